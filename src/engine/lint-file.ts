@@ -1,0 +1,46 @@
+import type { Manifest, Path } from './types.js';
+import { parseYaml, type ParseError } from '../parse/parse-yaml.js';
+import { asArray, asObject } from '../model/values.js';
+
+/** A file read from disk or stdin, parsed into manifests. */
+export interface SourceFile {
+  filePath: string;
+  text: string;
+  manifests: Manifest[];
+  errors: ParseError[];
+  /** Set when the file is a template (Helm, Go templates) and was not parsed. */
+  templateAt?: { line: number; column: number };
+}
+
+/** Lines that only a Go template can produce: `{{- if ...}}` actions or an unquoted `key: {{ ... }}` value. */
+const TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|\/\*|-|\$)|:\s+\{\{[^}]*\}\}\s*$/m;
+
+export function loadSourceFile(filePath: string, rawText: string): SourceFile {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const parsed = parseYaml(text);
+  if (text.includes('{{') && (parsed.errors.length > 0 || TEMPLATE_LINE.test(text))) {
+    const offset = text.indexOf('{{');
+    const { line, col } = parsed.lineCounter.linePos(offset);
+    return { filePath, text, manifests: [], errors: [], templateAt: { line, column: col } };
+  }
+  const manifests: Manifest[] = [];
+  for (const document of parsed.documents) {
+    const push = (value: unknown, base: Path) => {
+      if (!isManifest(value)) return;
+      manifests.push({ filePath, docIndex: document.index, base, value, source: document.source });
+    };
+    const value = asObject(document.value);
+    if (value && isManifest(value) && /List$/.test(value.kind) && Array.isArray(value['items'])) {
+      asArray(value['items']).forEach((item, index) => push(item, ['items', index]));
+    } else {
+      push(value, []);
+    }
+  }
+  return { filePath, text, manifests, errors: parsed.errors };
+}
+
+/** A document without apiVersion and kind is not a Kubernetes object (kustomization patches, values files). */
+function isManifest(value: unknown): value is Manifest['value'] {
+  const object = asObject(value);
+  return !!object && typeof object['apiVersion'] === 'string' && typeof object['kind'] === 'string';
+}

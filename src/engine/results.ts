@@ -1,0 +1,39 @@
+import type { LintMessage, LintResult } from './types.js';
+
+/** Builds ESLint's LintResult, counting as ESLint's calculateStatsPerFile does. */
+export function toLintResult(
+  file: { filePath: string; text: string },
+  messages: LintMessage[],
+  suppressedMessages: LintMessage[],
+  output?: string,
+): LintResult {
+  let errorCount = 0;
+  let fatalErrorCount = 0;
+  let warningCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  for (const message of messages) {
+    if (message.fatal || message.severity === 2) {
+      errorCount++;
+      if (message.fatal) fatalErrorCount++;
+      if (message.fix) fixableErrorCount++;
+    } else {
+      warningCount++;
+      if (message.fix) fixableWarningCount++;
+    }
+  }
+  const result: LintResult = {
+    filePath: file.filePath,
+    messages,
+    suppressedMessages,
+    errorCount,
+    fatalErrorCount,
+    warningCount,
+    fixableErrorCount,
+    fixableWarningCount,
+  } as LintResult;
+  if (output !== undefined) result.output = output;
+  if (errorCount + warningCount > 0 && output === undefined) result.source = file.text;
+  result.usedDeprecatedRules = [];
+  return result;
+}

@@ -1,0 +1,71 @@
+import type { PersistentVolume, StorageClass } from './kube.js';
+import type { ClaimPiece, ContainerPiece, PodSpecPiece } from '../model/pieces.js';
+import type { Manifest, Path, PathOp } from './types.js';
+
+export type RuleType = 'problem' | 'suggestion';
+
+export interface RuleMeta<M extends string, O> {
+  type: RuleType;
+  docs: {
+    description: string;
+    /** Severity in the `recommended` preset; 'off' leaves the rule out of it. */
+    recommended: 'error' | 'warn' | 'off';
+    /** Severity in the `migration` preset (defaults to the recommended one). */
+    migration?: 'error' | 'warn' | 'off';
+    /** Kinds the rule looks at, for the docs. */
+    kinds: readonly string[];
+  };
+  fixable?: 'code';
+  hasSuggestions?: boolean;
+  messages: Record<M, string>;
+  /** JSON Schema of the rule's options object. */
+  schema: Record<string, unknown>;
+  defaultOptions: O;
+}
+
+export interface ReportDescriptor<M extends string> {
+  manifest: Manifest;
+  /** Path inside the manifest of the offending node; a missing path points at its nearest existing parent. */
+  path: Path;
+  /** Point at the key instead of its value (for a key that should not be there). */
+  at?: 'key' | 'value';
+  messageId: M;
+  data?: Record<string, string | number>;
+  /** The fix, as operations on paths of this manifest. */
+  fix?: PathOp[];
+  suggest?: { messageId: M; data?: Record<string, string | number>; fix: PathOp[] }[];
+}
+
+export interface RuleContext<M extends string, O> {
+  readonly id: string;
+  readonly options: O;
+  /** Target cluster version as [major, minor]. */
+  readonly kubernetesVersion: readonly [number, number];
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+/** What a rule can listen to; the engine finds these pieces in every manifest of every kind. */
+export interface Listeners {
+  Manifest?(manifest: Manifest): void;
+  PodSpec?(podSpec: PodSpecPiece): void;
+  Container?(container: ContainerPiece): void;
+  PersistentVolume?(manifest: Manifest, value: PersistentVolume): void;
+  Claim?(claim: ClaimPiece): void;
+  StorageClass?(manifest: Manifest, value: StorageClass): void;
+  /** Called once with every manifest of the run, across files, for rules that relate documents. */
+  Run?(manifests: readonly Manifest[]): void;
+}
+
+export interface Rule<M extends string = string, O = unknown> {
+  id: string;
+  meta: RuleMeta<M, O>;
+  create(context: RuleContext<M, O>): Listeners;
+}
+
+/** Identity helper: lets TypeScript infer message ids and options so reports are type-checked. */
+export function defineRule<const M extends string, O>(rule: Rule<M, O>): Rule<M, O> {
+  return rule;
+}
+
+/** The rule as the engine sees it, with its type parameters erased. */
+export type AnyRule = Rule<string, any>;

@@ -1,0 +1,75 @@
+import type { Container, PersistentVolumeClaimSpec, PodSpec } from 'kubernetes-types/core/v1.js';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { Manifest, Path } from '../engine/types.js';
+import type { ClaimPiece, ContainerPiece, PodSpecPiece } from './pieces.js';
+import { asArray, asObject, getIn } from './values.js';
+
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC_PATHS: Record<string, Path> = {
+  Pod: ['spec'],
+  PodTemplate: ['template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+const RUN_TO_COMPLETION_KINDS = new Set(['Job', 'CronJob']);
+
+export function podSpecOf(manifest: Manifest): PodSpecPiece | undefined {
+  const path = POD_SPEC_PATHS[manifest.value.kind];
+  if (!path) return undefined;
+  const value = asObject(getIn(manifest.value, path));
+  if (!value) return undefined;
+  const restartPolicy = value['restartPolicy'];
+  const longRunning =
+    !RUN_TO_COMPLETION_KINDS.has(manifest.value.kind) &&
+    !(manifest.value.kind === 'Pod' && (restartPolicy === 'Never' || restartPolicy === 'OnFailure'));
+  return { manifest, path, value: value as unknown as PodSpec, longRunning };
+}
+
+/** The pod template's metadata path, where a pod template exists. */
+export function podTemplateMetadataPath(manifest: Manifest): Path | undefined {
+  const path = POD_SPEC_PATHS[manifest.value.kind];
+  if (!path || manifest.value.kind === 'Pod') return undefined;
+  return [...path.slice(0, -1), 'metadata'];
+}
+
+export function containersOf(podSpec: PodSpecPiece): ContainerPiece[] {
+  const pieces: ContainerPiece[] = [];
+  for (const field of ['initContainers', 'containers'] as const) {
+    asArray(podSpec.value[field]).forEach((item, index) => {
+      const value = asObject(item);
+      if (!value) return;
+      const role = field === 'containers' ? 'container' : value['restartPolicy'] === 'Always' ? 'sidecar' : 'init';
+      pieces.push({ manifest: podSpec.manifest, path: [...podSpec.path, field, index], value: value as unknown as Container, podSpec, role });
+    });
+  }
+  return pieces;
+}
+
+export function claimsOf(manifest: Manifest): ClaimPiece[] {
+  const { kind } = manifest.value;
+  if (kind === 'PersistentVolumeClaim') {
+    return [claim(manifest, [], manifest.value, false)];
+  }
+  if (kind !== 'StatefulSet') return [];
+  const templates = asArray(getIn(manifest.value, ['spec', 'volumeClaimTemplates']));
+  return templates.flatMap((template, index) =>
+    asObject(template) ? [claim(manifest, ['spec', 'volumeClaimTemplates', index], template, true)] : [],
+  );
+}
+
+function claim(manifest: Manifest, path: Path, value: unknown, fromTemplate: boolean): ClaimPiece {
+  const object = asObject(value) ?? {};
+  return {
+    manifest,
+    path,
+    metadata: (asObject(object['metadata']) ?? {}) as ObjectMeta,
+    spec: (asObject(object['spec']) ?? {}) as PersistentVolumeClaimSpec,
+    fromTemplate,
+  };
+}

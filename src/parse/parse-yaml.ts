@@ -1,0 +1,71 @@
+import { LineCounter, parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import type { Path } from '../engine/types.js';
+import { DocumentSourceMap } from './source-map.js';
+
+/** One YAML document: its plain value (as Kubernetes decodes it) and a map from paths to text ranges. */
+export interface ParsedDocument {
+  index: number;
+  value: unknown;
+  source: DocumentSourceMap;
+  /** The composed document, kept for fixers. */
+  document: Document.Parsed;
+}
+
+export interface ParseError {
+  message: string;
+  line: number;
+  column: number;
+  docIndex: number;
+}
+
+export interface ParsedFile {
+  documents: ParsedDocument[];
+  errors: ParseError[];
+  lineCounter: LineCounter;
+}
+
+/**
+ * Kubernetes decodes YAML with go-yaml v2 (YAML 1.1): `yes`/`on` are booleans and `0755` is octal.
+ * go-yaml v2 has no sexagesimal numbers and decodes timestamps to strings in JSON, so those tags are dropped.
+ */
+const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  merge: true,
+  uniqueKeys: true,
+  customTags: (tags) =>
+    tags.filter((tag) => typeof tag === 'string' || (!tag.tag.endsWith(':timestamp') && (tag as { format?: string }).format !== 'TIME')),
+};
+
+/** Aliases may expand to at most this many nodes per document (billion-laughs guard). */
+const MAX_ALIAS_COUNT = 1000;
+
+export function parseYaml(text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const documents: ParsedDocument[] = [];
+  const errors: ParseError[] = [];
+  const parsed = parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });
+  const list = Array.isArray(parsed) ? parsed : [];
+  list.forEach((document, index) => {
+    const first = document.errors[0];
+    if (first) {
+      errors.push(toParseError(first.message, first.pos[0], lineCounter, index));
+      return;
+    }
+    try {
+      const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter), document });
+    } catch (error) {
+      const offset = document.contents?.range?.[0] ?? 0;
+      errors.push(toParseError((error as Error).message, offset, lineCounter, index));
+    }
+  });
+  return { documents, errors, lineCounter };
+}
+
+function toParseError(message: string, offset: number, lineCounter: LineCounter, docIndex: number): ParseError {
+  const { line, col } = lineCounter.linePos(offset);
+  // yaml appends its own " at line X, column Y" to some messages; positions are given separately.
+  return { message: message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim(), line, column: col, docIndex };
+}
+
+export type { Path };
