@@ -1,0 +1,190 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError, assertKnownRules, findConfigFile, readConfigFile, resolveRules, type ConfigFile } from '../config/load.js';
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../config/kubernetes-version.js';
+import { PRESETS, type PresetName } from '../config/presets.js';
+import type { RuleSetting } from '../config/severity.js';
+import { discover } from '../discover.js';
+import { lintFiles, type InputFile } from '../engine/linter.js';
+import { toLintResult } from '../engine/results.js';
+import type { LintResult, Severity } from '../engine/types.js';
+import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
+import { rules } from '../rules/index.js';
+import { ruleDocsUrl } from '../rules/docs-url.js';
+import { HELP, parse, type ParsedOptions } from './options.js';
+import { readFiles, readStdin } from './read-input.js';
+
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  readStdin: () => Promise<string>;
+}
+
+const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+/** Runs the CLI and returns its exit code (ESLint's: 0 clean, 1 problems, 2 usage/config/internal errors). */
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === 'rules') return listRules(rest, io);
+    return await lint(command === 'lint' ? rest : argv, io);
+  } catch (error) {
+    if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`kubecarry: ${(error as Error).message}\n`);
+    } else {
+      io.stderr(`kubecarry: internal error, please report it: ${(error as Error)?.stack ?? String(error)}\n`);
+    }
+    return 2;
+  }
+}
+
+async function lint(argv: string[], io: Io): Promise<number> {
+  const { values: options, positionals } = parse(argv);
+  if (options.help) return io.stdout(HELP), 0;
+  if (options.version) return io.stdout(`v${VERSION}\n`), 0;
+
+  const configPath = options.config ? resolve(io.cwd, options.config) : options['no-config-lookup'] ? undefined : findConfigFile(io.cwd);
+  const config: ConfigFile = configPath ? readConfigFile(configPath, rules) : {};
+  const preset = (options.preset ?? config.extends ?? 'recommended') as PresetName;
+  if (!PRESETS.includes(preset)) throw new ConfigError(`Unknown preset "${preset}": use ${PRESETS.join(' or ')}.`);
+  const ruleFlags = parseRuleFlags(options.rule ?? []);
+  assertKnownRules(Object.keys(ruleFlags), rules);
+  let enabled = resolveRules(rules, preset, config.rules, ruleFlags);
+  if (options.quiet) enabled = enabled.filter((rule) => rule.severity === 2);
+  const kubernetesVersion = parseVersionOrThrow(options['kubernetes-version'] ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+  const maxWarnings = options['max-warnings'] === undefined ? -1 : parseCount(options['max-warnings']);
+
+  const useStdin = options.stdin || (positionals.length === 1 && positionals[0] === '-');
+  const inputs: InputFile[] = [];
+  const extraResults: LintResult[] = [];
+  if (useStdin) {
+    const name = options['stdin-filename'];
+    inputs.push({ filePath: name ? resolve(io.cwd, name) : '<text>', text: await io.readStdin() });
+  } else {
+    const patterns = positionals.length > 0 ? positionals : ['.'];
+    const ignorePatterns = [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])];
+    const found = discover(patterns, { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns });
+    const { inputs: read, unreadable } = await readFiles(found.files);
+    inputs.push(...read);
+    for (const { filePath, reason } of unreadable) extraResults.push(fatalResult(filePath, `Cannot read file: ${reason}`));
+    for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
+  }
+
+  const { results: linted, internalErrors } = lintFiles(inputs, {
+    rules: enabled,
+    kubernetesVersion,
+    reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
+  });
+  let results = [...linted, ...extraResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  if (options.quiet) results = results.map(onlyErrors);
+
+  const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
+  const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
+  const fatal = results.some((result) => result.fatalErrorCount > 0);
+  const tooManyWarnings = maxWarnings >= 0 && warningCount > maxWarnings;
+
+  const color = options['no-color'] ? false : options.color ? true : io.isTTY && !process.env['NO_COLOR'];
+  const context: FormatterContext = {
+    cwd: io.cwd,
+    color,
+    rulesMeta: Object.fromEntries(rules.map((rule) => [rule.id, { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.id) } }])),
+    ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}),
+  };
+  for (const format of options.format ?? ['stylish']) {
+    const formatter = await loadFormatter(format, io.cwd);
+    const output = await formatter(results, context);
+    if (options['output-file']) {
+      const target = resolve(io.cwd, options['output-file']);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, output);
+    } else if (output) {
+      io.stdout(output.endsWith('\n') ? output : `${output}\n`);
+    }
+  }
+
+  if (tooManyWarnings) io.stderr(`kubecarry found too many warnings (maximum: ${maxWarnings}).\n`);
+  if (internalErrors.length > 0) {
+    for (const error of internalErrors) io.stderr(`kubecarry: internal error, please report it: ${error}\n`);
+    return 2;
+  }
+  if (fatal && options['exit-on-fatal-error']) return 2;
+  return errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function listRules(argv: string[], io: Io): number {
+  const { values } = parse(argv);
+  const rows = rules.map((rule) => ({
+    id: rule.id,
+    recommended: rule.meta.docs.recommended,
+    migration: rule.meta.docs.migration ?? rule.meta.docs.recommended,
+    fixable: rule.meta.fixable === 'code',
+    description: rule.meta.docs.description,
+    url: ruleDocsUrl(rule.id),
+  }));
+  if (values.format?.includes('json')) return io.stdout(`${JSON.stringify(rows, null, 2)}\n`), 0;
+  const width = Math.max(...rows.map((row) => row.id.length));
+  io.stdout(`${'rule'.padEnd(width)}  recommended  migration  fix  description\n`);
+  for (const row of rows) {
+    io.stdout(`${row.id.padEnd(width)}  ${row.recommended.padEnd(11)}  ${row.migration.padEnd(9)}  ${row.fixable ? 'yes' : '   '}  ${row.description}\n`);
+  }
+  return 0;
+}
+
+/** `--rule 'id: error'` or `--rule 'id: [warn, {opt: 1}]'`, read as a YAML flow mapping like ESLint's levn. */
+function parseRuleFlags(flags: readonly string[]): Record<string, RuleSetting> {
+  const settings: Record<string, RuleSetting> = {};
+  for (const flag of flags) {
+    let value: unknown;
+    try {
+      value = parseYaml(`{${flag}}`);
+    } catch {
+      value = undefined;
+    }
+    if (!value || typeof value !== 'object') throw new ConfigError(`Invalid --rule "${flag}": expected 'rule-id: off|warn|error'.`);
+    Object.assign(settings, value);
+  }
+  return settings;
+}
+
+function parseVersionOrThrow(text: string) {
+  try {
+    return parseKubernetesVersion(text);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
+function parseCount(text: string): number {
+  if (!/^\d+$/.test(text)) throw new ConfigError(`Invalid --max-warnings "${text}": expected a whole number.`);
+  return Number(text);
+}
+
+function unusedDirectiveSeverity(options: ParsedOptions): Severity {
+  const named = options['report-unused-disable-directives-severity'];
+  if (named !== undefined) {
+    const map: Record<string, Severity> = { off: 0, '0': 0, warn: 1, '1': 1, error: 2, '2': 2 };
+    const severity = map[named];
+    if (severity === undefined) throw new ConfigError(`Invalid --report-unused-disable-directives-severity "${named}": use off, warn or error.`);
+    return severity;
+  }
+  return options['report-unused-disable-directives'] ? 2 : 0;
+}
+
+function onlyErrors(result: LintResult): LintResult {
+  const messages = result.messages.filter((message) => message.fatal || message.severity === 2);
+  return toLintResult({ filePath: result.filePath, text: result.source ?? '' }, messages, result.suppressedMessages, result.output);
+}
+
+function fatalResult(filePath: string, message: string): LintResult {
+  return toLintResult({ filePath, text: '' }, [{ ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 }], []);
+}
+
+function ignoredResult(filePath: string): LintResult {
+  const message = 'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings.';
+  const result = toLintResult({ filePath, text: '' }, [{ ruleId: null, fatal: false, severity: 1, message, nodeType: null } as never], []);
+  delete result.source;
+  return result;
+}

@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+
+/** Flags as ESLint spells them; `--no-X` flags are declared explicitly (Node 20's parseArgs has no negation). */
+export const OPTIONS = {
+  format: { type: 'string', short: 'f', multiple: true },
+  'output-file': { type: 'string', short: 'o' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
+  'no-config-lookup': { type: 'boolean' },
+  preset: { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  'ignore-pattern': { type: 'string', multiple: true },
+  'no-ignore': { type: 'boolean' },
+  stdin: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'kubernetes-version': { type: 'string' },
+  'exit-on-fatal-error': { type: 'boolean' },
+  'report-unused-disable-directives': { type: 'boolean' },
+  'report-unused-disable-directives-severity': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+export type ParsedOptions = ReturnType<typeof parse>['values'];
+
+export function parse(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+export const HELP = `kubecarry [lint] [options] [file|dir|glob]*   lint manifests (default: .)
+kubecarry rules [--format json]              list the rules
+
+Make Kubernetes services safe to move to another cluster: finds reclaim policies that delete disks,
+containers killed mid-write and claims that would not bind their existing volume.
+
+Basic configuration:
+  -c, --config path              Use this config file instead of looking up .kubecarry.yaml
+  --no-config-lookup             Do not look up a config file
+  --preset name                  recommended (default) or migration
+  --rule 'id: severity'          Set a rule: off|warn|error, or '[error, {option: value}]' (repeatable)
+  --kubernetes-version x.y       Version of the target cluster (default: the config's, else 1.34)
+
+Ignoring files:
+  --ignore-pattern pattern       Ignore files matching this gitignore-style pattern (repeatable)
+  --no-ignore                    Disable .gitignore, .kubecarryignore, config ignores and --ignore-pattern
+
+Input:
+  --stdin                        Lint standard input (also: a lone "-" argument)
+  --stdin-filename path          File name to report for standard input
+
+Output:
+  -f, --format name              stylish (default), json, or any ESLint formatter package or path
+  -o, --output-file path         Write the report to this file
+  --color, --no-color            Force colour on or off (default: on for a terminal)
+  --quiet                        Report errors only
+  --max-warnings n               Exit 1 when there are more than n warnings
+
+Inline directives:
+  --report-unused-disable-directives            Report kubecarry-disable comments that suppress nothing
+  --report-unused-disable-directives-severity   off|warn|error (default: error)
+
+Handling exit codes:
+  --exit-on-fatal-error          Exit 2 on a YAML syntax error (default: 1)
+  0: no errors and not too many warnings; 1: errors or too many warnings; 2: usage, configuration or internal error.
+
+Miscellaneous:
+  -h, --help                     Show this help
+  -v, --version                  Print the version
+`;

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import type { AnyRule } from '../engine/rule.js';
+import type { EnabledRule } from '../engine/linter.js';
+import { presetRules, type PresetName } from './presets.js';
+import { buildConfigSchema } from './schema.js';
+import { splitRuleSetting, type RuleSetting } from './severity.js';
+
+export const CONFIG_FILE_NAMES = ['.kubecarry.yaml', '.kubecarry.yml', '.kubecarry.json'];
+
+export interface ConfigFile {
+  extends?: PresetName;
+  kubernetesVersion?: string;
+  ignores?: string[];
+  rules?: Record<string, RuleSetting>;
+}
+
+/** A problem the user must fix in their configuration or flags: exit code 2. */
+export class ConfigError extends Error {}
+
+/** The nearest config file from `cwd` upward, as ESLint looks up its config. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let directory = resolve(cwd); ; directory = dirname(directory)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(directory, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
+export function readConfigFile(path: string, rules: readonly AnyRule[]): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = path.endsWith('.json') ? JSON.parse(text) : parse(text, { prettyErrors: true });
+  } catch (error) {
+    throw new ConfigError(`Cannot parse config file ${path}: ${(error as Error).message}`);
+  }
+  value ??= {};
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(buildConfigSchema(rules));
+  if (!validate(value)) throw new ConfigError(`Invalid config file ${path}:\n${formatErrors(validate.errors ?? [])}`);
+  return value as ConfigFile;
+}
+
+/** Turns ajv errors into lines a person reads: the key, then what is wrong with it. */
+export function formatErrors(errors: ErrorObject[]): string {
+  const lines = new Set<string>();
+  for (const error of errors) {
+    // oneOf branches repeat the same complaint in several shapes; the severity enum says it best.
+    if (error.keyword === 'oneOf' || error.keyword === 'type' || error.keyword === 'maxItems' || error.keyword === 'minItems') continue;
+    const at = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.') || '(root)';
+    if (error.keyword === 'additionalProperties') {
+      const key = String(error.params['additionalProperty']);
+      lines.add(at === 'rules' ? `  - rules: unknown rule "${key}"` : `  - ${at === '(root)' ? '' : `${at}: `}unknown key "${key}"`);
+    } else if (error.keyword === 'enum') {
+      lines.add(`  - ${at}: must be one of ${(error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+    } else {
+      lines.add(`  - ${at}: ${error.message}`);
+    }
+  }
+  if (lines.size === 0) for (const error of errors) lines.add(`  - ${error.instancePath || '(root)'}: ${error.message}`);
+  return [...lines].join('\n');
+}
+
+/** Preset, then the config file's rules, then `--rule` flags; each rule's options validated against its schema. */
+export function resolveRules(
+  rules: readonly AnyRule[],
+  preset: PresetName,
+  ...layers: (Record<string, RuleSetting> | undefined)[]
+): EnabledRule[] {
+  const merged: Record<string, RuleSetting> = { ...presetRules(preset, rules) };
+  for (const layer of layers) Object.assign(merged, layer ?? {});
+  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
+  const enabled: EnabledRule[] = [];
+  for (const rule of rules) {
+    const setting = merged[rule.id];
+    if (setting === undefined) continue;
+    const { severity, options } = splitRuleSetting(setting);
+    if (severity === 0) continue;
+    const combined = { ...(rule.meta.defaultOptions as object), ...options };
+    const validate = ajv.compile(rule.meta.schema);
+    if (!validate(combined)) throw new ConfigError(`Invalid options for rule "${rule.id}":\n${formatErrors(validate.errors ?? [])}`);
+    enabled.push({ rule, severity, options: combined });
+  }
+  return enabled;
+}
+
+/** Checks that every id named outside the registry (for example in `--rule`) exists. */
+export function assertKnownRules(names: Iterable<string>, rules: readonly AnyRule[]): void {
+  const known = new Set(rules.map((rule) => rule.id));
+  for (const name of names) if (!known.has(name)) throw new ConfigError(`Unknown rule "${name}". Run \`kubecarry rules\` to list them.`);
+}

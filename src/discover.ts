@@ -1,0 +1,84 @@
+import { statSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import { ConfigError } from './config/load.js';
+
+export const MANIFEST_EXTENSIONS = '{yaml,yml,json}';
+const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
+const IGNORE_FILES = ['.gitignore', '.kubecarryignore'];
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** false with `--no-ignore`: ignore files, config ignores and --ignore-pattern are not applied. */
+  useIgnore: boolean;
+  /** Config `ignores` and `--ignore-pattern`, relative to cwd, gitignore syntax. */
+  ignorePatterns: readonly string[];
+}
+
+export interface Discovered {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  /** Files named explicitly but ignored: ESLint warns about these instead of dropping them silently. */
+  ignoredExplicitly: string[];
+}
+
+/** Files, directories (expanded to every YAML/JSON file below) and globs, as ESLint resolves its arguments. */
+export function discover(patterns: readonly string[], options: DiscoverOptions): Discovered {
+  const { cwd } = options;
+  const isIgnored = options.useIgnore ? ignoreMatcher(cwd, options.ignorePatterns) : () => false;
+  const files = new Set<string>();
+  const ignoredExplicitly: string[] = [];
+  for (const pattern of patterns) {
+    const absolute = resolve(cwd, pattern);
+    const stats = statOrUndefined(absolute);
+    if (stats?.isFile()) {
+      if (isIgnored(absolute)) ignoredExplicitly.push(absolute);
+      else files.add(absolute);
+      continue;
+    }
+    const glob = stats?.isDirectory() ? `${fg.convertPathToPattern(absolute)}/**/*.${MANIFEST_EXTENSIONS}` : globFor(cwd, pattern);
+    const matches = fg.sync(glob, { absolute: true, dot: true, onlyFiles: true, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, suppressErrors: true });
+    const kept = matches.map((match) => resolve(match)).filter((match) => !isIgnored(match));
+    if (matches.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
+    if (kept.length === 0 && !stats?.isDirectory()) throw new ConfigError(`All files matched by "${pattern}" are ignored.`);
+    for (const match of kept) files.add(match);
+  }
+  return { files: [...files].sort(), ignoredExplicitly };
+}
+
+function globFor(cwd: string, pattern: string): string {
+  return fg.isDynamicPattern(pattern) ? fg.convertPathToPattern(cwd) + '/' + pattern.replace(/^\.\//, '') : fg.convertPathToPattern(resolve(cwd, pattern));
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `.gitignore` and `.kubecarryignore` files (at cwd and below, each relative to its own directory),
+ * plus patterns from the config and the command line (relative to cwd).
+ */
+function ignoreMatcher(cwd: string, patterns: readonly string[]): (path: string) => boolean {
+  const matchers: { base: string; matcher: Ignore }[] = [];
+  const ignoreFiles = fg.sync(`**/{${IGNORE_FILES.join(',')}}`, { cwd, dot: true, absolute: true, ignore: ALWAYS_SKIPPED, suppressErrors: true });
+  for (const file of ignoreFiles) {
+    try {
+      matchers.push({ base: dirname(file), matcher: ignore().add(readFileSync(file, 'utf8')) });
+    } catch {
+      // An unreadable ignore file ignores nothing; the files themselves are still reported.
+    }
+  }
+  if (patterns.length > 0) matchers.push({ base: cwd, matcher: ignore().add([...patterns]) });
+  return (path) =>
+    matchers.some(({ base, matcher }) => {
+      const relativePath = relative(base, path);
+      if (relativePath === '' || relativePath.startsWith('..') || relativePath.startsWith(sep)) return false;
+      return matcher.ignores(relativePath.split(sep).join('/'));
+    });
+}
+

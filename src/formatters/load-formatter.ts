@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AnyRule } from '../engine/rule.js';
+import type { LintResult } from '../engine/types.js';
+import { ConfigError } from '../config/load.js';
+import { stylish } from './stylish.js';
+
+export interface FormatterContext {
+  cwd: string;
+  color: boolean;
+  maxWarningsExceeded?: { maxWarnings: number; foundWarnings: number };
+  rulesMeta: Record<string, AnyRule['meta'] & { docs: { url: string } }>;
+}
+
+export type Formatter = (results: LintResult[], context: FormatterContext) => string | Promise<string>;
+
+const BUILT_IN: Record<string, Formatter> = {
+  stylish: (results, context) => stylish(results, context.color),
+  json: (results) => JSON.stringify(results),
+};
+
+/**
+ * Resolves `-f NAME` as ESLint does: a built-in, a path (contains `/` or `.`) relative to cwd,
+ * or an npm package `eslint-formatter-NAME` (`@scope/eslint-formatter[-NAME]` for scoped names), then NAME itself.
+ */
+export async function loadFormatter(name: string, cwd: string): Promise<Formatter> {
+  const builtIn = BUILT_IN[name];
+  if (builtIn) return builtIn;
+  const require = createRequire(join(cwd, '__placeholder__.js'));
+  const candidates = /[/\\]|^\./.test(name) && !name.startsWith('@') ? [isAbsolute(name) ? name : resolve(cwd, name)] : packageNames(name);
+  for (const candidate of candidates) {
+    let resolved: string;
+    try {
+      resolved = isAbsolute(candidate) ? candidate : require.resolve(candidate);
+    } catch {
+      continue;
+    }
+    const module = (await import(pathToFileURL(resolved).href)) as { default?: unknown };
+    const formatter = typeof module.default === 'function' ? module.default : module;
+    if (typeof formatter !== 'function') throw new ConfigError(`Formatter "${name}" (${resolved}) does not export a function.`);
+    return formatter as Formatter;
+  }
+  throw new ConfigError(
+    `There was a problem loading formatter "${name}": it is neither built in (${Object.keys(BUILT_IN).join(', ')}) nor an installed package (${candidates.join(', ')}).`,
+  );
+}
+
+function packageNames(name: string): string[] {
+  if (name.startsWith('@')) {
+    const [scope, rest] = name.split('/');
+    return rest ? [`${scope}/eslint-formatter-${rest}`, name] : [`${scope}/eslint-formatter`];
+  }
+  return name.startsWith('eslint-formatter-') ? [name] : [`eslint-formatter-${name}`, name];
+}

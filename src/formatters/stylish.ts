@@ -1,0 +1,59 @@
+import { stripVTControlCharacters } from 'node:util';
+import pc from 'picocolors';
+import type { LintResult } from '../engine/types.js';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+const plural = (word: string, count: number) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** ESLint's stylish output: a table of findings per file, then a summary. Empty when there is nothing to say. */
+export function stylish(results: readonly LintResult[], color = false): string {
+  const c: Colors = pc.createColors(color);
+  let output = '\n';
+  let errors = 0;
+  let warnings = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
+  let summaryColor: 'red' | 'yellow' = 'yellow';
+  for (const result of results) {
+    if (result.messages.length === 0) continue;
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    fixableErrors += result.fixableErrorCount;
+    fixableWarnings += result.fixableWarningCount;
+    const rows = result.messages.map((message) => {
+      const isError = message.fatal || message.severity === 2;
+      if (isError) summaryColor = 'red';
+      return ['', String(message.line || 0), String(message.column || 0), isError ? c.red('error') : c.yellow('warning'), message.message.replace(/([^ ])\.$/u, '$1'), c.dim(message.ruleId ?? '')];
+    });
+    const table = alignColumns(rows).map((line) => line.replace(/(\d+)\s+(\d+)/u, (_, line, column) => c.dim(`${line}:${column}`)));
+    const suggestions = result.messages.flatMap((message) =>
+      (message.suggestions ?? []).map((suggestion) => `  ${c.dim(`${message.line}:${message.column}`)}  ${c.cyan('suggestion')}  ${suggestion.desc}`),
+    );
+    output += `${c.underline(result.filePath)}\n${[...table, ...suggestions].join('\n')}\n\n`;
+  }
+  const total = errors + warnings;
+  if (total === 0) return '';
+  const paint = (text: string) => c.bold(c[summaryColor](text));
+  output += paint(`\u2716 ${plural('problem', total)} (${plural('error', errors)}, ${plural('warning', warnings)})\n`);
+  if (fixableErrors > 0 || fixableWarnings > 0) {
+    output += paint(`  ${plural('error', fixableErrors)} and ${plural('warning', fixableWarnings)} potentially fixable with the \`--fix\` option.\n`);
+  }
+  return output;
+}
+
+/** Pads cells to a common width per column (the line number right-aligned), joined by two spaces. */
+function alignColumns(rows: string[][]): string[] {
+  const width = (text: string) => stripVTControlCharacters(text).length;
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, width(cell))));
+  return rows.map((row) =>
+    row
+      .map((cell, index) => {
+        const padding = ' '.repeat((widths[index] ?? 0) - width(cell));
+        return index === 1 ? padding + cell : cell + padding;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}

@@ -1,0 +1,243 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTree, runCli } from './helpers/run-cli.js';
+import type { LintResult } from '../src/engine/types.js';
+
+const DELETE_PV = `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: data
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Delete
+  hostPath: {path: /data}
+`;
+const RETAIN_PV = DELETE_PV.replace('Delete', 'Retain');
+const CLASS_WITHOUT_POLICY = `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: standard
+provisioner: ebs.csi.aws.com
+`;
+
+function json(stdout: string): LintResult[] {
+  return JSON.parse(stdout) as LintResult[];
+}
+
+describe('exit codes', () => {
+  it('0 when clean', () => {
+    const cwd = makeTree({ 'pv.yaml': RETAIN_PV });
+    const run = runCli(['lint', '.'], { cwd });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('1 with errors, and stylish prints the exact position', () => {
+    const cwd = makeTree({ 'pv.yaml': DELETE_PV });
+    const run = runCli(['lint'], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(join(cwd, 'pv.yaml'));
+    expect(run.stdout).toMatch(/ 8:34 {2}error {2}PersistentVolume "data" has persistentVolumeReclaimPolicy Delete/);
+    expect(run.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
+  });
+
+  it('0 with warnings only, 1 when --max-warnings is exceeded', () => {
+    const cwd = makeTree({ 'sc.yaml': CLASS_WITHOUT_POLICY });
+    expect(runCli(['lint', '.'], { cwd }).status).toBe(0);
+    const strict = runCli(['lint', '.', '--max-warnings', '0'], { cwd });
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toContain('too many warnings (maximum: 0)');
+  });
+
+  it('--quiet reports errors only', () => {
+    const cwd = makeTree({ 'sc.yaml': CLASS_WITHOUT_POLICY, 'pv.yaml': DELETE_PV });
+    const results = json(runCli(['lint', '.', '--quiet', '-f', 'json'], { cwd }).stdout);
+    expect(results.flatMap((result) => result.messages.map((message) => message.ruleId))).toEqual(['pv-reclaim-policy']);
+  });
+
+  it('2 for usage errors: unknown flag, unknown rule, bad version, missing files', () => {
+    const cwd = makeTree({ 'pv.yaml': RETAIN_PV });
+    expect(runCli(['lint', '--no-such-flag'], { cwd }).status).toBe(2);
+    const unknownRule = runCli(['lint', '--rule', 'no-such-rule: error'], { cwd });
+    expect(unknownRule.status).toBe(2);
+    expect(unknownRule.stderr).toContain('Unknown rule "no-such-rule"');
+    expect(runCli(['lint', '--kubernetes-version', 'latest'], { cwd }).stderr).toContain('Invalid Kubernetes version "latest"');
+    const missing = runCli(['lint', 'nothing-here/'], { cwd });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('No files matching the pattern "nothing-here/" were found.');
+  });
+
+  it('-v and -h', () => {
+    const version = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version;
+    expect(runCli(['-v']).stdout).toBe(`v${version}\n`);
+    expect(runCli(['--help']).stdout).toContain('--max-warnings');
+  });
+});
+
+describe('broken input', () => {
+  it('a YAML syntax error is fatal at its position; other files and documents are still linted', () => {
+    const cwd = makeTree({
+      'a-broken.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  key: value: other\n---\n${DELETE_PV}`,
+      'b-good.yaml': DELETE_PV,
+    });
+    const run = runCli(['lint', '-f', 'json'], { cwd });
+    expect(run.status).toBe(1);
+    const [broken, good] = json(run.stdout);
+    const fatal = broken!.messages.find((message) => message.fatal)!;
+    expect(fatal).toMatchObject({ ruleId: null, fatal: true, severity: 2, line: 6 });
+    expect(fatal.message).toMatch(/^Parsing error: /);
+    expect(broken!.messages.some((message) => message.ruleId === 'pv-reclaim-policy')).toBe(true);
+    expect(broken!.fatalErrorCount).toBe(1);
+    expect(good!.messages.map((message) => message.ruleId)).toEqual(['pv-reclaim-policy']);
+  });
+
+  it('--exit-on-fatal-error turns a syntax error into exit 2', () => {
+    const cwd = makeTree({ 'broken.yaml': 'a: [\n' });
+    expect(runCli(['lint'], { cwd }).status).toBe(1);
+    expect(runCli(['lint', '--exit-on-fatal-error'], { cwd }).status).toBe(2);
+  });
+
+  it('skips Helm templates with one message that says what to do', () => {
+    const cwd = makeTree({ 'templates/pv.yaml': `{{- if .Values.enabled }}\n${DELETE_PV}{{- end }}\n` });
+    const run = runCli(['lint', '-f', 'json'], { cwd });
+    expect(run.status).toBe(0);
+    const [result] = json(run.stdout);
+    expect(result!.messages).toHaveLength(1);
+    expect(result!.messages[0]).toMatchObject({ ruleId: null, severity: 1, line: 1, column: 1 });
+    expect(result!.messages[0]!.message).toContain('helm template');
+  });
+
+  it('skips documents that are not manifests, silently', () => {
+    const cwd = makeTree({ 'values.yaml': 'replicaCount: 2\npersistence:\n  reclaimPolicy: Delete\n' });
+    const run = runCli(['lint'], { cwd });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('input', () => {
+  it('reads standard input with --stdin and names it with --stdin-filename', () => {
+    const run = runCli(['lint', '--stdin', '--stdin-filename', 'k8s/pv.yaml', '-f', 'json'], { input: DELETE_PV });
+    const [result] = json(run.stdout);
+    expect(result!.filePath).toBe(join(process.cwd(), 'k8s/pv.yaml'));
+    expect(result!.messages[0]).toMatchObject({ ruleId: 'pv-reclaim-policy', line: 8, column: 34, endLine: 8, endColumn: 40 });
+    expect(run.status).toBe(1);
+  });
+
+  it('a lone "-" reads standard input as <text>', () => {
+    const [result] = json(runCli(['lint', '-', '-f', 'json'], { input: DELETE_PV }).stdout);
+    expect(result!.filePath).toBe('<text>');
+  });
+
+  it('lints kind: List items and JSON files', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n${DELETE_PV.replace(/^/gm, '  ').replace(/^  apiVersion/, '- apiVersion')}`;
+    const cwd = makeTree({ 'list.yaml': list, 'pv.json': JSON.stringify({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'j' }, spec: { persistentVolumeReclaimPolicy: 'Recycle' } }, null, 2) });
+    const results = json(runCli(['lint', '-f', 'json'], { cwd }).stdout);
+    const byFile = Object.fromEntries(results.map((result) => [result.filePath.split('/').pop(), result.messages]));
+    expect(byFile['list.yaml']![0]).toMatchObject({ ruleId: 'pv-reclaim-policy', line: 11, column: 36 });
+    expect(byFile['pv.json']![0]).toMatchObject({ ruleId: 'pv-reclaim-policy', line: 8, column: 38 });
+  });
+
+  it('honours .gitignore, .kubecarryignore, --ignore-pattern and --no-ignore; skips node_modules', () => {
+    const cwd = makeTree({
+      '.gitignore': 'generated/\n',
+      '.kubecarryignore': 'vendor/**\n',
+      'generated/pv.yaml': DELETE_PV,
+      'vendor/pv.yaml': DELETE_PV,
+      'node_modules/pkg/pv.yaml': DELETE_PV,
+      'old/pv.yaml': DELETE_PV,
+      'app/pv.yaml': DELETE_PV,
+    });
+    const files = (args: string[]) => json(runCli(['lint', ...args, '-f', 'json'], { cwd }).stdout).map((result) => result.filePath.slice(cwd.length + 1));
+    expect(files(['--ignore-pattern', 'old/'])).toEqual(['app/pv.yaml']);
+    expect(files(['--no-ignore'])).toEqual(['app/pv.yaml', 'generated/pv.yaml', 'old/pv.yaml', 'vendor/pv.yaml']);
+  });
+
+  it('expands globs', () => {
+    const cwd = makeTree({ 'a/pv.yaml': DELETE_PV, 'b/pv.yml': DELETE_PV, 'b/notes.txt': 'x' });
+    const results = json(runCli(['lint', 'b/*.yml', '-f', 'json'], { cwd }).stdout);
+    expect(results.map((result) => result.filePath)).toEqual([join(cwd, 'b/pv.yml')]);
+  });
+});
+
+describe('configuration', () => {
+  it('finds .kubecarry.yaml upward and applies its rules', () => {
+    const cwd = makeTree({ '.kubecarry.yaml': 'rules:\n  pv-reclaim-policy: warn\n', 'deep/dir/pv.yaml': DELETE_PV });
+    const run = runCli(['lint', '.', '-f', 'json'], { cwd: join(cwd, 'deep') });
+    expect(json(run.stdout)[0]!.messages[0]!.severity).toBe(1);
+    expect(run.status).toBe(0);
+    expect(runCli(['lint', '.', '--no-config-lookup'], { cwd: join(cwd, 'deep') }).status).toBe(1);
+  });
+
+  it('--rule overrides the config', () => {
+    const cwd = makeTree({ '.kubecarry.yaml': 'rules:\n  pv-reclaim-policy: warn\n', 'pv.yaml': DELETE_PV });
+    expect(runCli(['lint', '--rule', 'pv-reclaim-policy: off'], { cwd }).stdout).toBe('');
+    expect(runCli(['lint', '--rule', 'pv-reclaim-policy: [error]'], { cwd }).status).toBe(1);
+  });
+
+  it('an invalid config is a clear error naming the key, exit 2', () => {
+    const cwd = makeTree({ '.kubecarry.yaml': 'rules:\n  pv-reclaim-policy: fatal\nkubernetesVersoin: "1.30"\n', 'pv.yaml': RETAIN_PV });
+    const run = runCli(['lint'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('.kubecarry.yaml');
+    expect(run.stderr).toContain('unknown key "kubernetesVersoin"');
+    expect(run.stderr).toContain('rules.pv-reclaim-policy: must be one of "off", "warn", "error", 0, 1, 2');
+  });
+
+  it('ignores from the config', () => {
+    const cwd = makeTree({ '.kubecarry.yaml': 'ignores: ["legacy/**"]\n', 'legacy/pv.yaml': DELETE_PV, 'pv.yaml': RETAIN_PV });
+    expect(runCli(['lint'], { cwd }).status).toBe(0);
+  });
+});
+
+describe('suppression', () => {
+  it('inline directives and the object annotation move findings to suppressedMessages', () => {
+    const text = [
+      `# kubecarry-disable-next-line pv-reclaim-policy -- the disk is scratch space`,
+      DELETE_PV.replace('  persistentVolumeReclaimPolicy: Delete\n', ''),
+    ].join('\n');
+    const disabledLine = DELETE_PV.replace('Delete', 'Delete # kubecarry-disable-line pv-reclaim-policy');
+    const annotated = DELETE_PV.replace('  name: data\n', '  name: data\n  annotations:\n    kubecarry.io/ignore: "pv-reclaim-policy"\n');
+    const cwd = makeTree({ 'line.yaml': disabledLine, 'annotated.yaml': annotated, 'unused.yaml': text });
+    const results = json(runCli(['lint', '-f', 'json', '--report-unused-disable-directives'], { cwd }).stdout);
+    const byFile = Object.fromEntries(results.map((result) => [result.filePath.split('/').pop(), result]));
+    expect(byFile['line.yaml']!.messages).toEqual([]);
+    expect(byFile['line.yaml']!.suppressedMessages[0]).toMatchObject({ ruleId: 'pv-reclaim-policy', suppressions: [{ kind: 'directive' }] });
+    expect(byFile['annotated.yaml']!.suppressedMessages[0]).toMatchObject({ suppressions: [{ kind: 'annotation' }] });
+    expect(byFile['unused.yaml']!.messages[0]).toMatchObject({ ruleId: null, severity: 2, line: 1, column: 1 });
+    expect(byFile['unused.yaml']!.messages[0]!.message).toContain("Unused kubecarry-disable-next-line directive (no problems were reported from 'pv-reclaim-policy')");
+  });
+
+  it('disable / enable ranges', () => {
+    const text = `# kubecarry-disable pv-reclaim-policy\n${DELETE_PV}# kubecarry-enable pv-reclaim-policy\n---\n${DELETE_PV}`;
+    const [result] = json(runCli(['lint', '--stdin', '-f', 'json'], { input: text }).stdout);
+    expect(result!.messages.map((message) => message.line)).toEqual([20]);
+    expect(result!.suppressedMessages.map((message) => message.line)).toEqual([9]);
+  });
+});
+
+describe('kubecarry rules', () => {
+  it('lists every rule, also as JSON', () => {
+    const rows = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as { id: string }[];
+    expect(rows.map((row) => row.id)).toContain('pv-reclaim-policy');
+    expect(runCli(['rules']).stdout).toMatch(/pv-reclaim-policy +error +error +yes/);
+  });
+});
+
+describe('output', () => {
+  it('-o writes the report to a file', () => {
+    const cwd = makeTree({ 'pv.yaml': DELETE_PV });
+    const run = runCli(['lint', '-f', 'json', '-o', 'out/report.json'], { cwd });
+    expect(run.stdout).toBe('');
+    expect(json(readFileSync(join(cwd, 'out/report.json'), 'utf8'))[0]!.errorCount).toBe(1);
+  });
+
+  it('--color forces ANSI colour, --no-color removes it', () => {
+    const cwd = makeTree({ 'pv.yaml': DELETE_PV });
+    expect(runCli(['lint', '--color'], { cwd }).stdout).toContain('\u001b[31merror');
+    expect(runCli(['lint', '--no-color'], { cwd }).stdout).not.toContain('\u001b[');
+  });
+});
