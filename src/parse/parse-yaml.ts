@@ -48,7 +48,7 @@ export function parseYaml(text: string): ParsedFile {
   list.forEach((document, index) => {
     const first = document.errors[0];
     if (first) {
-      errors.push(toParseError(first.message, first.pos[0], lineCounter, index));
+      errors.push(toParseError(withHint(first.message, first.code, text, first.pos), first.pos[0], lineCounter, index));
       return;
     }
     try {
@@ -60,6 +60,24 @@ export function parseYaml(text: string): ParsedFile {
     }
   });
   return { documents, errors, lineCounter };
+}
+
+/** What to do about the errors people meet most; the parser's own words say what is wrong. */
+function withHint(message: string, code: string, text: string, pos: [number, number]): string {
+  const base = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+  switch (code) {
+    case 'DUPLICATE_KEY': {
+      const key = /^[^:\n]*/.exec(text.slice(pos[0], pos[0] + 200))?.[0]?.trim();
+      return `${base}${key ? ` ("${key}" appears twice)` : ''}: the Kubernetes API rejects duplicate keys, keep one`;
+    }
+    case 'TAB_AS_INDENT':
+      return `${base}: YAML indentation must use spaces`;
+    case 'BAD_ALIAS':
+    case 'RESOURCE_EXHAUSTION':
+      return `${base}: anchors and aliases expand too far`;
+    default:
+      return base;
+  }
 }
 
 function toParseError(message: string, offset: number, lineCounter: LineCounter, docIndex: number): ParseError {
