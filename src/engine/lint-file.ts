@@ -20,8 +20,7 @@ export function loadSourceFile(filePath: string, rawText: string): SourceFile {
   const parsed = parseYaml(text);
   if (text.includes('{{') && (parsed.errors.length > 0 || TEMPLATE_LINE.test(text))) {
     const offset = text.indexOf('{{');
-    const { line, col } = parsed.lineCounter.linePos(offset);
-    return { filePath, text, manifests: [], errors: [], templateAt: { line, column: col } };
+    return { filePath, text, manifests: [], errors: [], templateAt: parsed.position(offset) };
   }
   const manifests: Manifest[] = [];
   for (const document of parsed.documents) {

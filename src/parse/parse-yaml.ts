@@ -1,14 +1,12 @@
-import { LineCounter, parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import type { Path } from '../engine/types.js';
+import { LineCounter, parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import type { Path, SourceMap } from '../engine/types.js';
 import { DocumentSourceMap } from './source-map.js';
 
 /** One YAML document: its plain value (as Kubernetes decodes it) and a map from paths to text ranges. */
 export interface ParsedDocument {
   index: number;
   value: unknown;
-  source: DocumentSourceMap;
-  /** The composed document, kept for fixers. */
-  document: Document.Parsed;
+  source: SourceMap;
 }
 
 export interface ParseError {
@@ -18,10 +16,12 @@ export interface ParseError {
   docIndex: number;
 }
 
+/** What every parser (the full `yaml` one here, a faster one for plain linting) gives the engine. */
 export interface ParsedFile {
   documents: ParsedDocument[];
   errors: ParseError[];
-  lineCounter: LineCounter;
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number };
 }
 
 /**
@@ -53,13 +53,17 @@ export function parseYaml(text: string): ParsedFile {
     }
     try {
       const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter), document });
+      documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter) });
     } catch (error) {
       const offset = document.contents?.range?.[0] ?? 0;
       errors.push(toParseError((error as Error).message, offset, lineCounter, index));
     }
   });
-  return { documents, errors, lineCounter };
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  return { documents, errors, position };
 }
 
 /** What to do about the errors people meet most; the parser's own words say what is wrong. */
