@@ -4,7 +4,7 @@ import type { LintMessage, LintResult, Manifest, Severity } from './types.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages } from './directives.js';
 import { loadSourceFile, type SourceFile } from './lint-file.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
-import { asObject, asString, getIn } from '../model/values.js';
+import { asString, getIn } from '../model/values.js';
 import { toLintResult } from './results.js';
 
 export interface EnabledRule {
@@ -31,28 +31,37 @@ export const IGNORE_ANNOTATION = 'kubecarry.io/ignore';
 interface FileState {
   file: SourceFile;
   messages: LintMessage[];
-  /** Set when a rule threw: the run must exit 2 after reporting. */
 }
 
 /**
  * Lints files in two phases: each file's manifests through the per-document listeners, then every
  * manifest of the run through the cross-document `Run` listeners. Results keep the input order.
+ * Without cross-document rules a file's result is final at once and its parse is dropped (memory stays flat).
  */
-export function lintFiles(inputs: readonly InputFile[], settings: LintSettings): { results: LintResult[]; internalErrors: string[] } {
+export function lintFiles(inputs: Iterable<InputFile>, settings: LintSettings): { results: LintResult[]; internalErrors: string[] } {
   const internalErrors: string[] = [];
-  const states = new Map<string, FileState>();
-  const active = settings.rules.map((enabled) => instantiate(enabled, settings, states, internalErrors));
+  const kept = new Map<string, FileState>();
+  let current: FileState | undefined;
+  const stateOf = (filePath: string) => (current?.file.filePath === filePath ? current : kept.get(filePath));
+  const active = settings.rules.map((enabled) => instantiate(enabled, settings, stateOf));
+  const needsRun = active.some(({ listeners }) => listeners.Run);
 
+  const entries: (LintResult | FileState)[] = [];
   for (const input of inputs) {
     const file = loadSourceFile(input.filePath, input.text);
-    states.set(file.filePath, { file, messages: [] });
+    current = { file, messages: [] };
     for (const manifest of file.manifests) visitManifest(manifest, active, internalErrors);
+    if (needsRun) kept.set(file.filePath, current);
+    entries.push(needsRun ? current : finish(current, settings));
   }
-  const everything = [...states.values()].flatMap((state) => state.file.manifests);
-  for (const { listeners, rule } of active) {
-    if (listeners.Run) guard(rule, undefined, internalErrors, () => listeners.Run!(everything));
+  current = undefined;
+  if (needsRun) {
+    const everything = [...kept.values()].flatMap((state) => state.file.manifests);
+    for (const { listeners, rule } of active) {
+      if (listeners.Run) guard(rule, undefined, internalErrors, () => listeners.Run!(everything));
+    }
   }
-  const results = [...states.values()].map((state) => finish(state, settings));
+  const results = entries.map((entry) => ('file' in entry ? finish(entry, settings) : entry));
   return { results, internalErrors };
 }
 
@@ -61,10 +70,10 @@ interface ActiveRule {
   listeners: Listeners;
 }
 
-function instantiate(enabled: EnabledRule, settings: LintSettings, states: Map<string, FileState>, internalErrors: string[]): ActiveRule {
+function instantiate(enabled: EnabledRule, settings: LintSettings, stateOf: (filePath: string) => FileState | undefined): ActiveRule {
   const { rule, severity, options } = enabled;
   const report = (descriptor: ReportDescriptor<string>) => {
-    const state = states.get(descriptor.manifest.filePath);
+    const state = stateOf(descriptor.manifest.filePath);
     if (!state) return;
     state.messages.push(toMessage(rule, severity, descriptor));
   };
@@ -201,4 +210,3 @@ function sortMessages(messages: LintMessage[]): LintMessage[] {
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-export { asObject };

@@ -1,16 +1,88 @@
 import { defineRule } from '../engine/rule.js';
+import type { Manifest } from '../engine/types.js';
+import type { ClaimPiece } from '../model/pieces.js';
+import { bindingFields, describeClaim } from '../model/storage-class.js';
+import { asObject, asString } from '../model/values.js';
 
-// STUB: to be written.
+/** A PersistentVolume's `spec.claimRef`: it reserves the volume for that claim, whatever the claim's selector or class. */
+interface Reservation {
+  name: string;
+  namespace: string | undefined;
+}
+
 export default defineRule({
   id: 'pvc-pinned-volume',
   meta: {
     type: 'problem',
-    docs: { description: 'TODO', recommended: 'off', kinds: [] },
-    messages: { todo: 'TODO' },
+    docs: {
+      description: 'Require every claim to be tied to an existing volume (`spec.volumeName`, `spec.selector`, or a PersistentVolume `claimRef`)',
+      recommended: 'off',
+      migration: 'error',
+      kinds: ['PersistentVolumeClaim', 'StatefulSet'],
+    },
+    messages: {
+      claim:
+        '{{claim}} names no existing volume (it has neither spec.volumeName nor spec.selector, and no PersistentVolume here reserves it with a claimRef), so in the target cluster it gets a new, empty disk instead of the data. Pre-bind it: set spec.volumeName to the PersistentVolume holding the data (or select its labels) and storageClassName: "".',
+      template:
+        '{{claim}} names no existing volume (it has neither spec.volumeName nor spec.selector, and no PersistentVolume here reserves its claims with a claimRef), so in the target cluster every replica gets a new, empty disk instead of its data. Pre-bind each replica: give each replica\'s PersistentVolume a claimRef to its claim ({{claims}}), or create those claims with spec.volumeName, and set storageClassName: "".',
+    },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
-  create() {
-    return {};
+  create(context) {
+    const reservations: Reservation[] = [];
+    const unpinned: ClaimPiece[] = [];
+    return {
+      PersistentVolume(_manifest, volume) {
+        const claimRef = asObject(asObject(volume.spec)?.['claimRef']);
+        const name = asString(claimRef?.['name']);
+        if (name) reservations.push({ name, namespace: asString(claimRef?.['namespace']) || undefined });
+      },
+      Claim(claim) {
+        if (bindingFields(claim.spec).length > 0) return;
+        // Restored from a snapshot or cloned: the data comes with it, on purpose.
+        const spec = asObject(claim.spec) ?? {};
+        if (asObject(spec['dataSource']) || asObject(spec['dataSourceRef'])) return;
+        unpinned.push(claim);
+      },
+      // Reported at the end of the run, once every PersistentVolume (in any file) has been seen.
+      Run() {
+        for (const claim of unpinned) {
+          if (reservations.some((reservation) => reserves(reservation, claim))) continue;
+          context.report({
+            manifest: claim.manifest,
+            path: [...claim.path, 'metadata', 'name'],
+            messageId: claim.fromTemplate ? 'template' : 'claim',
+            data: { claim: describeClaim(claim), claims: replicaClaims(claim) },
+          });
+        }
+      },
+    };
   },
 });
+
+/** Does the claimRef name this claim (or, for a template, one of the claims `<template>-<set>-<ordinal>`)? */
+function reserves(reservation: Reservation, claim: ClaimPiece): boolean {
+  const namespace = namespaceOf(claim.manifest);
+  // Manifests often leave the namespace to `kubectl -n`: only two different explicit namespaces rule a match out.
+  if (reservation.namespace && namespace && reservation.namespace !== namespace) return false;
+  const name = asString(asObject(claim.metadata)?.['name']);
+  if (!name) return false;
+  if (!claim.fromTemplate) return reservation.name === name;
+  const prefix = `${name}-${asString(asObject(claim.manifest.value.metadata)?.['name']) ?? ''}-`;
+  return reservation.name.startsWith(prefix) && /^\d+$/.test(reservation.name.slice(prefix.length));
+}
+
+/** The claims a template creates, for the message: "data-web-0", "data-web-1", … (from spec.ordinals.start). */
+function replicaClaims(claim: ClaimPiece): string {
+  const template = asString(asObject(claim.metadata)?.['name']);
+  const set = asString(asObject(claim.manifest.value.metadata)?.['name']);
+  if (!template || !set) return '"<template>-<statefulset>-<ordinal>"';
+  const start = asObject(asObject(claim.manifest.value['spec'])?.['ordinals'])?.['start'];
+  const first = typeof start === 'number' && Number.isInteger(start) && start >= 0 ? start : 0;
+  return `"${template}-${set}-${first}", "${template}-${set}-${first + 1}", …`;
+}
+
+function namespaceOf(manifest: Manifest): string | undefined {
+  return asString(asObject(manifest.value.metadata)?.['namespace']) || undefined;
+}

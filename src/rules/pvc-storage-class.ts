@@ -1,16 +1,82 @@
 import { defineRule } from '../engine/rule.js';
+import type { PathOp } from '../engine/types.js';
+import {
+  BETA_STORAGE_CLASS_ANNOTATION,
+  bindingFields,
+  claimClass,
+  classSettings,
+  describeClaim,
+  removeAnnotation,
+  showClass,
+} from '../model/storage-class.js';
 
-// STUB: to be written.
 export default defineRule({
   id: 'pvc-storage-class',
   meta: {
     type: 'problem',
-    docs: { description: 'TODO', recommended: 'off', kinds: [] },
-    messages: { todo: 'TODO' },
+    docs: {
+      description: 'Require claims that bind an existing volume to set an explicit empty storage class (`storageClassName: ""`)',
+      recommended: 'error',
+      kinds: ['PersistentVolumeClaim', 'StatefulSet'],
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      unset:
+        '{{claim}} binds an existing volume ({{binding}}) but {{state}}, so Kubernetes gives it the default StorageClass when it is created (or later, once a default class exists, since 1.28). Its class then differs from the volume\'s: the claim stays Pending, or a provisioner is asked for a new, empty disk (CSI provisioners reject claims with a selector). Set spec.storageClassName: "" (or the PersistentVolume\'s own class).',
+      conflict:
+        '{{claim}} has spec.storageClassName {{field}} but also the annotation ' +
+        BETA_STORAGE_CLASS_ANNOTATION +
+        ' {{annotation}}, and the annotation wins: the claim binds or provisions as class {{annotation}}, not {{field}}, so it may wait for, or get, the wrong volume. Keep one: set spec.storageClassName to the class you mean and remove the annotation.',
+      useAnnotation: 'Use class {{annotation}}, as Kubernetes does now: move it to spec.storageClassName and remove the annotation.',
+      useField: 'Use class {{field}}: remove the annotation.',
+    },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
-  create() {
-    return {};
+  create(context) {
+    return {
+      Claim(claim) {
+        const { manifest } = claim;
+        const settings = classSettings(claim.metadata, claim.spec);
+        const { annotation, field } = settings;
+        const fieldPath = [...claim.path, 'spec', 'storageClassName'];
+        const name = describeClaim(claim);
+
+        // The annotation silently overrides the field: worth knowing on any claim, static or dynamic.
+        if (annotation.state === 'set' && field.state === 'set' && annotation.value !== field.value) {
+          const data = { claim: name, annotation: showClass(annotation), field: showClass(field) };
+          const dropAnnotation = removeAnnotation([...claim.path, 'metadata'], claim.metadata, BETA_STORAGE_CLASS_ANNOTATION);
+          context.report({
+            manifest,
+            path: fieldPath,
+            messageId: 'conflict',
+            data,
+            suggest: [
+              { messageId: 'useAnnotation', data, fix: [...dropAnnotation, { op: 'set', path: fieldPath, value: annotation.value }] },
+              { messageId: 'useField', data, fix: dropAnnotation },
+            ],
+          });
+          return;
+        }
+
+        const binding = bindingFields(claim.spec);
+        if (binding.length === 0 || claimClass(settings).state !== 'unset') return;
+        const rawField: unknown = claim.spec.storageClassName;
+        const fix: PathOp[] = [{ op: 'set', path: fieldPath, value: '' }];
+        context.report({
+          manifest,
+          // A missing field points at the `spec` key; a null one (`storageClassName:` or `~`) at itself.
+          path: fieldPath,
+          messageId: 'unset',
+          data: {
+            claim: name,
+            binding: binding.join(' and '),
+            state: rawField === null ? 'its storageClassName is null, which means unset' : 'sets no storage class',
+          },
+          fix,
+        });
+      },
+    };
   },
 });
