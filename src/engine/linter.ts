@@ -1,7 +1,7 @@
 import type { PersistentVolume, StorageClass } from './kube.js';
 import type { AnyRule, Listeners, ReportDescriptor } from './rule.js';
-import type { LintMessage, LintResult, Manifest, Severity } from './types.js';
-import { findSuppressor, parseDirectives, unusedDirectiveMessages } from './directives.js';
+import type { LintMessage, LintResult, Manifest, Path, Severity } from './types.js';
+import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
 import { loadSourceFile, type SourceFile } from './lint-file.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
@@ -28,87 +28,164 @@ export interface InputFile {
 /** Annotation that turns rules off for one object: `kubecarry.io/ignore: "rule-a,rule-b"` (or `*`). */
 export const IGNORE_ANNOTATION = 'kubecarry.io/ignore';
 
-interface FileState {
-  file: SourceFile;
+/** What stays of a file once its own manifests are linted: enough to add cross-document findings and finish it. */
+export interface LintedFile {
+  filePath: string;
+  text: string;
+  /** Parse errors, the template notice, and the rules' messages so far. */
   messages: LintMessage[];
+  directives: Directive[];
+  /** Line spans of objects annotated with kubecarry.io/ignore. */
+  ignoredSpans: { startLine: number; endLine: number; ruleIds: string[] }[];
+  /** Manifests cross-document rules need; everything else of the parse is dropped. */
+  crossDocument: Manifest[];
 }
 
-/**
- * Lints files in two phases: each file's manifests through the per-document listeners, then every
- * manifest of the run through the cross-document `Run` listeners. Results keep the input order.
- * Without cross-document rules a file's result is final at once and its parse is dropped (memory stays flat).
- */
-export function lintFiles(inputs: Iterable<InputFile>, settings: LintSettings): { results: LintResult[]; internalErrors: string[] } {
-  const internalErrors: string[] = [];
-  const kept = new Map<string, FileState>();
-  let current: FileState | undefined;
-  const stateOf = (filePath: string) => (current?.file.filePath === filePath ? current : kept.get(filePath));
-  const active = settings.rules.map((enabled) => instantiate(enabled, settings, stateOf));
-  const needsRun = active.some(({ listeners }) => listeners.Run);
-
-  const entries: (LintResult | FileState)[] = [];
-  for (const input of inputs) {
-    const file = loadSourceFile(input.filePath, input.text);
-    current = { file, messages: [] };
-    for (const manifest of file.manifests) visitManifest(manifest, active, internalErrors);
-    if (needsRun) kept.set(file.filePath, current);
-    entries.push(needsRun ? current : finish(current, settings));
-  }
-  current = undefined;
-  if (needsRun) {
-    const everything = [...kept.values()].flatMap((state) => state.file.manifests);
-    for (const { listeners, rule } of active) {
-      if (listeners.Run) guard(rule, undefined, internalErrors, () => listeners.Run!(everything));
-    }
-  }
-  const results = entries.map((entry) => ('file' in entry ? finish(entry, settings) : entry));
-  return { results, internalErrors };
+/** A cross-document finding made away from the file's parse (another thread): resolved by `resolveDeferred`. */
+export interface DeferredReport {
+  ruleId: string;
+  severity: 1 | 2;
+  filePath: string;
+  docIndex: number;
+  base: Path;
+  descriptor: Omit<ReportDescriptor<string>, 'manifest'>;
 }
 
 interface ActiveRule {
-  rule: AnyRule;
+  enabled: EnabledRule;
   listeners: Listeners;
 }
 
-function instantiate(enabled: EnabledRule, settings: LintSettings, stateOf: (filePath: string) => FileState | undefined): ActiveRule {
-  const { rule, severity, options } = enabled;
-  const report = (descriptor: ReportDescriptor<string>) => {
-    const state = stateOf(descriptor.manifest.filePath);
-    if (!state) return;
-    state.messages.push(toMessage(rule, severity, descriptor));
-  };
-  const listeners = rule.create({ id: rule.id, options, kubernetesVersion: settings.kubernetesVersion, report });
-  return { rule, listeners };
-}
+/** Runs rules over files: per file (`lintFile`), then across files (`runCrossDocument`), then `finish`. */
+export class Linter {
+  readonly internalErrors: string[] = [];
+  private readonly active: ActiveRule[];
+  private readonly crossDocumentKinds: Set<string>;
+  private current: LintedFile | undefined;
+  /** Where cross-document reports go; by default straight into the file that holds the manifest. */
+  private deferred: DeferredReport[] | undefined;
+  private readonly files = new Map<string, LintedFile>();
 
-function visitManifest(manifest: Manifest, active: readonly ActiveRule[], internalErrors: string[]): void {
-  const { kind } = manifest.value;
-  const podSpec = podSpecOf(manifest);
-  const containers = podSpec ? containersOf(podSpec) : [];
-  const claims = claimsOf(manifest);
-  for (const { rule, listeners } of active) {
-    guard(rule, manifest, internalErrors, () => {
-      listeners.Manifest?.(manifest);
-      if (podSpec) listeners.PodSpec?.(podSpec);
-      if (listeners.Container) for (const container of containers) listeners.Container(container);
-      if (kind === 'PersistentVolume') listeners.PersistentVolume?.(manifest, manifest.value as unknown as PersistentVolume);
-      if (listeners.Claim) for (const claim of claims) listeners.Claim(claim);
-      if (kind === 'StorageClass') listeners.StorageClass?.(manifest, manifest.value as unknown as StorageClass);
-    });
+  constructor(private readonly settings: LintSettings) {
+    this.active = settings.rules.map((enabled) => ({ enabled, listeners: this.instantiate(enabled) }));
+    this.crossDocumentKinds = new Set(
+      this.active.filter(({ listeners }) => listeners.Run).flatMap(({ enabled }) => enabled.rule.meta.crossDocumentKinds ?? []),
+    );
+  }
+
+  get needsCrossDocument(): boolean {
+    return this.active.some(({ listeners }) => listeners.Run);
+  }
+
+  lintFile(input: InputFile): LintedFile {
+    const file = loadSourceFile(input.filePath, input.text);
+    const linted: LintedFile = {
+      filePath: file.filePath,
+      text: file.text,
+      messages: fileNotices(file),
+      directives: parseDirectives(file.text),
+      ignoredSpans: ignoredSpans(file.manifests),
+      crossDocument: file.manifests.filter((manifest) => this.crossDocumentKinds.has(manifest.value.kind)),
+    };
+    this.current = linted;
+    for (const manifest of file.manifests) this.visit(manifest);
+    this.current = undefined;
+    if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
+    return linted;
+  }
+
+  /** Calls every `Run` listener with the cross-document manifests of the whole run (in file order). */
+  runCrossDocument(manifests: readonly Manifest[], defer = false): DeferredReport[] {
+    this.deferred = defer ? [] : undefined;
+    for (const { enabled, listeners } of this.active) {
+      const wanted = new Set(enabled.rule.meta.crossDocumentKinds ?? []);
+      if (listeners.Run) this.guard(enabled.rule, undefined, () => listeners.Run!(manifests.filter((m) => wanted.has(m.value.kind))));
+    }
+    const deferred = this.deferred ?? [];
+    this.deferred = undefined;
+    return deferred;
+  }
+
+  /** Turns cross-document findings made elsewhere into messages of the files linted here. */
+  resolveDeferred(reports: readonly DeferredReport[]): void {
+    for (const report of reports) {
+      const manifest = this.files
+        .get(report.filePath)
+        ?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join('\0') === report.base.join('\0'));
+      if (manifest) this.files.get(report.filePath)!.messages.push(toMessage(report.ruleId, this.ruleById(report.ruleId), report.severity, { ...report.descriptor, manifest }));
+    }
+  }
+
+  finish(file: LintedFile): LintResult {
+    this.files.delete(file.filePath);
+    return finishFile(file, this.settings);
+  }
+
+  private ruleById(id: string): AnyRule {
+    return this.active.find(({ enabled }) => enabled.rule.id === id)!.enabled.rule;
+  }
+
+  private instantiate({ rule, severity, options }: EnabledRule): Listeners {
+    const report = (descriptor: ReportDescriptor<string>) => {
+      const { manifest } = descriptor;
+      if (this.deferred) {
+        const { manifest: _, ...rest } = descriptor;
+        this.deferred.push({ ruleId: rule.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
+        return;
+      }
+      const file = this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath);
+      file?.messages.push(toMessage(rule.id, rule, severity, descriptor));
+    };
+    return rule.create({ id: rule.id, options, kubernetesVersion: this.settings.kubernetesVersion, report });
+  }
+
+  private visit(manifest: Manifest): void {
+    const { kind } = manifest.value;
+    const podSpec = podSpecOf(manifest);
+    const containers = podSpec ? containersOf(podSpec) : [];
+    const claims = claimsOf(manifest);
+    for (const { enabled, listeners } of this.active) {
+      this.guard(enabled.rule, manifest, () => {
+        listeners.Manifest?.(manifest);
+        if (podSpec) listeners.PodSpec?.(podSpec);
+        if (listeners.Container) for (const container of containers) listeners.Container(container);
+        if (kind === 'PersistentVolume') listeners.PersistentVolume?.(manifest, manifest.value as unknown as PersistentVolume);
+        if (listeners.Claim) for (const claim of claims) listeners.Claim(claim);
+        if (kind === 'StorageClass') listeners.StorageClass?.(manifest, manifest.value as unknown as StorageClass);
+      });
+    }
+  }
+
+  /** A rule that throws must not stop the run: it becomes an internal error naming the rule and the file. */
+  private guard(rule: AnyRule, manifest: Manifest | undefined, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : '';
+      this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${(error as Error)?.stack ?? String(error)}`);
+    }
   }
 }
 
-/** A rule that throws must not stop the run: it becomes an internal error naming the rule and the file. */
-function guard(rule: AnyRule, manifest: Manifest | undefined, internalErrors: string[], run: () => void): void {
-  try {
-    run();
-  } catch (error) {
-    const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : '';
-    internalErrors.push(`Rule "${rule.id}" failed${where}: ${(error as Error)?.stack ?? String(error)}`);
+/**
+ * Lints files in one thread. Files without manifests that cross-document rules need are finished at once and their
+ * parse dropped, so memory stays flat over large trees. Results keep the input order.
+ */
+export function lintFiles(inputs: Iterable<InputFile>, settings: LintSettings): { results: LintResult[]; internalErrors: string[] } {
+  const linter = new Linter(settings);
+  const entries: (LintResult | LintedFile)[] = [];
+  const pending: LintedFile[] = [];
+  for (const input of inputs) {
+    const file = linter.lintFile(input);
+    if (file.crossDocument.length > 0) pending.push(file);
+    entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
+  if (linter.needsCrossDocument) linter.runCrossDocument(pending.flatMap((file) => file.crossDocument));
+  const results = entries.map((entry) => ('crossDocument' in entry ? linter.finish(entry) : entry));
+  return { results, internalErrors: linter.internalErrors };
 }
 
-function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>): LintMessage {
+function toMessage(ruleId: string, rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>): LintMessage {
   const { manifest, path, at, messageId, data } = descriptor;
   const full = [...manifest.base, ...path];
   const source = manifest.source;
@@ -116,7 +193,7 @@ function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<
   const start = source.position(range[0]);
   const end = source.position(range[1]);
   return {
-    ruleId: rule.id,
+    ruleId,
     severity,
     message: interpolate(rule.meta.messages[messageId] ?? messageId, data),
     line: start.line,
@@ -134,10 +211,10 @@ export function interpolate(text: string, data: Record<string, string | number> 
   return text.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
-function finish(state: FileState, settings: LintSettings): LintResult {
-  const { file } = state;
+/** Parse errors (fatal, as ESLint's) and the notice for a skipped template. */
+function fileNotices(file: SourceFile): LintMessage[] {
   if (file.templateAt) {
-    return toLintResult(file, [
+    return [
       {
         ruleId: null,
         severity: 1,
@@ -147,9 +224,9 @@ function finish(state: FileState, settings: LintSettings): LintResult {
         column: file.templateAt.column,
         nodeType: null,
       },
-    ], []);
+    ];
   }
-  const fatal: LintMessage[] = file.errors.map((error) => ({
+  return file.errors.map((error) => ({
     ruleId: null,
     nodeType: null,
     fatal: true,
@@ -158,22 +235,45 @@ function finish(state: FileState, settings: LintSettings): LintResult {
     line: error.line,
     column: error.column,
   }));
-  const directives = parseDirectives(file.text);
+}
+
+/** Objects (or their pod templates) annotated `kubecarry.io/ignore`, as line spans. */
+function ignoredSpans(manifests: readonly Manifest[]): LintedFile['ignoredSpans'] {
+  const spans: LintedFile['ignoredSpans'] = [];
+  for (const manifest of manifests) {
+    const templateMetadata = podTemplateMetadataPath(manifest);
+    const values = [getIn(manifest.value, ['metadata', 'annotations', IGNORE_ANNOTATION])];
+    if (templateMetadata) values.push(getIn(manifest.value, [...templateMetadata, 'annotations', IGNORE_ANNOTATION]));
+    const ruleIds = values.flatMap((value) => (asString(value) ?? '').split(',').map((id) => id.trim()).filter(Boolean));
+    const range = ruleIds.length > 0 ? manifest.source.range(manifest.base) : undefined;
+    if (!range) continue;
+    spans.push({ startLine: manifest.source.position(range[0]).line, endLine: manifest.source.position(range[1]).line, ruleIds });
+  }
+  return spans;
+}
+
+function finishFile(file: LintedFile, settings: LintSettings): LintResult {
   const kept: LintMessage[] = [];
   const suppressed: LintMessage[] = [];
-  for (const message of state.messages) {
-    const directive = findSuppressor(directives, message);
+  for (const message of file.messages) {
+    const directive = findSuppressor(file.directives, message);
     if (directive) {
       directive.used.add(message.ruleId ?? '');
       suppressed.push({ ...message, suppressions: [{ kind: 'directive', justification: justification(file.text, directive.line) }] });
-    } else if (ignoredByAnnotation(file, message)) {
+    } else if (isIgnoredByAnnotation(file, message)) {
       suppressed.push({ ...message, suppressions: [{ kind: 'annotation', justification: '' }] });
     } else {
       kept.push(message);
     }
   }
-  if (settings.reportUnusedDisableDirectives) kept.push(...unusedDirectiveMessages(directives, settings.reportUnusedDisableDirectives as 1 | 2));
-  return toLintResult(file, sortMessages([...fatal, ...kept]), sortMessages(suppressed));
+  if (settings.reportUnusedDisableDirectives) kept.push(...unusedDirectiveMessages(file.directives, settings.reportUnusedDisableDirectives as 1 | 2));
+  return toLintResult(file, sortMessages(kept), sortMessages(suppressed));
+}
+
+function isIgnoredByAnnotation(file: LintedFile, message: LintMessage): boolean {
+  const { ruleId, line } = message;
+  if (!ruleId) return false;
+  return file.ignoredSpans.some((span) => line >= span.startLine && line <= span.endLine && (span.ruleIds.includes('*') || span.ruleIds.includes(ruleId)));
 }
 
 function justification(text: string, line: number): string {
@@ -182,31 +282,6 @@ function justification(text: string, line: number): string {
   return index === -1 ? '' : lineText.slice(index + 4).trim();
 }
 
-/** Is the message's manifest (or its pod template) annotated to ignore this rule? */
-function ignoredByAnnotation(file: SourceFile, message: LintMessage): boolean {
-  if (!message.ruleId) return false;
-  const manifest = manifestAtLine(file, message.line);
-  if (!manifest) return false;
-  const templateMetadata = podTemplateMetadataPath(manifest);
-  const sources = [getIn(manifest.value, ['metadata', 'annotations', IGNORE_ANNOTATION])];
-  if (templateMetadata) sources.push(getIn(manifest.value, [...templateMetadata, 'annotations', IGNORE_ANNOTATION]));
-  return sources.some((value) => {
-    const ids = (asString(value) ?? '').split(',').map((id) => id.trim());
-    return ids.includes('*') || ids.includes(message.ruleId!);
-  });
-}
-
-function manifestAtLine(file: SourceFile, line: number): Manifest | undefined {
-  return file.manifests.find((manifest) => {
-    const range = manifest.source.range(manifest.base);
-    if (!range) return false;
-    const start = manifest.source.position(range[0]).line;
-    const end = manifest.source.position(range[1]).line;
-    return line >= start && line <= end;
-  });
-}
-
 function sortMessages(messages: LintMessage[]): LintMessage[] {
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
 }
-

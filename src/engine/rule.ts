@@ -15,6 +15,11 @@ export interface RuleMeta<M extends string, O> {
     /** Kinds the rule looks at, for the docs. */
     kinds: readonly string[];
   };
+  /**
+   * For rules with a `Run` listener: the kinds of manifests it needs from the whole run. Only these are kept in
+   * memory after their file is linted, and handed to `Run`.
+   */
+  crossDocumentKinds?: readonly string[];
   fixable?: 'code';
   hasSuggestions?: boolean;
   messages: Record<M, string>;
@@ -52,7 +57,11 @@ export interface Listeners {
   PersistentVolume?(manifest: Manifest, value: PersistentVolume): void;
   Claim?(claim: ClaimPiece): void;
   StorageClass?(manifest: Manifest, value: StorageClass): void;
-  /** Called once with every manifest of the run, across files, for rules that relate documents. */
+  /**
+   * Called once with every manifest of the run whose kind is in `meta.crossDocumentKinds`, across files, for rules
+   * that relate documents. It must derive everything from its argument: with `--concurrency` the per-document
+   * listeners run in other threads.
+   */
   Run?(manifests: readonly Manifest[]): void;
 }
 

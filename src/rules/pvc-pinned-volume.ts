@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/rule.js';
 import type { Manifest } from '../engine/types.js';
 import type { ClaimPiece } from '../model/pieces.js';
+import { claimsOf } from '../model/kinds.js';
 import { bindingFields, describeClaim } from '../model/storage-class.js';
 import { asObject, asString } from '../model/values.js';
 
@@ -20,6 +21,7 @@ export default defineRule({
       migration: 'error',
       kinds: ['PersistentVolumeClaim', 'StatefulSet'],
     },
+    crossDocumentKinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet'],
     messages: {
       claim:
         '{{claim}} names no existing volume (it has neither spec.volumeName nor spec.selector, and no PersistentVolume here reserves it with a claimRef), so in the target cluster it gets a new, empty disk instead of the data. Pre-bind it: set spec.volumeName to the PersistentVolume holding the data (or select its labels) and storageClassName: "".',
@@ -30,24 +32,15 @@ export default defineRule({
     defaultOptions: {},
   },
   create(context) {
-    const reservations: Reservation[] = [];
-    const unpinned: ClaimPiece[] = [];
     return {
-      PersistentVolume(_manifest, volume) {
-        const claimRef = asObject(asObject(volume.spec)?.['claimRef']);
-        const name = asString(claimRef?.['name']);
-        if (name) reservations.push({ name, namespace: asString(claimRef?.['namespace']) || undefined });
-      },
-      Claim(claim) {
-        if (bindingFields(claim.spec).length > 0) return;
-        // Restored from a snapshot or cloned: the data comes with it, on purpose.
-        const spec = asObject(claim.spec) ?? {};
-        if (asObject(spec['dataSource']) || asObject(spec['dataSourceRef'])) return;
-        unpinned.push(claim);
-      },
-      // Reported at the end of the run, once every PersistentVolume (in any file) has been seen.
-      Run() {
-        for (const claim of unpinned) {
+      // At the end of the run, once every PersistentVolume (in any file) is known: a claimRef may pin a claim.
+      Run(manifests) {
+        const reservations = manifests.flatMap(reservationOf);
+        for (const claim of manifests.flatMap(claimsOf)) {
+          if (bindingFields(claim.spec).length > 0) continue;
+          // Restored from a snapshot or cloned: the data comes with it, on purpose.
+          const spec = asObject(claim.spec) ?? {};
+          if (asObject(spec['dataSource']) || asObject(spec['dataSourceRef'])) continue;
           if (reservations.some((reservation) => reserves(reservation, claim))) continue;
           context.report({
             manifest: claim.manifest,
@@ -60,6 +53,13 @@ export default defineRule({
     };
   },
 });
+
+function reservationOf(manifest: Manifest): Reservation[] {
+  if (manifest.value.kind !== 'PersistentVolume') return [];
+  const claimRef = asObject(asObject(manifest.value['spec'])?.['claimRef']);
+  const name = asString(claimRef?.['name']);
+  return name ? [{ name, namespace: asString(claimRef?.['namespace']) || undefined }] : [];
+}
 
 /** Does the claimRef name this claim (or, for a template, one of the claims `<template>-<set>-<ordinal>`)? */
 function reserves(reservation: Reservation, claim: ClaimPiece): boolean {
