@@ -7,13 +7,15 @@ import { PRESETS, type PresetName } from '../config/presets.js';
 import type { RuleSetting } from '../config/severity.js';
 import { discover } from '../discover.js';
 import { lintFiles, type InputFile } from '../engine/linter.js';
+import { lintInWorkers, threadCount } from '../engine/parallel.js';
+import { readInputs } from '../engine/read-files.js';
 import { toLintResult } from '../engine/results.js';
 import type { LintResult, Severity } from '../engine/types.js';
 import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
 import { rules } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import { HELP, parse, type ParsedOptions } from './options.js';
-import { readFiles, readStdin } from './read-input.js';
+
 
 export interface Io {
   cwd: string;
@@ -57,28 +59,25 @@ async function lint(argv: string[], io: Io): Promise<number> {
   const kubernetesVersion = parseVersionOrThrow(options['kubernetes-version'] ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   const maxWarnings = options['max-warnings'] === undefined ? -1 : parseCount(options['max-warnings']);
 
+  const settings = { rules: enabled, kubernetesVersion, reportUnusedDisableDirectives: unusedDirectiveSeverity(options) };
   const useStdin = options.stdin || (positionals.length === 1 && positionals[0] === '-');
-  const inputs: InputFile[] = [];
   const extraResults: LintResult[] = [];
+  let linted: { results: LintResult[]; internalErrors: string[] };
   if (useStdin) {
     const name = options['stdin-filename'];
-    inputs.push({ filePath: name ? resolve(io.cwd, name) : '<text>', text: await io.readStdin() });
+    const input: InputFile = { filePath: name ? resolve(io.cwd, name) : '<text>', text: await io.readStdin() };
+    linted = lintFiles([input], settings);
   } else {
     const patterns = positionals.length > 0 ? positionals : ['.'];
     const ignorePatterns = [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])];
     const found = discover(patterns, { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns });
-    const { inputs: read, unreadable } = await readFiles(found.files);
-    inputs.push(...read);
-    for (const { filePath, reason } of unreadable) extraResults.push(fatalResult(filePath, `Cannot read file: ${reason}`));
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
+    const threads = threadCount(options.concurrency ?? 'off', found.files.length);
+    linted = threads > 0 ? await lintInWorkers(found.files, settings, threads) : lintFiles(readInputs(found.files, extraResults), settings);
   }
+  const { results: lintedResults, internalErrors } = linted;
 
-  const { results: linted, internalErrors } = lintFiles(inputs, {
-    rules: enabled,
-    kubernetesVersion,
-    reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
-  });
-  let results = [...linted, ...extraResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  let results = [...lintedResults, ...extraResults].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   if (options.quiet) results = results.map(onlyErrors);
 
   const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
@@ -176,10 +175,6 @@ function unusedDirectiveSeverity(options: ParsedOptions): Severity {
 function onlyErrors(result: LintResult): LintResult {
   const messages = result.messages.filter((message) => message.fatal || message.severity === 2);
   return toLintResult({ filePath: result.filePath, text: result.source ?? '' }, messages, result.suppressedMessages, result.output);
-}
-
-function fatalResult(filePath: string, message: string): LintResult {
-  return toLintResult({ filePath, text: '' }, [{ ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 }], []);
 }
 
 function ignoredResult(filePath: string): LintResult {

@@ -17,6 +17,7 @@ export const OPTIONS = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'kubernetes-version': { type: 'string' },
+  concurrency: { type: 'string' },
   'exit-on-fatal-error': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'report-unused-disable-directives-severity': { type: 'string' },
@@ -65,6 +66,9 @@ Inline directives:
 Handling exit codes:
   --exit-on-fatal-error          Exit 2 on a YAML syntax error (default: 1)
   0: no errors and not too many warnings; 1: errors or too many warnings; 2: usage, configuration or internal error.
+
+Performance:
+  --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off)
 
 Miscellaneous:
   -h, --help                     Show this help

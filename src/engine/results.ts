@@ -37,3 +37,9 @@ export function toLintResult(
   result.usedDeprecatedRules = [];
   return result;
 }
+
+/** A file that could not be read: one fatal message, the other files go on. */
+export function unreadableResult(filePath: string, error: Error): LintResult {
+  const message = `Cannot read file: ${error.message}`;
+  return toLintResult({ filePath, text: '' }, [{ ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 }], []);
+}
