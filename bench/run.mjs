@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// npm run bench: whole-process medians over generated corpora, with ratios against floors measured in the same run.
+// Not part of npm test. Corpora are generated into bench/corpora/ (git-ignored) from ../shared/bench/gen-corpus.mjs.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const generator = join(root, '..', 'shared', 'bench', 'gen-corpus.mjs');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const only = process.argv.slice(2);
+
+function corpus(name, count, ...flags) {
+  const dir = join(here, 'corpora', name);
+  if (!existsSync(dir)) execFileSync(process.execPath, [generator, dir, String(count), ...flags], { stdio: 'ignore' });
+  return dir;
+}
+
+/** Runs a command `runs` times; returns the median wall time (s) and the largest peak RSS (MB). */
+function measure(label, command, args, { cwd = root, before } = {}) {
+  const times = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    const start = process.hrtime.bigint();
+    const child = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    rss = Math.max(rss, Number(child.stderr.trim().split('\n').pop()) / 1024);
+    if (child.status !== 0 && child.status !== 1) throw new Error(`${label} failed (${child.status}): ${child.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  const result = { label, seconds: times[Math.floor(times.length / 2)], rss };
+  console.log(`${label.padEnd(44)} ${result.seconds.toFixed(2).padStart(7)} s ${result.rss.toFixed(0).padStart(6)} MB`);
+  return result;
+}
+
+const node = process.execPath;
+const bin = join(root, 'bin', 'kubecarry.js');
+const lint = (dir, ...flags) => [bin, 'lint', dir, '--no-config-lookup', '-f', 'json', '-o', '/dev/null', ...flags];
+
+const c10k = corpus('10k', 10_000);
+const c100k = corpus('100k', 100_000);
+const single = corpus('10k-single', 10_000, '--single-doc');
+console.log(`runs per row: ${runs}\n`);
+
+const floor = measure('read all files (10k)', node, [join(here, 'floor-read.mjs'), c10k]);
+const jsYaml = measure('js-yaml loadAll (10k)', node, [join(here, 'js-yaml-load.mjs'), c10k]);
+const yamlFull = measure('yaml parseAllDocuments (10k)', node, [join(here, 'yaml-parse.mjs'), c10k]);
+const off10k = measure('kubecarry lint (10k, off)', node, lint(c10k, '--concurrency', 'off'));
+const off100k = measure('kubecarry lint (100k, off)', node, lint(c100k, '--concurrency', 'off'));
+const auto100k = measure('kubecarry lint (100k, auto)', node, lint(c100k, '--concurrency', 'auto'));
+const cacheDir = mkdtempSync(join(tmpdir(), 'kubecarry-bench-cache-'));
+const cacheFile = join(cacheDir, 'cache');
+const cold = measure('kubecarry lint --cache (10k, cold)', node, lint(c10k, '--cache', '--cache-location', cacheFile), { before: () => rmSync(cacheFile, { force: true }) });
+const warm = measure('kubecarry lint --cache (10k, warm)', node, lint(c10k, '--cache', '--cache-location', cacheFile));
+const singleLint = measure('kubecarry lint (10k single-doc)', node, lint(single));
+
+let spectral;
+if (!only.includes('--no-spectral')) {
+  const peers = join(here, 'peers');
+  if (!existsSync(join(peers, 'node_modules'))) execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: peers, stdio: 'inherit', env: { ...process.env, SCARF_ANALYTICS: 'false' } });
+  const spectralBin = join(peers, 'node_modules', '.bin', 'spectral');
+  spectral = measure('spectral lint (10k single-doc, 5 rules)', spectralBin, ['lint', '--ruleset', join(here, 'spectral-ruleset.yaml'), '-q', '-f', 'json', '-o', '/dev/null', `${single}/**/*.yaml`]);
+}
+
+const ratio = (a, b) => (a.seconds / b.seconds).toFixed(2);
+console.log(`
+goal                                               ratio   target
+1. lint 10k / js-yaml loadAll 10k                  ${ratio(off10k, jsYaml).padStart(6)}   <= 2
+   (yaml parseAllDocuments / js-yaml: ${ratio(yamlFull, jsYaml)}; read floor / js-yaml: ${ratio(floor, jsYaml)})
+2. spectral single-doc / lint single-doc           ${spectral ? ratio(spectral, singleLint).padStart(6) : '   n/a'}   >= 20
+3. lint 100k / lint 10k                            ${ratio(off100k, off10k).padStart(6)}   <= 11   (peak RSS 100k: ${off100k.rss.toFixed(0)} MB, <= 500)
+4. lint 100k off / auto                            ${ratio(off100k, auto100k).padStart(6)}   >= 1.6
+5. warm cache / cold run                           ${ratio(warm, cold).padStart(6)}   <= 0.10
+`);
