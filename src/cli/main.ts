@@ -7,8 +7,8 @@ import { PRESETS, type PresetName } from '../config/presets.js';
 import type { RuleSetting } from '../config/severity.js';
 import { discover } from '../discover.js';
 import { lintFiles, type InputFile } from '../engine/linter.js';
-import { lintInWorkers, threadCount } from '../engine/parallel.js';
-import { readInputs } from '../engine/read-files.js';
+import { threadCount } from '../engine/parallel.js';
+import { lintPaths } from '../engine/lint-paths.js';
 import { toLintResult } from '../engine/results.js';
 import type { LintResult, Severity } from '../engine/types.js';
 import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
@@ -24,6 +24,9 @@ export interface Io {
   isTTY: boolean;
   readStdin: () => Promise<string>;
 }
+
+/** ESLint's `.eslintcache`, by analogy. */
+const DEFAULT_CACHE_LOCATION = '.kubecarrycache';
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -73,7 +76,8 @@ async function lint(argv: string[], io: Io): Promise<number> {
     const found = discover(patterns, { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns });
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
     const threads = threadCount(options.concurrency ?? 'off', found.files.length);
-    linted = threads > 0 ? await lintInWorkers(found.files, settings, threads) : lintFiles(readInputs(found.files, extraResults), settings);
+    const cacheLocation = options.cache ? resolve(io.cwd, options['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined;
+    linted = await lintPaths(found.files, settings, { threads, cacheLocation, version: VERSION });
   }
   const { results: lintedResults, internalErrors } = linted;
 

@@ -18,6 +18,8 @@ export const OPTIONS = {
   'no-color': { type: 'boolean' },
   'kubernetes-version': { type: 'string' },
   concurrency: { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   'exit-on-fatal-error': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'report-unused-disable-directives-severity': { type: 'string' },
@@ -69,6 +71,8 @@ Handling exit codes:
 
 Performance:
   --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off)
+  --cache                        Only lint what changed since the last run (content hashes)
+  --cache-location path          Where the cache lives (default: .kubecarrycache)
 
 Miscellaneous:
   -h, --help                     Show this help

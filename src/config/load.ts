@@ -1,12 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv, ErrorObject } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import type { AnyRule } from '../engine/rule.js';
 import type { EnabledRule } from '../engine/linter.js';
 import { presetRules, type PresetName } from './presets.js';
 import { buildConfigSchema } from './schema.js';
 import { splitRuleSetting, type RuleSetting } from './severity.js';
+
+/** ajv compiles schemas to code, which costs tens of milliseconds: load it only when there is something to validate. */
+function createAjv(): Ajv {
+  const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv };
+  return new Ajv2020({ allErrors: true, strict: false });
+}
 
 export const CONFIG_FILE_NAMES = ['.kubecarry.yaml', '.kubecarry.yml', '.kubecarry.json'];
 
@@ -45,7 +52,7 @@ export function readConfigFile(path: string, rules: readonly AnyRule[]): ConfigF
     throw new ConfigError(`Cannot parse config file ${path}: ${(error as Error).message}`);
   }
   value ??= {};
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(buildConfigSchema(rules));
+  const validate = createAjv().compile(buildConfigSchema(rules));
   if (!validate(value)) throw new ConfigError(`Invalid config file ${path}:\n${formatErrors(validate.errors ?? [])}`);
   return value as ConfigFile;
 }
@@ -78,7 +85,7 @@ export function resolveRules(
 ): EnabledRule[] {
   const merged: Record<string, RuleSetting> = { ...presetRules(preset, rules) };
   for (const layer of layers) Object.assign(merged, layer ?? {});
-  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false });
+  let ajv: Ajv | undefined;
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
     const setting = merged[rule.id];
@@ -86,7 +93,11 @@ export function resolveRules(
     const { severity, options } = splitRuleSetting(setting);
     if (severity === 0) continue;
     const combined = { ...(rule.meta.defaultOptions as object), ...options };
-    const validate = ajv.compile(rule.meta.schema);
+    if (options === undefined) {
+      enabled.push({ rule, severity, options: combined });
+      continue;
+    }
+    const validate = (ajv ??= createAjv()).compile(rule.meta.schema);
     if (!validate(combined)) throw new ConfigError(`Invalid options for rule "${rule.id}":\n${formatErrors(validate.errors ?? [])}`);
     enabled.push({ rule, severity, options: combined });
   }

@@ -1,16 +1,161 @@
+import { atLeast } from '../config/kubernetes-version.js';
 import { defineRule } from '../engine/rule.js';
+import type { Path } from '../engine/types.js';
+import { asArray, asObject, asString, type PlainObject } from '../model/values.js';
 
-// STUB: to be written.
+const HANDLERS = ['exec', 'httpGet', 'sleep', 'tcpSocket'] as const;
+
 export default defineRule({
   id: 'prestop-hook-valid',
   meta: {
     type: 'problem',
-    docs: { description: 'TODO', recommended: 'off', kinds: [] },
-    messages: { todo: 'TODO' },
+    docs: {
+      description: 'Disallow preStop hooks that the API server rejects or that fail when the pod stops',
+      recommended: 'error',
+      kinds: ['Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+    },
+    messages: {
+      initContainer:
+        'Init container "{{name}}" has a preStop hook: lifecycle hooks are only allowed on containers and on sidecars (restartPolicy: Always), so the API server rejects the pod. Remove it or move it to the container that runs the service.',
+      noHandler:
+        'The preStop hook of container "{{name}}" has no handler{{found}}: it needs exactly one of exec, httpGet or sleep, so the API server rejects the pod. Add the handler that drains the service.',
+      manyHandlers:
+        'The preStop hook of container "{{name}}" has {{handlers}}: a hook takes exactly one handler, so the API server rejects the pod. Keep the one that drains the service.',
+      tcpSocket:
+        'The preStop hook of container "{{name}}" uses tcpSocket, which is not supported as a lifecycle handler: it fails when the pod stops, and nothing drains the service before SIGTERM. Use exec, httpGet or sleep.',
+      execNoCommand:
+        'The exec preStop hook of container "{{name}}" has no command: the API server rejects the pod. Give exec.command as a list of arguments, for example ["/usr/sbin/nginx", "-s", "quit"].',
+      execOneString:
+        'The exec preStop hook of container "{{name}}" puts a whole command line in one string: exec runs no shell to split it, so the kubelet looks for a program named "{{command}}", the hook fails and nothing drains the service before SIGTERM. Split it into a list of arguments, or run it with ["sh", "-c", "..."].',
+      execNotString:
+        'The exec preStop hook of container "{{name}}" has {{value}} in its command, which is a {{type}}: command items must be strings, so the API server cannot decode the pod. Quote it.',
+      httpNoPort:
+        'The httpGet preStop hook of container "{{name}}" has no port: httpGet requires one, so the API server rejects the pod. Set port to the container port that serves the shutdown endpoint.',
+      httpBadPort:
+        'The httpGet preStop hook of container "{{name}}" has port {{port}}, which is neither a port number (1-65535) nor a valid port name (a quoted number is read as a name): the API server rejects the pod. Use the number or the name of a declared container port.',
+      httpUnknownPort:
+        'The httpGet preStop hook of container "{{name}}" uses port "{{port}}", which the container does not declare in ports[].name: the kubelet cannot resolve it, the hook fails and nothing drains the service before SIGTERM. Declare the port or use its number.',
+      sleepUnsupported:
+        'The preStop hook of container "{{name}}" uses the sleep action, which Kubernetes {{version}} does not have (it arrived in 1.29, on by default from 1.30): the API server rejects the pod. Use exec with ["sleep", "N"] (the image needs a sleep binary) or target 1.30 or later.',
+      sleepFeatureGate:
+        'The preStop hook of container "{{name}}" uses the sleep action, which Kubernetes 1.29 only accepts with the alpha feature gate PodLifecycleSleepAction: without it the action is dropped and the pod is rejected for having no handler. Enable the gate, use exec with ["sleep", "N"], or target 1.30 or later.',
+      sleepInvalid:
+        'The sleep preStop hook of container "{{name}}" has seconds {{value}}: it must be a whole number of seconds greater than 0, so the API server rejects the pod. Set the seconds to wait, for example 5.',
+      sleepZero:
+        'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a sleep of 0 seconds (allowed from 1.33), so the API server rejects the pod. Set the seconds to wait, for example 5.',
+      sleepNoop:
+        'The sleep preStop hook of container "{{name}}" has no seconds: it decodes as 0, so the hook waits for nothing and endpoints get no time to stop routing requests before SIGTERM. Set the seconds to wait, for example 5.',
+    },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
-  create() {
-    return {};
+  create(context) {
+    const version = context.kubernetesVersion;
+    const versionText = `${version[0]}.${version[1]}`;
+    return {
+      Container(container) {
+        const value = asObject(container.value);
+        const lifecycle = asObject(value?.['lifecycle']);
+        if (!value || !lifecycle) return;
+        const preStop = lifecycle['preStop'];
+        if (preStop === undefined || preStop === null) return;
+        const name = asString(value['name']) ?? '(unnamed)';
+        const base: Path = [...container.path, 'lifecycle', 'preStop'];
+        const report = (messageId: Parameters<typeof context.report>[0]['messageId'], path: Path, data: Record<string, string | number> = {}, at?: 'key') =>
+          context.report({ manifest: container.manifest, path: [...base, ...path], messageId, data: { name, ...data }, ...(at ? { at } : {}) });
+
+        if (container.role === 'init') return report('initContainer', [], {}, 'key');
+        const hook = asObject(preStop);
+        const present = hook ? HANDLERS.filter((handler) => hook[handler] !== undefined && hook[handler] !== null) : [];
+        if (!hook || present.length === 0) {
+          const keys = hook ? Object.keys(hook) : [];
+          return report('noHandler', [], { found: keys.length > 0 ? ` (only ${keys.join(', ')})` : '' }, 'key');
+        }
+        if (present.length > 1) return report('manyHandlers', [], { handlers: present.join(' and ') }, 'key');
+
+        switch (present[0]) {
+          case 'tcpSocket':
+            return report('tcpSocket', ['tcpSocket'], {}, 'key');
+          case 'exec':
+            return checkExec(asObject(hook['exec']), report);
+          case 'httpGet':
+            return checkHttpGet(asObject(hook['httpGet']), value, report);
+          case 'sleep': {
+            if (!atLeast(version, 1, 29)) return report('sleepUnsupported', ['sleep'], { version: versionText }, 'key');
+            if (!atLeast(version, 1, 30)) report('sleepFeatureGate', ['sleep'], {}, 'key');
+            return checkSleep(hook['sleep'], version, versionText, report);
+          }
+        }
+      },
+    };
   },
 });
+
+type ReportOf<M extends string> = (messageId: M, path: Path, data?: Record<string, string | number>, at?: 'key') => void;
+
+function checkExec(exec: PlainObject | undefined, report: ReportOf<'execNoCommand' | 'execOneString' | 'execNotString'>): void {
+  if (!exec) return report('execNoCommand', ['exec'], {}, 'key');
+  const command = exec['command'];
+  if (!Array.isArray(command) || command.length === 0) {
+    return command === undefined || command === null ? report('execNoCommand', ['exec'], {}, 'key') : report('execNoCommand', ['exec', 'command']);
+  }
+  const bad = command.findIndex((item) => typeof item !== 'string');
+  if (bad !== -1) {
+    const item: unknown = command[bad];
+    const type = item === null ? 'null' : Array.isArray(item) ? 'list' : typeof item === 'object' ? 'map' : typeof item;
+    return report('execNotString', ['exec', 'command', bad], { value: show(item), type });
+  }
+  const only = command[0] as string;
+  if (command.length === 1 && /\s/.test(only.trim())) report('execOneString', ['exec', 'command', 0], { command: truncate(only.trim()) });
+}
+
+function checkHttpGet(httpGet: PlainObject | undefined, container: PlainObject, report: ReportOf<'httpNoPort' | 'httpBadPort' | 'httpUnknownPort'>): void {
+  const port = httpGet?.['port'];
+  if (port === undefined || port === null) return report('httpNoPort', ['httpGet'], {}, 'key');
+  const path = ['httpGet', 'port'];
+  if (typeof port === 'number') {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) report('httpBadPort', path, { port: show(port) });
+    return;
+  }
+  if (typeof port !== 'string' || !isPortName(port)) return report('httpBadPort', path, { port: show(port) });
+  const declared = asArray(container['ports']).map((entry) => asObject(entry)?.['name']);
+  if (!declared.includes(port)) report('httpUnknownPort', path, { port });
+}
+
+function checkSleep(
+  sleep: unknown,
+  version: readonly [number, number],
+  versionText: string,
+  report: ReportOf<'sleepInvalid' | 'sleepZero' | 'sleepNoop'>,
+): void {
+  const action = asObject(sleep);
+  if (!action) return report('sleepInvalid', ['sleep'], { value: show(sleep) });
+  const seconds = action['seconds'];
+  const missing = seconds === undefined || seconds === null;
+  if (!missing && (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0)) {
+    return report('sleepInvalid', ['sleep', 'seconds'], { value: show(seconds) });
+  }
+  // PodLifecycleSleepActionAllowZero (beta, on by default from 1.33) accepts 0. Written out, 0 is a deliberate
+  // no-op; a missing `seconds` decodes as 0 too, and is almost surely a mistake.
+  if (atLeast(version, 1, 33)) {
+    if (missing) report('sleepNoop', ['sleep'], {}, 'key');
+  } else if (missing || seconds === 0) {
+    const what = missing ? 'has no seconds' : 'has seconds 0';
+    report('sleepZero', missing ? ['sleep'] : ['sleep', 'seconds'], { what, version: versionText }, missing ? 'key' : undefined);
+  }
+}
+
+/** IANA_SVC_NAME, as Kubernetes validates port names: 1-15 of [a-z0-9-], a letter, no leading, trailing or double hyphen. */
+function isPortName(value: string): boolean {
+  return value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes('--');
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(truncate(value));
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return truncate(JSON.stringify(value) ?? String(value));
+}
+
+function truncate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

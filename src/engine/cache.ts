@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DeferredReport } from './linter.js';
+import type { RemoteManifest } from './parallel.js';
+import type { LintResult } from './types.js';
+
+/** What the cache keeps of one file, keyed by the hash of its content. */
+export interface CacheEntry {
+  hash: string;
+  /** The final result, without `source` (restored from the file's text). */
+  result: Omit<LintResult, 'source'>;
+  /** The file's manifests that cross-document rules read, as plain values. */
+  crossDocument: RemoteManifest[];
+  /** The cross-document findings the result was finished with: if they change, the entry is stale. */
+  crossSignature: string;
+}
+
+interface CacheFile {
+  /** kubecarry version + settings: any change throws the whole cache away. */
+  key: string;
+  files: Record<string, CacheEntry>;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+export function signature(reports: readonly DeferredReport[]): string {
+  return reports.length === 0 ? '' : contentHash(JSON.stringify(reports));
+}
+
+export class LintCache {
+  private files: Record<string, CacheEntry> = {};
+
+  constructor(
+    private readonly location: string,
+    private readonly key: string,
+  ) {
+    try {
+      const stored = JSON.parse(readFileSync(location, 'utf8')) as CacheFile;
+      if (stored.key === key) this.files = stored.files;
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+  }
+
+  get(filePath: string, hash: string): CacheEntry | undefined {
+    const entry = this.files[filePath];
+    return entry?.hash === hash ? entry : undefined;
+  }
+
+  /** Replaces every entry, so files no longer linted drop out; an unchanged cache is not rewritten. */
+  save(entries: Record<string, CacheEntry>): void {
+    const names = Object.keys(entries);
+    if (names.length === Object.keys(this.files).length && names.every((name) => this.files[name] === entries[name])) return;
+    const data: CacheFile = { key: this.key, files: entries };
+    mkdirSync(dirname(this.location), { recursive: true });
+    const temporary = `${this.location}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(data));
+    renameSync(temporary, this.location);
+  }
+}

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { Linter, lintFiles, type DeferredReport, type LintSettings, type LintedFile } from './linter.js';
+import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
+import { lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
+import { readInputs } from './read-files.js';
+import { unreadableResult } from './results.js';
+import type { LintResult, Manifest, SourceMap } from './types.js';
+
+export interface RunOptions {
+  /** Worker threads; 0 lints in this thread. */
+  threads: number;
+  /** `--cache-location`; undefined without `--cache`. */
+  cacheLocation?: string;
+  /** Part of the cache key: a new kubecarry version invalidates every entry. */
+  version: string;
+}
+
+/** Lints files from disk: through the cache when asked, in worker threads when asked. Results follow `paths`. */
+export interface RunOutcome {
+  results: LintResult[];
+  internalErrors: string[];
+  /** With the cache: how many files were linted rather than taken from it. */
+  linted?: number;
+}
+
+export async function lintPaths(paths: readonly string[], settings: LintSettings, options: RunOptions): Promise<RunOutcome> {
+  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version);
+  if (options.threads > 0) return lintInWorkers(paths, settings, options.threads);
+  const failed: LintResult[] = [];
+  const { results, internalErrors } = lintFiles(readInputs(paths, failed), settings);
+  const byPath = new Map([...results, ...failed].map((result) => [result.filePath, result]));
+  return { results: paths.map((path) => byPath.get(path)!), internalErrors };
+}
+
+const NO_SOURCE = new Proxy({} as SourceMap, {
+  get() {
+    throw new Error('cross-document rules may not read source positions; report paths instead');
+  },
+});
+
+/**
+ * ESLint's `--cache` with the content strategy. A file is reused when its content hash matches and the
+ * cross-document findings it received are unchanged: cross-document rules always run, on the cached plain values
+ * of unchanged files and the fresh ones of changed files, so a change elsewhere invalidates exactly the files it affects.
+ */
+function lintWithCache(paths: readonly string[], settings: LintSettings, location: string, version: string): RunOutcome {
+  const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec(settings) })));
+  const linter = new Linter(settings);
+  const texts = new Map<string, string>();
+  const hits = new Map<string, CacheEntry>();
+  const fresh = new Map<string, LintedFile>();
+  const failed = new Map<string, LintResult>();
+
+  const lint = (filePath: string) => fresh.set(filePath, linter.lintFile({ filePath, text: texts.get(filePath)! }));
+  for (const filePath of paths) {
+    let text: string;
+    try {
+      text = readFileSync(filePath, 'utf8');
+    } catch (error) {
+      failed.set(filePath, unreadableResult(filePath, error as Error));
+      continue;
+    }
+    texts.set(filePath, text);
+    const entry = cache.get(filePath, contentHash(text));
+    if (entry) hits.set(filePath, entry);
+    else lint(filePath);
+  }
+
+  const crossDocument = paths.flatMap((path): Manifest[] => {
+    const values: RemoteManifest[] = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
+    return values.map((value) => ({ ...value, source: NO_SOURCE }));
+  });
+  const reportsByFile = new Map<string, DeferredReport[]>();
+  for (const report of linter.needsCrossDocument ? linter.runCrossDocument(crossDocument, true) : []) {
+    reportsByFile.set(report.filePath, [...(reportsByFile.get(report.filePath) ?? []), report]);
+  }
+  // A cached file whose cross-document findings changed is linted again.
+  for (const [filePath, entry] of hits) {
+    if (entry.crossSignature !== signature(reportsByFile.get(filePath) ?? [])) {
+      hits.delete(filePath);
+      lint(filePath);
+    }
+  }
+  linter.resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
+
+  const entries: Record<string, CacheEntry> = {};
+  const results = paths.map((filePath): LintResult => {
+    const failure = failed.get(filePath);
+    if (failure) return failure;
+    const text = texts.get(filePath)!;
+    const hit = hits.get(filePath);
+    if (hit) {
+      entries[filePath] = hit;
+      return withSource(hit.result, text);
+    }
+    const file = fresh.get(filePath)!;
+    const result = linter.finish(file);
+    const { source: _, ...stored } = result;
+    entries[filePath] = {
+      hash: contentHash(text),
+      result: stored,
+      crossDocument: file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })),
+      crossSignature: signature(reportsByFile.get(filePath) ?? []),
+    };
+    return result;
+  });
+  // Results of a run where a rule crashed are not worth keeping.
+  if (linter.internalErrors.length === 0) cache.save(entries);
+  return { results, internalErrors: linter.internalErrors, linted: fresh.size };
+}
+
+/** ESLint sets `source` on results with problems; the cache leaves it out and the file's text restores it. */
+function withSource(result: Omit<LintResult, 'source'>, text: string): LintResult {
+  const { usedDeprecatedRules, ...rest } = result;
+  const restored = { ...rest } as LintResult;
+  if (result.errorCount + result.warningCount > 0 && result.output === undefined) restored.source = text;
+  restored.usedDeprecatedRules = usedDeprecatedRules;
+  return restored;
+}

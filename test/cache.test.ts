@@ -1,0 +1,99 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintPaths } from '../src/engine/lint-paths.js';
+import type { LintSettings } from '../src/engine/linter.js';
+import { rules } from '../src/rules/index.js';
+import { makeTree } from './helpers/run-cli.js';
+
+const CLAIM = `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+  namespace: shop
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+`;
+const volume = (claimRef: boolean) => `apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: data-disk
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+${claimRef ? '  claimRef: {namespace: shop, name: data}\n' : ''}  hostPath: {path: /data}
+`;
+const OTHER = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data: {a: b}
+`;
+
+function settings(overrides: Record<string, 1 | 2> = {}): LintSettings {
+  const severity = (id: string): 1 | 2 => overrides[id] ?? 2;
+  return { rules: rules.map((rule) => ({ rule, severity: severity(rule.id), options: rule.meta.defaultOptions })), kubernetesVersion: [1, 34], reportUnusedDisableDirectives: 0 };
+}
+
+function setup() {
+  const root = makeTree({ 'claim.yaml': CLAIM, 'volume.yaml': volume(true), 'other.yaml': OTHER });
+  const paths = ['claim.yaml', 'other.yaml', 'volume.yaml'].map((name) => join(root, name));
+  const cacheLocation = join(root, '.kubecarrycache');
+  const run = (options: { version?: string; overrides?: Record<string, 1 | 2> } = {}) =>
+    lintPaths(paths, settings(options.overrides), { threads: 0, cacheLocation, version: options.version ?? '1.0.0' });
+  return { root, paths, run, cacheLocation };
+}
+
+const ruleIds = (outcome: Awaited<ReturnType<typeof lintPaths>>, index: number) => outcome.results[index]!.messages.map((m) => `${m.ruleId}@${m.line}`);
+
+describe('--cache', () => {
+  it('a re-run with nothing changed lints nothing and gives identical results', async () => {
+    const { run } = setup();
+    const cold = await run();
+    expect(cold.linted).toBe(3);
+    const warm = await run();
+    expect(warm.linted).toBe(0);
+    expect(JSON.stringify(warm.results)).toBe(JSON.stringify(cold.results));
+  });
+
+  it('a changed file is linted again, and only that file', async () => {
+    const { run, paths } = setup();
+    await run();
+    writeFileSync(paths[1]!, OTHER.replace('a: b', 'a: c'));
+    expect((await run()).linted).toBe(1);
+  });
+
+  it('a changed config or a new kubecarry version invalidates everything', async () => {
+    const { run } = setup();
+    await run();
+    const changed = await run({ overrides: { 'pv-reclaim-policy': 1 } });
+    expect(changed.linted).toBe(3);
+    expect((await run({ overrides: { 'pv-reclaim-policy': 1 } })).linted).toBe(0);
+    expect((await run({ overrides: { 'pv-reclaim-policy': 1 }, version: '1.0.1' })).linted).toBe(3);
+  });
+
+  it('a change in another file that a cross-document rule reads invalidates the dependent file', async () => {
+    const { run, paths } = setup();
+    const before = await run();
+    expect(ruleIds(before, 0)).not.toContain('pvc-pinned-volume@4');
+    // The volume no longer reserves the claim: the unchanged claim file must now report it.
+    writeFileSync(paths[2]!, volume(false));
+    const after = await run();
+    expect(after.linted).toBe(2);
+    expect(ruleIds(after, 0)).toContain('pvc-pinned-volume@4');
+    // ...and back.
+    writeFileSync(paths[2]!, volume(true));
+    expect(ruleIds(await run(), 0)).not.toContain('pvc-pinned-volume@4');
+  });
+
+  it('a missing or corrupt cache file is rebuilt', async () => {
+    const { run, cacheLocation } = setup();
+    writeFileSync(cacheLocation, '{not json');
+    expect((await run()).linted).toBe(3);
+    rmSync(cacheLocation);
+    expect((await run()).linted).toBe(3);
+    expect((await run()).linted).toBe(0);
+  });
+});
