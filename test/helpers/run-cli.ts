@@ -17,6 +17,7 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
     cwd: options.cwd ?? process.cwd(),
     input: options.input ?? '',
     encoding: 'utf8',
+    maxBuffer: 1 << 28,
     env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
