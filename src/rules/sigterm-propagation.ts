@@ -106,7 +106,7 @@ function serviceName(command: SimpleCommand): string | undefined {
   if (word === undefined) return undefined;
   const name = programName(word);
   if (name === '' || NOT_A_SERVICE.has(name)) return undefined;
-  return word;
+  return word.length > 60 ? `${word.slice(0, 57)}...` : word;
 }
 
 function trapsTerm(command: SimpleCommand): boolean {
