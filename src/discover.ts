@@ -82,3 +82,23 @@ function ignoreMatcher(cwd: string, patterns: readonly string[]): (path: string)
     });
 }
 
+
+/**
+ * The deepest directory holding everything the patterns can match: where the config lookup starts, so
+ * `kubecarry lint examples/` uses examples/.kubecarry.yaml (ESLint 10 looks up per file; one config per run is simpler).
+ */
+export function patternsBase(patterns: readonly string[], cwd: string): string {
+  const bases = patterns.map((pattern) => {
+    const absolute = resolve(cwd, pattern);
+    const stats = statOrUndefined(absolute);
+    if (stats?.isDirectory()) return absolute;
+    if (stats?.isFile()) return dirname(absolute);
+    const segments = pattern.split(/[\\/]/);
+    const firstGlob = segments.findIndex((segment) => fg.isDynamicPattern(segment));
+    return resolve(cwd, firstGlob === -1 ? dirname(pattern) : segments.slice(0, firstGlob).join('/') || '.');
+  });
+  return bases.reduce((common, base) => {
+    while (relative(common, base).startsWith('..')) common = dirname(common);
+    return common;
+  }, bases[0] ?? cwd);
+}

@@ -172,6 +172,12 @@ describe('configuration', () => {
     expect(runCli(['lint', '.', '--no-config-lookup'], { cwd: join(cwd, 'deep') }).status).toBe(1);
   });
 
+  it('looks the config up from the linted directory, so `lint examples/` uses examples/.kubecarry.yaml', () => {
+    const cwd = makeTree({ 'examples/.kubecarry.yaml': 'rules:\n  pv-reclaim-policy: off\n', 'examples/pv.yaml': DELETE_PV });
+    expect(runCli(['lint', 'examples/'], { cwd }).status).toBe(0);
+    expect(runCli(['lint', 'examples/*.yaml'], { cwd }).status).toBe(0);
+  });
+
   it('--rule overrides the config', () => {
     const cwd = makeTree({ '.kubecarry.yaml': 'rules:\n  pv-reclaim-policy: warn\n', 'pv.yaml': DELETE_PV });
     expect(runCli(['lint', '--rule', 'pv-reclaim-policy: off'], { cwd }).stdout).toBe('');

@@ -5,7 +5,7 @@ import { ConfigError, assertKnownRules, findConfigFile, readConfigFile, resolveR
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../config/kubernetes-version.js';
 import { PRESETS, type PresetName } from '../config/presets.js';
 import type { RuleSetting } from '../config/severity.js';
-import { discover } from '../discover.js';
+import { discover, patternsBase } from '../discover.js';
 import { lintFiles, type InputFile } from '../engine/linter.js';
 import { threadCount } from '../engine/parallel.js';
 import { lintPaths } from '../engine/lint-paths.js';
@@ -51,7 +51,10 @@ async function lint(argv: string[], io: Io): Promise<number> {
   if (options.help) return io.stdout(HELP), 0;
   if (options.version) return io.stdout(`v${VERSION}\n`), 0;
 
-  const configPath = options.config ? resolve(io.cwd, options.config) : options['no-config-lookup'] ? undefined : findConfigFile(io.cwd);
+  const useStdin = options.stdin || (positionals.length === 1 && positionals[0] === '-');
+  const stdinName = options['stdin-filename'];
+  const lookupFrom = useStdin ? (stdinName ? dirname(resolve(io.cwd, stdinName)) : io.cwd) : patternsBase(positionals.length > 0 ? positionals : ['.'], io.cwd);
+  const configPath = options.config ? resolve(io.cwd, options.config) : options['no-config-lookup'] ? undefined : findConfigFile(lookupFrom);
   const config: ConfigFile = configPath ? readConfigFile(configPath, rules) : {};
   const preset = (options.preset ?? config.extends ?? 'recommended') as PresetName;
   if (!PRESETS.includes(preset)) throw new ConfigError(`Unknown preset "${preset}": use ${PRESETS.join(' or ')}.`);
@@ -63,12 +66,10 @@ async function lint(argv: string[], io: Io): Promise<number> {
   const maxWarnings = options['max-warnings'] === undefined ? -1 : parseCount(options['max-warnings']);
 
   const settings = { rules: enabled, kubernetesVersion, reportUnusedDisableDirectives: unusedDirectiveSeverity(options) };
-  const useStdin = options.stdin || (positionals.length === 1 && positionals[0] === '-');
   const extraResults: LintResult[] = [];
   let linted: { results: LintResult[]; internalErrors: string[] };
   if (useStdin) {
-    const name = options['stdin-filename'];
-    const input: InputFile = { filePath: name ? resolve(io.cwd, name) : '<text>', text: await io.readStdin() };
+    const input: InputFile = { filePath: stdinName ? resolve(io.cwd, stdinName) : '<text>', text: await io.readStdin() };
     linted = lintFiles([input], settings);
   } else {
     const patterns = positionals.length > 0 ? positionals : ['.'];
