@@ -94,7 +94,7 @@ export function patternsBase(patterns: readonly string[], cwd: string): string {
     if (stats?.isDirectory()) return absolute;
     if (stats?.isFile()) return dirname(absolute);
     const segments = pattern.split(/[\\/]/);
-    const firstGlob = segments.findIndex((segment) => fg.isDynamicPattern(segment));
+    const firstGlob = segments.findIndex((segment) => segment !== '' && fg.isDynamicPattern(segment));
     return resolve(cwd, firstGlob === -1 ? dirname(pattern) : segments.slice(0, firstGlob).join('/') || '.');
   });
   return bases.reduce((common, base) => {
