@@ -16,8 +16,7 @@ export default defineRule({
       kinds: ['Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'],
     },
     messages: {
-      missing:
-        'Container "{{name}}" has no preStop hook: when the pod is deleted for the move it gets SIGTERM at once, while endpoints may still route requests to it, and nothing drains it or flushes its data first. Add lifecycle.preStop: a command or HTTP call that drains and flushes the service, or a short sleep so traffic moves away first.',
+      missing: 'Container "{{name}}" has no preStop hook: it gets SIGTERM while requests may still reach it, with nothing drained; add lifecycle.preStop.',
     },
     schema: {
       type: 'object',

@@ -14,23 +14,19 @@ export default defineRule({
     fixable: 'code',
     messages: {
       deprecated:
-        '{{object}} names its storage class with the annotation ' +
-        BETA_STORAGE_CLASS_ANNOTATION +
-        ', deprecated since Kubernetes 1.8 (the API server warns). The annotation overrides spec.storageClassName, the field people and tools edit (Velero\'s storage-class mapping rewrites only the field), so a class change can silently not apply. Move the value to spec.storageClassName: {{value}} and remove the annotation.{{note}}',
+        '{{object}} uses the deprecated storage-class annotation, which overrides spec.storageClassName; move {{value}} there.',
       deprecatedConflict:
-        '{{object}} names its storage class with the annotation ' +
-        BETA_STORAGE_CLASS_ANNOTATION +
-        ', deprecated since Kubernetes 1.8 (the API server warns). It overrides spec.storageClassName {{field}}, so the class is {{value}}: decide which one is meant, set spec.storageClassName to it and remove the annotation.{{note}}',
+        '{{object}}: the deprecated storage-class annotation {{value}} overrides spec.storageClassName {{field}}; keep one class, in the field.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
   create(context) {
-    const check = (manifest: Manifest, base: Path, object: string, metadata: unknown, spec: unknown, note: string) => {
+    const check = (manifest: Manifest, base: Path, object: string, metadata: unknown, spec: unknown) => {
       const { annotation, field } = classSettings(metadata, spec);
       if (annotation.state === 'absent') return;
       const annotationPath = [...base, 'metadata', 'annotations', BETA_STORAGE_CLASS_ANNOTATION];
-      const data = { object, value: showClass(annotation), field: showClass(field), note };
+      const data = { object, value: showClass(annotation), field: showClass(field) };
       if (field.state !== 'absent' && !(annotation.state === 'set' && field.state === 'set' && annotation.value === field.value)) {
         // The two disagree: which class is meant is for a person to decide (pvc-storage-class reports claims too).
         context.report({ manifest, path: annotationPath, at: 'key', messageId: 'deprecatedConflict', data });
@@ -46,14 +42,10 @@ export default defineRule({
     };
     return {
       Claim(claim) {
-        // The annotation is immutable on a claim, and so are a StatefulSet's templates: say when the change lands.
-        const note = claim.fromTemplate
-          ? ' The templates of a live StatefulSet are immutable: the change applies when it is re-created (as in the target cluster).'
-          : ' The annotation is immutable on a live claim: the change applies when the claim is re-created (as in the target cluster).';
-        check(claim.manifest, claim.path, describeClaim(claim), claim.metadata, claim.spec, note);
+        check(claim.manifest, claim.path, describeClaim(claim), claim.metadata, claim.spec);
       },
       PersistentVolume(manifest, volume) {
-        check(manifest, [], `PersistentVolume "${nameOf(volume.metadata)}"`, volume.metadata, volume.spec, '');
+        check(manifest, [], `PersistentVolume "${nameOf(volume.metadata)}"`, volume.metadata, volume.spec);
       },
     };
   },

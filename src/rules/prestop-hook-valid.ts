@@ -15,36 +15,24 @@ export default defineRule({
       kinds: ['Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
     },
     messages: {
-      initContainer:
-        'Init container "{{name}}" has a preStop hook: lifecycle hooks are only allowed on containers and on sidecars (restartPolicy: Always), so the API server rejects the pod. Remove it or move it to the container that runs the service.',
-      noHandler:
-        'The preStop hook of container "{{name}}" has no handler{{found}}: it needs exactly one of exec, httpGet or sleep, so the API server rejects the pod. Add the handler that drains the service.',
-      manyHandlers:
-        'The preStop hook of container "{{name}}" has {{handlers}}: a hook takes exactly one handler, so the API server rejects the pod. Keep the one that drains the service.',
-      tcpSocket:
-        'The preStop hook of container "{{name}}" uses tcpSocket, which is not supported as a lifecycle handler: it fails when the pod stops, and nothing drains the service before SIGTERM. Use exec, httpGet or sleep.',
-      execNoCommand:
-        'The exec preStop hook of container "{{name}}" has no command: the API server rejects the pod. Give exec.command as a list of arguments, for example ["/usr/sbin/nginx", "-s", "quit"].',
+      initContainer: 'Init container "{{name}}" has a preStop hook, which only containers and sidecars may have: the API server rejects the pod; remove it.',
+      noHandler: 'The preStop hook of container "{{name}}" has no handler{{found}}: the API server rejects the pod; add one of exec, httpGet or sleep.',
+      manyHandlers: 'The preStop hook of container "{{name}}" has {{handlers}}: a hook takes one handler, so the API server rejects the pod; keep one.',
+      tcpSocket: 'The preStop hook of container "{{name}}" uses tcpSocket, which hooks do not support: it fails and drains nothing; use exec, httpGet or sleep.',
+      execNoCommand: 'The exec preStop hook of container "{{name}}" has no command: the API server rejects the pod; set exec.command to a list of arguments.',
       execOneString:
-        'The exec preStop hook of container "{{name}}" puts a whole command line in one string: exec runs no shell to split it, so the kubelet looks for a program named "{{command}}", the hook fails and nothing drains the service before SIGTERM. Split it into a list of arguments, or run it with ["sh", "-c", "..."].',
-      execNotString:
-        'The exec preStop hook of container "{{name}}" has {{value}} in its command, which is a {{type}}: command items must be strings, so the API server cannot decode the pod. Quote it.',
-      httpNoPort:
-        'The httpGet preStop hook of container "{{name}}" has no port: httpGet requires one, so the API server rejects the pod. Set port to the container port that serves the shutdown endpoint.',
-      httpBadPort:
-        'The httpGet preStop hook of container "{{name}}" has port {{port}}, which is neither a port number (1-65535) nor a valid port name (a quoted number is read as a name): the API server rejects the pod. Use the number or the name of a declared container port.',
+        'The exec preStop hook of container "{{name}}" is one string: no shell splits it, so "{{command}}" is not found; split it into arguments.',
+      execNotString: 'The exec preStop hook of container "{{name}}" has {{value}}, a {{type}}, in its command: the API server rejects the pod; quote it.',
+      httpNoPort: 'The httpGet preStop hook of container "{{name}}" has no port: the API server rejects the pod; set the port of the shutdown endpoint.',
+      httpBadPort: 'The httpGet preStop hook of container "{{name}}" has port {{port}}, not 1-65535 or a port name (a quoted number is a name): the pod is rejected.',
       httpUnknownPort:
-        'The httpGet preStop hook of container "{{name}}" uses port "{{port}}", which the container does not declare in ports[].name: the kubelet cannot resolve it, the hook fails and nothing drains the service before SIGTERM. Declare the port or use its number.',
-      sleepUnsupported:
-        'The preStop hook of container "{{name}}" uses the sleep action, which Kubernetes {{version}} does not have (it arrived in 1.29, on by default from 1.30): the API server rejects the pod. Use exec with ["sleep", "N"] (the image needs a sleep binary) or target 1.30 or later.',
+        'The httpGet preStop hook of container "{{name}}" uses port "{{port}}", which the container does not declare: the hook fails; use the number.',
+      sleepUnsupported: 'The preStop hook of container "{{name}}" uses sleep, which Kubernetes {{version}} lacks: the API server rejects the pod; use exec ["sleep", "5"].',
       sleepFeatureGate:
-        'The preStop hook of container "{{name}}" uses the sleep action, which Kubernetes 1.29 only accepts with the alpha feature gate PodLifecycleSleepAction: without it the action is dropped and the pod is rejected for having no handler. Enable the gate, use exec with ["sleep", "N"], or target 1.30 or later.',
-      sleepInvalid:
-        'The sleep preStop hook of container "{{name}}" has seconds {{value}}: it must be a whole number of seconds greater than 0, so the API server rejects the pod. Set the seconds to wait, for example 5.',
-      sleepZero:
-        'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a sleep of 0 seconds (allowed from 1.33), so the API server rejects the pod. Set the seconds to wait, for example 5.',
-      sleepNoop:
-        'The sleep preStop hook of container "{{name}}" has no seconds: it decodes as 0, so the hook waits for nothing and endpoints get no time to stop routing requests before SIGTERM. Set the seconds to wait, for example 5.',
+        'The preStop hook of container "{{name}}" uses sleep, alpha in 1.29: rejected unless PodLifecycleSleepAction is on; use exec sleep.',
+      sleepInvalid: 'The sleep preStop hook of container "{{name}}" is invalid ({{value}}): the API server rejects the pod; use sleep: {seconds: N}, N > 0.',
+      sleepZero: 'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a 0-second sleep; set seconds, for example 5.',
+      sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},

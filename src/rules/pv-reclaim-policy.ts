@@ -14,7 +14,7 @@ export default defineRule({
     fixable: 'code',
     messages: {
       destructive:
-        'PersistentVolume "{{name}}" has persistentVolumeReclaimPolicy {{policy}}: deleting it or its claim {{effect}}. Set it to Retain before the move.',
+        'PersistentVolume "{{name}}" has persistentVolumeReclaimPolicy {{policy}}: deleting it or its claim {{effect}}; set it to Retain.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},

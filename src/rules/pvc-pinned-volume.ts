@@ -23,10 +23,8 @@ export default defineRule({
     },
     crossDocumentKinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet'],
     messages: {
-      claim:
-        '{{claim}} names no existing volume (it has neither spec.volumeName nor spec.selector, and no PersistentVolume here reserves it with a claimRef), so in the target cluster it gets a new, empty disk instead of the data. Pre-bind it: set spec.volumeName to the PersistentVolume holding the data (or select its labels) and storageClassName: "".',
-      template:
-        '{{claim}} names no existing volume (it has neither spec.volumeName nor spec.selector, and no PersistentVolume here reserves its claims with a claimRef), so in the target cluster every replica gets a new, empty disk instead of its data. Pre-bind each replica: give each replica\'s PersistentVolume a claimRef to its claim ({{claims}}), or create those claims with spec.volumeName, and set storageClassName: "".',
+      claim: '{{claim}} names no existing volume: the new cluster may give it an empty disk; set spec.volumeName and storageClassName: "".',
+      template: '{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},

@@ -23,11 +23,9 @@ export default defineRule({
     hasSuggestions: true,
     messages: {
       unset:
-        '{{claim}} binds an existing volume ({{binding}}) but {{state}}, so Kubernetes gives it the default StorageClass when it is created (or later, once a default class exists, since 1.28). Its class then differs from the volume\'s: the claim stays Pending, or a provisioner is asked for a new, empty disk (CSI provisioners reject claims with a selector). Set spec.storageClassName: "" (or the PersistentVolume\'s own class).',
+        '{{claim}} pins a volume but {{state}}: it gets the default class and will not bind it; set storageClassName: "".',
       conflict:
-        '{{claim}} has spec.storageClassName {{field}} but also the annotation ' +
-        BETA_STORAGE_CLASS_ANNOTATION +
-        ' {{annotation}}, and the annotation wins: the claim binds or provisions as class {{annotation}}, not {{field}}, so it may wait for, or get, the wrong volume. Keep one: set spec.storageClassName to the class you mean and remove the annotation.',
+        '{{claim}} has storageClassName {{field}}, but the deprecated annotation {{annotation}} overrides it and wins; keep only the class meant.',
       useAnnotation: 'Use class {{annotation}}, as Kubernetes does now: move it to spec.storageClassName and remove the annotation.',
       useField: 'Use class {{field}}: remove the annotation.',
     },
@@ -71,7 +69,6 @@ export default defineRule({
           messageId: 'unset',
           data: {
             claim: name,
-            binding: binding.join(' and '),
             state: rawField === null ? 'its storageClassName is null, which means unset' : 'sets no storage class',
           },
           fix,

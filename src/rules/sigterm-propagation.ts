@@ -42,7 +42,7 @@ export default defineRule({
     },
     messages: {
       noExec:
-        'Container "{{name}}" starts `{{service}}` through `{{shell}} -c` without `exec`: the shell is PID 1 and gets the SIGTERM, so `{{service}}` is SIGKILLed at the end of the grace period in the middle of its writes. Put `exec` before it as the last command, trap TERM and forward it, or run the shell under an init such as tini.',
+        'Container "{{name}}" starts `{{service}}` via `{{shell}} -c` without exec: the shell gets SIGTERM and `{{service}}` is SIGKILLed later; start it with exec.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},

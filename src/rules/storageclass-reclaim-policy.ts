@@ -13,10 +13,8 @@ export default defineRule({
     },
     fixable: 'code',
     messages: {
-      delete:
-        'StorageClass "{{name}}" has reclaimPolicy Delete: every volume it provisions inherits Delete, so deleting the claim (or its namespace) deletes the disk and its data. Set reclaimPolicy: Retain; the field is immutable, so re-create the class, and patch the volumes it already provisioned to Retain.',
-      defaultDelete:
-        'StorageClass "{{name}}" sets no reclaimPolicy, which defaults to Delete: every volume it provisions inherits Delete, so deleting the claim (or its namespace) deletes the disk and its data. Set reclaimPolicy: Retain; the field is immutable, so re-create the class, and patch the volumes it already provisioned to Retain.',
+      delete: 'StorageClass "{{name}}" has reclaimPolicy Delete: deleting a claim it provisioned deletes the disk; set reclaimPolicy: Retain.',
+      defaultDelete: 'StorageClass "{{name}}" sets no reclaimPolicy (default Delete): deleting a claim it provisioned deletes the disk; set reclaimPolicy: Retain.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},

@@ -18,15 +18,12 @@ export default defineRule({
       kinds: ['Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
     },
     messages: {
-      zero: 'terminationGracePeriodSeconds is 0: preStop hooks are skipped and the containers are stopped at once, with no time to finish their writes or flush their data. Remove it (the default is 30 seconds) or set the time the service needs to shut down.',
-      negative:
-        'terminationGracePeriodSeconds is {{value}}: a negative grace period is invalid and is treated as 1 second, so preStop hooks and the shutdown get almost no time and the containers are killed with their writes in flight. Set a positive number of seconds.',
-      notInteger:
-        'terminationGracePeriodSeconds must be a whole number of seconds, not {{value}}: the API server cannot decode the object and rejects it, so the workload is not recreated in the new cluster. Write a plain integer.',
+      zero: 'terminationGracePeriodSeconds is 0: preStop hooks are skipped and containers are killed at once, mid-write; remove it or set a positive value.',
+      negative: 'terminationGracePeriodSeconds is {{value}}: a negative value is treated as 1 second, too short to shut down; set a positive number of seconds.',
+      notInteger: 'terminationGracePeriodSeconds must be a whole number of seconds, not {{value}}: the API server rejects the object; write an integer.',
       hookUsesGrace:
-        'The preStop hook of container "{{name}}" sleeps {{duration}}, which uses up the pod\'s whole termination grace period ({{grace}}): SIGTERM comes only when the budget is spent and SIGKILL 2 seconds later, before the service can finish its work and flush its data. Shorten the sleep or raise terminationGracePeriodSeconds well above it.',
-      onContainer:
-        'terminationGracePeriodSeconds is not a container field: strict validation rejects the object and lax clients drop the key silently, so the pod keeps {{grace}}. Move it to the pod spec ({{podSpecPath}}).',
+        'Container "{{name}}" sleeps {{duration}} in preStop, the whole grace period ({{grace}}): 2 s remain after SIGTERM; raise the period.',
+      onContainer: 'terminationGracePeriodSeconds on a container is rejected or ignored, so the pod keeps {{grace}}; move it to the pod spec.',
     },
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
@@ -58,7 +55,7 @@ export default defineRule({
             path: [...container.path, FIELD],
             at: 'key',
             messageId: 'onContainer',
-            data: { grace: describeGrace(grace), podSpecPath: [...container.podSpec.path, FIELD].join('.') },
+            data: { grace: describeGrace(grace) },
           });
         }
 
