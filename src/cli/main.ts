@@ -6,13 +6,16 @@ import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../config/ku
 import { PRESETS, type PresetName } from '../config/presets.js';
 import type { RuleSetting } from '../config/severity.js';
 import { discover, patternsBase } from '../discover.js';
-import { lintFiles, type InputFile } from '../engine/linter.js';
+import { lintFiles, type InputFile, type LintSettings } from '../engine/linter.js';
+import { fixFiles } from '../engine/fix-files.js';
+import { readInputs } from '../engine/read-files.js';
+import { writeFileAtomic } from '../engine/write-atomic.js';
 import { threadCount } from '../engine/parallel.js';
 import { lintPaths } from '../engine/lint-paths.js';
 import { toLintResult } from '../engine/results.js';
-import type { LintResult, Severity } from '../engine/types.js';
+import type { LintMessage, LintResult, Severity } from '../engine/types.js';
 import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
-import { rules } from '../rules/index.js';
+import { rules, rulesById } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import { HELP, parse, type ParsedOptions } from './options.js';
 
@@ -65,12 +68,22 @@ async function lint(argv: string[], io: Io): Promise<number> {
   const kubernetesVersion = parseVersionOrThrow(options['kubernetes-version'] ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   const maxWarnings = options['max-warnings'] === undefined ? -1 : parseCount(options['max-warnings']);
 
-  const settings = { rules: enabled, kubernetesVersion, reportUnusedDisableDirectives: unusedDirectiveSeverity(options) };
+  const fixing = Boolean(options.fix || options['fix-dry-run']);
+  const formats = options.format ?? ['stylish'];
+  const settings: LintSettings = {
+    rules: enabled,
+    kubernetesVersion,
+    reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
+    // stylish only counts fixable problems; every other format may print the fixes themselves.
+    computeFixes: fixing || formats.some((format) => format !== 'stylish'),
+  };
+  const accept = fixTypeFilter(options['fix-type']);
   const extraResults: LintResult[] = [];
   let linted: { results: LintResult[]; internalErrors: string[] };
   if (useStdin) {
+    if (options.fix) throw new ConfigError('The --fix option is not available for piped-in code; use --fix-dry-run instead.');
     const input: InputFile = { filePath: stdinName ? resolve(io.cwd, stdinName) : '<text>', text: await io.readStdin() };
-    linted = lintFiles([input], settings);
+    linted = fixing ? fixFiles([input], settings, { accept }) : lintFiles([input], settings);
   } else {
     const patterns = positionals.length > 0 ? positionals : ['.'];
     const ignorePatterns = [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])];
@@ -78,7 +91,13 @@ async function lint(argv: string[], io: Io): Promise<number> {
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
     const threads = threadCount(options.concurrency ?? 'off', found.files.length);
     const cacheLocation = options.cache ? resolve(io.cwd, options['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined;
-    linted = await lintPaths(found.files, settings, { threads, cacheLocation, version: VERSION });
+    if (fixing) {
+      const inputs = [...readInputs(found.files, extraResults)];
+      linted = fixFiles(inputs, settings, { accept });
+      if (options.fix) linted.results = linted.results.map((result) => writeFixed(result));
+    } else {
+      linted = await lintPaths(found.files, settings, { threads, cacheLocation, version: VERSION });
+    }
   }
   const { results: lintedResults, internalErrors } = linted;
 
@@ -97,7 +116,7 @@ async function lint(argv: string[], io: Io): Promise<number> {
     rulesMeta: Object.fromEntries(rules.map((rule) => [rule.id, { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.id) } }])),
     ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}),
   };
-  for (const format of options.format ?? ['stylish']) {
+  for (const format of formats) {
     const formatter = await loadFormatter(format, io.cwd);
     const output = await formatter(results, context);
     if (options['output-file']) {
@@ -116,6 +135,29 @@ async function lint(argv: string[], io: Io): Promise<number> {
   }
   if (fatal && options['exit-on-fatal-error']) return 2;
   return errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** `--fix-type problem,suggestion`: only fixes of rules of these types are applied. */
+function fixTypeFilter(types: string[] | undefined): ((message: LintMessage) => boolean) | undefined {
+  if (!types) return undefined;
+  const wanted = new Set(types.flatMap((type) => type.split(',')).map((type) => type.trim()));
+  for (const type of wanted) {
+    if (type !== 'problem' && type !== 'suggestion') throw new ConfigError(`Invalid --fix-type "${type}": use problem or suggestion.`);
+  }
+  return (message) => message.ruleId !== null && wanted.has(rulesById.get(message.ruleId)?.meta.type ?? '');
+}
+
+/** Writes a fixed file (atomically, keeping its mode); a file that cannot be written gets a fatal message instead. */
+function writeFixed(result: LintResult): LintResult {
+  if (result.output === undefined) return result;
+  try {
+    writeFileAtomic(result.filePath, result.output);
+    return result;
+  } catch (error) {
+    const { output: _, ...rest } = result;
+    const message = `Cannot write the fixed file: ${(error as Error).message}`;
+    return toLintResult({ filePath: result.filePath, text: '' }, [{ ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 }, ...rest.messages], rest.suppressedMessages);
+  }
 }
 
 function listRules(argv: string[], io: Io): number {

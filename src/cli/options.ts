@@ -19,6 +19,9 @@ export const OPTIONS = {
   'kubernetes-version': { type: 'string' },
   concurrency: { type: 'string' },
   cache: { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'fix-type': { type: 'string', multiple: true },
   'cache-location': { type: 'string' },
   'exit-on-fatal-error': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
@@ -45,6 +48,11 @@ Basic configuration:
   --preset name                  recommended (default) or migration
   --rule 'id: severity'          Set a rule: off|warn|error, or '[error, {option: value}]' (repeatable)
   --kubernetes-version x.y       Version of the target cluster (default: the config's, else 1.34)
+
+Fixing problems:
+  --fix                          Fix problems in place (minimal text edits: comments and layout are kept)
+  --fix-dry-run                  Fix problems without writing; the fixed text is in each result's output
+  --fix-type type                Only fix problems of this rule type: problem, suggestion (repeatable, comma-separated)
 
 Ignoring files:
   --ignore-pattern pattern       Ignore files matching this gitignore-style pattern (repeatable)

@@ -1,6 +1,8 @@
 import type { PersistentVolume, StorageClass } from './kube.js';
 import type { AnyRule, Listeners, ReportDescriptor } from './rule.js';
-import type { LintMessage, LintResult, Manifest, Path, Severity } from './types.js';
+import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity } from './types.js';
+import { fixFromOps } from '../fixers/index.js';
+import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
 import { loadSourceFile, type SourceFile } from './lint-file.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
@@ -18,6 +20,11 @@ export interface LintSettings {
   kubernetesVersion: readonly [number, number];
   /** Severity for unused disable directives; 0 leaves them unreported. */
   reportUnusedDisableDirectives: Severity;
+  /**
+   * Render fixes and suggestions as text edits (needs the full YAML parse of the file). Off for plain linting with
+   * a formatter that only counts them: a message with fix operations then counts as fixable without a `fix`.
+   */
+  computeFixes?: boolean;
 }
 
 export interface InputFile {
@@ -112,13 +119,49 @@ export class Linter {
       const manifest = this.files
         .get(report.filePath)
         ?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join('\0') === report.base.join('\0'));
-      if (manifest) this.files.get(report.filePath)!.messages.push(toMessage(report.ruleId, this.ruleById(report.ruleId), report.severity, { ...report.descriptor, manifest }));
+      const file = this.files.get(report.filePath);
+      if (manifest && file) file.messages.push(this.toMessage(file, this.ruleById(report.ruleId), report.severity, { ...report.descriptor, manifest }));
     }
   }
 
   finish(file: LintedFile): LintResult {
     this.files.delete(file.filePath);
     return finishFile(file, this.settings);
+  }
+
+  private toMessage(file: LintedFile, rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>): LintMessage {
+    const { manifest, path, at, messageId, data, fix, suggest } = descriptor;
+    const full = [...manifest.base, ...path];
+    const source = manifest.source;
+    const range = (at === 'key' ? source.keyRange(full) : undefined) ?? source.range(full) ?? source.nearest(full);
+    const start = source.position(range[0]);
+    const end = source.position(range[1]);
+    const message: LintMessage = {
+      ruleId: rule.id,
+      severity,
+      message: interpolate(rule.meta.messages[messageId] ?? messageId, data),
+      line: start.line,
+      column: start.column,
+      nodeType: null,
+      messageId,
+      endLine: end.line,
+      endColumn: end.column,
+    };
+    const toFix = (ops: readonly PathOp[]) => fixFromOps(file.text, manifest.docIndex, ops.map((op) => ({ ...op, path: [...manifest.base, ...op.path] })));
+    if (fix && !this.settings.computeFixes) markFixable(message);
+    if (fix && this.settings.computeFixes) {
+      const rendered = toFix(fix);
+      if (rendered) message.fix = rendered;
+    }
+    if (suggest && this.settings.computeFixes) {
+      const suggestions = suggest.flatMap((suggestion) => {
+        const rendered = toFix(suggestion.fix);
+        const desc = interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
+        return rendered ? [{ desc, messageId: suggestion.messageId, fix: rendered }] : [];
+      });
+      if (suggestions.length > 0) message.suggestions = suggestions;
+    }
+    return message;
   }
 
   private ruleById(id: string): AnyRule {
@@ -134,7 +177,7 @@ export class Linter {
         return;
       }
       const file = this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath);
-      file?.messages.push(toMessage(rule.id, rule, severity, descriptor));
+      file?.messages.push(this.toMessage(file, rule, severity, descriptor));
     };
     return rule.create({ id: rule.id, options, kubernetesVersion: this.settings.kubernetesVersion, report });
   }
@@ -183,26 +226,6 @@ export function lintFiles(inputs: Iterable<InputFile>, settings: LintSettings): 
   if (linter.needsCrossDocument) linter.runCrossDocument(pending.flatMap((file) => file.crossDocument));
   const results = entries.map((entry) => ('crossDocument' in entry ? linter.finish(entry) : entry));
   return { results, internalErrors: linter.internalErrors };
-}
-
-function toMessage(ruleId: string, rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>): LintMessage {
-  const { manifest, path, at, messageId, data } = descriptor;
-  const full = [...manifest.base, ...path];
-  const source = manifest.source;
-  const range = (at === 'key' ? source.keyRange(full) : undefined) ?? source.range(full) ?? source.nearest(full);
-  const start = source.position(range[0]);
-  const end = source.position(range[1]);
-  return {
-    ruleId,
-    severity,
-    message: interpolate(rule.meta.messages[messageId] ?? messageId, data),
-    line: start.line,
-    column: start.column,
-    nodeType: null,
-    messageId,
-    endLine: end.line,
-    endColumn: end.column,
-  };
 }
 
 /** ESLint's `{{ name }}` placeholders. */

@@ -1,5 +1,14 @@
 import type { LintMessage, LintResult } from './types.js';
 
+/** A message whose fix was not rendered (plain linting): it still counts as fixable. Not enumerable, so never printed. */
+const FIXABLE = Symbol('fixable');
+
+export function markFixable(message: LintMessage): void {
+  Object.defineProperty(message, FIXABLE, { value: true, enumerable: false });
+}
+
+const isFixable = (message: LintMessage) => message.fix !== undefined || (message as { [FIXABLE]?: boolean })[FIXABLE] === true;
+
 /** Builds ESLint's LintResult, counting as ESLint's calculateStatsPerFile does. */
 export function toLintResult(
   file: { filePath: string; text: string },
@@ -16,10 +25,10 @@ export function toLintResult(
     if (message.fatal || message.severity === 2) {
       errorCount++;
       if (message.fatal) fatalErrorCount++;
-      if (message.fix) fixableErrorCount++;
+      if (isFixable(message)) fixableErrorCount++;
     } else {
       warningCount++;
-      if (message.fix) fixableWarningCount++;
+      if (isFixable(message)) fixableWarningCount++;
     }
   }
   const result: LintResult = {

@@ -43,7 +43,9 @@ export interface KubeObject {
 export type PathOp =
   | { op: 'set'; path: Path; value: unknown }
   | { op: 'remove'; path: Path }
-  | { op: 'rename'; path: Path; key: string };
+  | { op: 'rename'; path: Path; key: string }
+  /** Adds `value` at the end of the sequence at `path`, creating the sequence when the path is missing or null. */
+  | { op: 'append'; path: Path; value: unknown };
 
 /** ESLint's fix object. */
 export interface Fix {
