@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTree, runCli } from './helpers/run-cli.js';
@@ -245,5 +246,59 @@ describe('output', () => {
     const cwd = makeTree({ 'pv.yaml': DELETE_PV });
     expect(runCli(['lint', '--color'], { cwd }).stdout).toContain('\u001b[31merror');
     expect(runCli(['lint', '--no-color'], { cwd }).stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('--fix', () => {
+  const EXAMPLES = join(import.meta.dirname, '..', 'examples');
+
+  it('fixes the example in place: only the fixed lines change, a second run changes nothing', () => {
+    const cwd = makeTree({});
+    cpSync(EXAMPLES, cwd, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd });
+    execFileSync('git', ['add', '-A'], { cwd });
+    execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'before'], { cwd });
+    const first = runCli(['lint', '--fix', '.', '-f', 'json'], { cwd });
+    expect(first.status).toBe(1);
+    const results = JSON.parse(first.stdout) as LintResult[];
+    expect(results.reduce((sum, result) => sum + result.fixableErrorCount + result.fixableWarningCount, 0)).toBe(0);
+    const diff = execFileSync('git', ['diff', '-U0', '--no-color'], { cwd, encoding: 'utf8' });
+    const changed = diff.split('\n').filter((line) => /^[+-](?![+-])/.test(line));
+    expect(changed).toEqual([
+      '-  annotations:',
+      '-    volume.beta.kubernetes.io/storage-class: ""',
+      '+  storageClassName: ""',
+      '+      storageClassName: ""',
+      '-  persistentVolumeReclaimPolicy: Delete',
+      '+  persistentVolumeReclaimPolicy: Retain',
+      '+reclaimPolicy: Retain',
+    ]);
+    runCli(['lint', '--fix', '.'], { cwd });
+    expect(execFileSync('git', ['diff', '-U0', '--no-color'], { cwd, encoding: 'utf8' })).toBe(diff);
+    expect(readdirSync(join(cwd, 'myservice')).filter((name) => name.includes('.tmp'))).toEqual([]);
+  });
+
+  it('--fix-dry-run writes nothing and puts the fixed text in output, also for stdin; --fix refuses stdin', () => {
+    const cwd = makeTree({ 'pv.yaml': DELETE_PV });
+    const [result] = json(runCli(['lint', '--fix-dry-run', '-f', 'json', '.'], { cwd }).stdout);
+    expect(result!.output).toBe(DELETE_PV.replace('Delete', 'Retain'));
+    expect(result!.messages).toEqual([]);
+    expect(readFileSync(join(cwd, 'pv.yaml'), 'utf8')).toBe(DELETE_PV);
+    const [piped] = json(runCli(['lint', '--stdin', '--fix-dry-run', '-f', 'json'], { input: DELETE_PV }).stdout);
+    expect(piped!.output).toBe(DELETE_PV.replace('Delete', 'Retain'));
+    expect(runCli(['lint', '--stdin', '--fix'], { input: DELETE_PV }).status).toBe(2);
+  });
+
+  it('--fix-type filters by rule type; a read-only file is an error for that file only', () => {
+    const cwd = makeTree({ 'pv.yaml': DELETE_PV, 'locked.yaml': DELETE_PV.replace('name: data', 'name: locked') });
+    const [, pv] = json(runCli(['lint', '--fix-dry-run', '--fix-type', 'suggestion', '-f', 'json', '.'], { cwd }).stdout);
+    expect(pv!.output).toBeUndefined();
+    chmodSync(join(cwd, 'locked.yaml'), 0o444);
+    const run = runCli(['lint', '--fix', '-f', 'json', '.'], { cwd });
+    const [locked, fixed] = json(run.stdout);
+    expect(locked!.messages[0]!.message).toContain('Cannot write the fixed file');
+    expect(fixed!.messages).toEqual([]);
+    expect(readFileSync(join(cwd, 'pv.yaml'), 'utf8')).toContain('Retain');
+    expect(statSync(join(cwd, 'locked.yaml')).mode & 0o777).toBe(0o444);
   });
 });

@@ -1,23 +1,32 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe as group, expect, it } from 'vitest';
-import { lintFiles } from '../src/engine/linter.js';
+import { writeFileSync } from 'node:fs';
+import { lintFiles, type LintSettings } from '../src/engine/linter.js';
+import { fixFiles } from '../src/engine/fix-files.js';
+import { parseYaml } from '../src/parse/parse-yaml.js';
 import { rules } from '../src/rules/index.js';
 import { parseKubernetesVersion } from '../src/config/kubernetes-version.js';
 import { describe, readMarkers, type Expected } from './helpers/fixture-markers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
-function lintFixture(ruleId: string, file: string): { expected: string[]; actual: string[] } {
-  const text = readFileSync(file, 'utf8');
-  const { expected, header } = readMarkers(text);
+/** Only this rule, at its default options or the fixture's `# options:` header. */
+function fixtureSettings(ruleId: string, text: string): LintSettings {
+  const { header } = readMarkers(text);
   const rule = rules.find((candidate) => candidate.id === ruleId)!;
   const options = { ...(rule.meta.defaultOptions as object), ...(header.options as object | undefined) };
-  const { results, internalErrors } = lintFiles([{ filePath: file, text }], {
+  return {
     rules: [{ rule, severity: 2, options }],
     kubernetesVersion: parseKubernetesVersion(header.kubernetesVersion ?? '1.34'),
     reportUnusedDisableDirectives: 0,
-  });
+  };
+}
+
+function lintFixture(ruleId: string, file: string): { expected: string[]; actual: string[] } {
+  const text = readFileSync(file, 'utf8');
+  const { expected } = readMarkers(text);
+  const { results, internalErrors } = lintFiles([{ filePath: file, text }], fixtureSettings(ruleId, text));
   expect(internalErrors).toEqual([]);
   const messages = results[0]!.messages;
   expect(messages.filter((message) => message.fatal)).toEqual([]);
@@ -47,6 +56,28 @@ for (const rule of rules) {
         else expect(expected.length).toBeGreaterThan(0);
         expect(actual).toEqual(expected);
       });
+    }
+
+    if (rule.meta.fixable) {
+      const fixed = files.filter((name) => existsSync(join(directory, name.replace(/\.ya?ml$/, '.fixed.yaml'))));
+      it('has a <case>.fixed.yaml fixture', () => expect(fixed.length).toBeGreaterThan(0));
+      for (const name of fixed) {
+        it(`${name} --fix`, () => {
+          const file = join(directory, name);
+          const expectedFile = file.replace(/\.ya?ml$/, '.fixed.yaml');
+          const text = readFileSync(file, 'utf8');
+          const settings = fixtureSettings(rule.id, text);
+          const [result] = fixFiles([{ filePath: file, text }], settings).results;
+          const output = result!.output ?? text;
+          if (process.env['UPDATE']) writeFileSync(expectedFile, output);
+          expect(output).toBe(readFileSync(expectedFile, 'utf8'));
+          expect(parseYaml(output).errors).toEqual([]);
+          // Fixing again changes nothing, and nothing fixable is left (markdownlint's "Fixable error(s) not fixed").
+          const [again] = fixFiles([{ filePath: file, text: output }], settings).results;
+          expect(again!.output).toBeUndefined();
+          expect(again!.fixableErrorCount + again!.fixableWarningCount).toBe(0);
+        });
+      }
     }
   });
 }

@@ -6,9 +6,11 @@ import { basename, dirname, join } from 'node:path';
  * a temporary file in the same directory, with the original's mode, renamed over it.
  */
 export function writeFileAtomic(path: string, text: string): void {
-  // A rename would replace a read-only file as long as its directory is writable: respect the file's own mode.
+  // A rename would replace a read-only file as long as its directory is writable: respect the file's own mode
+  // (checked by its bits too, because root passes access checks).
   accessSync(path, constants.W_OK);
   const mode = statSync(path).mode & 0o7777;
+  if ((mode & 0o222) === 0) throw new Error(`EACCES: ${path} is read-only`);
   const temporary = join(dirname(path), `.${basename(path)}.kubecarry-${process.pid}.tmp`);
   try {
     writeFileSync(temporary, text, { mode });
