@@ -2,22 +2,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { expect, it } from 'vitest';
-import { lintFiles } from '../src/engine/linter.js';
+import { lintFiles, type LintSettings } from '../src/engine/linter.js';
 import { rules } from '../src/rules/index.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
 
-/** 2,450 real manifest files written by others: nothing may crash, every position must exist in its file. */
+/** 2,450 real manifest files written by others: nothing may crash, every position must exist in its file, both parsers agree. */
 it('lints the shared corpus of real manifests without internal errors, with valid positions', () => {
   const files = fg.sync('**/*.{yaml,yml,json}', { cwd: CORPUS, absolute: true, dot: true });
   expect(files.length).toBeGreaterThan(2000);
   const inputs = files.map((filePath) => ({ filePath, text: readFileSync(filePath, 'utf8') }));
-  const { results, internalErrors } = lintFiles(inputs, {
+  const settings: LintSettings = {
     rules: rules.map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions })),
     kubernetesVersion: [1, 34],
     reportUnusedDisableDirectives: 0,
-  });
+  };
+  const { results, internalErrors } = lintFiles(inputs, settings);
   expect(internalErrors).toEqual([]);
+  // The full parser (yaml's Documents, used for fixes) finds exactly the same, at the same positions.
+  const full = lintFiles(inputs, { ...settings, parser: 'full' });
+  expect(JSON.stringify(full.results)).toBe(JSON.stringify(results));
   const texts = new Map(inputs.map((input) => [input.filePath, input.text]));
   for (const result of results) {
     const lines = texts.get(result.filePath)!.split(/\r\n|\r|\n/);

@@ -1,5 +1,13 @@
 import type { Manifest, Path } from './types.js';
-import { parseYaml, type ParseError } from '../parse/parse-yaml.js';
+import { parseYaml, type ParseError, type ParsedFile } from '../parse/parse-yaml.js';
+import { parseFast } from '../parse/fast-yaml.js';
+
+/**
+ * `fast` (js-yaml with positions, the default) and `full` (yaml's composed Documents, which fixes edit) give
+ * identical manifests and positions; a test holds them to it over the shared corpus.
+ */
+export type ParserName = 'fast' | 'full';
+const PARSERS: Record<ParserName, (text: string) => ParsedFile> = { fast: parseFast, full: parseYaml };
 import { asArray, asObject } from '../model/values.js';
 
 /** A file read from disk or stdin, parsed into manifests. */
@@ -15,9 +23,9 @@ export interface SourceFile {
 /** Lines that only a Go template can produce: `{{- if ...}}` actions or an unquoted `key: {{ ... }}` value. */
 const TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|\/\*|-|\$)|:\s+\{\{[^}]*\}\}\s*$/m;
 
-export function loadSourceFile(filePath: string, rawText: string): SourceFile {
+export function loadSourceFile(filePath: string, rawText: string, parser: ParserName = 'fast'): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const parsed = parseYaml(text);
+  const parsed = PARSERS[parser](text);
   if (text.includes('{{') && (parsed.errors.length > 0 || TEMPLATE_LINE.test(text))) {
     const offset = text.indexOf('{{');
     return { filePath, text, manifests: [], errors: [], templateAt: parsed.position(offset) };

@@ -4,7 +4,7 @@ import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity } from '
 import { fixFromOps } from '../fixers/index.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
-import { loadSourceFile, type SourceFile } from './lint-file.js';
+import { loadSourceFile, type ParserName, type SourceFile } from './lint-file.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
 import { toLintResult } from './results.js';
@@ -25,6 +25,8 @@ export interface LintSettings {
    * a formatter that only counts them: a message with fix operations then counts as fixable without a `fix`.
    */
   computeFixes?: boolean;
+  /** The YAML parser; both give identical findings (see lint-file.ts). */
+  parser?: ParserName;
 }
 
 export interface InputFile {
@@ -85,7 +87,7 @@ export class Linter {
   }
 
   lintFile(input: InputFile): LintedFile {
-    const file = loadSourceFile(input.filePath, input.text);
+    const file = loadSourceFile(input.filePath, input.text, this.settings.parser);
     const linted: LintedFile = {
       filePath: file.filePath,
       text: file.text,

@@ -53,7 +53,7 @@ export function parseYaml(text: string): ParsedFile {
     }
     try {
       const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter) });
+      documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
       const offset = document.contents?.range?.[0] ?? 0;
       errors.push(toParseError((error as Error).message, offset, lineCounter, index));
