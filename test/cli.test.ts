@@ -268,6 +268,8 @@ describe('--fix', () => {
       '-  annotations:',
       '-    volume.beta.kubernetes.io/storage-class: ""',
       '+  storageClassName: ""',
+      '-          terminationGracePeriodSeconds: 60',
+      '+      terminationGracePeriodSeconds: 60',
       '+      storageClassName: ""',
       '-  persistentVolumeReclaimPolicy: Delete',
       '+  persistentVolumeReclaimPolicy: Retain',

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'termination-grace-period',
   meta: {
     type: 'problem',
+    fixable: 'code',
     docs: {
       description: 'Require a termination grace period that leaves time for preStop hooks and a clean shutdown, set on the pod spec',
       recommended: 'error',
@@ -50,12 +51,18 @@ export default defineRule({
         const grace = gracePeriod(container.podSpec);
 
         if (hasKey(value, FIELD)) {
+          const misplaced = value[FIELD];
+          // Move it where Kubernetes reads it, unless the pod spec already says something (then a person decides).
+          const movable = typeof misplaced === 'number' && Number.isInteger(misplaced) && misplaced > 0 && !hasKey(container.podSpec.value, FIELD);
           context.report({
             manifest: container.manifest,
             path: [...container.path, FIELD],
             at: 'key',
             messageId: 'onContainer',
             data: { grace: describeGrace(grace) },
+            ...(movable
+              ? { fix: [{ op: 'remove' as const, path: [...container.path, FIELD] }, { op: 'set' as const, path: [...container.podSpec.path, FIELD], value: misplaced }] }
+              : {}),
           });
         }
 
