@@ -304,3 +304,19 @@ describe('--fix', () => {
     expect(statSync(join(cwd, 'locked.yaml')).mode & 0o777).toBe(0o444);
   });
 });
+
+describe('suggestions', () => {
+  const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: x\n';
+
+  it('container-prestop-hook suggests a drain hook (sleep from 1.30, exec sleep before); --fix never applies it', () => {
+    const suggestion = (version: string) => {
+      const [result] = json(runCli(['lint', '--stdin', '-f', 'json', '--kubernetes-version', version], { input: DEPLOYMENT }).stdout);
+      const [first] = result!.messages[0]!.suggestions!;
+      return DEPLOYMENT.slice(0, first!.fix.range[0]) + first!.fix.text + DEPLOYMENT.slice(first!.fix.range[1]);
+    };
+    expect(suggestion('1.31')).toBe(`${DEPLOYMENT}          lifecycle:\n            preStop:\n              sleep:\n                seconds: 5\n`);
+    expect(suggestion('1.29')).toContain('exec:\n                command:\n                  - sleep\n                  - "5"\n');
+    const [fixed] = json(runCli(['lint', '--stdin', '--fix-dry-run', '-f', 'json'], { input: DEPLOYMENT }).stdout);
+    expect(fixed!.output).toBeUndefined();
+  });
+});
