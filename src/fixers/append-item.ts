@@ -18,7 +18,8 @@ export function appendItem(ctx: FixContext, seq: YAMLSeq<unknown>, value: unknow
   const last = items[items.length - 1];
   if (seq.flow) {
     const end = contentEnd(text, seq);
-    if (items.some((item) => isPair(item)) || commentsIn(ctx.comments, seq.range[0], end).length > 0) return null; // yaml keeps `[a: 1]` as maps
+    // (A pair as an item, which yaml may make of `[? a : b]`, has no range of its own.)
+    if (items.some((item) => isPair(item)) || commentsIn(ctx.comments, seq.range[0], end).length > 0) return null;
     const spaced = spacedFlow(text, seq);
     const itemText = flowText(value, spaced);
     if (itemText === null) return null;

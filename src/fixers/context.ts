@@ -4,10 +4,11 @@ import type { Layout } from './render.js';
 import { collectComments, columnOf, lineBreakOf, lineEnd, trimEnd, type Comment } from './text.js';
 import { parseDocuments } from './yaml-options.js';
 
-/** One document of a file, read for editing: its nodes (with offsets into the whole text), comments and layout. */
+/** One document of a text, read for editing: its nodes (with offsets into `text`), comments and layout. */
 export interface FixContext {
+  /** A file, or the part of one that holds the document. */
   readonly text: string;
-  /** Every document of the file; `doc` is the one being edited. */
+  /** Every document of `text`; `doc` is the one being edited. */
   readonly docs: readonly Document.Parsed[];
   readonly doc: Document.Parsed;
   readonly layout: Layout;
@@ -18,18 +19,14 @@ export interface FixContext {
 
 export type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
 
-/** The last file read with `remember`: the engine asks for the fixes of one file's reports one after the other. */
-let remembered: { text: string; docs: Document.Parsed[]; comments: Comment[] | null } | undefined;
-
 /**
  * Reads document `docIndex` of `text`; null when it does not exist or does not parse. `layout` keeps the one read from
- * the file before earlier edits (an edit may remove the lines that showed it). With `remember`, the parse of the last
- * text read so is reused when the same text comes again (nothing here changes a parse).
+ * the file before earlier edits (an edit may remove the lines that showed it); `eol` the file's line break, when
+ * `text` is a part of it.
  */
-export function fixContext(text: string, docIndex: number, { layout, remember = false }: { layout?: Layout; remember?: boolean } = {}): FixContext | null {
-  const read = remembered?.text === text ? remembered : { text, docs: parseDocuments(text), comments: collectComments(text) };
-  if (remember) remembered = read;
-  const { docs, comments } = read;
+export function fixContext(text: string, docIndex: number, { layout, eol }: { layout?: Layout; eol?: string } = {}): FixContext | null {
+  const docs = parseDocuments(text);
+  const comments = collectComments(text);
   const doc = docs[docIndex];
   if (!doc || doc.errors.length > 0) return null;
   const aliased = new Set<string>();
@@ -38,7 +35,7 @@ export function fixContext(text: string, docIndex: number, { layout, remember = 
       aliased.add(alias.source);
     },
   });
-  return comments && { text, docs, doc, layout: layout ?? detectLayout(text, doc), comments, aliased };
+  return comments && { text, docs, doc, layout: layout ?? { ...detectLayout(text, doc), ...(eol ? { eol } : {}) }, comments, aliased };
 }
 
 /** How the document indents maps and sequences under a key, from its first examples (2 and 2 by default). */

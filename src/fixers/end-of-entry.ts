@@ -15,9 +15,10 @@ export function endOfEntry(ctx: FixContext, end: number, column: number): number
     const lineBreak = breakLength(text, at);
     if (lineBreak === 0) return at;
     const next = at + lineBreak;
-    const indent = /^ */.exec(text.slice(next, next + 1000))![0].length;
-    const isComment = text[next + indent] === '#' && comments.some((comment) => comment.offset === next + indent);
-    if (!isComment || indent <= column) return at;
+    let hash = next;
+    while (text[hash] === ' ') hash++;
+    const isComment = text[hash] === '#' && comments.some((comment) => comment.offset === hash);
+    if (!isComment || hash - next <= column) return at;
     at = lineEnd(text, next);
   }
 }

@@ -3,8 +3,8 @@ import type { Fix, Manifest, Path, PathOp } from '../engine/types.js';
 import { editForOp, UNCHANGED } from './apply-op.js';
 import { fixContext, type FixContext } from './context.js';
 import { applyOpsToValue, sameValue } from './expected.js';
-import { applyFix } from './text.js';
-import { MAX_ALIAS_COUNT } from './yaml-options.js';
+import { applyFix, breakLength, lineBreakOf } from './text.js';
+import { MAX_ALIAS_COUNT, parseDocuments } from './yaml-options.js';
 
 export { appendItem } from './append-item.js';
 export { fixContext, locate, type FixContext, type Found, type Location } from './context.js';
@@ -23,20 +23,42 @@ export { setScalar } from './set-scalar.js';
  * renames, then removes (so removing a map's last key and adding another does not pass through `{}`), each as a text
  * edit at node ranges; the fix spans the first to the last edit and copies the text between them. Ops whose paths
  * overlap (one is a prefix of another) are declined, as are alias, anchor and merge-key paths, wrong shapes, missing
- * paths for remove and rename, and flow collections with comments. The result is read back: it must parse, hold exactly
- * the value the ops ask for, leave the other documents alone and keep every comment, or the fix is declined.
+ * paths for remove and rename, and flow collections with comments. Only the document's part of the file is read and
+ * edited, and the result is read back: it must parse, hold exactly the value the ops ask for and keep every comment,
+ * or the fix is declined. A report's ops, whose paths are the manifest's, go through fixForManifest.
  */
 export function fixFromOps(text: string, docIndex: number, ops: readonly PathOp[]): Fix | null {
   if (ops.length === 0 || overlapping(ops)) return null;
   try {
-    const original = fixContext(text, docIndex, { remember: true });
-    const before = original && documentValue(original.doc);
+    // Only the document's part of the file is read and edited: a file may hold hundreds of documents.
+    const part = documentPart(text, docIndex);
+    const original = part && fixContext(text.slice(part.start, part.end), 0, { eol: lineBreakOf(text) });
+    if (!original || original.docs.length !== 1) return null;
+    const before = documentValue(original.doc);
     const expected = before && applyOpsToValue(before.value, ops);
     const planned = expected && planFix(original, ops);
-    return planned && faithful(original, planned.edited, expected.value) ? planned.fix : null;
+    if (!planned || !faithful(original, planned.edited, expected.value)) return null;
+    const [start, end] = planned.fix.range;
+    return { range: [part.start + start, part.start + end], text: planned.fix.text };
   } catch {
     return null; // a fixer that fails declines: the problem is still reported, without a fix
   }
+}
+
+/** The last file split into documents: the engine asks for the fixes of one file's reports one after the other. */
+let lastFile: { text: string; docs: Document.Parsed[] } | undefined;
+
+/**
+ * Where document `docIndex` lies in the file: from the end of the one before (so its directives and the comments
+ * above it come along) to its end, or the file's for the last one. Each part reads alone as that one document.
+ */
+function documentPart(text: string, docIndex: number): { start: number; end: number } | null {
+  if (lastFile?.text !== text) lastFile = { text, docs: parseDocuments(text) };
+  const { docs } = lastFile;
+  if (!docs[docIndex]) return null;
+  // A document ends at its range's end, with the line break there (a document may end before it, after `key:`).
+  const end = (index: number) => (index === docs.length - 1 ? text.length : docs[index]!.range[2] + breakLength(text, docs[index]!.range[2]));
+  return { start: docIndex === 0 ? 0 : end(docIndex - 1), end: end(docIndex) };
 }
 
 /**
@@ -108,7 +130,7 @@ function faithful(original: FixContext, edited: FixContext, expected: unknown): 
   if (edited.docs.length !== original.docs.length) return false;
   const is = documentValue(edited.doc);
   if (!is || !sameValue(is.value, expected)) return false;
-  // The other documents' text is untouched, so they read the same.
+  // Other documents (when the context holds several) keep their text, so they read the same.
   const source = (ctx: FixContext, doc: Document.Parsed) => ctx.text.slice(doc.range[0], doc.range[2]);
   const same = original.docs.every((doc, index) => doc === original.doc || source(original, doc) === source(edited, edited.docs[index]!));
   if (!same) return false;

@@ -1,4 +1,4 @@
-import { isMap, isPair, isSeq, visit, type Node } from 'yaml';
+import { isMap, isPair, isSeq, visit, type Node, type Scalar as ScalarNode } from 'yaml';
 import type { Fix } from '../engine/types.js';
 import { colonAfterKey, contentEnd, entryEnd, entryStart, ownerOf, type Collection, type FixContext } from './context.js';
 import { looseLineAfter } from './end-of-entry.js';
@@ -71,7 +71,7 @@ function removeBlockEntry(ctx: FixContext, collection: Collection, index: number
     edits.push({ range: [first, last], text: lines.join(eol) });
   } else if (breakLength(text, last) > 0) {
     // Blank or comment lines that would move up against a block scalar could become its text.
-    if (looseLineAfter(text, last) && blockScalarEndsAt(ctx, first)) return null;
+    if (looseLineAfter(text, last) && joinsBlockScalar(ctx, first, last + breakLength(text, last))) return null;
     edits.push({ range: [first, last + breakLength(text, last)], text: '' });
   } else {
     // The file's last line, with no line break after it: take the line breaks before it (and blank lines) instead,
@@ -95,16 +95,37 @@ function keptLines(text: string, comments: readonly Comment[], start: number): s
   return comments.map((comment) => indent + comment.source);
 }
 
-/** Whether a block scalar's text ends just before `offset`, with only white space between. */
-function blockScalarEndsAt(ctx: FixContext, offset: number): boolean {
-  let found = false;
+/**
+ * Whether the blank and comment lines from `after` on would become text of a block scalar that ends just before
+ * `offset` (only white space between), once the lines between go: a comment indented like its text, or a blank line
+ * when it keeps its final line breaks (`|+`).
+ */
+function joinsBlockScalar(ctx: FixContext, offset: number, after: number): boolean {
+  const { text } = ctx;
+  let scalar: ScalarNode | undefined;
   visit(ctx.doc, {
     Scalar(_, node) {
       if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !node.range || node.range[1] > offset) return undefined;
-      const end = trimEnd(ctx.text, node.range[0], node.range[1]);
-      found = trimEnd(ctx.text, end, offset) === end;
-      return found ? visit.BREAK : undefined;
+      const end = trimEnd(text, node.range[0], node.range[1]);
+      if (trimEnd(text, end, offset) !== end) return undefined;
+      scalar = node;
+      return visit.BREAK;
     },
   });
-  return found;
+  if (!scalar) return false;
+  const source = text.slice(scalar.range![0], scalar.range![1]);
+  const keep = /^[|>](?:\d?\+|\+\d?)/.test(source);
+  const firstLine = /\n( *)\S/.exec(source);
+  if (!firstLine) return true; // no text to tell its indentation
+  const indent = firstLine[1]!.length;
+  for (let at = after; at < text.length; ) {
+    const end = lineEnd(text, at);
+    const line = text.slice(at, end);
+    const trimmed = line.trimStart();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return false; // content: the block scalar ends before it
+    if (trimmed === '' ? keep : line.length - trimmed.length >= indent) return true;
+    if (breakLength(text, end) === 0) return false;
+    at = end + breakLength(text, end);
+  }
+  return false;
 }

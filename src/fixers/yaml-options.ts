@@ -1,19 +1,8 @@
-import { parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
+import { KUBERNETES_YAML } from '../parse/parse-yaml.js';
 
-/**
- * The options src/parse/parse-yaml.ts reads manifests with (YAML 1.1 as go-yaml v2, merge keys, unique keys, no
- * timestamps). Fixers must read a file exactly as the linter did, or a path could name another node; keep in step.
- */
-export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.1',
-  merge: true,
-  uniqueKeys: true,
-  customTags: (tags) =>
-    tags.filter((tag) => typeof tag === 'string' || (!tag.tag.endsWith(':timestamp') && (tag as { format?: string }).format !== 'TIME')),
-};
-
-/** Aliases may expand to at most this many nodes per document (as the linter). */
-export const MAX_ALIAS_COUNT = 1000;
+/** Fixers read a file exactly as the linter did, or a path could name another node. */
+export { KUBERNETES_YAML, MAX_ALIAS_COUNT } from '../parse/parse-yaml.js';
 
 /** Every document of a file, parsed as the linter parses it. */
 export function parseDocuments(text: string): Document.Parsed[] {

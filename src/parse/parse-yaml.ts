@@ -28,7 +28,7 @@ export interface ParsedFile {
  * Kubernetes decodes YAML with go-yaml v2 (YAML 1.1): `yes`/`on` are booleans and `0755` is octal.
  * go-yaml v2 has no sexagesimal numbers and decodes timestamps to strings in JSON, so those tags are dropped.
  */
-const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
+export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   merge: true,
   uniqueKeys: true,
@@ -37,7 +37,7 @@ const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
 };
 
 /** Aliases may expand to at most this many nodes per document (billion-laughs guard). */
-const MAX_ALIAS_COUNT = 1000;
+export const MAX_ALIAS_COUNT = 1000;
 
 export function parseYaml(text: string): ParsedFile {
   const lineCounter = new LineCounter();

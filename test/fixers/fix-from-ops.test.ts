@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PathOp } from '../../src/engine/types.js';
 import { fixForManifest, fixFromOps, overlapping } from '../../src/fixers/index.js';
 import { applyFix } from '../../src/fixers/text.js';
-import { crlf, expectFix } from './helpers.js';
+import { crlf, expectFix, fixed } from './helpers.js';
 
 const PVC = `apiVersion: v1
 kind: PersistentVolumeClaim
@@ -118,7 +118,23 @@ spec:
   });
 
   it('keeps a document end marker, directives and a comment after `---`', () => {
-    expectFix('%YAML 1.1\n--- # first\na: 1\n...\n', '%YAML 1.1\n--- # first\na: 1\nb: 2\n...\n', [{ op: 'set', path: ['b'], value: 2 }]);
+    expectFix('a: 1\n...\n', 'a: 1\nb: 2\n...\n', [{ op: 'set', path: ['b'], value: 2 }]);
+    expect(fixed('--- # first\na: 1\n', [{ op: 'set', path: ['b'], value: 2 }])).toBe('--- # first\na: 1\nb: 2\n');
+    expect(fixed('%YAML 1.1\n---\na: 1\n', [{ op: 'set', path: ['a'], value: 2 }])).toBe('%YAML 1.1\n---\na: 2\n');
+  });
+
+  it('finds each document of a file with markers, directives, an empty document and comments between', () => {
+    const text = '# head\na: 1\n# tail\n---\n---\n# c\nb: 2\n...\n%YAML 1.1\n---\nc: 3 # end';
+    const edit = (docIndex: number, key: string) => {
+      const fix = fixFromOps(text, docIndex, [{ op: 'set', path: [key], value: 9 }]);
+      return fix && applyFix(text, fix);
+    };
+    expect(edit(0, 'a')).toBe(text.replace('a: 1', 'a: 9'));
+    expect(edit(1, 'x')).toBeNull(); // the empty document
+    expect(edit(2, 'b')).toBe(text.replace('b: 2', 'b: 9'));
+    expect(edit(3, 'c')).toBe(text.replace('c: 3', 'c: 9'));
+    expect(edit(2, 'n')).toBe(text.replace('b: 2\n', 'b: 2\n"n": 9\n'));
+    expect(edit(3, 'd')).toBe(`${text}\nd: 9`);
   });
 
   it('returns null when nothing changes', () => {

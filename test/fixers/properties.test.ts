@@ -348,7 +348,8 @@ const caseArb: fc.Arbitrary<Case> = fc
         docs,
         docIndex,
         ops: ops.map((o) => o.op),
-        mayDecline: ops.some((o) => o.mayDecline),
+        // A removal may also be declined next to a literal block that another op writes.
+        mayDecline: ops.some((o) => o.mayDecline) || (ops.some((o) => o.op.op === 'remove') && ops.some((o) => JSON.stringify(o.op).includes('\\n'))),
       })),
     ),
   );

@@ -78,9 +78,12 @@ describe('removeEntry', () => {
   });
 
   it('declines when lines would move up against a block scalar and become its text', () => {
-    const ctx = context('a: |\n  x\nb: 1\n  # c\nd: 2\n');
-    const at = found(ctx, ['b']);
-    expect(removeEntry(ctx, at.parent!, at.index)).toBeNull();
+    for (const text of ['a: |\n  x\nb: 1\n  # c\nd: 2\n', 'a: |+\n  x\nb: 1\n\nd: 2\n', 'a: >\n    x\nb: 1\n\n     # c\n']) {
+      const ctx = context(text);
+      const at = found(ctx, ['b']);
+      expect(removeEntry(ctx, at.parent!, at.index), text).toBeNull();
+    }
+    expectEdit('a: |\n  x\nb: 1\n# c\n\nd: 2\n', 'a: |\n  x\n# c\n\nd: 2\n', remove(['b']));
   });
 
   it('declines an index out of range', () => {
