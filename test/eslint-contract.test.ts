@@ -24,12 +24,14 @@ describe('ESLint contract: real ESLint formatters print kubecarry results', () =
     expect(`${await formatter.format(results as never)}\n`).toBe(stdout);
   });
 
-  it("stylish prints exactly what ESLint's stylish prints", async () => {
+  it("stylish prints exactly what ESLint's stylish prints, plus one line per suggestion", async () => {
     const { results } = exampleResults();
+    const withoutSuggestions = results.map((result) => ({ ...result, messages: result.messages.map(({ suggestions: _, ...message }) => message) }));
     const formatter = await eslint.loadFormatter('stylish');
-    const theirs = stripVTControlCharacters(await formatter.format(results as never));
+    const theirs = stripVTControlCharacters(await formatter.format(withoutSuggestions as never));
     expect(theirs).toContain('pv-reclaim-policy');
-    expect(stylish(results, false)).toBe(theirs);
+    expect(stylish(withoutSuggestions, false)).toBe(theirs);
+    expect(stylish(results, false)).toMatch(/17:15 {2}suggestion {2}Add a preStop hook that waits 5 seconds/);
   });
 
   for (const name of ['compact', 'unix']) {
