@@ -22,4 +22,4 @@ it('--concurrency gives results identical to a single-threaded run, in the same 
   expect(two.stdout).toBe(off.stdout);
   expect(three.stdout).toBe(off.stdout);
   expect([two.status, three.status]).toEqual([1, 1]);
-});
+}, 120_000);
