@@ -39,7 +39,7 @@ function measure(label, command, args, { cwd = root, before } = {}) {
 
 const node = process.execPath;
 const bin = join(root, 'bin', 'kubecarry.js');
-const lint = (dir, ...flags) => [bin, 'lint', dir, '--no-config-lookup', '-o', '/dev/null', ...flags];
+const lint = (dir, ...flags) => [bin, 'lint', dir, '--no-config-lookup', '--no-ignore', '-o', '/dev/null', ...flags];
 
 const c10k = corpus('10k', 10_000);
 const c100k = corpus('100k', 100_000);
