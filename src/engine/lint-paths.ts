@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Linter, lintFiles, type DeferredReport, type LintSettings, type LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
-import { lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
+import { NO_SOURCE, lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
 import { readInputs } from './read-files.js';
 import { unreadableResult } from './results.js';
-import type { LintResult, Manifest, SourceMap } from './types.js';
+import type { LintResult, Manifest } from './types.js';
 
 export interface RunOptions {
   /** Worker threads; 0 lints in this thread. */
@@ -31,12 +31,6 @@ export async function lintPaths(paths: readonly string[], settings: LintSettings
   const byPath = new Map([...results, ...failed].map((result) => [result.filePath, result]));
   return { results: paths.map((path) => byPath.get(path)!), internalErrors };
 }
-
-const NO_SOURCE = new Proxy({} as SourceMap, {
-  get() {
-    throw new Error('cross-document rules may not read source positions; report paths instead');
-  },
-});
 
 /**
  * ESLint's `--cache` with the content strategy. A file is reused when its content hash matches and the

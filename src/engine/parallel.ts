@@ -36,7 +36,8 @@ export function threadCount(setting: string, fileCount: number): number {
 }
 
 const CHUNK = 64;
-const NO_SOURCE: SourceMap = new Proxy({} as SourceMap, {
+/** Stands in for a source map that lives in another thread (or only in the cache). */
+export const NO_SOURCE: SourceMap = new Proxy({} as SourceMap, {
   get() {
     throw new Error('cross-document rules may not read source positions; report paths instead');
   },
