@@ -173,12 +173,11 @@ const TRICKY: [string, string][] = [
   ['scalar documents', '--- plain\n--- "quoted"\n--- 42\n--- yes\n--- [a]\n--- {b: c}\n'],
   ['a top-level sequence', '- a\n- b: c\n  d: e\n- - nested\n  - seq\n'],
   ['sequences at the indentation of their key', 'a:\n- x\n- y: 1\n  z: 2\nb:\n- - p\n  - q\n'],
-  ['tabs after indicators and before comments', 'a:\t1\nb: x\t# c\nc:\n-\tq\n'],
+  ['trailing tabs and tabs before comments', 'a: 1\t\nb: x\t# c\nc:\t\n  - q\t\nd: |\n  \tindented with a tab\n'],
+  ['a ! and a ? inside scalars', 'a: "!x"\nb: what ? no\nc: |\n  if ! true; then :; fi\nd: [a!b, "? c"]\n'],
   ['an alias as a value on the next line', 'a: &a {x: 1}\nb:\n  *a\nc: [*a]\n'],
   ['long lines and unicode', `a: "${'é'.repeat(200)}"\nb: ${'x'.repeat(2000)}\n日本: 語\n`],
   ['deep nesting', Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' leaf\n'],
-  ['a directive', '%YAML 1.1\n---\na: 1\n'],
-  ['the non-specific tag', 'a: ! 5\nb: ! yes\n'],
   ['comments between a key and its value', 'a: # c\n  b: 1\nc: # c\n  - x\nd: # c\n  value\n'],
   ['trailing spaces and blank lines at the end', 'a: 1   \nb:\n  - x  \n\n\n   \n'],
 ];
@@ -193,6 +192,10 @@ const FALLBACK: [string, string][] = [
   ['an explicit tag', 'a: !!str 5\nb: !!int "7"\n'],
   ['a custom tag', 'a: !Ref x\n'],
   ['an explicit key', '? a\n: 1\n'],
+  ['an explicit key in a flow sequence', 'a: [? x, y]\n'],
+  ['an explicit key with a comment', 'a: [x, ? # c\n  y]\n'],
+  ['the non-specific tag', 'a: ! 5\nb: ! yes\n'],
+  ['a tag before a line break', '! \n.\n'],
   ['an unknown alias', 'a: *nowhere\n'],
   ['an alias inside an anchored node', 'a: &a {x: 1}\nb: &b\n  <<: *a\nc: *b\n'],
   ['a null key', '~: 1\nnull: 2\n'],
@@ -218,7 +221,22 @@ const FALLBACK: [string, string][] = [
   ['a merge of a list holding a list', 'a: &a {x: 1}\nb:\n  <<:\n  - *a\n  - - y\n'],
   ['a document that is a scalar after a tab', '\tx\n'],
   ['a tab before ---', 'a: 1\n\t---\nb: 2\n'],
+  ['a tab after an indicator', 'a:\t1\n'],
+  ['a tab-only line', 'a:\n\t\nb: 1\n'],
+  ['a tab-only line in a multi-line scalar', 'a: one\n\t\n  two\n'],
+  ['a tab before properties and a line break', '-\t &x\n  a: 1\n'],
+  ['--- glued to a comment', '---# c\na: 1\n'],
+  ['content after ... and ---', 'a: 1\n... ---\nb\n'],
+  ['a directive', '%YAML 1.1\n---\na: 1\n'],
+  ['a directive before an indented ---', '%YAML 1.1\n  ---\na: 1\n'],
+  ['an escaped line break before a blank line', 'a: "x\\\n\n  y"\n'],
+  ['a collection glued to its anchor', 'a: &x[1]\n'],
+  ['an alias before a line break in a flow sequence', 'a: &a [1]\nb: [*a\n  , *a]\n'],
+  ['a flow collection key before a line break', 'a: {[x, y]\n  }\n'],
   ['an anchor name with a no-break space', 'a: &x\u00a0{b: 1}\n'],
+  ['two anchors on one node', 'a: &A\n  &B 1\n'],
+  ['an anchor on nothing in a flow sequence', 'a: [x, &a # c\n  ]\n'],
+  ['a block scalar whose leading blank line is deeper than its text', 'a: |\n    \n  x\n'],
   ['a BOM the caller did not strip', '\uFEFFa: 1\n'],
   ['lone CR line breaks', 'a: 1\rb: 2\r'],
   ['a null byte', 'a: "x\u0000"\n'],
@@ -259,6 +277,23 @@ describe('parseFast gives what parseYaml gives', () => {
     }
     expect(problems.slice(0, 3)).toEqual([]);
     expect(rebuilt).toBe(0);
+  });
+
+  it('normalises ranges alike: starts after properties, scalars end at their last character, collections at their last node', () => {
+    const text = 'a: &x |\n  text\n\n# after\nb:\n  c: [1, 2]   # c\n  d: {e: f}\n\n# end\ng:\n- h\n-   &y i  \nk:\n';
+    const at = (fragment: string, from = 0) => text.indexOf(fragment, from);
+    for (const parsed of [parseYaml(text), parseFast(text)]) {
+      const source = parsed.documents[0]!.source;
+      expect(source.range([])).toEqual([0, text.indexOf('k') + 1]);
+      expect(source.range(['a'])).toEqual([at('|'), at('text') + 4]);
+      expect(source.range(['b'])).toEqual([at('c:'), at('f}') + 2]);
+      expect(source.range(['b', 'c'])).toEqual([at('[1'), at('2]') + 2]);
+      expect(source.range(['g'])).toEqual([at('- h'), at('i  ') + 1]);
+      expect(source.range(['g', 1])).toEqual([at('i  '), at('i  ') + 1]);
+      expect(source.range(['k'])).toEqual([at('k:'), at('k:') + 1]);
+      expect(source.keyRange(['b', 'd'])).toEqual([at('d:'), at('d:') + 1]);
+      expect(source.nearest(['b', 'missing'])).toEqual([at('b:'), at('b:') + 1]);
+    }
   });
 
   it('reads a file whose BOM the caller stripped', () => {

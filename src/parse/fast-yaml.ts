@@ -118,8 +118,6 @@ function opened(state: State): void {
   linesAtOpen[depth] = state.line;
   mergeValues[depth + 1] = 0;
   depth++;
-  // Right after `?`: an explicit block key (`? key`), whose pairs do not alternate key, value. Rare.
-  if (input.charCodeAt(position - 1) === 0x3f) throw UNSUPPORTED;
 }
 
 /**
@@ -136,7 +134,7 @@ function closed(state: State): void {
   let meta = kind === null ? NONE : kind === 'scalar' ? SCALAR : kind === 'mapping' ? MAPPING : SEQUENCE;
   if (anchor !== null) {
     meta |= ANCHORED;
-    checkAnchor(id, anchor, result);
+    checkAnchor(id, anchor, result, open);
     anchorIds.push(id);
     anchorNames.push(anchor);
   }
@@ -154,14 +152,14 @@ function closed(state: State): void {
   if (tag === MERGE_TAG) mergeValues[depth] = 1;
   const kindOnly = meta & KIND;
   if (kindOnly === SCALAR) {
-    // A block scalar with an indentation indicator (`|2`): the two read its trailing blank lines, and at the top of a
-    // document its indentation, differently. Only a node over several lines can be a block scalar.
-    if (state.line !== linesAtOpen[depth] && isIndentedBlockScalar(input, skipToContent(input, open))) throw UNSUPPORTED;
+    // Only a node over several lines can be a block scalar.
+    if (state.line !== linesAtOpen[depth] && !blockScalarReadAlike(skipToContent(input, open))) throw UNSUPPORTED;
   } else if (kindOnly === SEQUENCE) {
-    // Items js-yaml composed no node for (a bare `-`): js-yaml then takes the next `-` for this sequence even when it
-    // is indented less (`- - -\n  - x`), where `yaml` closes it. (A wrapper has one child holding the same array.)
+    // Not one node per item. Fewer: items js-yaml composed no node for (a bare `-`), and then it takes the next `-`
+    // for this sequence even when it is indented less (`- - -\n  - x`), where `yaml` closes it. More: pairs in a flow
+    // sequence (`[a: 1]`), two nodes for one item. (A wrapper has one child holding the same array.)
     const children = childCounts[depth]!;
-    if (children < (result as unknown[]).length && !(children === 1 && results[id + 1] === result)) throw UNSUPPORTED;
+    if (children !== (result as unknown[]).length && !(children === 1 && results[id + 1] === result)) throw UNSUPPORTED;
   } else if (kindOnly === MAPPING) {
     // `key: &a inner: value`: js-yaml re-reads `&a inner` as the first key of a mapping on the key's line; `yaml`
     // rejects that ("Nested mappings are not allowed in compact mappings").
@@ -169,12 +167,18 @@ function closed(state: State): void {
   } else if (meta === NONE) {
     const start = skipBlank(input, open);
     const c = input.charCodeAt(start);
-    if (c === 0x2a /* * */ && position > start && ++aliases > MAX_ALIASES) throw UNSUPPORTED;
+    if (c === 0x2a /* * */ && position > start) {
+      if (++aliases > MAX_ALIASES) throw UNSUPPORTED;
+      // js-yaml reads past an alias's line break without its indentation check (`[*a\n]`, `[*a\n, *b]`), which
+      // `yaml` makes in flow collections ("must be sufficiently indented").
+      if (depth > 0 && input.lastIndexOf('\n', position - 1) > start && isFlowCollection(stack[depth - 1]!)) throw UNSUPPORTED;
+    }
     // `!` on nothing, its tag dropped on the way (`!\n...`): js-yaml gives null, `yaml` an empty string.
     if (c === 0x21 /* ! */) throw UNSUPPORTED;
-  } else if (tag !== null) {
-    // `!` on nothing: js-yaml gives null, `yaml` an empty string.
-    throw UNSUPPORTED;
+  } else {
+    // Properties on nothing. `!`: js-yaml gives null, `yaml` an empty string. `[&a ]`: `yaml` puts the empty node
+    // elsewhere (at the next token).
+    if (tag !== null || (depth > 0 && isFlowCollection(stack[depth - 1]!))) throw UNSUPPORTED;
   }
   if (position - open > 1000 && input.charCodeAt(skipSpaces(input, position)) === 0x3a /* : */) {
     // A key of more than 1,024 characters: `yaml` rejects it ("The : indicator must be at most 1024 chars after the
@@ -196,11 +200,21 @@ function closed(state: State): void {
   }
 }
 
-function checkAnchor(id: number, anchor: string, result: unknown): void {
+function checkAnchor(id: number, anchor: string, result: unknown, open: number): void {
   // An alias inside an anchored node: `yaml` then weighs aliases by what they expand to (its alias-count guard).
   if (aliases > aliasesAtOpen[depth]!) throw UNSUPPORTED;
   // A name with more than printable ASCII (`&a\u00a0{`): `yaml` ends names at Unicode blanks, js-yaml does not.
   if (!/^[\x21-\x7e]+$/.test(anchor)) throw UNSUPPORTED;
+  // A collection glued to its anchor (`&a[1]`): `yaml` wants a blank between them. Two anchors (`&a\n  &b x`): js-yaml
+  // gives one to a wrapper and one to the node it holds, `yaml` rejects them.
+  let anchors = 0;
+  for (let at = skipBlank(input, open), c = input.charCodeAt(at); c === 0x26 || c === 0x21; c = input.charCodeAt(at)) {
+    if (c === 0x26 && ++anchors > 1) throw UNSUPPORTED;
+    at = skipProperty(input, at);
+    const next = input.charCodeAt(at);
+    if (next === 0x5b || next === 0x7b) throw UNSUPPORTED;
+    at = skipBlank(input, at);
+  }
   // The name anchored again inside its own node: js-yaml binds it to the outer node when that closes, `yaml` to the
   // inner one. (js-yaml also records a node twice when it re-reads `&a value` as a would-be key: with the same result.)
   for (let i = anchorIds.length - 1; i >= documentAnchors; i--) {
@@ -212,9 +226,7 @@ function checkAnchor(id: number, anchor: string, result: unknown): void {
 
 /** Does the node that closed at `position` stand as a key: before `:`, or as a flow mapping entry without value? */
 function isKey(id: number, position: number): boolean {
-  let at = position;
-  let c = input.charCodeAt(at);
-  while (c === 0x20 || c === 0x09) c = input.charCodeAt(++at);
+  const c = input.charCodeAt(skipBlank(input, position));
   if (c === 0x3a /* : */) return true;
   if ((c !== 0x2c /* , */ && c !== 0x7d) /* } */ || depth === 0) return false;
   if (c === 0x2c && input.charCodeAt(skipToContent(input, records[stack[depth - 1]! * STRIDE + OPEN]!)) !== 0x7b) return false;
@@ -223,6 +235,12 @@ function isKey(id: number, position: number): boolean {
   let b = input.charCodeAt(back - 1);
   while (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) b = input.charCodeAt(--back - 1);
   return b !== 0x3a;
+}
+
+/** Is this open node a flow collection (its content starts with `[` or `{`)? */
+function isFlowCollection(id: number): boolean {
+  const c = input.charCodeAt(skipToContent(input, records[id * STRIDE + OPEN]!));
+  return c === 0x5b || c === 0x7b;
 }
 
 /** Does a block collection start on the line of `open` (after blanks and properties; not a flow one, not a comment)? */
@@ -263,14 +281,6 @@ const OPTIONS = { schema: KUBERNETES_JS_YAML_SCHEMA, listener, onWarning };
 
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** Characters worth a closer look: a BOM, a tab, a carriage return. */
-const SUSPECT_CHARACTERS = /[\uFEFF\t\r]/;
-/** `\t---`: js-yaml counts only spaces as indentation and takes it for a marker; `yaml` rejects the tab. */
-const TAB_BEFORE_MARKER = /^[ \t]*\t[ \t]*(?:---|\.\.\.)(?:[ \t\r\n]|$)/m;
-/** A line break `yaml` does not take for one (its lexer and line counter take LF and CRLF). */
-const LONE_CR = /\r(?!\n)/;
-/** A `#` right after a character that can end a token without a blank: `"x"#c`, `[a,#c`, `{"a":#c`. */
-const GLUED_COMMENT = /["'\]},[{:]#/g;
 /** A line that starts a document (`---`) or ends one (`...`). */
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/m;
 
@@ -285,10 +295,7 @@ export const fastPathStats = { fileFallbacks: 0, sourceMapFallbacks: 0 };
  * the rarer constructs the two read differently (each where it is detected).
  */
 export function parseFast(text: string): ParsedFile {
-  if (SUSPECT_CHARACTERS.test(text) && (text.includes('\uFEFF') || TAB_BEFORE_MARKER.test(text) || LONE_CR.test(text))) {
-    return fallback(text);
-  }
-  if (endsWithKeptBlankLine(text)) return fallback(text);
+  if (!plainSailing(text)) return fallback(text);
   count = 0;
   depth = 0;
   input = text;
@@ -307,11 +314,7 @@ export function parseFast(text: string): ParsedFile {
   if (values.length !== roots.length) return fallback(text);
   const index = new FastIndex(text, records.slice(0, count * STRIDE), results, anchorIds, anchorNames);
   results = [];
-  // `"x"#c`, `[a,#c`: js-yaml takes a `#` right after a quote, bracket, comma or colon for a comment, `yaml` rejects
-  // it. Such a `#` is fine inside a scalar (`"#fff"`): look where the text has one, outside scalars.
-  for (const match of text.matchAll(GLUED_COMMENT)) {
-    if (!index.insideScalar(match.index + 1)) return fallback(text);
-  }
+  if (!readAlike(text, index)) return fallback(text);
   // js-yaml reads a file of only comments as one empty document; `yaml` reads none unless a marker opens or ends one.
   if (values.length === 1 && values[0] === null && index.meta(roots[0]!) === NONE && !DOCUMENT_MARKER.test(text)) values = [];
   const documents: ParsedDocument[] = values.map((value, i) => ({
@@ -322,14 +325,80 @@ export function parseFast(text: string): ParsedFile {
   return { documents, errors: [], position: (offset) => index.position(offset) };
 }
 
-/**
- * A last line of blanks without a line break, in a file with a keeping block scalar (`|+`): js-yaml keeps that line
- * as one more line break, `yaml` does not.
- */
-function endsWithKeptBlankLine(text: string): boolean {
+/** Offsets of `needle` in `text`. */
+function* occurrences(text: string, needle: string): Generator<number> {
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) yield at;
+}
+
+/** Text the two parsers read alike as far as can be told before loading (each search is a fast scan for one string). */
+function plainSailing(text: string): boolean {
+  // A BOM (the caller strips a leading one) and a line break `yaml` does not take for one (it takes LF and CRLF).
+  if (text.includes('\uFEFF') || (text.includes('\r') && /\r(?!\n)/.test(text))) return false;
+  // A directive (`%YAML 1.1`): rare in manifests, and after one js-yaml takes an indented `---` for a marker.
+  if (text.charCodeAt(0) === 0x25 || text.includes('\n%')) return false;
+  // `---x` at a line's start: js-yaml takes `---` for a marker whatever follows, `yaml` only before a blank.
+  for (const at of occurrences(text, '---')) {
+    if ((at === 0 || text.charCodeAt(at - 1) === 0x0a) && !isBreakOrBlank(text.charCodeAt(at + 3))) return false;
+  }
+  // `... x`: js-yaml reads on after `...`, `yaml` wants nothing but a comment there.
+  for (const at of occurrences(text, '...')) {
+    if (at !== 0 && text.charCodeAt(at - 1) !== 0x0a) continue;
+    const next = text.charCodeAt(skipSpaces(text, at + 3));
+    if (next === next && next !== 0x0a && next !== 0x0d && next !== 0x23 && skipSpaces(text, at + 3) > at + 3) return false;
+  }
+  // An escaped line break before a blank line in a double-quoted scalar: js-yaml drops the blank line, `yaml` folds it.
+  for (const at of occurrences(text, '\\')) {
+    let next = at + 1;
+    if (text.charCodeAt(next) === 0x0d) next++;
+    if (text.charCodeAt(next) !== 0x0a) continue;
+    next = skipSpaces(text, next + 1);
+    if (text.charCodeAt(next) === 0x0a || text.charCodeAt(next) === 0x0d) return false;
+  }
+  // A last line of blanks without a line break, with a keeping block scalar (`|+`): js-yaml keeps it as one more break.
   const last = text.charCodeAt(text.length - 1);
-  if (last !== 0x20 && last !== 0x09) return false;
-  return /\n[ \t]+$/.test(text) && /[|>][1-9-]*\+/.test(text);
+  if ((last === 0x20 || last === 0x09) && /\n[ \t]+$/.test(text) && /[|>][1-9-]*\+/.test(text)) return false;
+  return true;
+}
+
+/** After loading: characters js-yaml and `yaml` read differently outside scalars. */
+function readAlike(text: string, index: FastIndex): boolean {
+  // `"x"#c`, `[a,#c`, `{"a":#c`: js-yaml takes a `#` right after a quote, bracket, comma or colon for a comment, `yaml`
+  // rejects it. Such a `#` is fine inside a scalar (`"#fff"`).
+  for (const at of occurrences(text, '#')) {
+    const before = text.charCodeAt(at - 1);
+    const glued = before === 0x22 || before === 0x27 || before === 0x3a || isFlowIndicator(before);
+    if (glued && !index.insideScalar(at)) return false;
+  }
+  // `? key`, `[? a]`: an explicit key, whose pairs do not alternate key, value in the records, and which the two read
+  // differently in flow sequences. `!tag`: js-yaml loses a tag before a line break (`!\nvalue`), so tags go to `yaml`.
+  for (const indicator of ['?', '!']) {
+    for (const at of occurrences(text, indicator)) {
+      const before = text.charCodeAt(at - 1);
+      if (before === before && !isBreakOrBlank(before) && before !== 0x2c && before !== 0x5b && before !== 0x7b) continue;
+      if (indicator === '?' && !isBreakOrBlank(text.charCodeAt(at + 1))) continue;
+      if (!index.insideScalar(at)) return false;
+    }
+  }
+  // Tabs: `yaml` rejects tabs as indentation (tab-only lines between entries or in a multi-line scalar, `-\t&x` before
+  // a line break, a tab where a block scalar ends) where js-yaml skips them. Trailing tabs (after content, before the
+  // line's end or a comment) and tabs inside scalars past a line's start are fine in both; other tabs are rare.
+  for (const at of occurrences(text, '\t')) {
+    const lineStart = at === 0 || text.charCodeAt(at - 1) === 0x0a || text.charCodeAt(at - 1) === 0x0d;
+    if (!isTrailingBlank(text, at) && (lineStart || !index.insideScalar(at))) return false;
+  }
+  return true;
+}
+
+/** Is the blank at `at` trailing: after content on its line, followed by blanks to the line's end or a comment? */
+function isTrailingBlank(text: string, at: number): boolean {
+  const after = text.charCodeAt(skipSpaces(text, at));
+  if (after === after && after !== 0x0a && after !== 0x0d && after !== 0x23) return false;
+  for (let before = at - 1; before >= 0; before--) {
+    const c = text.charCodeAt(before);
+    if (c === 0x0a || c === 0x0d) return false;
+    if (c !== 0x20 && c !== 0x09) return true;
+  }
+  return false;
 }
 
 function fallback(text: string): ParsedFile {
@@ -396,14 +465,25 @@ function trimBack(text: string, end: number, floor: number): number {
   return end;
 }
 
-/** A block scalar header with an indentation indicator: `|2`, `>-1`. */
-function isIndentedBlockScalar(text: string, at: number): boolean {
-  let c = text.charCodeAt(at);
-  if (c !== 0x7c && c !== 0x3e) return false;
-  for (c = text.charCodeAt(++at); c === 0x2b || c === 0x2d || (c >= 0x30 && c <= 0x39); c = text.charCodeAt(++at)) {
-    if (c >= 0x30) return true;
+/**
+ * Is the scalar starting at `at` not a block scalar, or one the two read alike? Not: one with an indentation indicator
+ * (`|2`), whose trailing blank lines (and, at the top of a document, indentation) they read differently; one with
+ * leading blank lines more indented than its first line, which `yaml` rejects.
+ */
+function blockScalarReadAlike(at: number): boolean {
+  let c = input.charCodeAt(at);
+  if (c !== 0x7c && c !== 0x3e) return true;
+  for (c = input.charCodeAt(++at); c === 0x2b || c === 0x2d || (c >= 0x30 && c <= 0x39); c = input.charCodeAt(++at)) {
+    if (c >= 0x30) return false;
   }
-  return false;
+  let deepestBlank = 0;
+  for (let line = input.indexOf('\n', at) + 1; line > 0; line = input.indexOf('\n', line) + 1) {
+    const content = skipSpaces(input, line);
+    const next = input.charCodeAt(content);
+    if (next !== 0x0a && next !== 0x0d) return next !== next || content - line >= deepestBlank;
+    deepestBlank = Math.max(deepestBlank, content - line);
+  }
+  return true;
 }
 
 function lineStartsOf(text: string): number[] {
@@ -426,6 +506,7 @@ class FastIndex {
   private readonly flowItems = new Map<number, { nodes: number[]; dashes: undefined }>();
   private readonly mappings = new Map<number, { keys: number[]; values: number[] }>();
   private full: ParsedFile | undefined;
+  private scalarSpans: number[] | undefined;
 
   constructor(
     readonly text: string,
@@ -481,12 +562,28 @@ class FastIndex {
 
   /** Is `offset` inside a scalar (after its first character, before its end)? */
   insideScalar(offset: number): boolean {
-    const records = this.records;
-    for (let base = 0; base < records.length; base += STRIDE) {
-      if ((records[base + META]! & KIND) !== SCALAR || records[base + CLOSE]! <= offset) continue;
-      if (skipToContent(this.text, records[base + OPEN]!) < offset) return true;
+    const spans = (this.scalarSpans ??= this.scalarSpansOf());
+    // The last scalar starting before `offset` (scalars do not overlap but for the duplicates js-yaml records).
+    let low = 0;
+    let high = spans.length >> 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (spans[mid * 2]! < offset) low = mid + 1;
+      else high = mid;
     }
+    for (let i = low - 1; i >= 0 && i >= low - 4; i--) if (spans[i * 2 + 1]! > offset) return true;
     return false;
+  }
+
+  /** Scalar content starts and close offsets, by start. */
+  private scalarSpansOf(): number[] {
+    const pairs: [number, number][] = [];
+    for (let base = 0; base < this.records.length; base += STRIDE) {
+      if ((this.records[base + META]! & KIND) !== SCALAR) continue;
+      pairs.push([skipToContent(this.text, this.records[base + OPEN]!), this.records[base + CLOSE]!]);
+    }
+    pairs.sort((a, b) => a[0] - b[0]);
+    return pairs.flat();
   }
 
   /** An alias: js-yaml composed no node of its own but consumed a `*name`. */
@@ -659,6 +756,11 @@ class FastIndex {
     return -1;
   }
 
+  /** Where `yaml` puts an empty node with properties (`key: &a`, reached through an alias): after them and blanks. */
+  emptyNodeAt(id: number): number {
+    return this.emptyAt(skipBlank(this.text, this.open(id)));
+  }
+
   /** Where `yaml` puts an empty node that follows `at` (an indicator's end): after blanks and properties on that line. */
   emptyAt(at: number): number {
     for (;;) {
@@ -728,7 +830,7 @@ class FastSourceMap implements SourceMap {
         }
         const span = index.span(found.node);
         if (span) return span;
-        const at = found.node === this.root ? index.emptyDocumentAt(this.root) : found.empty;
+        const at = found.node === this.root ? index.emptyDocumentAt(this.root) : index.emptyNodeAt(found.node);
         return [at, at] as Range;
       }
       return [0, 0] as Range;
@@ -765,9 +867,9 @@ class FastSourceMap implements SourceMap {
         if (item === undefined) return undefined;
         key = -1;
         if (item < 0 || index.isEmpty(item)) {
-          // An empty item: `yaml` places it after its `-`, properties and blanks.
-          const dash = (dashes ?? index.blockItems(node).dashes)[segment]!;
-          empty = index.emptyAt(dash + 1);
+          // An empty item: `yaml` places it after its properties (maybe on a later line) or its `-`, and blanks.
+          if (item >= 0 && index.meta(item) & (ANCHORED | TAGGED)) empty = index.emptyNodeAt(item);
+          else empty = index.emptyAt((dashes ?? index.blockItems(node).dashes)[segment]! + 1);
           node = -1;
         } else {
           node = index.resolve(item);
