@@ -37,7 +37,12 @@ interface Mismatch {
  * an even sample of at most `pathsPerDocument`) its range, key range and nearest range, nearest ranges of missing
  * children, and the positions of all those offsets.
  */
-function differences(text: string, full: ParsedFile, fast: ParsedFile, options: { pathsPerDocument?: number; missingChildren?: boolean } = {}): Mismatch[] {
+function differences(
+  text: string,
+  full: ParsedFile,
+  fast: ParsedFile,
+  options: { pathsPerDocument?: number; missingChildren?: boolean } = {},
+): Mismatch[] {
   const out: Mismatch[] = [];
   const { pathsPerDocument = Infinity, missingChildren = true } = options;
   if (!sameValue(fast.errors, full.errors)) out.push({ what: 'errors', fast: fast.errors, full: full.errors });
@@ -258,7 +263,8 @@ describe('parseFast gives what parseYaml gives', () => {
     let seed = 20240601;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-    const snippets = [':', ': ', '- ', ' ', '\n', '\n  ', '#', ' # c', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '|', '>', '? ', '!', '---\n', '...\n', '~', '<<: *a', '\t', '\r\n', 'yes', '0o7', 'e3'];
+    const snippets = [':', ': ', '- ', ' ', '\n', '\n  ', '#', ' # c', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '|', '>'];
+    snippets.push('? ', '!', '---\n', '...\n', '~', '<<: *a', '\t', '\r\n', 'yes', '0o7', 'e3');
     const sources = [...TRICKY, ...FALLBACK].map(([, text]) => text);
     const problems: { text: string; differences: Mismatch[] }[] = [];
     let rebuilt = 0;
@@ -267,7 +273,9 @@ describe('parseFast gives what parseYaml gives', () => {
       for (let edits = 1 + Math.floor(random() * 3); edits > 0; edits--) {
         const at = Math.floor(random() * (text.length + 1));
         const r = random();
-        text = r < 0.6 ? text.slice(0, at) + pick(snippets) + text.slice(at) : r < 0.85 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + text.slice(at - 1);
+        if (r < 0.6) text = text.slice(0, at) + pick(snippets) + text.slice(at);
+        else if (r < 0.85) text = text.slice(0, at) + text.slice(at + 1);
+        else text = text.slice(0, at) + text.slice(at - 1);
       }
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       const { full, fast, rebuiltSourceMaps } = both(text);
@@ -312,7 +320,8 @@ describe('parseFast gives what parseYaml gives', () => {
  */
 function goYamlV2(text: string): unknown {
   const first = text[0] ?? '';
-  const hint = text === '' ? 'N' : /[+-]/.test(first) ? 'S' : /[0-9]/.test(first) ? 'D' : /[yYnNtTfFoO~]/.test(first) ? 'M' : first === '.' ? '.' : '';
+  const hints: [RegExp, string][] = [[/^$/, 'N'], [/[+-]/, 'S'], [/[0-9]/, 'D'], [/[yYnNtTfFoO~]/, 'M'], [/\./, '.']];
+  const hint = hints.find(([pattern]) => pattern.test(first))?.[1] ?? '';
   if (hint === '') return text;
   const words: Record<string, unknown> = {
     '': null,
@@ -341,8 +350,8 @@ function goYamlV2(text: string): unknown {
   const int = /^([+-]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|0([0-7]*)|([1-9][0-9]*))$/.exec(plain);
   if (int) {
     const [, sign, hex, oct, bin, oct0, dec] = int;
-    const magnitude =
-      hex !== undefined ? BigInt(`0x${hex}`) : oct !== undefined ? BigInt(`0o${oct}`) : bin !== undefined ? BigInt(`0b${bin}`) : oct0 !== undefined ? BigInt(`0o0${oct0}`) : BigInt(dec!);
+    const [prefix, digits] = hex !== undefined ? ['0x', hex] : oct !== undefined ? ['0o', oct] : bin !== undefined ? ['0b', bin] : oct0 !== undefined ? ['0o0', oct0] : ['', dec!];
+    const magnitude = BigInt(`${prefix}${digits}`);
     const value = sign === '-' ? -magnitude : magnitude;
     if (value >= -(2n ** 63n) && value < 2n ** 63n) return Number(value); // ParseInt
     if (sign === '' && value < 2n ** 64n) return Number(value); // ParseUint
@@ -437,10 +446,10 @@ describe('the shared corpus of real manifests', () => {
       const raw = readFileSync(file, 'utf8');
       const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
       const { full, fast, fellBack, rebuiltSourceMaps } = both(text);
-      // Nine documents in ten have fewer than 80 paths and are checked whole; the large CRDs are sampled evenly, as
-      // DocumentSourceMap's lookups run ten times slower under vitest (its import of `yaml` goes through an interop
-      // proxy) and checking every path of them would take a minute. Missing children are asked under collections.
-      const found = differences(text, full, fast, { pathsPerDocument: 150, missingChildren: false });
+      // Nine documents in ten have fewer than 80 paths and are checked whole; larger ones (CRDs) get 100 paths picked
+      // evenly, as DocumentSourceMap's lookups run ten times slower under vitest (its import of `yaml` goes through an
+      // interop proxy) and every path of them would take a minute. Missing children are asked under collections.
+      const found = differences(text, full, fast, { pathsPerDocument: 100, missingChildren: false });
       if (found.length > 0) problems.push({ file, differences: found.slice(0, 5) });
       if (fellBack) {
         fallbacks++;

@@ -13,9 +13,9 @@ import { parseYaml, type ParsedDocument, type ParsedFile } from './parse-yaml.js
  * reference. Ranges are worked out from those only when asked for, and only along the path asked for.
  *
  * Reading the records: js-yaml composes a mapping as key, value, key, value (plus, where the mapping ends, an empty
- * attempt at one more key), a sequence as its items (none for an item that is a bare `-`), and `key:\n  value`,
- * `- [a]`, `- *a` as a node wrapping the node it read as a would-be key. An alias is a node without kind that consumed
- * `*name`; an empty node has no kind and consumed nothing.
+ * attempt at one more key), a sequence as its items (none for a bare `-` item: such files go to `yaml`), and
+ * `key:\n  value`, `- [a]`, `- *a` as a node wrapping the node it read as a would-be key. An alias is a node without
+ * kind that consumed `*name`; an empty node has no kind and consumed nothing.
  *
  * Normalised ranges, the same in both paths (DocumentSourceMap computes them alike):
  * - start: the node's first character, after whitespace, comments, anchors and tags;
@@ -500,10 +500,7 @@ class Inconsistent extends Error {}
 
 class FastIndex {
   private lineStarts: number[] | undefined;
-  /** Block sequence id → per item: its node id (-1 for a null item js-yaml composed no node for) and its `-` offset. */
-  private readonly sequences = new Map<number, { nodes: number[]; dashes: number[] }>();
-  /** Sequences whose items are exactly their recorded nodes. */
-  private readonly flowItems = new Map<number, { nodes: number[]; dashes: undefined }>();
+  private readonly sequences = new Map<number, number[]>();
   private readonly mappings = new Map<number, { keys: number[]; values: number[] }>();
   private full: ParsedFile | undefined;
   private scalarSpans: number[] | undefined;
@@ -681,53 +678,25 @@ class FastIndex {
     return this.results[key] === '<<' && this.text.charCodeAt(this.start(key)) === 0x3c;
   }
 
-  /** Items of a sequence node: node ids (-1 for an item js-yaml composed no node for) and their `-` offsets. */
-  items(id: number): { nodes: number[]; dashes: number[] | undefined } {
-    const cached = this.sequences.get(id) ?? this.flowItems.get(id);
-    if (cached) return cached;
-    const value = this.results[id];
-    const length = Array.isArray(value) ? value.length : 0;
-    const children = this.children(id);
-    const flow = this.isFlow(id);
-    if (flow || children.length === length) {
-      if (children.length !== length) throw new Inconsistent('flow sequence items');
-      const found = { nodes: children, dashes: undefined };
-      this.flowItems.set(id, found);
-      return found;
-    }
-    return this.blockItems(id);
-  }
-
-  /** Block sequence items, found by walking the `-` indicators between the recorded item nodes. */
-  blockItems(id: number): { nodes: number[]; dashes: number[] } {
+  /** The item nodes of a sequence node: one per item (parseFast leaves other sequences to `yaml`). */
+  items(id: number): number[] {
     const cached = this.sequences.get(id);
     if (cached) return cached;
-    const children = this.children(id);
-    const length = (this.results[id] as unknown[]).length;
-    const nodes: number[] = [];
-    const dashes: number[] = [];
-    const text = this.text;
-    let at = this.start(id);
-    const scanTo = (limit: number, child: number) => {
-      for (;;) {
-        at = skipBlank(text, at);
-        if (at >= limit || text.charCodeAt(at) !== 0x2d) break;
-        nodes.push(-1);
-        dashes.push(at);
-        at++;
-      }
-      if (child >= 0) {
-        if (nodes.length === 0 || nodes[nodes.length - 1] !== -1) throw new Inconsistent('sequence item without indicator');
-        nodes[nodes.length - 1] = child;
-        at = this.close(child);
-      }
-    };
-    for (const child of children) scanTo(this.open(child), child);
-    scanTo(this.close(id), -1);
-    if (nodes.length !== length) throw new Inconsistent('sequence length');
-    const found = { nodes, dashes };
-    this.sequences.set(id, found);
-    return found;
+    const items = this.children(id);
+    if (items.length !== (this.results[id] as unknown[]).length) throw new Inconsistent('sequence items');
+    this.sequences.set(id, items);
+    return items;
+  }
+
+  /** The `-` of an item of a block sequence: the last one between the item before (or the sequence's start) and it. */
+  dash(sequence: number, index: number): number {
+    const items = this.items(sequence);
+    const open = this.open(items[index]!);
+    let at = index > 0 ? this.close(items[index - 1]!) : this.start(sequence);
+    let dash = -1;
+    for (at = skipBlank(this.text, at); at < open && this.text.charCodeAt(at) === 0x2d; at = skipBlank(this.text, at + 1)) dash = at;
+    if (dash < 0) throw new Inconsistent('sequence item without indicator');
+    return dash;
   }
 
   /** Range of a node (resolved, not an alias), or undefined for an empty one; empty for a block sequence of nulls. */
@@ -788,7 +757,7 @@ class FastIndex {
   }
 }
 
-/** A node a path reached: a record, or an empty sequence item js-yaml composed no node for (at its `yaml` offset). */
+/** What a path reached: a node (-1 for none, or for an empty sequence item placed at `empty`) and its key (-1: none). */
 type Found = { node: number; empty: number; key: number };
 
 /** A SourceMap over the records of one document; DocumentSourceMap's lookups, step for step. */
@@ -862,14 +831,12 @@ class FastSourceMap implements SourceMap {
       if (node < 0) return undefined;
       if (typeof segment === 'number') {
         if ((index.meta(node) & KIND) !== SEQUENCE) return undefined;
-        const { nodes, dashes } = index.items(node);
-        const item = nodes[segment];
+        const item = index.items(node)[segment];
         if (item === undefined) return undefined;
         key = -1;
-        if (item < 0 || index.isEmpty(item)) {
-          // An empty item: `yaml` places it after its properties (maybe on a later line) or its `-`, and blanks.
-          if (item >= 0 && index.meta(item) & (ANCHORED | TAGGED)) empty = index.emptyNodeAt(item);
-          else empty = index.emptyAt((dashes ?? index.blockItems(node).dashes)[segment]! + 1);
+        if (index.isEmpty(item)) {
+          // An empty item (`- `, `- &a`): `yaml` places it after its properties (maybe on a later line) or its `-`.
+          empty = index.meta(item) & (ANCHORED | TAGGED) ? index.emptyNodeAt(item) : index.emptyAt(index.dash(node, segment) + 1);
           node = -1;
         } else {
           node = index.resolve(item);
@@ -897,7 +864,7 @@ class FastSourceMap implements SourceMap {
       if (!isMerge && String(index.result(k)) === key) return { key: k, value: values[i]! };
       if (isMerge && !merged && values[i]! >= 0) {
         const sources = index.resolve(values[i]!);
-        const list = (index.meta(sources) & KIND) === SEQUENCE ? index.items(sources).nodes.map((s) => (s < 0 ? s : index.resolve(s))) : [sources];
+        const list = (index.meta(sources) & KIND) === SEQUENCE ? index.items(sources).map((s) => index.resolve(s)) : [sources];
         for (const source of list) {
           merged = this.findPair(source, key, depth + 1);
           if (merged) break;
