@@ -2,6 +2,7 @@ import { loadAll, type State } from 'js-yaml';
 import type { Path, Range, SourceMap } from '../engine/types.js';
 import { KUBERNETES_JS_YAML_SCHEMA } from './kubernetes-schema-js-yaml.js';
 import { parseYaml, type ParsedDocument, type ParsedFile } from './parse-yaml.js';
+import { trimBack } from './source-map.js';
 
 /**
  * The fast parse path: js-yaml's loadAll with a schema that decodes as the full parser does, and positions recorded
@@ -452,17 +453,6 @@ function skipToContent(text: string, at: number): number {
     if (c !== 0x26 /* & */ && c !== 0x21 /* ! */) return at;
     at = skipProperty(text, at);
   }
-}
-
-/** Back over whitespace from `end`, not before `floor`. */
-function trimBack(text: string, end: number, floor: number): number {
-  if (end > text.length) end = text.length;
-  while (end > floor) {
-    const c = text.charCodeAt(end - 1);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
-    end--;
-  }
-  return end;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { LineCounter, parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import type { Path, SourceMap } from '../engine/types.js';
+import type { SourceMap } from '../engine/types.js';
 import { DocumentSourceMap } from './source-map.js';
 
 /** One YAML document: its plain value (as Kubernetes decodes it) and a map from paths to text ranges. */
@@ -90,4 +90,3 @@ function toParseError(message: string, offset: number, lineCounter: LineCounter,
   return { message: message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim(), line, column: col, docIndex };
 }
 
-export type { Path };

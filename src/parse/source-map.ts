@@ -131,7 +131,7 @@ function lastEnd(node: Node, text: string): number {
 }
 
 /** Back over whitespace from `end`, not before `floor`. */
-function trimBack(text: string, end: number, floor: number): number {
+export function trimBack(text: string, end: number, floor: number): number {
   if (end > text.length) end = text.length;
   while (end > floor) {
     const c = text.charCodeAt(end - 1);
