@@ -12,7 +12,7 @@ import { readInputs } from '../engine/read-files.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
 import { threadCount } from '../engine/parallel.js';
 import { lintPaths } from '../engine/lint-paths.js';
-import { toLintResult } from '../engine/results.js';
+import { fileFatal, toLintResult } from '../engine/results.js';
 import type { LintMessage, LintResult, Severity } from '../engine/types.js';
 import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
 import { rules, rulesById } from '../rules/index.js';
@@ -155,8 +155,8 @@ function writeFixed(result: LintResult): LintResult {
     return result;
   } catch (error) {
     const { output: _, ...rest } = result;
-    const message = `Cannot write the fixed file: ${(error as Error).message}`;
-    return toLintResult({ filePath: result.filePath, text: '' }, [{ ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 }, ...rest.messages], rest.suppressedMessages);
+    const message = fileFatal(`Cannot write the fixed file: ${(error as Error).message}`);
+    return toLintResult({ filePath: result.filePath, text: '' }, [message, ...rest.messages], rest.suppressedMessages);
   }
 }
 

@@ -47,8 +47,12 @@ export function toLintResult(
   return result;
 }
 
+/** A problem with the file itself rather than its content (unreadable, unwritable): fatal, without a position. */
+export function fileFatal(message: string): LintMessage {
+  return { ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 };
+}
+
 /** A file that could not be read: one fatal message, the other files go on. */
 export function unreadableResult(filePath: string, error: Error): LintResult {
-  const message = `Cannot read file: ${error.message}`;
-  return toLintResult({ filePath, text: '' }, [{ ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 }], []);
+  return toLintResult({ filePath, text: '' }, [fileFatal(`Cannot read file: ${error.message}`)], []);
 }

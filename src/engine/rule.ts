@@ -71,6 +71,12 @@ export interface Rule<M extends string = string, O = unknown> {
   create(context: RuleContext<M, O>): Listeners;
 }
 
+/** `meta` for a rule that takes no options. */
+export const NO_OPTIONS = {
+  schema: { type: 'object', properties: {}, additionalProperties: false },
+  defaultOptions: {},
+} as const satisfies Pick<RuleMeta<never, object>, 'schema' | 'defaultOptions'>;
+
 /** Identity helper: lets TypeScript infer message ids and options so reports are type-checked. */
 export function defineRule<const M extends string, O>(rule: Rule<M, O>): Rule<M, O> {
   return rule;

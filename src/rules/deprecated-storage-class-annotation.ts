@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule.js';
+import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Manifest, Path, PathOp } from '../engine/types.js';
 import { BETA_STORAGE_CLASS_ANNOTATION, classSettings, describeClaim, nameOf, removeAnnotation, showClass } from '../model/storage-class.js';
 
@@ -18,8 +18,7 @@ export default defineRule({
       deprecatedConflict:
         '{{object}}: the deprecated storage-class annotation {{value}} overrides spec.storageClassName {{field}}; keep one class, in the field.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    ...NO_OPTIONS,
   },
   create(context) {
     const check = (manifest: Manifest, base: Path, object: string, metadata: unknown, spec: unknown) => {

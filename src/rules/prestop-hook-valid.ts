@@ -1,5 +1,5 @@
 import { atLeast } from '../config/kubernetes-version.js';
-import { defineRule } from '../engine/rule.js';
+import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Path } from '../engine/types.js';
 import { asArray, asObject, asString, type PlainObject } from '../model/values.js';
 
@@ -34,8 +34,7 @@ export default defineRule({
       sleepZero: 'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a 0-second sleep; set seconds, for example 5.',
       sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    ...NO_OPTIONS,
   },
   create(context) {
     const version = context.kubernetesVersion;

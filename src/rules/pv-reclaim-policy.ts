@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule.js';
+import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 
 const DESTRUCTIVE = new Set(['Delete', 'Recycle']);
 
@@ -16,8 +16,7 @@ export default defineRule({
       destructive:
         'PersistentVolume "{{name}}" has persistentVolumeReclaimPolicy {{policy}}: deleting it or its claim {{effect}}; set it to Retain.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    ...NO_OPTIONS,
   },
   create(context) {
     return {

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule.js';
+import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Manifest } from '../engine/types.js';
 import type { ClaimPiece } from '../model/pieces.js';
 import { claimsOf } from '../model/kinds.js';
@@ -26,8 +26,7 @@ export default defineRule({
       claim: '{{claim}} names no existing volume: the new cluster may give it an empty disk; set spec.volumeName and storageClassName: "".',
       template: '{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    ...NO_OPTIONS,
   },
   create(context) {
     return {

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule.js';
+import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { PathOp } from '../engine/types.js';
 import {
   BETA_STORAGE_CLASS_ANNOTATION,
@@ -29,8 +29,7 @@ export default defineRule({
       useAnnotation: 'Use class {{annotation}}, as Kubernetes does now: move it to spec.storageClassName and remove the annotation.',
       useField: 'Use class {{field}}: remove the annotation.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    ...NO_OPTIONS,
   },
   create(context) {
     return {

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule.js';
+import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Path } from '../engine/types.js';
 import { parseScript, programName, shellInvocation, skipPassThrough, type SimpleCommand } from '../model/shell.js';
 import { asArray, asObject, asString } from '../model/values.js';
@@ -44,8 +44,7 @@ export default defineRule({
       noExec:
         'Container "{{name}}" starts `{{service}}` via `{{shell}} -c` without exec: the shell gets SIGTERM and `{{service}}` is SIGKILLed later; start it with exec.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    ...NO_OPTIONS,
   },
   create(context) {
     return {

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule.js';
+import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Path } from '../engine/types.js';
 import { asObject, asString, hasKey } from '../model/values.js';
 
@@ -16,8 +16,7 @@ export default defineRule({
       delete: 'StorageClass "{{name}}" has reclaimPolicy Delete: deleting a claim it provisioned deletes the disk; set reclaimPolicy: Retain.',
       defaultDelete: 'StorageClass "{{name}}" sets no reclaimPolicy (default Delete): deleting a claim it provisioned deletes the disk; set reclaimPolicy: Retain.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    ...NO_OPTIONS,
   },
   create(context) {
     return {

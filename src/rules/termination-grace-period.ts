@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule.js';
+import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Path } from '../engine/types.js';
 import type { PodSpecPiece } from '../model/pieces.js';
 import { parseScript, programName, shellInvocation, skipPassThrough, sleepSeconds } from '../model/shell.js';
@@ -26,8 +26,7 @@ export default defineRule({
         'Container "{{name}}" sleeps {{duration}} in preStop, the whole grace period ({{grace}}): 2 s remain after SIGTERM; raise the period.',
       onContainer: 'terminationGracePeriodSeconds on a container is rejected or ignored, so the pod keeps {{grace}}; move it to the pod spec.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    ...NO_OPTIONS,
   },
   create(context) {
     return {
