@@ -2,6 +2,7 @@ import type { AnyRule } from '../engine/rule.js';
 import containerPrestopHook from './container-prestop-hook.js';
 import deprecatedStorageClassAnnotation from './deprecated-storage-class-annotation.js';
 import prestopHookValid from './prestop-hook-valid.js';
+import pvClaimrefUid from './pv-claimref-uid.js';
 import pvReclaimPolicy from './pv-reclaim-policy.js';
 import pvcPinnedVolume from './pvc-pinned-volume.js';
 import pvcStorageClass from './pvc-storage-class.js';
@@ -14,6 +15,7 @@ export const rules: readonly AnyRule[] = [
   containerPrestopHook,
   deprecatedStorageClassAnnotation,
   prestopHookValid,
+  pvClaimrefUid,
   pvReclaimPolicy,
   pvcPinnedVolume,
   pvcStorageClass,
