@@ -4,6 +4,7 @@ import deprecatedStorageClassAnnotation from './deprecated-storage-class-annotat
 import prestopHookValid from './prestop-hook-valid.js';
 import pvClaimrefUid from './pv-claimref-uid.js';
 import pvReclaimPolicy from './pv-reclaim-policy.js';
+import pvcBindAnnotations from './pvc-bind-annotations.js';
 import pvcPinnedVolume from './pvc-pinned-volume.js';
 import pvcStorageClass from './pvc-storage-class.js';
 import sigtermPropagation from './sigterm-propagation.js';
@@ -17,6 +18,7 @@ export const rules: readonly AnyRule[] = [
   prestopHookValid,
   pvClaimrefUid,
   pvReclaimPolicy,
+  pvcBindAnnotations,
   pvcPinnedVolume,
   pvcStorageClass,
   sigtermPropagation,
