@@ -10,6 +10,7 @@ import pvcStorageClass from './pvc-storage-class.js';
 import sigtermPropagation from './sigterm-propagation.js';
 import storageclassReclaimPolicy from './storageclass-reclaim-policy.js';
 import terminationGracePeriod from './termination-grace-period.js';
+import volumeMountReference from './volume-mount-reference.js';
 
 /** Every rule, sorted by id. A test checks that each file name equals its rule id. */
 export const rules: readonly AnyRule[] = [
@@ -24,6 +25,7 @@ export const rules: readonly AnyRule[] = [
   sigtermPropagation,
   storageclassReclaimPolicy,
   terminationGracePeriod,
+  volumeMountReference,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));
