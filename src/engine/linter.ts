@@ -7,6 +7,7 @@ import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directiv
 import { loadSourceFile, type ParserName, type SourceFile } from './lint-file.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
+import { narrowToValueSpan } from './scalar-span.js';
 import { toLintResult } from './results.js';
 
 export interface EnabledRule {
@@ -132,10 +133,13 @@ export class Linter {
   }
 
   private toMessage(file: LintedFile, rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>): LintMessage {
-    const { manifest, path, at, messageId, data, fix, suggest } = descriptor;
+    const { manifest, path, at, within, messageId, data, fix, suggest } = descriptor;
     const full = [...manifest.base, ...path];
     const source = manifest.source;
-    const range = (at === 'key' ? source.keyRange(full) : undefined) ?? source.range(full) ?? source.nearest(full);
+    const keyRange = at === 'key' ? source.keyRange(full) : undefined;
+    const valueRange = keyRange ? undefined : source.range(full);
+    let range = keyRange ?? valueRange ?? source.nearest(full);
+    if (within && valueRange) range = narrowToValueSpan(file.text, valueRange, getIn(manifest.value, path), within);
     const start = source.position(range[0]);
     const end = source.position(range[1]);
     const message: LintMessage = {

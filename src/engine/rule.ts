@@ -34,6 +34,11 @@ export interface ReportDescriptor<M extends string> {
   path: Path;
   /** Point at the key instead of its value (for a key that should not be there). */
   at?: 'key' | 'value';
+  /**
+   * For a string value: the characters to point at, as [start, end) indexes into the string. Used when the source
+   * shows them verbatim (one line, no escapes); otherwise the whole value is pointed at.
+   */
+  within?: readonly [number, number];
   messageId: M;
   data?: Record<string, string | number>;
   /** The fix, as operations on paths of this manifest. */

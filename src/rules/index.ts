@@ -1,4 +1,5 @@
 import type { AnyRule } from '../engine/rule.js';
+import commandTypographicQuotes from './command-typographic-quotes.js';
 import containerPrestopHook from './container-prestop-hook.js';
 import deprecatedStorageClassAnnotation from './deprecated-storage-class-annotation.js';
 import prestopHookValid from './prestop-hook-valid.js';
@@ -14,6 +15,7 @@ import volumeMountReference from './volume-mount-reference.js';
 
 /** Every rule, sorted by id. A test checks that each file name equals its rule id. */
 export const rules: readonly AnyRule[] = [
+  commandTypographicQuotes,
   containerPrestopHook,
   deprecatedStorageClassAnnotation,
   prestopHookValid,
