@@ -2,7 +2,7 @@ import type { Container, PersistentVolumeClaimSpec, PodSpec } from 'kubernetes-t
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import type { Manifest, Path } from '../engine/types.js';
 import type { ClaimPiece, ContainerPiece, PodSpecPiece } from './pieces.js';
-import { asArray, asObject, getIn } from './values.js';
+import { asArray, asObject, getIn, type PlainObject } from './values.js';
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATHS: Record<string, Path> = {
@@ -49,6 +49,19 @@ export function containersOf(podSpec: PodSpecPiece): ContainerPiece[] {
     });
   }
   return pieces;
+}
+
+/**
+ * Every container object of a pod spec with its path, ephemeral containers included (containersOf leaves them out:
+ * they are not part of the pod's lifecycle), for rules that check what any container refers to or runs.
+ */
+export function everyContainerOf(podSpec: PodSpecPiece): { path: Path; value: PlainObject }[] {
+  return (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((field) =>
+    asArray(podSpec.value[field]).flatMap((item, index) => {
+      const value = asObject(item);
+      return value ? [{ path: [...podSpec.path, field, index], value }] : [];
+    }),
+  );
 }
 
 export function claimsOf(manifest: Manifest): ClaimPiece[] {

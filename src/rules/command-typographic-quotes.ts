@@ -1,10 +1,9 @@
 import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Path } from '../engine/types.js';
+import { everyContainerOf } from '../model/kinds.js';
 import { programName, shellInvocation, skipPassThrough } from '../model/shell.js';
 import { isWrapped, typographicQuotes, type ItemKind } from '../model/typographic-quotes.js';
-import { asArray, asObject, asString, getIn } from '../model/values.js';
-
-const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+import { asArray, asString, getIn } from '../model/values.js';
 
 /** Interpreters whose code comes in an argument after one of these flags: `python3 -c`, `node -e`, `perl -e`. */
 const INTERPRETER = /^(python[0-9.]*|node|nodejs|deno|bun|perl[0-9.]*|ruby|php[0-9.]*)$/;
@@ -42,21 +41,16 @@ export default defineRule({
   create(context) {
     return {
       PodSpec(podSpec) {
-        for (const field of CONTAINER_FIELDS) {
-          asArray(podSpec.value[field]).forEach((item, index) => {
-            const container = asObject(item);
-            if (!container) return;
-            const containerPath: Path = [...podSpec.path, field, index];
-            for (const argv of argvListsOf(container)) {
-              for (const finding of findingsIn(argv)) {
-                const path = [...containerPath, ...finding.path];
-                const data = { ...finding.data, container: asString(container['name']) ?? '(unnamed)' };
-                const fix = finding.fixed === undefined ? {} : { fix: [{ op: 'set' as const, path, value: finding.fixed }] };
-                // One report per pair of quotes, each with the whole corrected item (ESLint applies one, then re-lints).
-                for (const within of finding.spans) context.report({ manifest: podSpec.manifest, path, within, messageId: finding.messageId, data, ...fix });
-              }
+        for (const container of everyContainerOf(podSpec)) {
+          for (const argv of argvListsOf(container.value)) {
+            for (const finding of findingsIn(argv)) {
+              const path = [...container.path, ...finding.path];
+              const data = { ...finding.data, container: asString(container.value['name']) ?? '(unnamed)' };
+              const fix = finding.fixed === undefined ? {} : { fix: [{ op: 'set' as const, path, value: finding.fixed }] };
+              // One report per pair of quotes, each with the whole corrected item (ESLint applies one, then re-lints).
+              for (const within of finding.spans) context.report({ manifest: podSpec.manifest, path, within, messageId: finding.messageId, data, ...fix });
             }
-          });
+          }
         }
       },
     };

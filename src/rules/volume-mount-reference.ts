@@ -1,10 +1,9 @@
 import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Path } from '../engine/types.js';
 import { closestName } from '../model/closest-name.js';
+import { everyContainerOf } from '../model/kinds.js';
 import type { PodSpecPiece } from '../model/pieces.js';
 import { asArray, asObject, asString, getIn } from '../model/values.js';
-
-const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /** How each list of a container refers to pod volumes, for messages. */
 const USES = { volumeMounts: 'mounts', volumeDevices: 'uses as a block device' } as const;
@@ -38,44 +37,39 @@ export default defineRule({
         const consequence = statefulSet ? 'the StatefulSet is accepted but none of its pods can be created' : 'the API server rejects it';
         const where = statefulSet ? 'neither the pod nor a volumeClaimTemplate has that name' : 'the pod has no volume of that name';
 
-        for (const field of CONTAINER_FIELDS) {
-          asArray(podSpec.value[field]).forEach((item, index) => {
-            const container = asObject(item);
-            if (!container) return;
-            const containerPath: Path = [...podSpec.path, field, index];
-            const containerName = asString(container['name']) ?? '(unnamed)';
-            const report = (path: Path, messageId: 'notFound' | 'duplicatePath' | 'mountedAndDevice', data: Record<string, string>, suggestion?: string) =>
-              context.report({
-                manifest: podSpec.manifest,
-                path,
-                messageId,
-                data: { container: containerName, consequence, where, ...data },
-                ...(suggestion ? { suggest: [{ messageId: 'useVolume' as const, data: { suggestion }, fix: [{ op: 'set' as const, path, value: suggestion }] }] } : {}),
-              });
-
-            for (const list of ['volumeMounts', 'volumeDevices'] as const) {
-              asArray(container[list]).forEach((entry, entryIndex) => {
-                const name = asString(asObject(entry)?.['name']);
-                if (!name || known.has(name)) return;
-                report([...containerPath, list, entryIndex, 'name'], 'notFound', { uses: USES[list], name }, closestName(name, known));
-              });
-            }
-
-            // core/validation.go ValidateVolumeMounts: "must be unique" (exact strings) and "must not already exist in volumeDevices".
-            const devices = new Set(asArray(container['volumeDevices']).map((entry) => asString(asObject(entry)?.['name'])));
-            const seenPaths = new Map<string, string>();
-            asArray(container['volumeMounts']).forEach((entry, entryIndex) => {
-              const mount = asObject(entry);
-              const name = asString(mount?.['name']);
-              const mountPath = asString(mount?.['mountPath']);
-              const entryPath: Path = [...containerPath, 'volumeMounts', entryIndex];
-              if (mountPath) {
-                const first = seenPaths.get(mountPath);
-                if (first !== undefined) report([...entryPath, 'mountPath'], 'duplicatePath', { mountPath, first });
-                else seenPaths.set(mountPath, name ?? '(unnamed)');
-              }
-              if (name && devices.has(name)) report([...entryPath, 'name'], 'mountedAndDevice', { name });
+        for (const { path: containerPath, value: container } of everyContainerOf(podSpec)) {
+          const containerName = asString(container['name']) ?? '(unnamed)';
+          const report = (path: Path, messageId: 'notFound' | 'duplicatePath' | 'mountedAndDevice', data: Record<string, string>, suggestion?: string) =>
+            context.report({
+              manifest: podSpec.manifest,
+              path,
+              messageId,
+              data: { container: containerName, consequence, where, ...data },
+              ...(suggestion ? { suggest: [{ messageId: 'useVolume' as const, data: { suggestion }, fix: [{ op: 'set' as const, path, value: suggestion }] }] } : {}),
             });
+
+          for (const list of ['volumeMounts', 'volumeDevices'] as const) {
+            asArray(container[list]).forEach((entry, entryIndex) => {
+              const name = asString(asObject(entry)?.['name']);
+              if (!name || known.has(name)) return;
+              report([...containerPath, list, entryIndex, 'name'], 'notFound', { uses: USES[list], name }, closestName(name, known));
+            });
+          }
+
+          // core/validation.go ValidateVolumeMounts: "must be unique" (exact strings) and "must not already exist in volumeDevices".
+          const devices = new Set(asArray(container['volumeDevices']).map((entry) => asString(asObject(entry)?.['name'])));
+          const seenPaths = new Map<string, string>();
+          asArray(container['volumeMounts']).forEach((entry, entryIndex) => {
+            const mount = asObject(entry);
+            const name = asString(mount?.['name']);
+            const mountPath = asString(mount?.['mountPath']);
+            const entryPath: Path = [...containerPath, 'volumeMounts', entryIndex];
+            if (mountPath) {
+              const first = seenPaths.get(mountPath);
+              if (first !== undefined) report([...entryPath, 'mountPath'], 'duplicatePath', { mountPath, first });
+              else seenPaths.set(mountPath, name ?? '(unnamed)');
+            }
+            if (name && devices.has(name)) report([...entryPath, 'name'], 'mountedAndDevice', { name });
           });
         }
       },
