@@ -66,6 +66,7 @@ describe('exit codes', () => {
     expect(unknownRule.status).toBe(2);
     expect(unknownRule.stderr).toContain('Unknown rule "no-such-rule"');
     expect(runCli(['lint', '--kubernetes-version', 'latest'], { cwd }).stderr).toContain('Invalid Kubernetes version "latest"');
+    expect(runCli(['lint', '--cache', '--cache-strategy', 'mtime'], { cwd }).stderr).toContain('Invalid --cache-strategy "mtime": use metadata or content.');
     const missing = runCli(['lint', 'nothing-here/'], { cwd });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('No files matching the pattern "nothing-here/" were found.');
