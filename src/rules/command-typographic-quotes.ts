@@ -33,7 +33,7 @@ export default defineRule({
     messages: {
       program: 'Container "{{container}}" runs {{value}} ({{field}}): with the typographic quotes {{quotes}} no such program exists and {{failure}}; remove them.',
       argument: 'Container "{{container}}" passes {{value}} ({{field}}): the typographic quotes {{quotes}} are part of the argument, not quoting; remove them.',
-      script: 'Container "{{container}}" runs a {{shell}} script ({{field}}) in which {{quotes}} are typographic quotes, which the shell takes as letters; use straight quotes.',
+      script: 'Container "{{container}}" runs a {{shell}} script ({{field}}) with the typographic quotes {{quotes}}, which the shell reads as letters, not quoting; use straight quotes.',
       code: 'Container "{{container}}" passes {{program}} code ({{field}}) with the typographic quotes {{quotes}}, which {{program}} does not accept; use straight quotes.',
     },
     ...NO_OPTIONS,

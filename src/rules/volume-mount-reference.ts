@@ -6,7 +6,7 @@ import type { PodSpecPiece } from '../model/pieces.js';
 import { asArray, asObject, asString, getIn } from '../model/values.js';
 
 /** How each list of a container refers to pod volumes, for messages. */
-const USES = { volumeMounts: 'mounts', volumeDevices: 'uses as a block device' } as const;
+const USES = { volumeMounts: (name: string) => `mounts volume "${name}"`, volumeDevices: (name: string) => `uses volume "${name}" as a block device` } as const;
 
 export default defineRule({
   id: 'volume-mount-reference',
@@ -19,7 +19,7 @@ export default defineRule({
     },
     hasSuggestions: true,
     messages: {
-      notFound: 'Container "{{container}}" {{uses}} volume "{{name}}", but {{where}}: {{consequence}}; add the volume or fix the name.',
+      notFound: 'Container "{{container}}" {{uses}}, but {{where}}: {{consequence}}; add the volume or fix the name.',
       duplicatePath: 'Container "{{container}}" mounts {{mountPath}} twice (also volume "{{first}}"): {{consequence}}; give each mount its own path.',
       mountedAndDevice: 'Container "{{container}}" mounts volume "{{name}}" and also uses it as a block device: {{consequence}}; use it one way.',
       useVolume: 'Use volume "{{suggestion}}".',
@@ -52,7 +52,7 @@ export default defineRule({
             asArray(container[list]).forEach((entry, entryIndex) => {
               const name = asString(asObject(entry)?.['name']);
               if (!name || known.has(name)) return;
-              report([...containerPath, list, entryIndex, 'name'], 'notFound', { uses: USES[list], name }, closestName(name, known));
+              report([...containerPath, list, entryIndex, 'name'], 'notFound', { uses: USES[list](name), name }, closestName(name, known));
             });
           }
 
