@@ -35,8 +35,8 @@ export default defineRule({
         const claimRefPath: Path = ['spec', 'claimRef'];
         const uid = claimRef['uid'];
         // `uid: ""` is what a pre-bound volume has: syncVolume takes it as "reserved for namespace/name".
-        const hasUid = uid !== null && uid !== undefined && uid !== '';
-        const hasResourceVersion = hasKey(claimRef, 'resourceVersion') && claimRef['resourceVersion'] !== null;
+        const hasUid = isSet(uid);
+        const hasResourceVersion = isSet(claimRef['resourceVersion']);
         if (!hasUid && !hasResourceVersion) return;
 
         const data = {
@@ -57,6 +57,10 @@ export default defineRule({
     };
   },
 });
+
+function isSet(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== '';
+}
 
 /** Removes uid and resourceVersion; a claimRef that names no claim once they are gone is removed whole. */
 function fixFor(claimRefPath: Path, claimRef: Record<string, unknown>): PathOp[] {
