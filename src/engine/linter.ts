@@ -1,6 +1,6 @@
 import type { PersistentVolume, StorageClass } from './kube.js';
 import type { AnyRule, Listeners, ReportDescriptor } from './rule.js';
-import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity } from './types.js';
+import type { LintMessage, LintResult, Manifest, Path, PathOp, Range, Severity } from './types.js';
 import { fixFromOps } from '../fixers/index.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
@@ -132,10 +132,11 @@ export class Linter {
   }
 
   private toMessage(file: LintedFile, rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>): LintMessage {
-    const { manifest, path, at, messageId, data, fix, suggest } = descriptor;
+    const { manifest, path, at, within, messageId, data, fix, suggest } = descriptor;
     const full = [...manifest.base, ...path];
     const source = manifest.source;
-    const range = (at === 'key' ? source.keyRange(full) : undefined) ?? source.range(full) ?? source.nearest(full);
+    const node = (at === 'key' ? source.keyRange(full) : undefined) ?? source.range(full) ?? source.nearest(full);
+    const range = within ? narrow(file.text, node, within) : node;
     const start = source.position(range[0]);
     const end = source.position(range[1]);
     const message: LintMessage = {
@@ -228,6 +229,14 @@ export function lintFiles(inputs: Iterable<InputFile>, settings: LintSettings): 
   if (linter.needsCrossDocument) linter.runCrossDocument(pending.flatMap((file) => file.crossDocument));
   const results = entries.map((entry) => ('crossDocument' in entry ? linter.finish(entry) : entry));
   return { results, internalErrors: linter.internalErrors };
+}
+
+/** The only occurrence of `part` in the node's text, or the node when it occurs there zero or several times. */
+function narrow(text: string, node: Range, part: string): Range {
+  const raw = text.slice(node[0], node[1]);
+  const first = part === '' ? -1 : raw.indexOf(part);
+  if (first === -1 || raw.indexOf(part, first + 1) !== -1) return node;
+  return [node[0] + first, node[0] + first + part.length];
 }
 
 /** ESLint's `{{ name }}` placeholders. */

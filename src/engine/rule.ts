@@ -34,6 +34,11 @@ export interface ReportDescriptor<M extends string> {
   path: Path;
   /** Point at the key instead of its value (for a key that should not be there). */
   at?: 'key' | 'value';
+  /**
+   * Point at this part of the scalar's text (a placeholder inside a longer value). Used only when it occurs exactly
+   * once in the node's source text, so escapes and folding never shift it; otherwise the whole node is reported.
+   */
+  within?: string;
   messageId: M;
   data?: Record<string, string | number>;
   /** The fix, as operations on paths of this manifest. */

@@ -1,6 +1,7 @@
 import type { AnyRule } from '../engine/rule.js';
 import containerPrestopHook from './container-prestop-hook.js';
 import deprecatedStorageClassAnnotation from './deprecated-storage-class-annotation.js';
+import placeholderValue from './placeholder-value.js';
 import prestopHookValid from './prestop-hook-valid.js';
 import pvReclaimPolicy from './pv-reclaim-policy.js';
 import pvcPinnedVolume from './pvc-pinned-volume.js';
@@ -13,6 +14,7 @@ import terminationGracePeriod from './termination-grace-period.js';
 export const rules: readonly AnyRule[] = [
   containerPrestopHook,
   deprecatedStorageClassAnnotation,
+  placeholderValue,
   prestopHookValid,
   pvReclaimPolicy,
   pvcPinnedVolume,
