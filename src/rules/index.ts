@@ -4,6 +4,7 @@ import deprecatedStorageClassAnnotation from './deprecated-storage-class-annotat
 import placeholderValue from './placeholder-value.js';
 import prestopHookValid from './prestop-hook-valid.js';
 import pvReclaimPolicy from './pv-reclaim-policy.js';
+import pvVolumeSource from './pv-volume-source.js';
 import pvcPinnedVolume from './pvc-pinned-volume.js';
 import pvcStorageClass from './pvc-storage-class.js';
 import sigtermPropagation from './sigterm-propagation.js';
@@ -17,6 +18,7 @@ export const rules: readonly AnyRule[] = [
   placeholderValue,
   prestopHookValid,
   pvReclaimPolicy,
+  pvVolumeSource,
   pvcPinnedVolume,
   pvcStorageClass,
   sigtermPropagation,

@@ -18,7 +18,7 @@ export default defineRule({
       kinds: ['*'],
     },
     messages: {
-      placeholder: '{{where}} is still the placeholder {{placeholder}} copied from documentation; put the real value here.',
+      placeholder: '{{where}} holds the placeholder {{placeholder}} copied from documentation; put the real value there.',
     },
     ...NO_OPTIONS,
   },
