@@ -192,7 +192,10 @@ function checkIdentifiers(site: Site, report: Report): boolean {
       const driver = asString(value['driver']);
       const handle = judged('volumeHandle');
       if (handle === undefined) break;
-      if (driver === 'ebs.csi.aws.com' && !/^vol-[^/]+$/.test(handle)) bad('volumeHandle', handle, 'an EBS volume id (vol-…)');
+      // `local-ebs://<device>` is the driver's node-local volume (aws-ebs-csi-driver examples/kubernetes/node-local-volumes).
+      if (driver === 'ebs.csi.aws.com' && !/^vol-[^/]+$/.test(handle) && !handle.startsWith('local-ebs://')) {
+        bad('volumeHandle', handle, 'an EBS volume id (vol-…)');
+      }
       if (driver === 'disk.csi.azure.com' && armDiskName(handle) === undefined) {
         bad('volumeHandle', handle, 'an Azure managed disk id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/disks/<name>)');
       }
