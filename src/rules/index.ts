@@ -1,5 +1,6 @@
 import type { AnyRule } from '../engine/rule.js';
 import containerPrestopHook from './container-prestop-hook.js';
+import deprecatedApi from './deprecated-api.js';
 import deprecatedStorageClassAnnotation from './deprecated-storage-class-annotation.js';
 import placeholderValue from './placeholder-value.js';
 import prestopHookValid from './prestop-hook-valid.js';
@@ -7,6 +8,7 @@ import pvReclaimPolicy from './pv-reclaim-policy.js';
 import pvVolumeSource from './pv-volume-source.js';
 import pvcPinnedVolume from './pvc-pinned-volume.js';
 import pvcStorageClass from './pvc-storage-class.js';
+import removedApi from './removed-api.js';
 import sigtermPropagation from './sigterm-propagation.js';
 import storageclassReclaimPolicy from './storageclass-reclaim-policy.js';
 import terminationGracePeriod from './termination-grace-period.js';
@@ -14,6 +16,7 @@ import terminationGracePeriod from './termination-grace-period.js';
 /** Every rule, sorted by id. A test checks that each file name equals its rule id. */
 export const rules: readonly AnyRule[] = [
   containerPrestopHook,
+  deprecatedApi,
   deprecatedStorageClassAnnotation,
   placeholderValue,
   prestopHookValid,
@@ -21,6 +24,7 @@ export const rules: readonly AnyRule[] = [
   pvVolumeSource,
   pvcPinnedVolume,
   pvcStorageClass,
+  removedApi,
   sigtermPropagation,
   storageclassReclaimPolicy,
   terminationGracePeriod,
