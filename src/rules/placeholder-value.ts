@@ -1,6 +1,6 @@
 import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Path } from '../engine/types.js';
-import { findPlaceholders } from '../model/placeholders.js';
+import { findPlaceholders, mayHoldPlaceholder } from '../model/placeholders.js';
 import { asObject } from '../model/values.js';
 
 /** A copy of the whole object: its placeholders are reported where they are written. */
@@ -26,7 +26,7 @@ export default defineRule({
     return {
       Manifest(manifest) {
         const { status: _, ...applied } = manifest.value;
-        for (const { path, value } of stringScalars(applied, [])) {
+        for (const { path, value } of stringScalars(applied)) {
           const seen = new Set<string>();
           for (const { text } of findPlaceholders(value)) {
             if (seen.has(text)) continue;
@@ -41,21 +41,34 @@ export default defineRule({
 
 /**
  * Every string value (never a key) with its path, skipping copies of the object and prose. `status` is skipped by the
- * caller: the cluster writes it, `kubectl apply` ignores it.
+ * caller: the cluster writes it, `kubectl apply` ignores it. One path stack is shared and copied only for a value
+ * that may hold a placeholder: this runs over every scalar of every manifest.
  */
-function* stringScalars(value: unknown, path: Path): Generator<{ path: Path; value: string }> {
-  if (typeof value === 'string') {
-    yield { path, value };
-  } else if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) yield* stringScalars(value[index], [...path, index]);
-  } else {
-    const object = asObject(value);
-    if (!object) return;
-    for (const [key, child] of Object.entries(object)) {
-      if (PROSE_KEYS.has(key) || key === LAST_APPLIED) continue;
-      yield* stringScalars(child, [...path, key]);
+function stringScalars(root: unknown): { path: Path; value: string }[] {
+  const found: { path: Path; value: string }[] = [];
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (mayHoldPlaceholder(value)) found.push({ path: [...path], value });
+    } else if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        walk(value[index]);
+        path.pop();
+      }
+    } else {
+      const object = asObject(value);
+      if (!object) return;
+      for (const key of Object.keys(object)) {
+        if (PROSE_KEYS.has(key) || key === LAST_APPLIED) continue;
+        path.push(key);
+        walk(object[key]);
+        path.pop();
+      }
     }
-  }
+  };
+  walk(root);
+  return found;
 }
 
 /** `spec.azureDisk.diskURI`, `spec.containers[0].args[1]`. */
