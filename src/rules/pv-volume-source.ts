@@ -170,7 +170,11 @@ function checkIdentifiers(site: Site, report: Report): boolean {
         const kindPath = [...path, 'kind'];
         report({ manifest, path: kindPath, messageId: 'azureDiskKind', data: { owner, kind }, fix: [{ op: 'set', path: kindPath, value: 'Managed' }] });
       }
-      if (kind !== 'Managed' && !uri.startsWith('/subscriptions/')) break; // an unmanaged blob disk: https://…/vhds/…
+      if (kind !== 'Managed' && !uri.startsWith('/subscriptions/')) {
+        // An unmanaged blob disk, which validateAzureDisk wants as an https:// URI (…/vhds/<name>.vhd).
+        if (!uri.startsWith('https://')) bad('diskURI', uri, `an https:// blob URI, which kind ${kind} needs (or a managed disk id with kind: Managed)`);
+        break;
+      }
       const uriName = armDiskName(uri);
       if (uriName === undefined) {
         bad('diskURI', uri, 'an Azure managed disk id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/disks/<name>)');
