@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintFiles } from '../../src/engine/linter.js';
@@ -68,5 +70,24 @@ describe('volume rules on any shape', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('pv-volume-source fixes and suggestions', () => {
+  it('offers the CSI rewrite as a suggestion, never a fix, when it needs a human; none for inline pod volumes', () => {
+    const file = join(import.meta.dirname, '..', 'fixtures', 'pv-volume-source', 'invalid-suggestions.yaml');
+    const rule = rulesById.get('pv-volume-source')!;
+    const { results } = lintFiles([{ filePath: file, text: readFileSync(file, 'utf8') }], {
+      rules: [{ rule, severity: 2, options: {} }],
+      kubernetesVersion: [1, 33],
+      reportUnusedDisableDirectives: 0,
+      computeFixes: true,
+    });
+    const messages = results[0]!.messages.map((message) => ({ line: message.line, fix: message.fix !== undefined, suggestions: message.suggestions?.map((s) => s.desc) }));
+    expect(messages).toEqual([
+      { line: 12, fix: false, suggestions: ['Replace gcePersistentDisk with a csi source for pd.csi.storage.gke.io and pin it to zone europe-west1-b.'] },
+      { line: 25, fix: false, suggestions: ['Replace azureDisk with a csi source for disk.csi.azure.com.'] },
+      { line: 44, fix: false, suggestions: undefined },
+    ]);
   });
 });
