@@ -136,7 +136,7 @@ describe('input', () => {
 
   it('lints kind: List items and JSON files', () => {
     const list = `apiVersion: v1\nkind: List\nitems:\n${DELETE_PV.replace(/^/gm, '  ').replace(/^  apiVersion/, '- apiVersion')}`;
-    const cwd = makeTree({ 'list.yaml': list, 'pv.json': JSON.stringify({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'j' }, spec: { persistentVolumeReclaimPolicy: 'Recycle' } }, null, 2) });
+    const cwd = makeTree({ 'list.yaml': list, 'pv.json': JSON.stringify({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'j' }, spec: { persistentVolumeReclaimPolicy: 'Recycle', hostPath: { path: '/data' } } }, null, 2) });
     const results = json(runCli(['lint', '-f', 'json'], { cwd }).stdout);
     const byFile = Object.fromEntries(results.map((result) => [result.filePath.split('/').pop(), result.messages]));
     expect(byFile['list.yaml']![0]).toMatchObject({ ruleId: 'pv-reclaim-policy', line: 11, column: 36 });
@@ -250,6 +250,25 @@ describe('output', () => {
   });
 });
 
+describe('the bundled example', () => {
+  it('at --kubernetes-version 1.33 reports the article\'s in-tree Azure disk and its placeholders, 13 problems in all', () => {
+    const examples = join(import.meta.dirname, '..', 'examples');
+    const run = runCli(['lint', '--kubernetes-version', '1.33', '-f', 'json', 'examples/'], { cwd: join(examples, '..') });
+    expect(run.status).toBe(1);
+    const results = json(run.stdout);
+    const found = results.flatMap((result) =>
+      result.messages.map((message) => `${result.filePath.split('/').pop()}:${message.line}:${message.column} ${message.ruleId}`),
+    );
+    expect(found.filter((finding) => /pv-volume-source|placeholder-value/.test(finding))).toEqual([
+      'logs-volume.yaml:17:3 pv-volume-source',
+      'logs-volume.yaml:21:15 placeholder-value',
+      'logs-volume.yaml:23:14 placeholder-value',
+      'storage.yaml:18:3 pv-volume-source',
+    ]);
+    expect(found).toHaveLength(13);
+  });
+});
+
 describe('--fix', () => {
   const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 
@@ -272,6 +291,17 @@ describe('--fix', () => {
       '-          terminationGracePeriodSeconds: 60',
       '+      terminationGracePeriodSeconds: 60',
       '+      storageClassName: ""',
+      '-  azureDisk:',
+      '-    kind: Managed',
+      '-    diskName: myservice-disk',
+      '-    diskURI: /subscriptions/0000/resourceGroups/myservice/providers/Microsoft.Compute/disks/myservice-disk',
+      '+  csi:',
+      '+    driver: disk.csi.azure.com',
+      '+    volumeHandle: /subscriptions/0000/resourceGroups/myservice/providers/Microsoft.Compute/disks/myservice-disk',
+      '+    fsType: ext4',
+      '+    volumeAttributes:',
+      '+      cachingMode: ReadWrite',
+      '+      fsType: ext4',
       '-  persistentVolumeReclaimPolicy: Delete',
       '+  persistentVolumeReclaimPolicy: Retain',
       '+reclaimPolicy: Retain',

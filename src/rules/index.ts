@@ -1,13 +1,17 @@
 import type { AnyRule } from '../engine/rule.js';
 import commandTypographicQuotes from './command-typographic-quotes.js';
 import containerPrestopHook from './container-prestop-hook.js';
+import deprecatedApi from './deprecated-api.js';
 import deprecatedStorageClassAnnotation from './deprecated-storage-class-annotation.js';
+import placeholderValue from './placeholder-value.js';
 import prestopHookValid from './prestop-hook-valid.js';
 import pvClaimrefUid from './pv-claimref-uid.js';
 import pvReclaimPolicy from './pv-reclaim-policy.js';
 import pvcBindAnnotations from './pvc-bind-annotations.js';
+import pvVolumeSource from './pv-volume-source.js';
 import pvcPinnedVolume from './pvc-pinned-volume.js';
 import pvcStorageClass from './pvc-storage-class.js';
+import removedApi from './removed-api.js';
 import sigtermPropagation from './sigterm-propagation.js';
 import storageclassReclaimPolicy from './storageclass-reclaim-policy.js';
 import terminationGracePeriod from './termination-grace-period.js';
@@ -17,13 +21,17 @@ import volumeMountReference from './volume-mount-reference.js';
 export const rules: readonly AnyRule[] = [
   commandTypographicQuotes,
   containerPrestopHook,
+  deprecatedApi,
   deprecatedStorageClassAnnotation,
+  placeholderValue,
   prestopHookValid,
   pvClaimrefUid,
   pvReclaimPolicy,
   pvcBindAnnotations,
+  pvVolumeSource,
   pvcPinnedVolume,
   pvcStorageClass,
+  removedApi,
   sigtermPropagation,
   storageclassReclaimPolicy,
   terminationGracePeriod,
