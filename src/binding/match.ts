@@ -209,7 +209,12 @@ function findForScheduler(claim: ClaimObject, context: Context): Found | undefin
   const fits = existingVolumes(context).filter(
     (volume) => !commonProblem(claim, volume, context.state) && !freeProblem(claim, volume, context) && !modesProblem(claim, volume),
   );
-  return smallest(fits);
+  const found = smallest(fits);
+  // The node the scheduler picks decides among volumes pinned to nodes: with several candidates, that is chance here.
+  if (found && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
+    return { volume: found.volume, tiedWith: fits.filter((volume) => volume !== found.volume) };
+  }
+  return found;
 }
 
 function smallest(fits: VolumeObject[]): Found | undefined {
