@@ -1,5 +1,6 @@
 import type { Manifest, Path } from '../engine/types.js';
 import { predict } from './predict.js';
+import { readObjects } from './objects.js';
 
 /**
  * The binding model: which PersistentVolume each claim gets in the target cluster, predicted from the manifests
@@ -66,3 +67,13 @@ export function allBoundDeterministically(entries: readonly BindingEntry[]): boo
 }
 
 export { DEFAULT_NAMESPACE } from './objects.js';
+export { readObjects, type ClaimObject, type VolumeObject, type ObjectSet } from './objects.js';
+export { intendedVolume, type Intended, type PinnedBy } from './intended.js';
+
+/** The objects and the predicted entries together, for rules that relate a claim's spec to its prediction. */
+export function analyzeBindings(manifests: readonly Manifest[]) {
+  const objects = readObjects(manifests);
+  const entries = predict(manifests);
+  return { objects, entries };
+}
+export { describeClaimObject, oncePerPlace } from './describe.js';

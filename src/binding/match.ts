@@ -270,8 +270,13 @@ export function satisfyProblem(claim: ClaimObject, volume: VolumeObject): string
 
 /** Why each volume was passed over, in the order FindMatchingVolume checks, for the reason of an unbound claim. */
 function explainNoMatch(claim: ClaimObject, context: Context): string {
-  const volumes = existingVolumes(context);
-  if (volumes.length === 0) return 'there are no PersistentVolumes in the manifests';
+  const all = existingVolumes(context);
+  if (all.length === 0) return 'there are no PersistentVolumes in the manifests';
+  // The volumes worth explaining: those reserved for the claim, else those its selector picks, else all.
+  const reserved = all.filter((volume) => volume.claimRef?.namespace === claim.namespace && volume.claimRef.name === claim.name);
+  const selected = claim.selector ? all.filter((volume) => selectorMatches(claim.selector!, volume.labels)) : all;
+  if (reserved.length === 0 && selected.length === 0) return `no volume has labels matching the selector ${describeSelector(claim.selector!)}`;
+  const volumes = reserved.length > 0 ? reserved : selected;
   const reasons = volumes.map((volume) => {
     // What keeps the volume from this claim on its own comes first; "taken by another claim" only when nothing else does.
     const alone: Context = { objects: context.objects, state: new Map() };

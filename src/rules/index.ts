@@ -2,10 +2,14 @@ import type { AnyRule } from '../engine/rule.js';
 import containerPrestopHook from './container-prestop-hook.js';
 import deprecatedStorageClassAnnotation from './deprecated-storage-class-annotation.js';
 import prestopHookValid from './prestop-hook-valid.js';
+import pvPvcAccessModes from './pv-pvc-access-modes.js';
+import pvPvcCapacity from './pv-pvc-capacity.js';
 import pvReclaimPolicy from './pv-reclaim-policy.js';
+import pvcBinding from './pvc-binding.js';
 import pvcPinnedVolume from './pvc-pinned-volume.js';
 import pvcStorageClass from './pvc-storage-class.js';
 import sigtermPropagation from './sigterm-propagation.js';
+import statefulsetVolumeCount from './statefulset-volume-count.js';
 import storageclassReclaimPolicy from './storageclass-reclaim-policy.js';
 import terminationGracePeriod from './termination-grace-period.js';
 
@@ -14,10 +18,14 @@ export const rules: readonly AnyRule[] = [
   containerPrestopHook,
   deprecatedStorageClassAnnotation,
   prestopHookValid,
+  pvPvcAccessModes,
+  pvPvcCapacity,
   pvReclaimPolicy,
+  pvcBinding,
   pvcPinnedVolume,
   pvcStorageClass,
   sigtermPropagation,
+  statefulsetVolumeCount,
   storageclassReclaimPolicy,
   terminationGracePeriod,
 ].sort((a, b) => a.id.localeCompare(b.id));
