@@ -83,7 +83,9 @@ function syncBoundClaim(claim: ClaimObject, context: Context): Decision {
 function syncPreboundClaim(claim: ClaimObject, context: Context): Decision {
   const volume = findVolume(claim.volumeName, context);
   if (!volume) {
-    return { outcome: 'pending', reason: `spec.volumeName names volume "${claim.volumeName}", which is not in the manifests; the claim stays Pending until it exists`, tiedWith: [] };
+    const refused = context.objects.volumes.find((candidate) => candidate.name === claim.volumeName)?.rejected;
+    const where = refused ? `which the API server refuses (${refused})` : 'which is not in the manifests';
+    return { outcome: 'pending', reason: `spec.volumeName names volume "${claim.volumeName}", ${where}; the claim stays Pending until it exists`, tiedWith: [] };
   }
   const ref = currentClaimRef(volume, context.state);
   if (!ref) {

@@ -193,8 +193,9 @@ function readClaim(manifest: Manifest, path: Path, value: unknown, namespace: st
   if (requested === undefined) problems.push('spec.resources.requests.storage is required');
   else {
     const parsed = parseQuantity(requested);
-    if (parsed.ok) request = parsed.quantity;
-    else problems.push(`spec.resources.requests.storage: ${parsed.error}`);
+    if (!parsed.ok) problems.push(`spec.resources.requests.storage: ${parsed.error}`);
+    else if (parsed.quantity.nanos <= 0n) problems.push('spec.resources.requests.storage must be greater than zero');
+    else request = parsed.quantity;
   }
   const accessModes = readModes(spec['accessModes'], problems);
   if (accessModes.length === 0 && !problems.some((problem) => problem.startsWith('spec.accessModes'))) problems.push('spec.accessModes needs at least one mode');
@@ -255,8 +256,10 @@ function readVolume(manifest: Manifest): VolumeObject {
   if (rawCapacity === undefined) problems.push('spec.capacity.storage is required');
   else {
     const parsed = parseQuantity(rawCapacity);
-    if (parsed.ok) capacity = parsed.quantity;
-    else problems.push(`spec.capacity.storage: ${parsed.error}`);
+    // ValidatePersistentVolumeSpec and ValidatePersistentVolumeClaimSpec: ValidatePositiveQuantityValue.
+    if (!parsed.ok) problems.push(`spec.capacity.storage: ${parsed.error}`);
+    else if (parsed.quantity.nanos <= 0n) problems.push('spec.capacity.storage must be greater than zero');
+    else capacity = parsed.quantity;
   }
   const accessModes = readModes(spec['accessModes'], problems);
   if (accessModes.length === 0 && !problems.some((problem) => problem.startsWith('spec.accessModes'))) problems.push('spec.accessModes is required');
