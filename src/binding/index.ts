@@ -73,7 +73,7 @@ export { intendedVolume, type Intended, type PinnedBy } from './intended.js';
 /** The objects and the predicted entries together, for rules that relate a claim's spec to its prediction. */
 export function analyzeBindings(manifests: readonly Manifest[]) {
   const objects = readObjects(manifests);
-  const entries = predict(manifests);
+  const entries = predict(manifests, objects);
   return { objects, entries };
 }
 export { describeClaimObject, oncePerPlace } from './describe.js';

@@ -51,7 +51,7 @@ export function volumePhase(volume: VolumeObject, context: Context): string {
   if (volume.phase) return volume.phase;
   const ref = volume.claimRef;
   if (!ref || ref.uid === '') return 'Available';
-  const claim = context.objects.claims.find((candidate) => candidate.namespace === ref.namespace && candidate.name === ref.name);
+  const claim = claimNamed(ref.namespace, ref.name, context);
   return claim && claimUid(claim) === ref.uid ? 'Bound' : 'Released';
 }
 
@@ -169,14 +169,7 @@ interface Found {
  * are searched, fewest modes first, and the first group with any match wins. Groups of equal size come in map order.
  */
 function findByClaim(claim: ClaimObject, context: Context, delayBinding: boolean): Found | undefined {
-  const groups = new Map<string, VolumeObject[]>();
-  for (const volume of existingVolumes(context)) {
-    const key = volume.accessModes.join(',');
-    groups.set(key, [...(groups.get(key) ?? []), volume]);
-  }
-  const eligible = [...groups.entries()]
-    .filter(([, volumes]) => claim.accessModes.every((mode) => volumes[0]!.accessModes.includes(mode)))
-    .sort(([a], [b]) => a.split(',').length - b.split(',').length || (a < b ? -1 : 1));
+  const eligible = eligibleGroups(claim, context);
   const sizes = [...new Set(eligible.map(([key]) => key.split(',').length))];
   for (const size of sizes) {
     const results = eligible.filter(([key]) => key.split(',').length === size).flatMap(([, volumes]) => findMatchingVolume(claim, volumes, context, delayBinding) ?? []);
@@ -300,7 +293,7 @@ function refReason(volume: VolumeObject, ref: ClaimRef, context: Context): strin
   if (owner) return `is already bound to claim ${owner.key}`;
   if (ref.namespace === '') return `has a claimRef without namespace ("${ref.name}"), which matches no claim`;
   if (ref.uid !== '') {
-    const claim = context.objects.claims.find((candidate) => candidate.namespace === ref.namespace && candidate.name === ref.name);
+    const claim = claimNamed(ref.namespace, ref.name, context);
     if (!claim || claimUid(claim) !== ref.uid) return `has claimRef.uid ${ref.uid} of a claim that does not exist in the target: it stays Released forever`;
   }
   return `is reserved for claim ${ref.namespace}/${ref.name} by its claimRef`;
@@ -314,7 +307,74 @@ function findVolume(name: string, context: Context): VolumeObject | undefined {
   return existingVolumes(context).find((volume) => volume.name === name);
 }
 
-/** Volumes the API server accepts; the others never exist in the target. */
+/** Volumes the API server accepts; the others never exist in the target. Cached per object set. */
 export function existingVolumes(context: Context): VolumeObject[] {
-  return context.objects.volumes.filter((volume) => !volume.rejected);
+  return indexOf(context).existing;
+}
+
+/** Access-mode groups holding every mode the claim asks for, fewest modes first (allPossibleMatchingAccessModes). */
+function eligibleGroups(claim: ClaimObject, context: Context): [string, VolumeObject[]][] {
+  return indexOf(context).groups.filter(([, volumes]) => claim.accessModes.every((mode) => volumes[0]!.accessModes.includes(mode)));
+}
+
+function claimNamed(namespace: string, name: string, context: Context): ClaimObject | undefined {
+  return indexOf(context).claims.get(`${namespace}/${name}`);
+}
+
+interface Index {
+  existing: VolumeObject[];
+  /** The index's access-mode groups, sorted by number of modes (then by key, for a stable answer where it is chance). */
+  groups: [string, VolumeObject[]][];
+  claims: Map<string, ClaimObject>;
+}
+
+const INDEXES = new WeakMap<ObjectSet, Index>();
+
+function indexOf(context: Context): Index {
+  const cached = INDEXES.get(context.objects);
+  if (cached) return cached;
+  const existing = context.objects.volumes.filter((volume) => !volume.rejected);
+  const byKey = new Map<string, VolumeObject[]>();
+  for (const volume of existing) {
+    const key = volume.accessModes.join(',');
+    byKey.set(key, [...(byKey.get(key) ?? []), volume]);
+  }
+  const groups = [...byKey.entries()].sort(([a], [b]) => a.split(',').length - b.split(',').length || (a < b ? -1 : 1));
+  const claims = new Map<string, ClaimObject>();
+  for (const claim of context.objects.claims) if (!claims.has(claim.key)) claims.set(claim.key, claim);
+  const index = { existing, groups, claims };
+  INDEXES.set(context.objects, index);
+  return index;
+}
+
+/**
+ * Every volume the claim would accept if it were alone with the volumes, in the controller's order of preference:
+ * access-mode groups fewest modes first, a volume pre-bound to the claim first within its group, then by size.
+ */
+export function candidateVolumes(claim: ClaimObject, context: Context): VolumeObject[] {
+  if (claim.rejected) return [];
+  if (claim.bindCompleted || claim.volumeName) {
+    const decision = decide(claim, context);
+    return decision.outcome === 'bound' && decision.volume ? [decision.volume] : [];
+  }
+  const delayBinding = !!context.objects.classes.get(claim.className)?.waitForFirstConsumer;
+  const ranked: { volume: VolumeObject; keys: number[] }[] = [];
+  const existing = existingVolumes(context);
+  for (const [key, volumes] of eligibleGroups(claim, context)) {
+    const modes = key.split(',').length;
+    for (const volume of volumes) {
+      if (commonProblem(claim, volume, context.state)) continue;
+      const prebound = isBoundTo(volume, claim, context.state);
+      if (!prebound && freeProblem(claim, volume, context)) continue;
+      // WaitForFirstConsumer: the controller binds only pre-bound volumes; the free ones are the scheduler's, which
+      // looks at every access-mode group alike.
+      const keys = delayBinding ? (prebound ? [0, modes, 0] : [1, 0, 1]) : [0, modes, prebound ? 0 : 1];
+      ranked.push({ volume, keys: [...keys, existing.indexOf(volume)] });
+    }
+  }
+  ranked.sort((a, b) => {
+    for (let i = 0; i < 3; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i]! - b.keys[i]!;
+    return compareQuantities(a.volume.capacity!, b.volume.capacity!) || a.keys[3]! - b.keys[3]!;
+  });
+  return ranked.map(({ volume }) => volume);
 }

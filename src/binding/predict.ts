@@ -1,5 +1,5 @@
 import type { Manifest } from '../engine/types.js';
-import { decide, existingVolumes, type Context, type Decision } from './match.js';
+import { candidateVolumes, decide, type Decision } from './match.js';
 import { readObjects, type ClaimObject, type ObjectSet } from './objects.js';
 import type { BindingEntry } from './index.js';
 
@@ -9,8 +9,7 @@ import type { BindingEntry } from './index.js';
  * claim is also decided as if it came first (after the claims that must precede it): where that answer differs,
  * the order decides and both the claim and the one that took its volume are marked undetermined.
  */
-export function predict(manifests: readonly Manifest[]): BindingEntry[] {
-  const objects = readObjects(manifests);
+export function predict(manifests: readonly Manifest[], objects: ObjectSet = readObjects(manifests)): BindingEntry[] {
   const state = new Map<string, ClaimObject>();
   const decisions = new Map<string, Decision>();
   for (const claim of objects.claims) {
@@ -90,7 +89,7 @@ function sharesCandidates(a: Decision | undefined, b: Decision): boolean {
 }
 
 function toEntry(claim: ClaimObject, decision: Decision, notes: string[], objects: ObjectSet): BindingEntry {
-  const candidates = candidateNames(claim, objects);
+  const candidates = candidateVolumes(claim, { objects, state: new Map() }).map((volume) => volume.name);
   const entry: BindingEntry = {
     claim: claim.key,
     namespace: claim.namespace,
@@ -108,24 +107,4 @@ function toEntry(claim: ClaimObject, decision: Decision, notes: string[], object
   if (claim.statefulSet !== undefined) Object.assign(entry, { statefulSet: claim.statefulSet, template: claim.template, ordinal: claim.ordinal });
   if (decision.volume && decision.outcome === 'bound') entry.volumeManifest = decision.volume.manifest;
   return entry;
-}
-
-/** Every volume this claim would take if it were alone with the volumes (what a reviewer may choose from). */
-function candidateNames(claim: ClaimObject, objects: ObjectSet): string[] {
-  if (claim.rejected) return [];
-  const context: Context = { objects, state: new Map() };
-  const names: string[] = [];
-  // Remove the chosen one and decide again until nothing is left: the candidates in the controller's preference order.
-  const hidden = new Set<string>();
-  for (let round = 0; round < objects.volumes.length; round++) {
-    const visible = { ...objects, volumes: objects.volumes.filter((volume) => !hidden.has(volume.name)) };
-    const decision = decide(claim, { ...context, objects: visible });
-    if (decision.outcome !== 'bound' || !decision.volume) break;
-    for (const volume of [decision.volume, ...decision.tiedWith]) {
-      if (!hidden.has(volume.name)) names.push(volume.name);
-      hidden.add(volume.name);
-    }
-    if (existingVolumes({ objects: visible, state: context.state }).length === 0) break;
-  }
-  return names;
 }
