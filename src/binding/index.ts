@@ -1,6 +1,6 @@
 import type { Manifest, Path } from '../engine/types.js';
 import { predict } from './predict.js';
-import { readObjects } from './objects.js';
+import { readObjects, type ObjectSet } from './objects.js';
 
 /**
  * The binding model: which PersistentVolume each claim gets in the target cluster, predicted from the manifests
@@ -67,13 +67,26 @@ export function allBoundDeterministically(entries: readonly BindingEntry[]): boo
 }
 
 export { DEFAULT_NAMESPACE } from './objects.js';
-export { readObjects, type ClaimObject, type VolumeObject, type ObjectSet } from './objects.js';
+export { readObjects, type ClaimObject, type VolumeObject } from './objects.js';
+export type { ObjectSet };
 export { intendedVolume, type Intended, type PinnedBy } from './intended.js';
 
-/** The objects and the predicted entries together, for rules that relate a claim's spec to its prediction. */
-export function analyzeBindings(manifests: readonly Manifest[]) {
+export interface BindingAnalysis {
+  objects: ObjectSet;
+  entries: BindingEntry[];
+}
+
+let last: { manifests: readonly Manifest[]; analysis: BindingAnalysis } | undefined;
+
+/**
+ * The objects and the predicted entries together, for rules that relate a claim's spec to its prediction. Several
+ * rules ask in a row with the same manifests: the last answer is kept (the input and the result are never mutated).
+ */
+export function analyzeBindings(manifests: readonly Manifest[]): BindingAnalysis {
+  if (last && last.manifests.length === manifests.length && last.manifests.every((manifest, index) => manifest === manifests[index])) return last.analysis;
   const objects = readObjects(manifests);
-  const entries = predict(manifests, objects);
-  return { objects, entries };
+  const analysis = { objects, entries: predict(manifests, objects) };
+  last = { manifests: [...manifests], analysis };
+  return analysis;
 }
 export { describeClaimObject, oncePerPlace } from './describe.js';

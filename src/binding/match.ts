@@ -272,7 +272,8 @@ function explainNoMatch(claim: ClaimObject, context: Context): string {
   const selected = claim.selector ? all.filter((volume) => selectorMatches(claim.selector!, volume.labels)) : all;
   if (reserved.length === 0 && selected.length === 0) return `no volume has labels matching the selector ${describeSelector(claim.selector!)}`;
   const volumes = reserved.length > 0 ? reserved : selected;
-  const reasons = volumes.map((volume) => {
+  // Three are enough for a reason; the rest are counted, not explained (large sets have hundreds).
+  const reasons = volumes.slice(0, 3).map((volume) => {
     // What keeps the volume from this claim on its own comes first; "taken by another claim" only when nothing else does.
     const alone: Context = { objects: context.objects, state: new Map() };
     const intrinsic = commonProblem(claim, volume, alone.state) ?? modesProblem(claim, volume) ?? freeProblem(claim, volume, alone);
@@ -283,8 +284,8 @@ function explainNoMatch(claim: ClaimObject, context: Context): string {
         : (intrinsic ?? (ref ? refReason(volume, ref, context) : 'it matches, but only when the scheduler places a pod'));
     return `"${volume.name}": ${why}`;
   });
-  const shown = reasons.slice(0, 3).join('; ');
-  return reasons.length > 3 ? `${shown}; and ${reasons.length - 3} more` : shown;
+  const shown = reasons.join('; ');
+  return volumes.length > 3 ? `${shown}; and ${volumes.length - 3} more` : shown;
 }
 
 /** Why a volume with a claimRef is not this claim's: taken during the prediction, reserved, or Released. */
