@@ -61,6 +61,15 @@ describe('kubecarry bindings', () => {
     expect(runCli(['bindings', '--help'], { cwd })).toMatchObject({ status: 0, stdout: expect.stringContaining('Exit codes: 0 every claim binds') });
   });
 
+  it('skips what lint skips: the config\'s ignores and --ignore-pattern', () => {
+    const cwd = makeTree({ '.kubecarry.yaml': 'ignores: [old/**]\n', 'app.yaml': BOUND, 'old/stale.yaml': BOUND.replace('name: data,', 'name: stale,'), 'tmp/x.yaml': BOUND.replace('name: data,', 'name: tmp,') });
+    const run = runCli(['bindings', '--ignore-pattern', 'tmp/**'], { cwd });
+    expect(run.stdout).toContain('app/data');
+    expect(run.stdout).not.toContain('app/stale');
+    expect(run.stdout).not.toContain('app/tmp');
+    expect(runCli(['bindings', '--no-ignore'], { cwd }).stdout).toContain('app/stale');
+  });
+
   it('reports YAML syntax errors on stderr and keeps the documents before them', () => {
     const cwd = makeTree({ 'app.yaml': `${BOUND}---\nkind: [\n` });
     const run = runCli(['bindings'], { cwd });

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { allBoundDeterministically, predictBindings, type BindingEntry } from '../binding/index.js';
-import { ConfigError } from '../config/load.js';
-import { discover } from '../discover.js';
+import { ConfigError, findConfigFile, readConfigFile } from '../config/load.js';
+import { discover, patternsBase } from '../discover.js';
+import { rules } from '../rules/index.js';
 import { loadSourceFile } from '../engine/lint-file.js';
 import { readInputs } from '../engine/read-files.js';
 import type { LintResult, Manifest } from '../engine/types.js';
@@ -16,7 +17,7 @@ the PersistentVolume the target cluster's PV controller binds, how it is chosen,
 Options:
   -f, --format table|json        table (default) or json: [{ "claim", "volume", "reason", "candidates", ... }]
   --ignore-pattern pattern       Ignore files matching this gitignore-style pattern (repeatable)
-  --no-ignore                    Disable .gitignore and .kubecarryignore
+  --no-ignore                    Disable .gitignore, .kubecarryignore and the config's ignores
   -h, --help                     Show this help
 
 Exit codes: 0 every claim binds an existing volume and chance decides nothing; 1 some claim stays Pending, gets a
@@ -36,7 +37,12 @@ export function bindings(argv: string[], io: Io): number {
   if (values.help) return io.stdout(BINDINGS_HELP), 0;
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new ConfigError(`Invalid --format "${format}" for bindings: use table or json.`);
-  const found = discover(positionals.length > 0 ? positionals : ['.'], { cwd: io.cwd, useIgnore: !values['no-ignore'], ignorePatterns: values['ignore-pattern'] ?? [] });
+  const patterns = positionals.length > 0 ? positionals : ['.'];
+  // The same files as `lint`: the config's `ignores` apply too.
+  const configPath = findConfigFile(patternsBase(patterns, io.cwd));
+  const configIgnores = configPath ? (readConfigFile(configPath, rules).ignores ?? []) : [];
+  const ignorePatterns = [...configIgnores, ...(values['ignore-pattern'] ?? [])];
+  const found = discover(patterns, { cwd: io.cwd, useIgnore: !values['no-ignore'], ignorePatterns });
   const failed: LintResult[] = [];
   const manifests: Manifest[] = [];
   for (const input of readInputs(found.files, failed)) {
