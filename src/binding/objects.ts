@@ -318,7 +318,10 @@ function readModes(value: unknown, problems: string[]): string[] {
   for (const mode of modes) {
     if (typeof mode !== 'string' || !VALID_MODES.has(mode)) problems.push(`spec.accessModes: ${JSON.stringify(mode)} is not an access mode`);
   }
-  return MODE_ORDER.filter((mode) => modes.includes(mode));
+  const known = MODE_ORDER.filter((mode) => modes.includes(mode));
+  // ValidatePersistentVolumeSpec / ValidatePersistentVolumeClaimSpec: "may not use ReadWriteOncePod with other access modes".
+  if (known.includes('ReadWriteOncePod') && known.length > 1) problems.push('spec.accessModes may not combine ReadWriteOncePod with other modes');
+  return known;
 }
 
 /** nil is Filesystem (SetDefaults_PersistentVolume(Claim)Spec, CheckVolumeModeMismatches). */
