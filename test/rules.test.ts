@@ -84,5 +84,6 @@ for (const rule of rules) {
 
 it('every fixture directory belongs to a rule', () => {
   const ids = new Set(rules.map((rule) => rule.id));
-  for (const directory of readdirSync(FIXTURES)) expect(ids.has(directory), directory).toBe(true);
+  // `bindings/` holds the binding model's fixtures (test/bindings.test.ts).
+  for (const directory of readdirSync(FIXTURES)) if (directory !== 'bindings') expect(ids.has(directory), directory).toBe(true);
 });

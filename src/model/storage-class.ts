@@ -94,3 +94,22 @@ export function removeAnnotation(metadataPath: Path, metadata: unknown, key: str
   const alone = annotations !== undefined && Object.keys(annotations).every((other) => other === key);
   return alone ? [{ op: 'remove', path: [...metadataPath, 'annotations'] }] : [{ op: 'remove', path: [...metadataPath, 'annotations', key] }];
 }
+
+/**
+ * The class the PV controller reads from a volume (GetPersistentVolumeClass): the beta annotation when present, else
+ * `spec.storageClassName` (a plain string on a PV: absent is ""). Undefined for a value the API server would reject.
+ */
+export function volumeClass(settings: ClassSettings): string | undefined {
+  const { annotation, field } = settings;
+  if (annotation.state === 'set') return annotation.value;
+  if (annotation.state === 'invalid' || field.state === 'invalid') return undefined;
+  return field.state === 'set' ? field.value : '';
+}
+
+/** Annotations that make a StorageClass the default (IsDefaultAnnotation, pkg/volume/util/storageclass.go): value "true" only. */
+export const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'] as const;
+
+export function isDefaultClass(metadata: unknown): boolean {
+  const annotations = asObject(asObject(metadata)?.['annotations']);
+  return DEFAULT_CLASS_ANNOTATIONS.some((key) => annotations?.[key] === 'true');
+}

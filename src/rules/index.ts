@@ -6,13 +6,17 @@ import deprecatedStorageClassAnnotation from './deprecated-storage-class-annotat
 import placeholderValue from './placeholder-value.js';
 import prestopHookValid from './prestop-hook-valid.js';
 import pvClaimrefUid from './pv-claimref-uid.js';
-import pvReclaimPolicy from './pv-reclaim-policy.js';
 import pvcBindAnnotations from './pvc-bind-annotations.js';
 import pvVolumeSource from './pv-volume-source.js';
+import pvPvcAccessModes from './pv-pvc-access-modes.js';
+import pvPvcCapacity from './pv-pvc-capacity.js';
+import pvReclaimPolicy from './pv-reclaim-policy.js';
+import pvcBinding from './pvc-binding.js';
 import pvcPinnedVolume from './pvc-pinned-volume.js';
 import pvcStorageClass from './pvc-storage-class.js';
 import removedApi from './removed-api.js';
 import sigtermPropagation from './sigterm-propagation.js';
+import statefulsetVolumeCount from './statefulset-volume-count.js';
 import storageclassReclaimPolicy from './storageclass-reclaim-policy.js';
 import terminationGracePeriod from './termination-grace-period.js';
 import volumeMountReference from './volume-mount-reference.js';
@@ -26,13 +30,17 @@ export const rules: readonly AnyRule[] = [
   placeholderValue,
   prestopHookValid,
   pvClaimrefUid,
-  pvReclaimPolicy,
   pvcBindAnnotations,
   pvVolumeSource,
+  pvPvcAccessModes,
+  pvPvcCapacity,
+  pvReclaimPolicy,
+  pvcBinding,
   pvcPinnedVolume,
   pvcStorageClass,
   removedApi,
   sigtermPropagation,
+  statefulsetVolumeCount,
   storageclassReclaimPolicy,
   terminationGracePeriod,
   volumeMountReference,

@@ -1,0 +1,381 @@
+import { describeSelector, selectorMatches } from '../model/label-selector.js';
+import { compareQuantities, quantityValue } from '../model/quantity.js';
+import type { ClaimObject, ClaimRef, ObjectSet, VolumeObject } from './objects.js';
+
+/**
+ * One claim against the volumes, as the PV controller decides it (kubernetes pkg/controller/volume/persistentvolume
+ * pv_controller.go syncClaim → syncUnboundClaim / syncBoundClaim; index.go findByClaim; component-helpers
+ * storage/volume/pv_helpers.go FindMatchingVolume). Pure: the volumes other claims bound so far are in `State`.
+ */
+
+/** Volumes bound during the prediction: volume name → the claim it now belongs to. */
+export type State = ReadonlyMap<string, ClaimObject>;
+
+export type Outcome = 'bound' | 'provisioned' | 'pending' | 'lost' | 'not-created' | 'rejected';
+export type How = 'prebound-volume' | 'prebound-claim' | 'prebound-both' | 'selector' | 'best-fit';
+
+export interface Decision {
+  outcome: Outcome;
+  volume?: VolumeObject;
+  how?: How;
+  reason: string;
+  /** Volumes as good as the chosen one, left to chance (equal capacity, equal-sized access-mode groups, index order). */
+  tiedWith: VolumeObject[];
+}
+
+export interface Context {
+  objects: ObjectSet;
+  state: State;
+}
+
+/** The uid a claim has in the target: its manifest's, or a fresh one that no exported claimRef can name. */
+export function claimUid(claim: ClaimObject): string {
+  return claim.uid ?? `(new uid of ${claim.key})`;
+}
+
+/** The claimRef a volume has now: written in its manifest, or set by a binding earlier in the prediction. */
+export function currentClaimRef(volume: VolumeObject, state: State): ClaimRef | undefined {
+  const owner = state.get(volume.name);
+  return owner ? { namespace: owner.namespace, name: owner.name, uid: claimUid(owner) } : volume.claimRef;
+}
+
+/** IsVolumeBoundToClaim: namespace and name equal, and the uid too when the claimRef has one. kind is not compared. */
+export function isBoundTo(volume: VolumeObject, claim: ClaimObject, state: State): boolean {
+  const ref = currentClaimRef(volume, state);
+  return !!ref && ref.name === claim.name && ref.namespace === claim.namespace && (ref.uid === '' || ref.uid === claimUid(claim));
+}
+
+/** The phase the controller gives a volume: as written in `status`, else Available, Bound or Released (syncVolume). */
+export function volumePhase(volume: VolumeObject, context: Context): string {
+  if (context.state.has(volume.name)) return 'Bound';
+  if (volume.phase) return volume.phase;
+  const ref = volume.claimRef;
+  if (!ref || ref.uid === '') return 'Available';
+  const claim = claimNamed(ref.namespace, ref.name, context);
+  return claim && claimUid(claim) === ref.uid ? 'Bound' : 'Released';
+}
+
+export function decide(claim: ClaimObject, context: Context): Decision {
+  if (claim.rejected) return { outcome: 'rejected', reason: `the API server refuses this claim: ${claim.rejected}`, tiedWith: [] };
+  // syncClaim: a claim marked bind-completed goes to syncBoundClaim, whatever else it says.
+  if (claim.bindCompleted) return syncBoundClaim(claim, context);
+  if (claim.volumeName) return syncPreboundClaim(claim, context);
+  return syncUnboundClaim(claim, context);
+}
+
+/** syncBoundClaim: only a volume without claimRef, or one whose claimRef.uid is this claim's, keeps it from Lost. */
+function syncBoundClaim(claim: ClaimObject, context: Context): Decision {
+  const lost = (why: string): Decision => ({
+    outcome: 'lost',
+    reason: `it carries pv.kubernetes.io/bind-completed, so the controller treats it as bound, but ${why}: the claim is marked Lost (terminal); remove the annotation`,
+    tiedWith: [],
+  });
+  if (!claim.volumeName) return lost('it names no volume');
+  const volume = findVolume(claim.volumeName, context);
+  if (!volume) return lost(`volume "${claim.volumeName}" does not exist`);
+  const ref = currentClaimRef(volume, context.state);
+  if (!ref) return { outcome: 'bound', volume, how: 'prebound-claim', reason: `bind-completed claim re-binds volume "${volume.name}", which has no claimRef`, tiedWith: [] };
+  if (ref.uid === claimUid(claim)) return { outcome: 'bound', volume, how: 'prebound-both', reason: 'already bound: the volume\'s claimRef.uid is this claim\'s', tiedWith: [] };
+  return lost(`volume "${volume.name}" has claimRef ${refText(ref)}, not this claim's uid`);
+}
+
+/** syncUnboundClaim with spec.volumeName: no selector, phase or node affinity check (path A). */
+function syncPreboundClaim(claim: ClaimObject, context: Context): Decision {
+  const volume = findVolume(claim.volumeName, context);
+  if (!volume) {
+    const refused = context.objects.volumes.find((candidate) => candidate.name === claim.volumeName)?.rejected;
+    const where = refused ? `which the API server refuses (${refused})` : 'which is not in the manifests';
+    return { outcome: 'pending', reason: `spec.volumeName names volume "${claim.volumeName}", ${where}; the claim stays Pending until it exists`, tiedWith: [] };
+  }
+  const ref = currentClaimRef(volume, context.state);
+  if (!ref) {
+    // checkVolumeSatisfyClaim (pv_controller.go): deletion, size (Value(), whole bytes), class, volumeMode, access modes.
+    const mismatch = satisfyProblem(claim, volume);
+    if (mismatch) return { outcome: 'pending', reason: `volume "${volume.name}" does not satisfy the claim (VolumeMismatch): ${mismatch}`, tiedWith: [] };
+    return { outcome: 'bound', volume, how: 'prebound-claim', reason: `spec.volumeName names "${volume.name}"`, tiedWith: [] };
+  }
+  if (isBoundTo(volume, claim, context.state)) {
+    return { outcome: 'bound', volume, how: 'prebound-both', reason: `spec.volumeName names "${volume.name}" and its claimRef names this claim: nothing else is checked`, tiedWith: [] };
+  }
+  return { outcome: 'pending', reason: `volume "${volume.name}" ${refReason(volume, ref, context)}, so the claim stays Pending`, tiedWith: [] };
+}
+
+function syncUnboundClaim(claim: ClaimObject, context: Context): Decision {
+  const storageClass = context.objects.classes.get(claim.className);
+  const delayBinding = !!storageClass?.waitForFirstConsumer;
+  const found = findByClaim(claim, context, delayBinding);
+  if (found) {
+    const prebound = isBoundTo(found.volume, claim, context.state);
+    const how: How = prebound ? 'prebound-volume' : claim.selector ? 'selector' : 'best-fit';
+    const why = prebound
+      ? `volume "${found.volume.name}" has a claimRef naming this claim`
+      : `${claim.selector ? `the smallest volume matching the selector ${describeSelector(claim.selector)}` : 'the smallest matching volume'} of class "${claim.className}"`;
+    return { outcome: 'bound', volume: found.volume, how, reason: why, tiedWith: found.tiedWith };
+  }
+  if (delayBinding) {
+    // WaitForFirstConsumer: the scheduler binds, when the first pod using the claim is placed (node != nil path).
+    const scheduled = findForScheduler(claim, context);
+    if (scheduled) {
+      return {
+        outcome: 'bound',
+        volume: scheduled.volume,
+        how: claim.selector ? 'selector' : 'best-fit',
+        reason: `class "${claim.className}" waits for the first consumer: the scheduler picks the smallest matching volume${scheduled.volume.hasNodeAffinity ? ' whose node affinity fits the chosen node' : ''}`,
+        tiedWith: scheduled.tiedWith,
+      };
+    }
+  }
+  return noMatch(claim, context, delayBinding);
+}
+
+/** What syncUnboundClaim does when no volume matched: provision, wait, or stay Pending (§1.7 of the semantics notes). */
+function noMatch(claim: ClaimObject, context: Context, delayBinding: boolean): Decision {
+  const why = explainNoMatch(claim, context);
+  if (claim.className === '') {
+    return { outcome: 'pending', reason: `no volume matches (${why}) and no storage class is set: stays Pending (FailedBinding)`, tiedWith: [] };
+  }
+  const storageClass = context.objects.classes.get(claim.className);
+  const classFrom = claim.classSource === 'default' ? ` (the default class, set on creation because the claim names none)` : '';
+  if (!storageClass) {
+    return {
+      outcome: 'pending',
+      reason: `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} is not in the manifests: Pending, or a new empty disk if the target cluster has that class`,
+      tiedWith: [],
+    };
+  }
+  if (storageClass.provisioner === '' || storageClass.provisioner === 'kubernetes.io/no-provisioner') {
+    return { outcome: 'pending', reason: `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} provisions nothing: stays Pending`, tiedWith: [] };
+  }
+  if (claim.selector) {
+    // CSI external-provisioner: "claim Selector is not supported" (ProvisioningFailed).
+    return {
+      outcome: 'pending',
+      reason: `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} would provision, but provisioners refuse claims with a selector: stays Pending`,
+      tiedWith: [],
+    };
+  }
+  const when = delayBinding ? ' when its first pod is scheduled' : '';
+  const what = claim.dataSource ? 'a new disk filled from its dataSource' : 'a new, empty disk';
+  return { outcome: 'provisioned', reason: `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} provisions ${what}${when}`, tiedWith: [] };
+}
+
+interface Found {
+  volume: VolumeObject;
+  tiedWith: VolumeObject[];
+}
+
+/**
+ * findByClaim (index.go): volumes are grouped by their exact access-mode set; only groups holding every requested mode
+ * are searched, fewest modes first, and the first group with any match wins. Groups of equal size come in map order.
+ */
+function findByClaim(claim: ClaimObject, context: Context, delayBinding: boolean): Found | undefined {
+  const eligible = eligibleGroups(claim, context);
+  const sizes = [...new Set(eligible.map(([key]) => key.split(',').length))];
+  for (const size of sizes) {
+    const results = eligible.filter(([key]) => key.split(',').length === size).flatMap(([, volumes]) => findMatchingVolume(claim, volumes, context, delayBinding) ?? []);
+    if (results.length === 0) continue;
+    // Two groups of the same size that both match: sort.Sort leaves their order to the index, so either may win.
+    return { volume: results[0]!.volume, tiedWith: [...results[0]!.tiedWith, ...results.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])] };
+  }
+  return undefined;
+}
+
+/** FindMatchingVolume, controller path (node == nil): a volume pre-bound to the claim first, else the smallest fit. */
+function findMatchingVolume(claim: ClaimObject, volumes: VolumeObject[], context: Context, delayBinding: boolean): Found | undefined {
+  const prebound: VolumeObject[] = [];
+  const fits: VolumeObject[] = [];
+  for (const volume of volumes) {
+    if (commonProblem(claim, volume, context.state)) continue;
+    if (isBoundTo(volume, claim, context.state)) {
+      prebound.push(volume);
+      continue;
+    }
+    if (delayBinding) continue;
+    if (freeProblem(claim, volume, context)) continue;
+    fits.push(volume);
+  }
+  // Several volumes pre-bound to one claim: the first in index order is returned, and that order is arbitrary.
+  if (prebound.length > 0) return { volume: prebound[0]!, tiedWith: prebound.slice(1) };
+  return smallest(fits);
+}
+
+/** The scheduler's path for WaitForFirstConsumer claims: all volumes of the class, access modes checked one by one. */
+function findForScheduler(claim: ClaimObject, context: Context): Found | undefined {
+  const fits = existingVolumes(context).filter(
+    (volume) => !commonProblem(claim, volume, context.state) && !freeProblem(claim, volume, context) && !modesProblem(claim, volume),
+  );
+  const found = smallest(fits);
+  // The node the scheduler picks decides among volumes pinned to nodes: with several candidates, that is chance here.
+  if (found && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
+    return { volume: found.volume, tiedWith: fits.filter((volume) => volume !== found.volume) };
+  }
+  return found;
+}
+
+function smallest(fits: VolumeObject[]): Found | undefined {
+  if (fits.length === 0) return undefined;
+  const best = fits.reduce((a, b) => (compareQuantities(b.capacity!, a.capacity!) < 0 ? b : a));
+  const tiedWith = fits.filter((volume) => volume !== best && compareQuantities(volume.capacity!, best.capacity!) === 0);
+  return { volume: best, tiedWith };
+}
+
+/** Checks 2-6 of FindMatchingVolume, which hold for pre-bound and free volumes alike. */
+export function commonProblem(claim: ClaimObject, volume: VolumeObject, state: State): string | undefined {
+  const ref = currentClaimRef(volume, state);
+  if (ref && !isBoundTo(volume, claim, state)) return 'claimed';
+  if (compareQuantities(volume.capacity!, claim.request!) < 0) return `its capacity ${volume.capacity!.text} is less than the ${claim.request!.text} requested`;
+  if (volume.volumeMode !== claim.volumeMode) return `volumeMode ${volume.volumeMode}, the claim wants ${claim.volumeMode}`;
+  if ((volume.attributesClass ?? '') !== (claim.attributesClass ?? '')) return 'its volumeAttributesClassName differs';
+  if (volume.deleting) return 'it is being deleted';
+  return undefined;
+}
+
+/** Checks 10-11, for volumes not pre-bound to the claim: phase Available, selector, class. */
+function freeProblem(claim: ClaimObject, volume: VolumeObject, context: Context): string | undefined {
+  const phase = volumePhase(volume, context);
+  if (phase !== 'Available') {
+    return phase === 'Released' && !volume.phase
+      ? 'its claimRef.uid names a claim that will not exist in the target, so it stays Released forever'
+      : `it is ${phase}, not Available`;
+  }
+  if (claim.selector && !selectorMatches(claim.selector, volume.labels)) return `its labels do not match the selector ${describeSelector(claim.selector)}`;
+  if (volume.className !== claim.className) return `its class is "${volume.className}", the claim's is "${claim.className}"`;
+  return undefined;
+}
+
+function modesProblem(claim: ClaimObject, volume: VolumeObject): string | undefined {
+  const missing = claim.accessModes.filter((mode) => !volume.accessModes.includes(mode));
+  return missing.length > 0 ? `it lacks access mode ${missing.join(', ')}` : undefined;
+}
+
+/** checkVolumeSatisfyClaim (pv_controller.go), for a claim naming the volume. */
+export function satisfyProblem(claim: ClaimObject, volume: VolumeObject): string | undefined {
+  if (volume.deleting) return 'it is being deleted';
+  if (quantityValue(volume.capacity!) < quantityValue(claim.request!)) return `its capacity ${volume.capacity!.text} is less than the ${claim.request!.text} requested`;
+  if (volume.className !== claim.className) {
+    const from = claim.classSource === 'default' ? ' (the default class, set because the claim names none)' : '';
+    return `its class is "${volume.className}", the claim's is "${claim.className}"${from}`;
+  }
+  if (volume.volumeMode !== claim.volumeMode) return `volumeMode ${volume.volumeMode}, the claim wants ${claim.volumeMode}`;
+  const modes = modesProblem(claim, volume);
+  if (modes) return modes;
+  if ((volume.attributesClass ?? '') !== (claim.attributesClass ?? '')) return 'its volumeAttributesClassName differs';
+  return undefined;
+}
+
+/** Why each volume was passed over, in the order FindMatchingVolume checks, for the reason of an unbound claim. */
+function explainNoMatch(claim: ClaimObject, context: Context): string {
+  const all = existingVolumes(context);
+  if (all.length === 0) return 'there are no PersistentVolumes in the manifests';
+  // The volumes worth explaining: those reserved for the claim, else those its selector picks, else all.
+  const reserved = all.filter((volume) => volume.claimRef?.namespace === claim.namespace && volume.claimRef.name === claim.name);
+  const selected = claim.selector ? all.filter((volume) => selectorMatches(claim.selector!, volume.labels)) : all;
+  if (reserved.length === 0 && selected.length === 0) return `no volume has labels matching the selector ${describeSelector(claim.selector!)}`;
+  const volumes = reserved.length > 0 ? reserved : selected;
+  // Three are enough for a reason; the rest are counted, not explained (large sets have hundreds).
+  const reasons = volumes.slice(0, 3).map((volume) => {
+    // What keeps the volume from this claim on its own comes first; "taken by another claim" only when nothing else does.
+    const alone: Context = { objects: context.objects, state: new Map() };
+    const intrinsic = commonProblem(claim, volume, alone.state) ?? modesProblem(claim, volume) ?? freeProblem(claim, volume, alone);
+    const ref = currentClaimRef(volume, intrinsic === 'claimed' ? alone.state : context.state);
+    const why =
+      intrinsic === 'claimed' && ref
+        ? refReason(volume, ref, alone)
+        : (intrinsic ?? (ref ? refReason(volume, ref, context) : 'it matches, but only when the scheduler places a pod'));
+    return `"${volume.name}": ${why}`;
+  });
+  const shown = reasons.join('; ');
+  return volumes.length > 3 ? `${shown}; and ${volumes.length - 3} more` : shown;
+}
+
+/** Why a volume with a claimRef is not this claim's: taken during the prediction, reserved, or Released. */
+function refReason(volume: VolumeObject, ref: ClaimRef, context: Context): string {
+  const owner = context.state.get(volume.name);
+  if (owner) return `is already bound to claim ${owner.key}`;
+  if (ref.namespace === '') return `has a claimRef without namespace ("${ref.name}"), which matches no claim`;
+  if (ref.uid !== '') {
+    const claim = claimNamed(ref.namespace, ref.name, context);
+    if (!claim || claimUid(claim) !== ref.uid) return `has claimRef.uid ${ref.uid} of a claim that does not exist in the target: it stays Released forever`;
+  }
+  return `is reserved for claim ${ref.namespace}/${ref.name} by its claimRef`;
+}
+
+function refText(ref: ClaimRef): string {
+  return `${ref.namespace}/${ref.name}${ref.uid ? ` (uid ${ref.uid})` : ''}`;
+}
+
+function findVolume(name: string, context: Context): VolumeObject | undefined {
+  return existingVolumes(context).find((volume) => volume.name === name);
+}
+
+/** Volumes the API server accepts; the others never exist in the target. Cached per object set. */
+export function existingVolumes(context: Context): VolumeObject[] {
+  return indexOf(context).existing;
+}
+
+/** Access-mode groups holding every mode the claim asks for, fewest modes first (allPossibleMatchingAccessModes). */
+function eligibleGroups(claim: ClaimObject, context: Context): [string, VolumeObject[]][] {
+  return indexOf(context).groups.filter(([, volumes]) => claim.accessModes.every((mode) => volumes[0]!.accessModes.includes(mode)));
+}
+
+function claimNamed(namespace: string, name: string, context: Context): ClaimObject | undefined {
+  return indexOf(context).claims.get(`${namespace}/${name}`);
+}
+
+interface Index {
+  existing: VolumeObject[];
+  /** The index's access-mode groups, sorted by number of modes (then by key, for a stable answer where it is chance). */
+  groups: [string, VolumeObject[]][];
+  claims: Map<string, ClaimObject>;
+}
+
+const INDEXES = new WeakMap<ObjectSet, Index>();
+
+function indexOf(context: Context): Index {
+  const cached = INDEXES.get(context.objects);
+  if (cached) return cached;
+  const existing = context.objects.volumes.filter((volume) => !volume.rejected);
+  const byKey = new Map<string, VolumeObject[]>();
+  for (const volume of existing) {
+    const key = volume.accessModes.join(',');
+    byKey.set(key, [...(byKey.get(key) ?? []), volume]);
+  }
+  const groups = [...byKey.entries()].sort(([a], [b]) => a.split(',').length - b.split(',').length || (a < b ? -1 : 1));
+  const claims = new Map<string, ClaimObject>();
+  for (const claim of context.objects.claims) if (!claims.has(claim.key)) claims.set(claim.key, claim);
+  const index = { existing, groups, claims };
+  INDEXES.set(context.objects, index);
+  return index;
+}
+
+/**
+ * Every volume the claim would accept if it were alone with the volumes, in the controller's order of preference:
+ * access-mode groups fewest modes first, a volume pre-bound to the claim first within its group, then by size.
+ */
+export function candidateVolumes(claim: ClaimObject, context: Context): VolumeObject[] {
+  if (claim.rejected) return [];
+  if (claim.bindCompleted || claim.volumeName) {
+    const decision = decide(claim, context);
+    return decision.outcome === 'bound' && decision.volume ? [decision.volume] : [];
+  }
+  const delayBinding = !!context.objects.classes.get(claim.className)?.waitForFirstConsumer;
+  const ranked: { volume: VolumeObject; keys: number[] }[] = [];
+  const existing = existingVolumes(context);
+  for (const [key, volumes] of eligibleGroups(claim, context)) {
+    const modes = key.split(',').length;
+    for (const volume of volumes) {
+      if (commonProblem(claim, volume, context.state)) continue;
+      const prebound = isBoundTo(volume, claim, context.state);
+      if (!prebound && freeProblem(claim, volume, context)) continue;
+      // WaitForFirstConsumer: the controller binds only pre-bound volumes; the free ones are the scheduler's, which
+      // looks at every access-mode group alike.
+      const keys = delayBinding ? (prebound ? [0, modes, 0] : [1, 0, 1]) : [0, modes, prebound ? 0 : 1];
+      ranked.push({ volume, keys: [...keys, existing.indexOf(volume)] });
+    }
+  }
+  ranked.sort((a, b) => {
+    for (let i = 0; i < 3; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i]! - b.keys[i]!;
+    return compareQuantities(a.volume.capacity!, b.volume.capacity!) || a.keys[3]! - b.keys[3]!;
+  });
+  return ranked.map(({ volume }) => volume);
+}

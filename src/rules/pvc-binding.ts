@@ -1,0 +1,81 @@
+import { analyzeBindings, describeClaimObject, intendedVolume, oncePerPlace, type BindingEntry, type ClaimObject, type ObjectSet } from '../binding/index.js';
+import { NO_OPTIONS, defineRule } from '../engine/rule.js';
+import { compareQuantities } from '../model/quantity.js';
+
+export default defineRule({
+  id: 'pvc-binding',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require every claim meant for an existing volume to bind it, and bind it for certain',
+      recommended: 'error',
+      kinds: ['PersistentVolumeClaim', 'StatefulSet', 'PersistentVolume'],
+    },
+    crossDocumentKinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet', 'StorageClass'],
+    messages: {
+      unbound: '{{claim}} binds no existing volume in the target cluster: {{reason}}.',
+      mismatch: '{{claim}} names volume "{{volume}}" but will not bind it: {{reason}}.',
+      shared: '{{claim}} names volume "{{volume}}", which {{others}} also {{verb}}: only one claim can bind it.',
+      chance: '{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName or the volume\'s claimRef.',
+    },
+    ...NO_OPTIONS,
+  },
+  create(context) {
+    return {
+      Run(manifests) {
+        const { objects, entries } = analyzeBindings(manifests);
+        const byKey = new Map(objects.claims.map((claim) => [claim.key, claim]));
+        const findings: { claim: ClaimObject; messageId: 'unbound' | 'mismatch' | 'shared' | 'chance'; data: Record<string, string> }[] = [];
+        for (const entry of entries) {
+          const claim = byKey.get(entry.claim);
+          if (!claim || !meantForExistingVolume(claim, objects) || reportedElsewhere(claim, objects)) continue;
+          const name = describeClaimObject(claim);
+          const sharers = claim.volumeName ? objects.claims.filter((other) => other !== claim && other.volumeName === claim.volumeName) : [];
+          if (sharers.length > 0) {
+            const others = sharers.map((other) => other.key).join(', ');
+            findings.push({ claim, messageId: 'shared', data: { claim: name, volume: claim.volumeName, others, verb: sharers.length === 1 ? 'names' : 'name' } });
+          } else if (entry.outcome === 'pending' && claim.volumeName && entry.reason.includes('VolumeMismatch')) {
+            findings.push({ claim, messageId: 'mismatch', data: { claim: name, volume: claim.volumeName, reason: stripVolume(entry.reason) } });
+          } else if (entry.outcome === 'pending' || entry.outcome === 'provisioned' || entry.outcome === 'lost') {
+            findings.push({ claim, messageId: 'unbound', data: { claim: name, reason: entry.reason } });
+          } else if (entry.undetermined && entry.outcome === 'bound') {
+            findings.push({ claim, messageId: 'chance', data: { claim: name, reason: chanceReason(entry) } });
+          }
+        }
+        for (const { claim, messageId, data } of oncePerPlace(findings)) {
+          context.report({ manifest: claim.manifest, path: [...claim.path, 'metadata', 'name'], messageId, data });
+        }
+      },
+    };
+  },
+});
+
+/**
+ * Claims that say they want an existing volume: spec.volumeName, a selector, a volume's claimRef naming them, or the
+ * explicit class "". Other claims are dynamic by design (pvc-pinned-volume asks to pin them); claims a StatefulSet
+ * template creates with a shared selector are statefulset-volume-count's.
+ */
+function meantForExistingVolume(claim: ClaimObject, objects: ObjectSet): boolean {
+  if (claim.rejected) return false;
+  if (claim.fromTemplate && claim.selector) return false;
+  const reserved = objects.volumes.some((volume) => volume.claimRef?.namespace === claim.namespace && volume.claimRef.name === claim.name);
+  return !!claim.volumeName || !!claim.selector || reserved || (claim.classSource !== 'default' && claim.classSource !== 'none' && claim.className === '');
+}
+
+/** What sibling rules already report with a fix: size (pv-pvc-capacity), modes (pv-pvc-access-modes), unset class (pvc-storage-class). */
+function reportedElsewhere(claim: ClaimObject, objects: ObjectSet): boolean {
+  if ((claim.volumeName || claim.selector) && claim.classSource === 'default' && !claim.bindCompleted) return true;
+  const intended = intendedVolume(claim, objects);
+  if (!intended || intended.by === 'both' || !claim.request) return false;
+  const { volume } = intended;
+  return compareQuantities(volume.capacity!, claim.request) < 0 || claim.accessModes.some((mode) => !volume.accessModes.includes(mode));
+}
+
+function stripVolume(reason: string): string {
+  return reason.replace(/^volume "[^"]*" does not satisfy the claim \(VolumeMismatch\): /, '');
+}
+
+function chanceReason(entry: BindingEntry): string {
+  const index = entry.reason.indexOf('; ');
+  return index === -1 ? entry.reason : entry.reason.slice(index + 2);
+}
