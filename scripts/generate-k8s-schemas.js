@@ -72,6 +72,34 @@ const OVERRIDES = {
   'runtime.RawExtension': {},
 };
 
+/**
+ * Fields the API has but kubernetes-types leaves out: the ones of structs embedded with `json:",inline"` into
+ * RuleWithOperations (k8s.io/api/admissionregistration/VERSION/types.go: Rule's resources and scope), and the `x-kubernetes-*`
+ * extensions of JSONSchemaProps (k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1/types_jsonschema.go), whose
+ * names are not TypeScript identifiers. Keyed by definition name without the module, so every group version gets them.
+ */
+const STRINGS = { type: 'array', items: { type: 'string' } };
+const ADDED_FIELDS = {
+  RuleWithOperations: { resources: STRINGS, scope: { type: 'string' } },
+  NamedRuleWithOperations: { resources: STRINGS, scope: { type: 'string' } },
+  JSONSchemaProps: {
+    'x-kubernetes-embedded-resource': { type: 'boolean' },
+    'x-kubernetes-int-or-string': { type: 'boolean' },
+    'x-kubernetes-list-map-keys': STRINGS,
+    'x-kubernetes-list-type': { type: 'string' },
+    'x-kubernetes-map-type': { type: 'string' },
+    'x-kubernetes-preserve-unknown-fields': { type: 'boolean' },
+    'x-kubernetes-validations': { type: 'array', items: { type: 'object' } },
+  },
+};
+
+/**
+ * Fields the OpenAPI document marks required (no `omitempty`) that API validation does not require: StatefulSet's
+ * serviceName (ValidateStatefulSetSpec in pkg/apis/apps/validation/validation.go never checks it; the field is
+ * optional in later releases).
+ */
+const NOT_REQUIRED = new Set(['apps.v1.StatefulSetSpec.serviceName']);
+
 /** Every generated file, as { path, content }, without writing anything. */
 export function generatedSchemaFiles() {
   const files = [];
@@ -171,8 +199,9 @@ function interfaceSchema(declaration, name, nameOf) {
     if (!ts.isPropertySignature(member)) throw new Error(`${name}: unexpected member ${member.getText()}`);
     const key = member.name.text;
     properties[key] = withEnum(typeSchema(member.type, nameOf), `${name}.${key}`);
-    if (!member.questionToken) required.push(key);
+    if (!member.questionToken && !NOT_REQUIRED.has(`${name}.${key}`)) required.push(key);
   }
+  Object.assign(properties, ADDED_FIELDS[name.split('.').at(-1)] ?? {});
   // An empty interface (RawExtension and the like) stands for arbitrary content.
   if (declaration.members.length === 0) return {};
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };

@@ -85,6 +85,8 @@ export function fromStructural(input: JsonSchema, inBranch = false): JsonSchema 
   if (input['x-kubernetes-int-or-string'] === true) return { type: ['integer', 'string'] };
   const out: JsonSchema = {};
   for (const keyword of PLAIN_KEYWORDS) if (input[keyword] !== undefined) out[keyword] = input[keyword];
+  // Go's RE2 syntax is not JavaScript's ((?i) flags, \z): a pattern JavaScript cannot compile is left unchecked.
+  if (typeof input['pattern'] === 'string' && !compiles(input['pattern'])) delete out['pattern'];
   const properties = asObject(input['properties']);
   if (properties) {
     out['properties'] = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, fromStructural(asObject(value) ?? {}, inBranch)]));
@@ -106,4 +108,13 @@ export function fromStructural(input: JsonSchema, inBranch = false): JsonSchema 
   }
   if (input['nullable'] === true && typeof out['type'] === 'string') out['type'] = [out['type'], 'null'];
   return out;
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
 }
