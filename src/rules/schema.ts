@@ -28,8 +28,8 @@ export default defineRule({
     const registry = schemaRegistry(context.kubernetesVersion, context.schemaDirectories);
     const [major, minor] = registry.version;
     // Said on every finding when the target version has no bundled schema, so a surprise can be traced to the gap.
-    const note = registry.exact ? '' : ` (checked against the Kubernetes ${major}.${minor} schema)`;
-    const check = (manifest: Manifest, checker: Checker) => {
+    const builtinNote = registry.exact ? '' : ` (checked against the Kubernetes ${major}.${minor} schema)`;
+    const check = (manifest: Manifest, checker: Checker, note = '') => {
       for (const { path, at, messageId, data } of checker(manifest.value)) {
         context.report({ manifest, path, ...(at ? { at } : {}), messageId, data: { ...data, note } });
       }
@@ -38,8 +38,10 @@ export default defineRule({
       Manifest(manifest) {
         const { apiVersion, kind } = manifest.value;
         if (typeof apiVersion !== 'string' || typeof kind !== 'string') return;
-        const checker = registry.builtin(apiVersion, kind) ?? registry.fromDirectory(apiVersion, kind);
-        if (checker) check(manifest, checker);
+        const builtin = registry.builtin(apiVersion, kind);
+        if (builtin) return check(manifest, builtin, builtinNote);
+        const fromDirectory = registry.fromDirectory(apiVersion, kind);
+        if (fromDirectory) check(manifest, fromDirectory);
       },
       keepForRun: (object) => needsRunSchema(registry, object),
       // Custom resources whose CustomResourceDefinition is part of the run, in any file.

@@ -7,7 +7,7 @@ export function createAjv(): AjvClass {
   const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
   // strict: false lets user schemas carry OpenAPI keywords (x-kubernetes-*, nullable); formats are not checked by
   // the API server for built-in kinds either (int32, date-time are documentation there).
-  return new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
+  return new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false, inlineRefs: false });
 }
 
 export type Validate = (value: unknown) => ErrorObject[];
