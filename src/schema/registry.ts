@@ -1,8 +1,11 @@
-import type { Ajv as AjvClass } from 'ajv';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import { chooseVersion, loadDocument, type JsonSchema, type Minor, type SchemaDocument } from './catalog.js';
 import { readSchemaFromDirectories } from './custom.js';
-import { toFindings, type Finding } from './findings.js';
-import { createAjv, withoutNulls } from './validator.js';
+import { toFindings, type Finding, type SchemaScope } from './findings.js';
+import { createAjv, standaloneName, withoutNulls } from './validator.js';
 
 /** Checks one object against one schema: its findings, empty when it is valid. */
 export type Checker = (value: unknown) => Finding[];
@@ -16,6 +19,7 @@ export class SchemaRegistry {
   readonly exact: boolean;
   private readonly document: SchemaDocument;
   private ajv: AjvClass | undefined;
+  private standalone: Record<string, ValidateFunction> | null | undefined;
   private readonly builtins = new Map<string, Checker>();
   private readonly fromDirectories = new Map<string, Checker | undefined>();
 
@@ -37,9 +41,9 @@ export class SchemaRegistry {
     if (!definition) return undefined;
     let checker = this.builtins.get(definition);
     if (!checker) {
-      const ajv = this.ajvWithDefinitions();
-      const root = { $ref: `k8s#/definitions/${definition}` };
-      checker = this.checker(ajv, root, { root: { $ref: `#/definitions/${definition}` }, definitions: this.document.definitions });
+      const scope = { root: { $ref: `#/definitions/${definition}` }, definitions: this.document.definitions };
+      const validate = this.precompiled()?.[standaloneName(definition)] ?? this.ajvWithDefinitions().compile({ $ref: `k8s#/definitions/${definition}` });
+      checker = toChecker(validate, scope);
       this.builtins.set(definition, checker);
     }
     return checker;
@@ -58,15 +62,16 @@ export class SchemaRegistry {
   /** A standalone schema (a user's file or one derived from a CRD). */
   compile(schema: JsonSchema): Checker {
     const definitions = (schema['definitions'] as Record<string, JsonSchema> | undefined) ?? {};
-    return this.checker(createAjv(), schema, { root: schema, definitions });
+    return toChecker(createAjv().compile(schema), { root: schema, definitions });
   }
 
-  private checker(ajv: AjvClass, schema: JsonSchema, scope: Parameters<typeof toFindings>[2]): Checker {
-    const validate = ajv.compile(schema);
-    return (value) => {
-      const cleaned = withoutNulls(value);
-      return validate(cleaned) ? [] : toFindings(validate.errors ?? [], cleaned, scope);
-    };
+  /** The validators `npm run build` precompiled for this version, absent when running from the sources. */
+  private precompiled(): Record<string, ValidateFunction> | undefined {
+    if (this.standalone === undefined) {
+      const file = fileURLToPath(new URL(`./validators/v${this.version[0]}.${this.version[1]}.cjs`, import.meta.url));
+      this.standalone = existsSync(file) ? (createRequire(import.meta.url)(file) as Record<string, ValidateFunction>) : null;
+    }
+    return this.standalone ?? undefined;
   }
 
   private ajvWithDefinitions(): AjvClass {
@@ -76,6 +81,13 @@ export class SchemaRegistry {
     }
     return this.ajv;
   }
+}
+
+function toChecker(validate: ValidateFunction, scope: SchemaScope): Checker {
+  return (value) => {
+    const cleaned = withoutNulls(value);
+    return validate(cleaned) ? [] : toFindings(validate.errors ?? [], cleaned, scope);
+  };
 }
 
 const registries = new Map<string, SchemaRegistry>();
