@@ -99,6 +99,8 @@ const ADDED_FIELDS = {
  * optional in later releases).
  */
 const NOT_REQUIRED = new Set(['apps.v1.StatefulSetSpec.serviceName']);
+/** `items` of a list kind (ConfigMapList...): kubectl applies the items one by one and no validation looks at the list. */
+const isListItems = (name, key) => key === 'items' && name.endsWith('List');
 
 /** Every generated file, as { path, content }, without writing anything. */
 export function generatedSchemaFiles() {
@@ -199,7 +201,7 @@ function interfaceSchema(declaration, name, nameOf) {
     if (!ts.isPropertySignature(member)) throw new Error(`${name}: unexpected member ${member.getText()}`);
     const key = member.name.text;
     properties[key] = withEnum(typeSchema(member.type, nameOf), `${name}.${key}`);
-    if (!member.questionToken && !NOT_REQUIRED.has(`${name}.${key}`)) required.push(key);
+    if (!member.questionToken && !NOT_REQUIRED.has(`${name}.${key}`) && !isListItems(name, key)) required.push(key);
   }
   Object.assign(properties, ADDED_FIELDS[name.split('.').at(-1)] ?? {});
   // An empty interface (RawExtension and the like) stands for arbitrary content.
