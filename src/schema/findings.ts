@@ -22,11 +22,14 @@ export interface SchemaScope {
 /** Turns ajv's errors into findings, one per node and problem, in document order of the paths. */
 export function toFindings(errors: readonly ErrorObject[], value: unknown, scope: SchemaScope): Finding[] {
   const branchRoots = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath);
+  // A value of the wrong type fails its enum too: the type says it better.
+  const wrongTypes = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const error of errors) {
     // A failed anyOf also lists every branch's complaints: only the anyOf itself says something true.
     if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf' && branchRoots.some((root) => isWithin(error.instancePath, root))) continue;
+    if (error.keyword !== 'type' && wrongTypes.has(error.instancePath)) continue;
     const finding = toFinding(error, value, scope);
     if (!finding) continue;
     const key = `${finding.messageId}\0${finding.path.join('\0')}`;
@@ -134,7 +137,7 @@ function describeValue(value: unknown): string {
 }
 
 /** The schema of the node at `path`, with the name of the definition it came from. */
-function schemaAt(scope: SchemaScope, path: Path): { schema: JsonSchema | undefined; name?: string } {
+export function schemaAt(scope: SchemaScope, path: Path): { schema: JsonSchema | undefined; name?: string } {
   let current = deref(scope.definitions, scope.root);
   for (const step of path) {
     const schema = current.schema;
