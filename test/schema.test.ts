@@ -56,6 +56,14 @@ describe('messages', () => {
     ]);
   });
 
+  it('asks to quote a number or boolean YAML read where a string belongs, showing it as read', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ids\n  labels: {volume-id: 5e812345, debug: true}\n';
+    expect(lintSchema(text)).toEqual([
+      '5:23 metadata.labels.volume-id: must be a string, not a number (Infinity); quote the value',
+      '5:40 metadata.labels.debug: must be a string, not a boolean (true); quote the value',
+    ]);
+  });
+
   it('notes the schema version used when the target has none bundled', () => {
     expect(lintSchema(POD('      foo: 1\n'), [1, 34])).toEqual(['8:7 spec.containers[0].foo: unknown field (checked against the Kubernetes 1.30 schema)']);
   });

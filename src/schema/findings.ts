@@ -53,12 +53,16 @@ function toFinding(error: ErrorObject, value: unknown, scope: SchemaScope): Find
       // The missing field has no node: the engine points at its nearest existing parent.
       return { path: full, messageId: 'missingField', data: { path: showPath(full) } };
     }
-    case 'type':
+    case 'type': {
+      const found = valueAt(value, path);
+      // YAML reads 1, true, 1e3 or 5e812345 (a hex id) as numbers and booleans: quoting keeps them strings.
+      const quote = error.params['type'] === 'string' && (typeof found === 'number' || typeof found === 'boolean') ? '; quote the value' : '';
       return {
         path,
         messageId: 'wrongType',
-        data: { path: showPath(path), expected: showTypes(error.params['type']), actual: describeValue(valueAt(value, path)) },
+        data: { path: showPath(path), expected: showTypes(error.params['type']), actual: `${describeValue(found)}${quote}` },
       };
+    }
     case 'enum': {
       const allowed = (error.params['allowedValues'] as unknown[]).filter((v) => v !== '');
       return {
@@ -116,7 +120,7 @@ const TYPE_NAMES: Record<string, string> = {
   string: 'a string',
   number: 'a number',
   integer: 'an integer',
-  boolean: 'a boolean (true or false)',
+  boolean: 'a boolean',
   object: 'a map',
   array: 'a list',
   null: 'null',
@@ -131,7 +135,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'a map';
-  const shown = JSON.stringify(value);
+  const shown = typeof value === 'number' ? String(value) : JSON.stringify(value);
   const short = shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
   return `${TYPE_NAMES[typeof value] ?? typeof value} (${short})`;
 }
