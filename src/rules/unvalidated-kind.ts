@@ -16,6 +16,8 @@ export default defineRule({
     messages: {
       noSchema:
         'No schema for {{kind}} ({{apiVersion}}) in Kubernetes {{version}}, so the schema rule skips it (reported once per kind): lint its CustomResourceDefinition along with it, or pass `--schema DIR` with {{file}}',
+      notBuiltin:
+        'No schema for {{kind}} in the built-in API version {{apiVersion}} in Kubernetes {{version}}, so the schema rule skips it (reported once per kind): the version is removed, not yet served, or alpha; use a served apiVersion (see removed-api)',
     },
     ...NO_OPTIONS,
   },
@@ -34,7 +36,7 @@ export default defineRule({
           context.report({
             manifest,
             path: ['kind'],
-            messageId: 'noSchema',
+            messageId: registry.isBuiltinGroup(apiVersion) ? 'notBuiltin' : 'noSchema',
             data: { kind, apiVersion, version: registry.version.join('.'), file: kubeconformFileNames(apiVersion, kind)[0]! },
           });
         }

@@ -3,9 +3,12 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import { chooseVersion, loadDocument, type JsonSchema, type Minor, type SchemaDocument } from './catalog.js';
-import { readSchemaFromDirectories } from './custom.js';
+import { readSchemaFromDirectories, splitApiVersion } from './custom.js';
 import { toFindings, type Finding, type SchemaScope } from './findings.js';
 import { createAjv, standaloneName, withoutNulls } from './validator.js';
+
+/** Built-in groups whose last versions are gone from recent releases (extensions/v1beta1 until 1.22). */
+const FORMER_GROUPS = ['extensions'];
 
 /** Checks one object against one schema: its findings, empty when it is valid. */
 export type Checker = (value: unknown) => Finding[];
@@ -20,6 +23,7 @@ export class SchemaRegistry {
   private readonly document: SchemaDocument;
   private ajv: AjvClass | undefined;
   private standalone: Record<string, ValidateFunction> | null | undefined;
+  private groups: Set<string> | undefined;
   private readonly builtins = new Map<string, Checker>();
   private readonly fromDirectories = new Map<string, Checker | undefined>();
 
@@ -29,6 +33,12 @@ export class SchemaRegistry {
   ) {
     ({ version: this.version, exact: this.exact } = chooseVersion(target));
     this.document = loadDocument(this.version);
+  }
+
+  /** True for an API group of the built-in kinds (`apps`, `batch`, `` for core, `storage.k8s.io`...), served or not. */
+  isBuiltinGroup(apiVersion: string): boolean {
+    this.groups ??= new Set([...Object.keys(this.document.kinds).map((v) => splitApiVersion(v).group), ...FORMER_GROUPS]);
+    return this.groups.has(splitApiVersion(apiVersion).group);
   }
 
   /** The definition name of a built-in kind, or undefined for kinds the bundled schema does not have. */
