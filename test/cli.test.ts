@@ -342,7 +342,7 @@ describe('suggestions', () => {
   it('container-prestop-hook suggests a drain hook (sleep from 1.30, exec sleep before); --fix never applies it', () => {
     const suggestion = (version: string) => {
       const [result] = json(runCli(['lint', '--stdin', '-f', 'json', '--kubernetes-version', version], { input: DEPLOYMENT }).stdout);
-      const [first] = result!.messages[0]!.suggestions!;
+      const [first] = result!.messages.find((message) => message.ruleId === 'container-prestop-hook')!.suggestions!;
       return DEPLOYMENT.slice(0, first!.fix.range[0]) + first!.fix.text + DEPLOYMENT.slice(first!.fix.range[1]);
     };
     expect(suggestion('1.31')).toBe(`${DEPLOYMENT}          lifecycle:\n            preStop:\n              sleep:\n                seconds: 5\n`);
@@ -354,5 +354,49 @@ describe('suggestions', () => {
   it('the default stylish output lists suggestions too', () => {
     const run = runCli(['lint', '--stdin', '--no-color', '--kubernetes-version', '1.31'], { input: DEPLOYMENT });
     expect(run.stdout).toMatch(/^ {2}8:\d+ {2}suggestion {2}Add a preStop hook that waits 5 seconds/m);
+  });
+});
+
+describe('--schema', () => {
+  const CERTIFICATE = `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata: {name: web}
+spec:
+  secretName: web-tls
+  dnsNames: shop.example.com
+`;
+  // A kubeconform-style schema file, as openapi2jsonschema writes them (with its $schema line).
+  const SCHEMA = JSON.stringify({
+    $schema: 'http://json-schema.org/schema#',
+    type: 'object',
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+      spec: { type: 'object', properties: { secretName: { type: 'string' }, dnsNames: { type: 'array', items: { type: 'string' } } }, additionalProperties: false },
+    },
+  });
+  const messages = (stdout: string) => json(stdout).flatMap((result) => result.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`));
+
+  it('without a schema, a custom resource is reported once as unvalidated, not checked', () => {
+    const cwd = makeTree({ 'cert.yaml': CERTIFICATE });
+    expect(messages(runCli(['lint', '--kubernetes-version', '1.30', '-f', 'json', '.'], { cwd }).stdout)).toEqual([
+      'unvalidated-kind 2:7 No schema for Certificate (cert-manager.io/v1) in Kubernetes 1.30, so the schema rule skips it (reported once per kind): lint its CustomResourceDefinition along with it, or pass `--schema DIR` with certificate-cert-manager-v1.json',
+    ]);
+  });
+
+  it('a --schema directory with kubeconform file names checks it; so does `schemas` in the config, relative to it', () => {
+    const expected = ['schema 6:13 spec.dnsNames: must be a list, not a string ("shop.example.com")'];
+    const cwd = makeTree({ 'cert.yaml': CERTIFICATE, 'crds/certificate-cert-manager-v1.json': SCHEMA });
+    expect(messages(runCli(['lint', '--kubernetes-version', '1.30', '--schema', 'crds', '-f', 'json', 'cert.yaml'], { cwd }).stdout)).toEqual(expected);
+    const configured = makeTree({ 'app/cert.yaml': CERTIFICATE, 'app/.kubecarry.yaml': 'schemas: [../crds]\n', 'crds/certificate-cert-manager-v1.json': SCHEMA });
+    expect(messages(runCli(['lint', '--kubernetes-version', '1.30', '-f', 'json', 'app/'], { cwd: configured }).stdout)).toEqual(expected);
+  });
+
+  it('a missing schema directory is a usage error (exit 2) naming it', () => {
+    const cwd = makeTree({ 'cert.yaml': CERTIFICATE });
+    const run = runCli(['lint', '--schema', 'nowhere', '.'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`Schema directory not found: ${join(cwd, 'nowhere')}`);
   });
 });

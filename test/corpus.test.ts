@@ -35,4 +35,5 @@ it('lints the shared corpus of real manifests without internal errors, with vali
       expect(message.endColumn! - 1).toBeLessThanOrEqual(lines[message.endLine - 1]!.length);
     }
   }
-});
+  // The schema rule compiles the schemas of every kind in the corpus (from the sources: no precompiled validators).
+}, 120_000);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, assertKnownRules, findConfigFile, readConfigFile, resolveRules, type ConfigFile } from '../config/load.js';
@@ -51,6 +51,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** `--schema` flags (from the working directory) after the config's `schemas` (from the config file's directory). */
+function schemaDirectories(config: ConfigFile, configPath: string | undefined, flags: readonly string[], cwd: string): string[] {
+  const fromConfig = (config.schemas ?? []).map((dir) => resolve(dirname(configPath ?? cwd), dir));
+  const directories = [...fromConfig, ...flags.map((dir) => resolve(cwd, dir))];
+  for (const directory of directories) {
+    if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new ConfigError(`Schema directory not found: ${directory}`);
+  }
+  return directories;
+}
+
 async function lint(argv: string[], io: Io): Promise<number> {
   const { values: options, positionals } = parse(argv);
   if (options.help) return io.stdout(HELP), 0;
@@ -75,6 +85,7 @@ async function lint(argv: string[], io: Io): Promise<number> {
   const settings: LintSettings = {
     rules: enabled,
     kubernetesVersion,
+    schemaDirectories: schemaDirectories(config, configPath, options.schema ?? [], io.cwd),
     reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
     // stylish only counts fixable problems; every other format may print the fixes themselves.
     computeFixes: fixing || formats.some((format) => format !== 'stylish'),

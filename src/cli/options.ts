@@ -17,6 +17,7 @@ export const OPTIONS = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'kubernetes-version': { type: 'string' },
+  schema: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   cache: { type: 'boolean' },
   fix: { type: 'boolean' },
@@ -50,6 +51,7 @@ Basic configuration:
   --preset name                  recommended (default) or migration
   --rule 'id: severity'          Set a rule: off|warn|error, or '[error, {option: value}]' (repeatable)
   --kubernetes-version x.y       Version of the target cluster (default: the config's, else 1.34)
+  --schema dir                   More JSON Schemas, for custom resources (kubeconform file names; repeatable)
 
 Fixing problems:
   --fix                          Fix problems in place (minimal text edits: comments and layout are kept)

@@ -20,6 +20,8 @@ export const CONFIG_FILE_NAMES = ['.kubecarry.yaml', '.kubecarry.yml', '.kubecar
 export interface ConfigFile {
   extends?: PresetName;
   kubernetesVersion?: string;
+  /** Directories of JSON Schemas for custom resources, relative to the config file. */
+  schemas?: string[];
   ignores?: string[];
   rules?: Record<string, RuleSetting>;
 }

@@ -30,6 +30,11 @@ export function buildConfigSchema(rules: readonly AnyRule[]): Record<string, unk
         type: 'string',
         pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$',
       },
+      schemas: {
+        description: 'Directories of JSON Schemas for custom resources (kubeconform file names: {kind}-{group}-{version}.json), relative to this file.',
+        type: 'array',
+        items: { type: 'string' },
+      },
       ignores: { description: 'Glob patterns (gitignore syntax) of files not to lint.', type: 'array', items: { type: 'string' } },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
     },

@@ -19,6 +19,8 @@ export interface EnabledRule {
 export interface LintSettings {
   rules: readonly EnabledRule[];
   kubernetesVersion: readonly [number, number];
+  /** Directories of extra JSON Schemas (`--schema`); plain strings so settings cross to worker threads. */
+  schemaDirectories?: readonly string[];
   /** Severity for unused disable directives; 0 leaves them unreported. */
   reportUnusedDisableDirectives: Severity;
   /**
@@ -95,7 +97,7 @@ export class Linter {
       messages: fileNotices(file),
       directives: parseDirectives(file.text),
       ignoredSpans: ignoredSpans(file.manifests),
-      crossDocument: file.manifests.filter((manifest) => this.crossDocumentKinds.has(manifest.value.kind)),
+      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)),
     };
     this.current = linted;
     for (const manifest of file.manifests) this.visit(manifest);
@@ -104,12 +106,17 @@ export class Linter {
     return linted;
   }
 
+  private keepsForRun(manifest: Manifest): boolean {
+    return this.crossDocumentKinds.has(manifest.value.kind) || this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
+  }
+
   /** Calls every `Run` listener with the cross-document manifests of the whole run (in file order). */
   runCrossDocument(manifests: readonly Manifest[], defer = false): DeferredReport[] {
     this.deferred = defer ? [] : undefined;
     for (const { enabled, listeners } of this.active) {
       const wanted = new Set(enabled.rule.meta.crossDocumentKinds ?? []);
-      if (listeners.Run) this.guard(enabled.rule, undefined, () => listeners.Run!(manifests.filter((m) => wanted.has(m.value.kind))));
+      const keep = (m: Manifest) => wanted.has(m.value.kind) || listeners.keepForRun?.(m.value) === true;
+      if (listeners.Run) this.guard(enabled.rule, undefined, () => listeners.Run!(manifests.filter(keep)));
     }
     const deferred = this.deferred ?? [];
     this.deferred = undefined;
@@ -187,7 +194,8 @@ export class Linter {
       const file = this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath);
       file?.messages.push(this.toMessage(file, rule, severity, descriptor));
     };
-    return rule.create({ id: rule.id, options, kubernetesVersion: this.settings.kubernetesVersion, report });
+    const { kubernetesVersion, schemaDirectories = [] } = this.settings;
+    return rule.create({ id: rule.id, options, kubernetesVersion, schemaDirectories, report });
   }
 
   private visit(manifest: Manifest): void {

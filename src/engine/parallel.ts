@@ -9,6 +9,7 @@ import { rulesById } from '../rules/index.js';
 export interface SettingsSpec {
   rules: { id: string; severity: 1 | 2; options: unknown }[];
   kubernetesVersion: readonly [number, number];
+  schemaDirectories?: readonly string[];
   reportUnusedDisableDirectives: LintSettings['reportUnusedDisableDirectives'];
 }
 

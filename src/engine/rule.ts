@@ -1,6 +1,6 @@
 import type { PersistentVolume, StorageClass } from './kube.js';
 import type { ClaimPiece, ContainerPiece, PodSpecPiece } from '../model/pieces.js';
-import type { Manifest, Path, PathOp } from './types.js';
+import type { KubeObject, Manifest, Path, PathOp } from './types.js';
 
 export type RuleType = 'problem' | 'suggestion';
 
@@ -51,6 +51,8 @@ export interface RuleContext<M extends string, O> {
   readonly options: O;
   /** Target cluster version as [major, minor]. */
   readonly kubernetesVersion: readonly [number, number];
+  /** Directories of extra JSON Schemas (`--schema`), for kinds the bundled schemas do not cover. */
+  readonly schemaDirectories: readonly string[];
   report(descriptor: ReportDescriptor<M>): void;
 }
 
@@ -68,6 +70,11 @@ export interface Listeners {
    * listeners run in other threads.
    */
   Run?(manifests: readonly Manifest[]): void;
+  /**
+   * For `Run` rules whose manifests are not known by kind in advance (custom resources): true keeps this object for
+   * `Run`, in addition to `meta.crossDocumentKinds`. Keep it cheap and selective: kept manifests stay in memory.
+   */
+  keepForRun?(object: KubeObject): boolean;
 }
 
 export interface Rule<M extends string = string, O = unknown> {

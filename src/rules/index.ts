@@ -15,11 +15,13 @@ import pvcBinding from './pvc-binding.js';
 import pvcPinnedVolume from './pvc-pinned-volume.js';
 import pvcStorageClass from './pvc-storage-class.js';
 import removedApi from './removed-api.js';
+import schema from './schema.js';
 import sigtermPropagation from './sigterm-propagation.js';
 import statefulsetVolumeCount from './statefulset-volume-count.js';
 import storageclassReclaimPolicy from './storageclass-reclaim-policy.js';
 import terminationGracePeriod from './termination-grace-period.js';
 import volumeMountReference from './volume-mount-reference.js';
+import unvalidatedKind from './unvalidated-kind.js';
 
 /** Every rule, sorted by id. A test checks that each file name equals its rule id. */
 export const rules: readonly AnyRule[] = [
@@ -39,11 +41,13 @@ export const rules: readonly AnyRule[] = [
   pvcPinnedVolume,
   pvcStorageClass,
   removedApi,
+  schema,
   sigtermPropagation,
   statefulsetVolumeCount,
   storageclassReclaimPolicy,
   terminationGracePeriod,
   volumeMountReference,
+  unvalidatedKind,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));
