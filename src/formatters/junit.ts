@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import type { LintMessage, LintResult } from '../engine/types.js';
 import type { FormatterContext } from './load-formatter.js';
 import { displayPath, reportRoot } from './paths.js';
+import { FATAL_RULE_ID, NOTICE_RULE_ID } from './sarif.js';
 
 /** Characters XML 1.0 cannot carry at all, even escaped: they are dropped. */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -36,9 +37,11 @@ export function junit(results: readonly LintResult[], context: FormatterContext)
     out.push(`<testsuite package="org.kubecarry" time="0" tests="${Math.max(failures, 1)}" errors="${failures}" name="${name}">`);
     if (failures === 0) out.push(`<testcase time="0" name="${name}" classname="${classname}" />`);
     for (const message of result.messages) {
-      const rule = message.ruleId ?? (message.fatal ? 'fatal-error' : 'notice');
+      const rule = message.ruleId ?? (message.fatal ? FATAL_RULE_ID : NOTICE_RULE_ID);
+      // As JUnit means them: a file that could not be linted is an error, a finding a failure.
+      const element = message.fatal ? 'error' : 'failure';
       out.push(
-        `<testcase time="0" name="org.kubecarry.${escapeXml(rule)}" classname="${classname}"><failure message="${escapeXml(message.message)}">${cdata(detail(message, rule))}</failure></testcase>`,
+        `<testcase time="0" name="org.kubecarry.${escapeXml(rule)}" classname="${classname}"><${element} message="${escapeXml(message.message)}">${cdata(detail(message, rule))}</${element}></testcase>`,
       );
     }
     out.push('</testsuite>');
