@@ -28573,39 +28573,6 @@ function annotation(file, message) {
 
 // src/formatters/junit.ts
 import { extname } from "node:path";
-var NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-function escapeXml(text) {
-  return text.replace(NOT_XML, "").replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/"/gu, "&quot;").replace(/'/gu, "&apos;");
-}
-function cdata(text) {
-  return `<![CDATA[${text.replace(NOT_XML, "").replace(/\]\]>/gu, "]]]]><![CDATA[>")}]]>`;
-}
-function junit(results2, context) {
-  const root = reportRoot(context);
-  const out = ['<?xml version="1.0" encoding="utf-8"?>', "<testsuites>"];
-  for (const result of results2) {
-    const file = displayPath(result.filePath, root);
-    const classname = escapeXml(file.slice(0, file.length - extname(file).length));
-    const name = escapeXml(file);
-    const failures = result.messages.length;
-    out.push(`<testsuite package="org.kubecarry" time="0" tests="${Math.max(failures, 1)}" errors="${failures}" name="${name}">`);
-    if (failures === 0) out.push(`<testcase time="0" name="${name}" classname="${classname}" />`);
-    for (const message of result.messages) {
-      const rule = message.ruleId ?? (message.fatal ? "fatal-error" : "notice");
-      out.push(
-        `<testcase time="0" name="org.kubecarry.${escapeXml(rule)}" classname="${classname}"><failure message="${escapeXml(message.message)}">${cdata(detail(message, rule))}</failure></testcase>`
-      );
-    }
-    out.push("</testsuite>");
-  }
-  out.push("</testsuites>");
-  return `${out.join("\n")}
-`;
-}
-function detail(message, rule) {
-  const type2 = message.fatal || message.severity === 2 ? "Error" : "Warning";
-  return `line ${message.line || 0}, col ${message.column || 0}, ${type2} - ${message.message} (${rule})`;
-}
 
 // src/formatters/sarif.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -28717,6 +28684,42 @@ function directoryUri(path) {
 }
 function fingerprint(ruleId, uri, message, lineText) {
   return createHash2("sha256").update([ruleId, uri, message, lineText.trim()].join("\0")).digest("hex").slice(0, 32);
+}
+
+// src/formatters/junit.ts
+var NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+function escapeXml(text) {
+  return text.replace(NOT_XML, "").replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/"/gu, "&quot;").replace(/'/gu, "&apos;");
+}
+function cdata(text) {
+  return `<![CDATA[${text.replace(NOT_XML, "").replace(/\]\]>/gu, "]]]]><![CDATA[>")}]]>`;
+}
+function junit(results2, context) {
+  const root = reportRoot(context);
+  const out = ['<?xml version="1.0" encoding="utf-8"?>', "<testsuites>"];
+  for (const result of results2) {
+    const file = displayPath(result.filePath, root);
+    const classname = escapeXml(file.slice(0, file.length - extname(file).length));
+    const name = escapeXml(file);
+    const failures = result.messages.length;
+    out.push(`<testsuite package="org.kubecarry" time="0" tests="${Math.max(failures, 1)}" errors="${failures}" name="${name}">`);
+    if (failures === 0) out.push(`<testcase time="0" name="${name}" classname="${classname}" />`);
+    for (const message of result.messages) {
+      const rule = message.ruleId ?? (message.fatal ? FATAL_RULE_ID : NOTICE_RULE_ID);
+      const element = message.fatal ? "error" : "failure";
+      out.push(
+        `<testcase time="0" name="org.kubecarry.${escapeXml(rule)}" classname="${classname}"><${element} message="${escapeXml(message.message)}">${cdata(detail(message, rule))}</${element}></testcase>`
+      );
+    }
+    out.push("</testsuite>");
+  }
+  out.push("</testsuites>");
+  return `${out.join("\n")}
+`;
+}
+function detail(message, rule) {
+  const type2 = message.fatal || message.severity === 2 ? "Error" : "Warning";
+  return `line ${message.line || 0}, col ${message.column || 0}, ${type2} - ${message.message} (${rule})`;
 }
 
 // src/formatters/stylish.ts
@@ -29281,7 +29284,8 @@ async function runAction(env, io) {
       readStdin
     });
     if (code === 2) {
-      io.stdout(`::error title=kubecarry::${escapeData(cliErrors.trim() || "kubecarry failed (exit code 2).")}
+      const reason = cliErrors.trim().replace(/^kubecarry: /gmu, "");
+      io.stdout(`::error title=kubecarry::${escapeData(reason || "kubecarry failed (exit code 2).")}
 `);
       return 1;
     }

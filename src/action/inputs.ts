@@ -1,6 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { getBooleanInput, getInput, InputError, type Env } from './runner.js';
 
+/** The inputs action.yml declares; test/action-bundle.test.ts keeps the two in step. */
+export const INPUT_NAMES = ['path', 'config', 'kubernetes-version', 'fail-on', 'max-warnings', 'sarif-file', 'fix', 'working-directory'] as const;
+
 export type FailOn = 'error' | 'warning' | 'never';
 
 export interface ActionInputs {

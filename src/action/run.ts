@@ -43,7 +43,8 @@ export async function runAction(env: Env, io: ActionIo): Promise<number> {
       readStdin,
     });
     if (code === 2) {
-      io.stdout(`::error title=kubecarry::${escapeData(cliErrors.trim() || 'kubecarry failed (exit code 2).')}\n`);
+      const reason = cliErrors.trim().replace(/^kubecarry: /gmu, '');
+      io.stdout(`::error title=kubecarry::${escapeData(reason || 'kubecarry failed (exit code 2).')}\n`);
       return 1;
     }
     const results = JSON.parse(readFileSync(jsonFile, 'utf8')) as LintResult[];
