@@ -31,3 +31,25 @@ describe('action.yml and its committed bundle', () => {
     expect(await bundleAction()).toBe(fresh);
   });
 });
+
+describe("README's workflow", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = /```yaml\n(name: kubecarry\n[\s\S]*?)```/.exec(readme)?.[1];
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+
+  it('uses only inputs and outputs the action declares, and uploads its SARIF with the permission that needs', () => {
+    expect(block).toBeDefined();
+    const workflow = parse(block!) as {
+      permissions: Record<string, string>;
+      jobs: Record<string, { steps: { id?: string; uses?: string; if?: string; with?: Record<string, string> }[] }>;
+    };
+    expect(workflow.permissions['security-events']).toBe('write');
+    const steps = Object.values(workflow.jobs)[0]!.steps;
+    const ours = steps.find((step) => step.uses?.startsWith('kubecarry/kubecarry@'));
+    for (const input of Object.keys(ours?.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    const upload = steps.find((step) => step.uses === 'github/codeql-action/upload-sarif@v3');
+    expect(upload?.with?.['sarif_file']).toBe(`\${{ steps.${ours?.id}.outputs.sarif-file }}`);
+    expect(upload?.if).toContain('always()');
+    expect(Object.keys(action.outputs)).toContain('sarif-file');
+  });
+});
