@@ -21529,6 +21529,54 @@ var require_picocolors = __commonJS({
   }
 });
 
+// src/formatters/paths.ts
+import { isAbsolute, relative, sep } from "node:path";
+function reportRoot(context) {
+  return process.env["GITHUB_WORKSPACE"] || context.cwd;
+}
+function relativeToRoot(filePath, root) {
+  if (!isAbsolute(filePath)) return void 0;
+  const path = relative(root, filePath);
+  if (path === "" || path.startsWith("..") || isAbsolute(path)) return void 0;
+  return path.split(sep).join("/");
+}
+function displayPath(filePath, root) {
+  return relativeToRoot(filePath, root) ?? filePath;
+}
+
+// src/formatters/github.ts
+function escapeData(text) {
+  return text.replace(/%/gu, "%25").replace(/\r/gu, "%0D").replace(/\n/gu, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/gu, "%3A").replace(/,/gu, "%2C");
+}
+function github(results2, context) {
+  const root = reportRoot(context);
+  const lines = [];
+  for (const result of results2) {
+    const file = displayPath(result.filePath, root);
+    for (const message of result.messages) lines.push(annotation(file, message));
+  }
+  return lines.length > 0 ? `${lines.join("\n")}
+` : "";
+}
+function annotation(file, message) {
+  const command = message.fatal || message.severity === 2 ? "error" : "warning";
+  const properties = [["file", file]];
+  if (message.line > 0) {
+    const endLine = message.endLine ?? message.line;
+    properties.push(["line", message.line], ["endLine", endLine]);
+    if (endLine === message.line && message.column > 0) {
+      properties.push(["col", message.column]);
+      if (message.endColumn !== void 0) properties.push(["endColumn", message.endColumn]);
+    }
+  }
+  properties.push(["title", message.ruleId ?? (message.fatal ? "kubecarry: fatal error" : "kubecarry")]);
+  const rendered = properties.map(([name, value]) => `${name}=${escapeProperty(String(value))}`).join(",");
+  return `::${command} ${rendered}::${escapeData(message.message)}`;
+}
+
 // src/action/run.ts
 import { mkdtempSync, readFileSync as readFileSync6, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21704,7 +21752,7 @@ function atLeast(version, major, minor) {
 var import_fast_glob = __toESM(require_out4(), 1);
 var import_ignore = __toESM(require_ignore(), 1);
 import { statSync, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname2, relative, resolve as resolve2, sep } from "node:path";
+import { dirname as dirname2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 var MANIFEST_EXTENSIONS = "{yaml,yml,json}";
 var ALWAYS_SKIPPED = ["**/node_modules/**", "**/.git/**"];
 var IGNORE_FILES = [".gitignore", ".kubecarryignore"];
@@ -21751,9 +21799,9 @@ function ignoreMatcher(cwd, patterns) {
   }
   if (patterns.length > 0) matchers.push({ base: cwd, matcher: (0, import_ignore.default)().add([...patterns]) });
   return (path) => matchers.some(({ base, matcher }) => {
-    const relativePath = relative(base, path);
-    if (relativePath === "" || relativePath.startsWith("..") || relativePath.startsWith(sep)) return false;
-    return matcher.ignores(relativePath.split(sep).join("/"));
+    const relativePath = relative2(base, path);
+    if (relativePath === "" || relativePath.startsWith("..") || relativePath.startsWith(sep2)) return false;
+    return matcher.ignores(relativePath.split(sep2).join("/"));
   });
 }
 function patternsBase(patterns, cwd) {
@@ -21767,7 +21815,7 @@ function patternsBase(patterns, cwd) {
     return resolve2(cwd, firstGlob === -1 ? dirname2(pattern) : segments.slice(0, firstGlob).join("/") || ".");
   });
   return bases.reduce((common2, base) => {
-    while (relative(common2, base).startsWith("..")) common2 = dirname2(common2);
+    while (relative2(common2, base).startsWith("..")) common2 = dirname2(common2);
     return common2;
   }, bases[0] ?? cwd);
 }
@@ -28523,54 +28571,6 @@ import { createRequire } from "node:module";
 import { isAbsolute as isAbsolute2, join as join3, resolve as resolve3 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 
-// src/formatters/paths.ts
-import { isAbsolute, relative as relative2, sep as sep2 } from "node:path";
-function reportRoot(context) {
-  return process.env["GITHUB_WORKSPACE"] || context.cwd;
-}
-function relativeToRoot(filePath, root) {
-  if (!isAbsolute(filePath)) return void 0;
-  const path = relative2(root, filePath);
-  if (path === "" || path.startsWith("..") || isAbsolute(path)) return void 0;
-  return path.split(sep2).join("/");
-}
-function displayPath(filePath, root) {
-  return relativeToRoot(filePath, root) ?? filePath;
-}
-
-// src/formatters/github.ts
-function escapeData(text) {
-  return text.replace(/%/gu, "%25").replace(/\r/gu, "%0D").replace(/\n/gu, "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/gu, "%3A").replace(/,/gu, "%2C");
-}
-function github(results2, context) {
-  const root = reportRoot(context);
-  const lines = [];
-  for (const result of results2) {
-    const file = displayPath(result.filePath, root);
-    for (const message of result.messages) lines.push(annotation(file, message));
-  }
-  return lines.length > 0 ? `${lines.join("\n")}
-` : "";
-}
-function annotation(file, message) {
-  const command = message.fatal || message.severity === 2 ? "error" : "warning";
-  const properties = [["file", file]];
-  if (message.line > 0) {
-    const endLine = message.endLine ?? message.line;
-    properties.push(["line", message.line], ["endLine", endLine]);
-    if (endLine === message.line && message.column > 0) {
-      properties.push(["col", message.column]);
-      if (message.endColumn !== void 0) properties.push(["endColumn", message.endColumn]);
-    }
-  }
-  properties.push(["title", message.ruleId ?? (message.fatal ? "kubecarry: fatal error" : "kubecarry")]);
-  const rendered = properties.map(([name, value]) => `${name}=${escapeProperty(String(value))}`).join(",");
-  return `::${command} ${rendered}::${escapeData(message.message)}`;
-}
-
 // src/formatters/junit.ts
 import { extname } from "node:path";
 
@@ -28975,6 +28975,7 @@ async function lint(argv, io) {
   const maxWarnings = options["max-warnings"] === void 0 ? -1 : parseCount(options["max-warnings"]);
   const fixing = Boolean(options.fix || options["fix-dry-run"]);
   const outputs = planOutputs(options.format, options["output-file"]);
+  const formatters = await Promise.all(outputs.map((output) => loadFormatter(output.format, io.cwd)));
   const settings = {
     rules: enabled,
     kubernetesVersion,
@@ -29018,7 +29019,6 @@ async function lint(argv, io) {
     rulesMeta: Object.fromEntries(rules.map((rule) => [rule.id, { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.id) } }])),
     ...tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}
   };
-  const formatters = await Promise.all(outputs.map((output) => loadFormatter(output.format, io.cwd)));
   for (const [index, { file }] of outputs.entries()) {
     const output = await formatters[index](results2, context);
     if (file !== void 0) {
@@ -29137,8 +29137,58 @@ async function readStdin() {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+// src/action/summary.ts
+var MAX_ROWS = 500;
+function countResults(results2) {
+  let errors = 0;
+  let warnings = 0;
+  let fixed = 0;
+  for (const result of results2) {
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    if (result.output !== void 0) fixed++;
+  }
+  return { errors, warnings, fixed };
+}
+function cell(text) {
+  return text.replace(/\r?\n|\r/gu, " ").replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/\|/gu, "\\|");
+}
+var plural2 = (count2, word) => `${count2} ${word}${count2 === 1 ? "" : "s"}`;
+function summaryMarkdown(results2, env, root, extraSections = []) {
+  const counts = countResults(results2);
+  const rows = results2.flatMap((result) => result.messages.map((message) => ({ result, message })));
+  const withFindings = new Set(rows.map((row) => row.result.filePath)).size;
+  const out = ["## kubecarry", ""];
+  const verdict = counts.errors + counts.warnings === 0 ? "\u2705 No problems" : `${counts.errors > 0 ? "\u274C" : "\u26A0\uFE0F"} ${plural2(counts.errors, "error")}, ${plural2(counts.warnings, "warning")}`;
+  out.push(`${verdict} in ${plural2(results2.length, "file")} linted${withFindings > 0 ? ` (${plural2(withFindings, "file")} with findings)` : ""}.`);
+  if (counts.fixed > 0) out.push("", `\u{1F527} Fixed ${plural2(counts.fixed, "file")}: commit the changes in a following step.`);
+  if (rows.length > 0) {
+    out.push("", "| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |");
+    for (const { result, message } of rows.slice(0, MAX_ROWS)) {
+      const severity = message.fatal || message.severity === 2 ? "\u274C error" : "\u26A0\uFE0F warning";
+      const path = displayPath(result.filePath, root);
+      const where = message.line > 0 ? `${path}:${message.line}:${message.column}` : path;
+      const link = fileLink(env, path, message.line);
+      const rule = message.ruleId ? `[\`${message.ruleId}\`](${ruleDocsUrl(message.ruleId)})` : "";
+      out.push(`| ${severity} | ${link ? `[${cell(where)}](${link})` : cell(where)} | ${rule} | ${cell(message.message)} |`);
+    }
+    if (rows.length > MAX_ROWS) out.push("", `\u2026and ${rows.length - MAX_ROWS} more: see the annotations or the code scanning alerts.`);
+  }
+  for (const section of extraSections) out.push("", section);
+  return `${out.join("\n")}
+`;
+}
+function fileLink(env, path, line) {
+  const server = env["GITHUB_SERVER_URL"];
+  const repository = env["GITHUB_REPOSITORY"];
+  const sha = env["GITHUB_SHA"];
+  if (!server || !repository || !sha || path.startsWith("/") || path.startsWith("<")) return void 0;
+  const encoded = path.split("/").map(encodeURIComponent).join("/");
+  return `${server}/${repository}/blob/${sha}/${encoded}${line > 0 ? `#L${line}` : ""}`;
+}
+
 // src/action/bindings.ts
-function bindingsSection(_results) {
+async function bindingsSection(_inputs) {
   return void 0;
 }
 
@@ -29208,56 +29258,6 @@ function lintArguments(inputs, jsonFile) {
   return [...args, "--", ...inputs.patterns];
 }
 
-// src/action/summary.ts
-var MAX_ROWS = 500;
-function countResults(results2) {
-  let errors = 0;
-  let warnings = 0;
-  let fixed = 0;
-  for (const result of results2) {
-    errors += result.errorCount;
-    warnings += result.warningCount;
-    if (result.output !== void 0) fixed++;
-  }
-  return { errors, warnings, fixed };
-}
-function cell(text) {
-  return text.replace(/\r?\n|\r/gu, " ").replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/\|/gu, "\\|");
-}
-var plural2 = (count2, word) => `${count2} ${word}${count2 === 1 ? "" : "s"}`;
-function summaryMarkdown(results2, env, root, extraSections = []) {
-  const counts = countResults(results2);
-  const rows = results2.flatMap((result) => result.messages.map((message) => ({ result, message })));
-  const withFindings = new Set(rows.map((row) => row.result.filePath)).size;
-  const out = ["## kubecarry", ""];
-  const verdict = counts.errors + counts.warnings === 0 ? "\u2705 No problems" : `${counts.errors > 0 ? "\u274C" : "\u26A0\uFE0F"} ${plural2(counts.errors, "error")}, ${plural2(counts.warnings, "warning")}`;
-  out.push(`${verdict} in ${plural2(results2.length, "file")} linted${withFindings > 0 ? ` (${plural2(withFindings, "file")} with findings)` : ""}.`);
-  if (counts.fixed > 0) out.push("", `\u{1F527} Fixed ${plural2(counts.fixed, "file")}: commit the changes in a following step.`);
-  if (rows.length > 0) {
-    out.push("", "| Severity | Location | Rule | Message |", "| --- | --- | --- | --- |");
-    for (const { result, message } of rows.slice(0, MAX_ROWS)) {
-      const severity = message.fatal || message.severity === 2 ? "\u274C error" : "\u26A0\uFE0F warning";
-      const path = displayPath(result.filePath, root);
-      const where = message.line > 0 ? `${path}:${message.line}:${message.column}` : path;
-      const link = fileLink(env, path, message.line);
-      const rule = message.ruleId ? `[\`${message.ruleId}\`](${ruleDocsUrl(message.ruleId)})` : "";
-      out.push(`| ${severity} | ${link ? `[${cell(where)}](${link})` : cell(where)} | ${rule} | ${cell(message.message)} |`);
-    }
-    if (rows.length > MAX_ROWS) out.push("", `\u2026and ${rows.length - MAX_ROWS} more: see the annotations or the code scanning alerts.`);
-  }
-  for (const section of extraSections) out.push("", section);
-  return `${out.join("\n")}
-`;
-}
-function fileLink(env, path, line) {
-  const server = env["GITHUB_SERVER_URL"];
-  const repository = env["GITHUB_REPOSITORY"];
-  const sha = env["GITHUB_SHA"];
-  if (!server || !repository || !sha || path.startsWith("/") || path.startsWith("<")) return void 0;
-  const encoded = path.split("/").map(encodeURIComponent).join("/");
-  return `${server}/${repository}/blob/${sha}/${encoded}${line > 0 ? `#L${line}` : ""}`;
-}
-
 // src/action/run.ts
 async function runAction(env, io) {
   let inputs;
@@ -29295,7 +29295,7 @@ async function runAction(env, io) {
     setOutput(env, "warnings", String(warnings));
     setOutput(env, "sarif-file", inputs.sarifFile ? resolve6(inputs.cwd, inputs.sarifFile) : "");
     const root = env["GITHUB_WORKSPACE"] || inputs.cwd;
-    const bindings = bindingsSection(results2);
+    const bindings = await bindingsSection(inputs);
     appendSummary(env, summaryMarkdown(results2, env, root, bindings ? [bindings] : []));
     return fails(inputs, code, errors, warnings) ? 1 : 0;
   } finally {
@@ -29309,10 +29309,16 @@ function fails(inputs, cliCode, errors, warnings) {
 }
 
 // src/action/index.ts
-process.exitCode = await runAction(process.env, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text)
-});
+try {
+  process.exitCode = await runAction(process.env, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text)
+  });
+} catch (error) {
+  process.stdout.write(`::error title=kubecarry::${escapeData(`internal error, please report it: ${error?.stack ?? String(error)}`)}
+`);
+  process.exitCode = 1;
+}
 /*! Bundled license information:
 
 is-extglob/index.js:

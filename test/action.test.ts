@@ -136,6 +136,25 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     expect(runStep(workspace, { fix: 'yes' }).stdout).toBe('::error title=kubecarry::Input "fix" must be true or false, not "yes".\n');
   });
 
+  it('the bindings section (hook for src/binding) is a Markdown table that keeps user text inert', async () => {
+    const { bindingsTable } = await import('../src/action/bindings.js');
+    expect(
+      bindingsTable([
+        { claim: 'db/data-0', volume: 'pv-a', outcome: 'bound', reason: 'volumeName names it' },
+        { claim: 'db/logs', volume: null, outcome: 'pending', reason: 'no volume | matches <all> labels', undetermined: true },
+      ]),
+    ).toBe(
+      [
+        '### Bindings in the target cluster',
+        '',
+        '| Claim | Volume | Outcome | Why |',
+        '| --- | --- | --- | --- |',
+        '| db/data-0 | pv-a | bound | volumeName names it |',
+        '| db/logs | — | pending (undetermined) | no volume \\| matches &lt;all&gt; labels |',
+      ].join('\n'),
+    );
+  });
+
   it('a multi-line output uses a heredoc the runner reads back', async () => {
     const { setOutput } = await import('../src/action/runner.js');
     const dir = makeTree({ output: '' });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planOutputs } from '../src/cli/outputs.js';
 import { DELETE_PV } from './helpers/lint-texts.js';
@@ -28,6 +29,21 @@ describe('planOutputs: -f formats paired with -o targets', () => {
     expect(() => planOutputs(['stylish', 'sarif'], ['out.txt'])).toThrow('Output file "out.txt" fits no single format (stylish, sarif): write -o FORMAT=out.txt.');
     expect(() => planOutputs(['json'], ['a.json', 'b.json'])).toThrow('Several output files (a.json, b.json): name the format of each, e.g. -o sarif=b.json.');
     expect(() => planOutputs(['sarif'], ['sarif=a', 'sarif=b'])).toThrow('Two output files for format "sarif"');
+  });
+});
+
+describe('planOutputs: properties', () => {
+  const builtIn = fc.constantFrom<string>('stylish', 'json', 'sarif', 'github', 'junit');
+  it('every format is printed once, in the order named, and each -o FORMAT=path reaches its format', () => {
+    fc.assert(
+      fc.property(fc.array(builtIn, { maxLength: 6 }), fc.uniqueArray(builtIn, { maxLength: 5 }), fc.stringMatching(/^[a-z][a-z0-9./=-]{0,12}$/), (formats, targeted, path) => {
+        const plan = planOutputs(formats.length > 0 ? formats : undefined, targeted.map((format) => `${format}=${path}`));
+        const names = plan.map((output) => output.format);
+        expect(new Set(names).size).toBe(names.length);
+        expect(names).toEqual([...new Set([...(formats.length > 0 ? formats : ['stylish']), ...targeted])]);
+        for (const output of plan) expect(output.file).toBe(targeted.includes(output.format) ? path : undefined);
+      }),
+    );
   });
 });
 

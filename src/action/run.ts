@@ -53,7 +53,7 @@ export async function runAction(env: Env, io: ActionIo): Promise<number> {
     setOutput(env, 'warnings', String(warnings));
     setOutput(env, 'sarif-file', inputs.sarifFile ? resolve(inputs.cwd, inputs.sarifFile) : '');
     const root = env['GITHUB_WORKSPACE'] || inputs.cwd;
-    const bindings = bindingsSection(results);
+    const bindings = await bindingsSection(inputs);
     appendSummary(env, summaryMarkdown(results, env, root, bindings ? [bindings] : []));
     return fails(inputs, code, errors, warnings) ? 1 : 0;
   } finally {

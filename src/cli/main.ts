@@ -71,6 +71,8 @@ async function lint(argv: string[], io: Io): Promise<number> {
 
   const fixing = Boolean(options.fix || options['fix-dry-run']);
   const outputs = planOutputs(options.format, options['output-file']);
+  // Loaded before linting, so a formatter that cannot be found is a usage error before any work is done.
+  const formatters = await Promise.all(outputs.map((output) => loadFormatter(output.format, io.cwd)));
   const settings: LintSettings = {
     rules: enabled,
     kubernetesVersion,
@@ -117,7 +119,6 @@ async function lint(argv: string[], io: Io): Promise<number> {
     rulesMeta: Object.fromEntries(rules.map((rule) => [rule.id, { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.id) } }])),
     ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}),
   };
-  const formatters = await Promise.all(outputs.map((output) => loadFormatter(output.format, io.cwd)));
   for (const [index, { file }] of outputs.entries()) {
     const output = await formatters[index]!(results, context);
     if (file !== undefined) {
