@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, assertKnownRules, findConfigFile, readConfigFile, resolveRules, type ConfigFile } from '../config/load.js';
@@ -19,6 +19,8 @@ import { rules, rulesById } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import { HELP, parse, type ParsedOptions } from './options.js';
 import { bindings } from './bindings.js';
+import { planOutputs } from './outputs.js';
+import { VERSION } from '../version.js';
 
 
 export interface Io {
@@ -32,7 +34,6 @@ export interface Io {
 /** ESLint's `.eslintcache`, by analogy. */
 const DEFAULT_CACHE_LOCATION = '.kubecarrycache';
 
-const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 /** Runs the CLI and returns its exit code (ESLint's: 0 clean, 1 problems, 2 usage/config/internal errors). */
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -81,14 +82,16 @@ async function lint(argv: string[], io: Io): Promise<number> {
   const maxWarnings = options['max-warnings'] === undefined ? -1 : parseCount(options['max-warnings']);
 
   const fixing = Boolean(options.fix || options['fix-dry-run']);
-  const formats = options.format ?? ['stylish'];
+  const outputs = planOutputs(options.format, options['output-file']);
+  // Loaded before linting, so a formatter that cannot be found is a usage error before any work is done.
+  const formatters = await Promise.all(outputs.map((output) => loadFormatter(output.format, io.cwd)));
   const settings: LintSettings = {
     rules: enabled,
     kubernetesVersion,
     schemaDirectories: schemaDirectories(config, configPath, options.schema ?? [], io.cwd),
     reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
     // stylish only counts fixable problems; every other format may print the fixes themselves.
-    computeFixes: fixing || formats.some((format) => format !== 'stylish'),
+    computeFixes: fixing || outputs.some((output) => output.format !== 'stylish'),
   };
   const accept = fixTypeFilter(options['fix-type']);
   const extraResults: LintResult[] = [];
@@ -129,11 +132,10 @@ async function lint(argv: string[], io: Io): Promise<number> {
     rulesMeta: Object.fromEntries(rules.map((rule) => [rule.id, { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.id) } }])),
     ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}),
   };
-  for (const format of formats) {
-    const formatter = await loadFormatter(format, io.cwd);
-    const output = await formatter(results, context);
-    if (options['output-file']) {
-      const target = resolve(io.cwd, options['output-file']);
+  for (const [index, { file }] of outputs.entries()) {
+    const output = await formatters[index]!(results, context);
+    if (file !== undefined) {
+      const target = resolve(io.cwd, file);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, output);
     } else if (output) {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 /** Flags as ESLint spells them; `--no-X` flags are declared explicitly (Node 20's parseArgs has no negation). */
 export const OPTIONS = {
   format: { type: 'string', short: 'f', multiple: true },
-  'output-file': { type: 'string', short: 'o' },
+  'output-file': { type: 'string', short: 'o', multiple: true },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
   config: { type: 'string', short: 'c' },
@@ -67,8 +67,10 @@ Input:
   --stdin-filename path          File name to report for standard input
 
 Output:
-  -f, --format name              stylish (default), json, or any ESLint formatter package or path
-  -o, --output-file path         Write the report to this file
+  -f, --format name              stylish (default), json, sarif, github, junit, or any ESLint formatter package
+                                 or path; repeatable: each format is printed, in order
+  -o, --output-file [fmt=]path   Write the report to this file; with several formats, -o sarif=results.sarif
+                                 sends one format to a file (repeatable)
   --color, --no-color            Force colour on or off (default: on for a terminal)
   --quiet                        Report errors only
   --max-warnings n               Exit 1 when there are more than n warnings

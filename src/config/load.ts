@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Ajv2020 as Ajv, ErrorObject } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
+import { loadAjv2020 } from './ajv.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { EnabledRule } from '../engine/linter.js';
 import { presetRules, type PresetName } from './presets.js';
@@ -11,7 +11,7 @@ import { splitRuleSetting, type RuleSetting } from './severity.js';
 
 /** ajv compiles schemas to code, which costs tens of milliseconds: load it only when there is something to validate. */
 function createAjv(): Ajv {
-  const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv };
+  const Ajv2020 = loadAjv2020();
   return new Ajv2020({ allErrors: true, strict: false });
 }
 

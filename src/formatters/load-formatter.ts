@@ -4,6 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { AnyRule } from '../engine/rule.js';
 import type { LintResult } from '../engine/types.js';
 import { ConfigError } from '../config/load.js';
+import { github } from './github.js';
+import { junit } from './junit.js';
+import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 
 export interface FormatterContext {
@@ -18,7 +21,13 @@ export type Formatter = (results: LintResult[], context: FormatterContext) => st
 const BUILT_IN: Record<string, Formatter> = {
   stylish: (results, context) => stylish(results, context.color),
   json: (results) => JSON.stringify(results),
+  sarif,
+  github,
+  junit,
 };
+
+/** Names of the formatters kubecarry ships; any other name is loaded as a package or path. */
+export const BUILT_IN_FORMATTERS: readonly string[] = Object.keys(BUILT_IN);
 
 /**
  * Resolves `-f NAME` as ESLint does: a built-in, a path (contains `/` or `.`) relative to cwd,
