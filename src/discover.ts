@@ -47,6 +47,16 @@ export function discover(patterns: readonly string[], options: DiscoverOptions):
   return { files: [...files].sort(), ignoredExplicitly };
 }
 
+/**
+ * Files for `--context` (and the config's `context`): found as lint arguments are, minus the files being linted,
+ * so no manifest is seen twice.
+ */
+export function discoverContext(patterns: readonly string[], options: DiscoverOptions, linted: readonly string[]): string[] {
+  if (patterns.length === 0) return [];
+  const lintedSet = new Set(linted);
+  return discover(patterns, options).files.filter((file) => !lintedSet.has(file));
+}
+
 function globFor(cwd: string, pattern: string): string {
   return fg.isDynamicPattern(pattern) ? fg.convertPathToPattern(cwd) + '/' + pattern.replace(/^\.\//, '') : fg.convertPathToPattern(resolve(cwd, pattern));
 }

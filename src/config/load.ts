@@ -21,6 +21,8 @@ export interface ConfigFile {
   extends?: PresetName;
   kubernetesVersion?: string;
   ignores?: string[];
+  /** As `--context`: patterns relative to the working directory. */
+  context?: string[];
   rules?: Record<string, RuleSetting>;
 }
 
