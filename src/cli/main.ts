@@ -6,6 +6,7 @@ import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../config/ku
 import { PRESETS, type PresetName } from '../config/presets.js';
 import type { RuleSetting } from '../config/severity.js';
 import { discover, discoverContext, patternsBase } from '../discover.js';
+import { splitHelmSources } from '../helm-sources.js';
 import { lintFiles, type InputFile, type LintSettings } from '../engine/linter.js';
 import { fixFiles } from '../engine/fix-files.js';
 import { readInputs } from '../engine/read-files.js';
@@ -85,9 +86,11 @@ async function lint(argv: string[], io: Io): Promise<number> {
   let linted: { results: LintResult[]; internalErrors: string[] };
   if (useStdin) {
     if (options.fix) throw new ConfigError('The --fix option is not available for piped-in code; use --fix-dry-run instead.');
-    const input: InputFile = { filePath: stdinName ? resolve(io.cwd, stdinName) : '<text>', text: await io.readStdin() };
-    const context = [...readInputs(discoverContext(contextPatterns, discoverOptions, [input.filePath]), [])];
-    linted = fixing ? fixFiles([input], settings, { accept, context }) : lintFiles([input], settings, context);
+    const stdin: InputFile = { filePath: stdinName ? resolve(io.cwd, stdinName) : '<text>', text: await io.readStdin() };
+    // `helm template` output: findings go to the templates its `# Source:` comments name.
+    const inputs = splitHelmSources(stdin, stdinName ? dirname(stdin.filePath) : io.cwd);
+    const context = [...readInputs(discoverContext(contextPatterns, discoverOptions, inputs.map((input) => input.filePath)), [])];
+    linted = fixing ? fixFiles(inputs, settings, { accept, context }) : lintFiles(inputs, settings, context);
   } else {
     const patterns = positionals.length > 0 ? positionals : ['.'];
     const found = discover(patterns, discoverOptions);
