@@ -63,7 +63,8 @@ Ignoring files:
 Input:
   --context path                 Read these files, directories or globs only for rules that relate manifests
                                  across files (a claim and its volume); they are never reported on (repeatable)
-  --stdin                        Lint standard input (also: a lone "-" argument)
+  --stdin                        Lint standard input (also: a lone "-" argument); findings in helm template
+                                 output go to the templates its "# Source:" comments name
   --stdin-filename path          File name to report for standard input
 
 Output:
