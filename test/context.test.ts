@@ -49,6 +49,7 @@ describe('--context', () => {
     ['one thread', () => []],
     ['worker threads', () => ['--concurrency', '2']],
     ['the cache', (cwd) => ['--cache', '--cache-location', join(cwd, '.cache')]],
+    ['the content cache', (cwd) => ['--cache', '--cache-strategy', 'content', '--cache-location', join(cwd, '.cache')]],
     ['--fix-dry-run', () => ['--fix-dry-run']],
   ];
   for (const [mode, flags] of modes) {
