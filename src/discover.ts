@@ -3,6 +3,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { ConfigError } from './config/load.js';
+import { KustomizePatches } from './kustomize.js';
 
 export const MANIFEST_EXTENSIONS = '{yaml,yml,json}';
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
@@ -23,18 +24,22 @@ export interface Discovered {
   ignoredExplicitly: string[];
 }
 
-/** Files, directories (expanded to every YAML/JSON file below) and globs, as ESLint resolves its arguments. */
+/**
+ * Files, directories (expanded to every YAML/JSON file below) and globs, as ESLint resolves its arguments. Patch
+ * files of kustomizations are left out, even when named (pre-commit names every staged file): see kustomize.ts.
+ */
 export function discover(patterns: readonly string[], options: DiscoverOptions): Discovered {
   const { cwd } = options;
   const isIgnored = options.useIgnore ? ignoreMatcher(cwd, options.ignorePatterns) : () => false;
   const files = new Set<string>();
   const ignoredExplicitly: string[] = [];
+  const patches = new KustomizePatches(cwd);
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     const stats = statOrUndefined(absolute);
     if (stats?.isFile()) {
       if (isIgnored(absolute)) ignoredExplicitly.push(absolute);
-      else files.add(absolute);
+      else if (!patches.isPatch(absolute)) files.add(absolute);
       continue;
     }
     const glob = stats?.isDirectory() ? `${fg.convertPathToPattern(absolute)}/**/*.${MANIFEST_EXTENSIONS}` : globFor(cwd, pattern);
@@ -42,9 +47,19 @@ export function discover(patterns: readonly string[], options: DiscoverOptions):
     const kept = matches.map((match) => resolve(match)).filter((match) => !isIgnored(match));
     if (matches.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
     if (kept.length === 0 && !stats?.isDirectory()) throw new ConfigError(`All files matched by "${pattern}" are ignored.`);
-    for (const match of kept) files.add(match);
+    for (const match of kept) if (!patches.isPatch(match)) files.add(match);
   }
   return { files: [...files].sort(), ignoredExplicitly };
+}
+
+/**
+ * Files for `--context` (and the config's `context`): found as lint arguments are, minus the files being linted,
+ * so no manifest is seen twice.
+ */
+export function discoverContext(patterns: readonly string[], options: DiscoverOptions, linted: readonly string[]): string[] {
+  if (patterns.length === 0) return [];
+  const lintedSet = new Set(linted);
+  return discover(patterns, options).files.filter((file) => !lintedSet.has(file));
 }
 
 function globFor(cwd: string, pattern: string): string {

@@ -5,7 +5,8 @@ import { ConfigError, assertKnownRules, findConfigFile, readConfigFile, resolveR
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../config/kubernetes-version.js';
 import { PRESETS, type PresetName } from '../config/presets.js';
 import type { RuleSetting } from '../config/severity.js';
-import { discover, patternsBase } from '../discover.js';
+import { discover, discoverContext, patternsBase } from '../discover.js';
+import { splitHelmSources } from '../helm-sources.js';
 import { lintFiles, type InputFile, type LintSettings } from '../engine/linter.js';
 import { fixFiles } from '../engine/fix-files.js';
 import { readInputs } from '../engine/read-files.js';
@@ -95,24 +96,30 @@ async function lint(argv: string[], io: Io): Promise<number> {
   };
   const accept = fixTypeFilter(options['fix-type']);
   const extraResults: LintResult[] = [];
+  const ignorePatterns = [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])];
+  const discoverOptions = { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns };
+  const contextPatterns = [...(config.context ?? []), ...(options.context ?? [])];
   let linted: { results: LintResult[]; internalErrors: string[] };
   if (useStdin) {
     if (options.fix) throw new ConfigError('The --fix option is not available for piped-in code; use --fix-dry-run instead.');
-    const input: InputFile = { filePath: stdinName ? resolve(io.cwd, stdinName) : '<text>', text: await io.readStdin() };
-    linted = fixing ? fixFiles([input], settings, { accept }) : lintFiles([input], settings);
+    const stdin: InputFile = { filePath: stdinName ? resolve(io.cwd, stdinName) : '<text>', text: await io.readStdin() };
+    // `helm template` output: findings go to the templates its `# Source:` comments name.
+    const inputs = splitHelmSources(stdin, stdinName ? dirname(stdin.filePath) : io.cwd);
+    const context = [...readInputs(discoverContext(contextPatterns, discoverOptions, inputs.map((input) => input.filePath)), [])];
+    linted = fixing ? fixFiles(inputs, settings, { accept, context }) : lintFiles(inputs, settings, context);
   } else {
     const patterns = positionals.length > 0 ? positionals : ['.'];
-    const ignorePatterns = [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])];
-    const found = discover(patterns, { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns });
+    const found = discover(patterns, discoverOptions);
+    const context = discoverContext(contextPatterns, discoverOptions, found.files);
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
     const threads = threadCount(options.concurrency ?? 'off', found.files.length);
     const cacheLocation = options.cache ? resolve(io.cwd, options['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined;
     if (fixing) {
       const inputs = [...readInputs(found.files, extraResults)];
-      linted = fixFiles(inputs, settings, { accept });
+      linted = fixFiles(inputs, settings, { accept, context: [...readInputs(context, [])] });
       if (options.fix) linted.results = linted.results.map((result) => writeFixed(result));
     } else {
-      linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options['cache-strategy']), version: VERSION });
+      linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options['cache-strategy']), version: VERSION, context });
     }
   }
   const { results: lintedResults, internalErrors } = linted;

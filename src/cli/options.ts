@@ -12,6 +12,7 @@ export const OPTIONS = {
   rule: { type: 'string', multiple: true },
   'ignore-pattern': { type: 'string', multiple: true },
   'no-ignore': { type: 'boolean' },
+  context: { type: 'string', multiple: true },
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   color: { type: 'boolean' },
@@ -63,7 +64,10 @@ Ignoring files:
   --no-ignore                    Disable .gitignore, .kubecarryignore, config ignores and --ignore-pattern
 
 Input:
-  --stdin                        Lint standard input (also: a lone "-" argument)
+  --context path                 Read these files, directories or globs only for rules that relate manifests
+                                 across files (a claim and its volume); they are never reported on (repeatable)
+  --stdin                        Lint standard input (also: a lone "-" argument); findings in helm template
+                                 output go to the templates its "# Source:" comments name
   --stdin-filename path          File name to report for standard input
 
 Output:

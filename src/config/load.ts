@@ -23,6 +23,8 @@ export interface ConfigFile {
   /** Directories of JSON Schemas for custom resources, relative to the config file. */
   schemas?: string[];
   ignores?: string[];
+  /** As `--context`: patterns relative to the working directory. */
+  context?: string[];
   rules?: Record<string, RuleSetting>;
 }
 

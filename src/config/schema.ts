@@ -36,6 +36,12 @@ export function buildConfigSchema(rules: readonly AnyRule[]): Record<string, unk
         items: { type: 'string' },
       },
       ignores: { description: 'Glob patterns (gitignore syntax) of files not to lint.', type: 'array', items: { type: 'string' } },
+      context: {
+        description:
+          'Files, directories or globs read only for rules that relate manifests across files (as --context): never reported on. Relative to the working directory.',
+        type: 'array',
+        items: { type: 'string' },
+      },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
     },
   };

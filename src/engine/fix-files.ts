@@ -10,6 +10,8 @@ const BOM = '\uFEFF';
 export interface FixOptions {
   /** Which messages' fixes to apply (`--fix-type`); all when absent. */
   accept?: (message: LintMessage) => boolean;
+  /** Files read only by cross-document rules (`--context`), never fixed or reported on. */
+  context?: readonly InputFile[];
 }
 
 /**
@@ -22,7 +24,7 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
   const texts = inputs.map((input, i) => (boms[i] ? input.text.slice(1) : input.text));
   const original = [...texts];
   const fixSettings = { ...settings, computeFixes: true };
-  let linted = lintFiles(current(), fixSettings);
+  let linted = lintFiles(current(), fixSettings, options.context);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     linted.results.forEach((result, i) => {
@@ -34,7 +36,7 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
       changed = true;
     });
     if (!changed) break;
-    linted = lintFiles(current(), fixSettings);
+    linted = lintFiles(current(), fixSettings, options.context);
   }
   const results = linted.results.map((result, i) => {
     if (texts[i] === original[i]) return result;

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Linter, lintFiles, type DeferredReport, type LintSettings, type LintedFile } from './linter.js';
+import { Linter, lintFiles, type DeferredReport, type InputFile, type LintSettings, type LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
 import { NO_SOURCE, lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
 import { readInputs } from './read-files.js';
@@ -15,6 +15,8 @@ export interface RunOptions {
   version: string;
   /** `--cache-strategy`: `metadata` (ESLint's default) trusts size and mtime, `content` hashes every file. */
   cacheStrategy?: CacheStrategy;
+  /** Files read only by cross-document rules (`--context`), never reported on; disjoint from the linted paths. */
+  context?: readonly string[];
 }
 
 export type CacheStrategy = 'metadata' | 'content';
@@ -28,10 +30,11 @@ export interface RunOutcome {
 }
 
 export async function lintPaths(paths: readonly string[], settings: LintSettings, options: RunOptions): Promise<RunOutcome> {
-  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version, options.cacheStrategy ?? 'metadata');
-  if (options.threads > 0) return lintInWorkers(paths, settings, options.threads);
+  const context = options.context ?? [];
+  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version, options.cacheStrategy ?? 'metadata', context);
+  if (options.threads > 0) return lintInWorkers(paths, settings, options.threads, context);
   const failed: LintResult[] = [];
-  const { results, internalErrors } = lintFiles(readInputs(paths, failed), settings);
+  const { results, internalErrors } = lintFiles(readInputs(paths, failed), settings, readContext(context));
   const byPath = new Map([...results, ...failed].map((result) => [result.filePath, result]));
   return { results: paths.map((path) => byPath.get(path)!), internalErrors };
 }
@@ -42,7 +45,14 @@ export async function lintPaths(paths: readonly string[], settings: LintSettings
  * values of unchanged files and the fresh ones of changed files, so a change elsewhere invalidates exactly the files
  * it affects. Files reused by metadata are not even read unless their result needs its `source`.
  */
-function lintWithCache(paths: readonly string[], settings: LintSettings, location: string, version: string, strategy: CacheStrategy): RunOutcome {
+function lintWithCache(
+  paths: readonly string[],
+  settings: LintSettings,
+  location: string,
+  version: string,
+  strategy: CacheStrategy,
+  context: readonly string[],
+): RunOutcome {
   const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec(settings) })));
   const linter = new Linter(settings);
   const texts = new Map<string, string>();
@@ -91,6 +101,7 @@ function lintWithCache(paths: readonly string[], settings: LintSettings, locatio
     const values: RemoteManifest[] = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
     return values.map((value) => ({ ...value, source: NO_SOURCE }));
   });
+  if (linter.needsCrossDocument) for (const input of readContext(context)) crossDocument.push(...linter.contextOf(input));
   const reportsByFile = new Map<string, DeferredReport[]>();
   for (const report of linter.needsCrossDocument ? linter.runCrossDocument(crossDocument, true) : []) {
     reportsByFile.set(report.filePath, [...(reportsByFile.get(report.filePath) ?? []), report]);
@@ -134,6 +145,11 @@ function lintWithCache(paths: readonly string[], settings: LintSettings, locatio
   // Results of a run where a rule crashed are not worth keeping.
   if (linter.internalErrors.length === 0) cache.save(entries);
   return { results, internalErrors: linter.internalErrors, linted: fresh.size };
+}
+
+/** Context files, read lazily; one that cannot be read only leaves its manifests out, as it is not being linted. */
+export function readContext(paths: readonly string[]): Iterable<InputFile> {
+  return readInputs(paths, []);
 }
 
 /** ESLint sets `source` on results with problems; the cache leaves it out and the file's text restores it. */

@@ -110,6 +110,15 @@ export class Linter {
     return this.crossDocumentKinds.has(manifest.value.kind) || this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
   }
 
+  /**
+   * The manifests of a file read only as context (`--context`): cross-document rules see them with the linted ones,
+   * but reports on them find no linted file and are dropped, so a context file never gets a result.
+   */
+  contextOf(input: InputFile): Manifest[] {
+    const { manifests } = loadSourceFile(input.filePath, input.text, this.settings.parser);
+    return manifests.filter((manifest) => this.keepsForRun(manifest));
+  }
+
   /** Calls every `Run` listener with the cross-document manifests of the whole run (in file order). */
   runCrossDocument(manifests: readonly Manifest[], defer = false): DeferredReport[] {
     this.deferred = defer ? [] : undefined;
@@ -227,10 +236,14 @@ export class Linter {
 }
 
 /**
- * Lints files in one thread. Files without manifests that cross-document rules need are finished at once and their
+ * Lints files in one thread; `context` files are read only by cross-document rules. Files without manifests that cross-document rules need are finished at once and their
  * parse dropped, so memory stays flat over large trees. Results keep the input order.
  */
-export function lintFiles(inputs: Iterable<InputFile>, settings: LintSettings): { results: LintResult[]; internalErrors: string[] } {
+export function lintFiles(
+  inputs: Iterable<InputFile>,
+  settings: LintSettings,
+  context: Iterable<InputFile> = [],
+): { results: LintResult[]; internalErrors: string[] } {
   const linter = new Linter(settings);
   const entries: (LintResult | LintedFile)[] = [];
   const pending: LintedFile[] = [];
@@ -239,7 +252,11 @@ export function lintFiles(inputs: Iterable<InputFile>, settings: LintSettings): 
     if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
-  if (linter.needsCrossDocument) linter.runCrossDocument(pending.flatMap((file) => file.crossDocument));
+  if (linter.needsCrossDocument) {
+    const manifests = pending.flatMap((file) => file.crossDocument);
+    for (const input of context) manifests.push(...linter.contextOf(input));
+    linter.runCrossDocument(manifests);
+  }
   const results = entries.map((entry) => ('crossDocument' in entry ? linter.finish(entry) : entry));
   return { results, internalErrors: linter.internalErrors };
 }

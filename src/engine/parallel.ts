@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { LintResult, Manifest, SourceMap } from './types.js';
 import type { DeferredReport, LintSettings } from './linter.js';
 import { Linter } from './linter.js';
+import { readInputs } from './read-files.js';
 import { rulesById } from '../rules/index.js';
 
 /** LintSettings as plain data, to cross to a worker thread: rules by id. */
@@ -49,7 +50,12 @@ export const NO_SOURCE: SourceMap = new Proxy({} as SourceMap, {
  * manifests; this thread runs the cross-document rules on their plain values and sends the findings back to the
  * worker holding each file. Results are in the order of `paths`, identical to a single-threaded run.
  */
-export async function lintInWorkers(paths: readonly string[], settings: LintSettings, threads: number): Promise<{ results: LintResult[]; internalErrors: string[] }> {
+export async function lintInWorkers(
+  paths: readonly string[],
+  settings: LintSettings,
+  threads: number,
+  context: readonly string[] = [],
+): Promise<{ results: LintResult[]; internalErrors: string[] }> {
   const spec = toSpec(settings);
   const workers = Array.from({ length: Math.min(threads, Math.ceil(paths.length / CHUNK)) || 1 }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: spec }));
   const results = new Map<string, LintResult>();
@@ -77,6 +83,8 @@ export async function lintInWorkers(paths: readonly string[], settings: LintSett
     // Phase 2: cross-document rules here, on every worker's manifests in file order.
     const linter = new Linter(settings);
     const manifests = crossDocument.sort((a, b) => a.index - b.index).flatMap(({ manifests }) => manifests.map((m): Manifest => ({ ...m, source: NO_SOURCE })));
+    // Context files are parsed here: their manifests only feed the cross-document rules.
+    if (linter.needsCrossDocument) for (const input of readInputs(context, [])) manifests.push(...linter.contextOf(input));
     const reports = linter.needsCrossDocument ? linter.runCrossDocument(manifests, true) : [];
     internalErrors.push(...linter.internalErrors);
     await Promise.all(

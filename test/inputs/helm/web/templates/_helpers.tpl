@@ -1,0 +1,4 @@
+{{- define "web.labels" -}}
+helm.sh/chart: web-{{ .Chart.Version }}
+app.kubernetes.io/name: web
+{{- end }}
