@@ -18,6 +18,7 @@ import { loadFormatter, type FormatterContext } from '../formatters/load-formatt
 import { rules, rulesById } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import { HELP, parse, type ParsedOptions } from './options.js';
+import { migrateCommand } from './migrate.js';
 
 
 export interface Io {
@@ -38,6 +39,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === 'rules') return listRules(rest, io);
+    if (command === 'migrate') return await migrateCommand(rest, io);
     return await lint(command === 'lint' ? rest : argv, io);
   } catch (error) {
     if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
