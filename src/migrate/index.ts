@@ -77,6 +77,14 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
       continue;
     }
     const pair = staticPair(pairing, targetNamespace(pairing.claim.namespace), options);
+    const { replica } = pairing.claim;
+    if (replica && (pairing.how === 'selector' || pairing.how === 'best-fit')) {
+      warnings.push({
+        object: `PersistentVolumeClaim ${pair.binding.claim}`,
+        message: `replica ${replica.ordinal} of StatefulSet ${replica.statefulSet} gets ${pair.binding.volume} as the PV controller would choose it (${pairing.reason}); `
+          + 'with a shared template selector the source cluster may have paired them differently: check which disk holds this replica\'s data',
+      });
+    }
     output.push(pair.volume, pair.claim);
     bindings.push(pair.binding);
     changes.push(...pair.changes);
@@ -99,6 +107,7 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     output.push(migrateObject(value, options, changes, CLUSTER_SCOPED.has(String(value['kind'])) ? undefined : targetNamespace(undefined)));
   }
 
+  output.push(...missingNamespaces(output, changes));
   const files = layout(output).map(({ path, value }) => ({ path, value, text: toYaml(value) }));
   if (options.applySuggestions) {
     for (const file of files.filter((candidate) => WORKLOAD_KINDS.has(String(candidate.value['kind'])))) {
@@ -144,6 +153,15 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     ],
     plan,
   };
+}
+
+/** Namespaces the output uses but does not create (a namespace export rarely holds its Namespace object). */
+function missingNamespaces(output: readonly PlainObject[], changes: Change[]): PlainObject[] {
+  const created = new Set(output.filter((value) => value['kind'] === 'Namespace').map(nameOf));
+  const used = new Set(output.flatMap((value) => { const namespace = asString(asObject(value['metadata'])?.['namespace']); return namespace ? [namespace] : []; }));
+  const missing = [...used].filter((namespace) => !created.has(namespace) && namespace !== DEFAULT_NAMESPACE && !namespace.startsWith('kube-')).sort();
+  for (const namespace of missing) changes.push({ object: `Namespace ${namespace}`, what: 'created', why: 'the migrated objects live in it and the input does not create it' });
+  return missing.map((namespace) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }));
 }
 
 function hasVolume(pairing: Pairing): pairing is Pairing & { volume: PlainObject } {

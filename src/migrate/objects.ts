@@ -102,7 +102,9 @@ function migrateStatefulSet(value: PlainObject, options: MigrateOptions, note: N
     template['spec'] = templateSpec;
     const where = `volumeClaimTemplates[${index}]`;
     migrateClaimClass(metadata, templateSpec, options, (what, why) => note(`${where}: ${what}`, why));
-    if (asObject(template['status'])) delete template['status'];
+    // Exports write `creationTimestamp: null` and a Pending status into each template.
+    delete metadata['creationTimestamp'];
+    delete template['status'];
   });
 }
 

@@ -64,6 +64,11 @@ export function staticPair(pairing: Pairing & { volume: PlainObject }, namespace
     }
   }
 
+  if (volumeSource[0] === 'csi') {
+    const dropped = dropProvisionerAttributes(asObject(volumeSource[1]));
+    if (dropped.length > 0) change(volumeId, `csi.volumeAttributes ${dropped.join(', ')} removed`, 'written by the CSI provisioner about the source claim; they would describe the wrong claim');
+  }
+
   const capacity = asObject(sourceSpec['capacity'])?.['storage'];
   const size = capacity === undefined ? '' : String(capacity);
   const accessModes = asArray(sourceSpec['accessModes']).filter((mode) => typeof mode === 'string');
@@ -123,7 +128,9 @@ function claimFor(
   change: (object: string, what: string, why: string) => void,
 ): PlainObject {
   const object = `PersistentVolumeClaim ${namespace}/${pairing.claim.name}`;
-  const base = pairing.claim.object ? stripServerState(pairing.claim.object).value : { apiVersion: 'v1', kind: 'PersistentVolumeClaim' };
+  const stripped = pairing.claim.object ? stripServerState(pairing.claim.object) : undefined;
+  const base = stripped?.value ?? { apiVersion: 'v1', kind: 'PersistentVolumeClaim' };
+  if (stripped && stripped.removed.length > 0) change(object, `${stripped.removed.join(', ')} removed`, 'written by the source cluster; the target writes its own');
   const metadata: PlainObject = { ...(asObject(base['metadata']) ?? asObject(structuredClone(pairing.claim.metadata)) ?? {}), name: pairing.claim.name, namespace };
   removeAnnotations(metadata, [BETA_STORAGE_CLASS_ANNOTATION]);
   const finalizers = asArray(metadata['finalizers']).filter((item) => item !== PVC_PROTECTION);
@@ -151,6 +158,19 @@ function claimFor(
     if (sourceSpec[dropped] !== undefined) change(object, `${dropped} removed`, 'the data is already on the disk');
   }
   return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata, spec };
+}
+
+/**
+ * Removes the volume attributes external-provisioner adds with --extra-create-metadata (`csi.storage.k8s.io/pvc/name`,
+ * ...) and its identity (`storage.kubernetes.io/csiProvisionerIdentity`); returns the keys removed.
+ */
+function dropProvisionerAttributes(csi: PlainObject | undefined): string[] {
+  const attributes = asObject(csi?.['volumeAttributes']);
+  if (!csi || !attributes) return [];
+  const dropped = Object.keys(attributes).filter((key) => key.startsWith('csi.storage.k8s.io/') || key === 'storage.kubernetes.io/csiProvisionerIdentity');
+  for (const key of dropped) delete attributes[key];
+  if (Object.keys(attributes).length === 0) delete csi['volumeAttributes'];
+  return dropped;
 }
 
 /** The pins each `--prebind` mode writes. `both` pins each side to the other (path A' of the PV controller: nothing left to chance). */
