@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError, findConfigFile, readConfigFile } from '../config/load.js';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../config/kubernetes-version.js';
 import { discover, patternsBase } from '../discover.js';
-import { loadSourceFile } from '../engine/lint-file.js';
 import { readInputs } from '../engine/read-files.js';
 import type { LintResult } from '../engine/types.js';
-import { migrate, type MigrateOptions, type SourceObject } from '../migrate/index.js';
+import { migrate, type MigrateOptions } from '../migrate/index.js';
+import { loadSources } from '../migrate/input.js';
 import { DEFAULT_LABEL_KEY, PREBIND_MODES, type Prebind } from '../migrate/types.js';
 import { rules } from '../rules/index.js';
 import type { Io } from './main.js';
@@ -82,20 +82,20 @@ export async function migrateCommand(argv: string[], io: Io): Promise<number> {
   const inputs = useStdin
     ? [{ filePath: options['stdin-filename'] ? resolve(io.cwd, options['stdin-filename']) : '<stdin>', text: await io.readStdin() }]
     : readAll(discover(patterns, { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns: [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])] }).files);
-  const sources = toSources(inputs, outDir, io);
+  // An earlier output under the inputs (migrate k8s/ --out k8s/target) must not be migrated again.
+  const { sources, errors } = loadSources(inputs.filter((input) => !isInside(outDir, input.filePath)), (path) => relative(io.cwd, path) || path);
+  if (errors.length > 0) throw new ConfigError(`Cannot migrate input that does not parse; fix it first:\n${errors.map((error) => `  ${error}`).join('\n')}`);
 
   const migration = migrate(sources, settings);
   for (const file of migration.files) writeInside(outDir, file.path, file.text);
 
   const { plan } = migration;
   const shown = options.out;
-  io.stdout(
-    `Wrote ${migration.files.length} files to ${shown}: ${plan.bindings.length} claim${plan.bindings.length === 1 ? '' : 's'} on their own disks, `
-      + `${plan.claimsWithoutData.length} without data, ${plan.warnings.length} warning${plan.warnings.length === 1 ? '' : 's'}. Review ${join(shown, 'MIGRATION.md')}.\n`,
-  );
-  if (plan.sourcePatches.length > 0) io.stdout(`First switch ${plan.sourcePatches.length} source volume${plan.sourcePatches.length === 1 ? '' : 's'} to Retain: the commands are in MIGRATION.md.\n`);
+  const attached = plan.bindings.length === 1 ? '1 claim re-attached to its own disk' : `${plan.bindings.length} claims re-attached to their own disks`;
+  io.stdout(`Wrote ${count(migration.files.length, 'file')} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count(plan.warnings.length, 'warning')}. Review ${join(shown, 'MIGRATION.md')}.\n`);
+  if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count(plan.sourcePatches.length, 'source volume')} to Retain: the commands are in MIGRATION.md.\n`);
   if (plan.selfCheck.ok) return 0;
-  io.stderr(`Self-check failed: the output would leave ${plan.selfCheck.problems.length} problem${plan.selfCheck.problems.length === 1 ? '' : 's'}:\n`);
+  io.stderr(`Self-check failed: the output would leave ${count(plan.selfCheck.problems.length, 'problem')}:\n`);
   for (const problem of plan.selfCheck.problems) {
     const where = problem.line === undefined ? problem.file : `${join(shown, problem.file)}:${problem.line}:${problem.column}`;
     io.stderr(`  ${where}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ''}\n`);
@@ -108,27 +108,6 @@ function readAll(paths: readonly string[]) {
   const inputs = [...readInputs(paths, failed)];
   if (failed.length > 0) throw new ConfigError(failed.map((result) => `${result.filePath}: ${result.messages[0]?.message ?? 'unreadable'}`).join('\n'));
   return inputs;
-}
-
-/** Parses every input; a YAML error stops the migration (an object left out could be a disk left behind). */
-function toSources(inputs: readonly { filePath: string; text: string }[], outDir: string, io: Io): SourceObject[] {
-  const sources: SourceObject[] = [];
-  const errors: string[] = [];
-  for (const input of inputs) {
-    // An earlier output under the inputs (migrate k8s/ --out k8s/target) must not be migrated again.
-    const fromOut = relative(outDir, input.filePath);
-    if (!fromOut.startsWith('..') && !isAbsolute(fromOut)) continue;
-    const file = loadSourceFile(input.filePath, input.text);
-    const shown = relative(io.cwd, input.filePath) || input.filePath;
-    if (file.templateAt) errors.push(`${shown}:${file.templateAt.line}:${file.templateAt.column}: a Go template, not a manifest; render it first (helm template ... | kubecarry migrate --stdin --out DIR)`);
-    for (const error of file.errors) errors.push(`${shown}:${error.line}:${error.column}: ${error.message}`);
-    for (const manifest of file.manifests) {
-      const item = manifest.base.length > 0 ? `/${manifest.base.join('/')}` : '';
-      sources.push({ value: manifest.value as SourceObject['value'], filePath: input.filePath, origin: `${shown}#${manifest.docIndex + 1}${item}` });
-    }
-  }
-  if (errors.length > 0) throw new ConfigError(`Cannot migrate input that does not parse; fix it first:\n${errors.map((error) => `  ${error}`).join('\n')}`);
-  return sources;
 }
 
 /** Names an earlier `migrate` writes at the top of its output directory. */
@@ -146,10 +125,18 @@ function prepareOutDir(outDir: string, force: boolean): void {
 /** Writes a file under `outDir`; a path that would leave it is an internal error, never a write. */
 function writeInside(outDir: string, path: string, text: string): void {
   const target = resolve(outDir, path);
-  const inside = relative(outDir, target);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
+  if (!isInside(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, text);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function isInside(dir: string, path: string): boolean {
+  const inside = relative(dir, path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
 }
 
 function mapping(flag: string, entries: readonly string[] | undefined): Map<string, string> {
