@@ -113,3 +113,31 @@ describe('migrate, property: every data-holding claim keeps its own disk', () =>
     );
   });
 });
+
+describe('migrate, property: any shape of input', () => {
+  const KINDS = ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet', 'Deployment', 'Service', 'Pod', 'Endpoints', 'StorageClass', 'Namespace'];
+  const shaped = fc.record({
+    kind: fc.constantFrom(...KINDS),
+    metadata: fc.oneof(fc.jsonValue(), fc.record({ name: fc.oneof(fc.string(), fc.jsonValue()), namespace: fc.jsonValue(), annotations: fc.jsonValue(), labels: fc.jsonValue(), ownerReferences: fc.jsonValue() }, { requiredKeys: [] })),
+    spec: fc.oneof(
+      fc.jsonValue(),
+      fc.record({
+        claimRef: fc.jsonValue(), volumeName: fc.jsonValue(), selector: fc.jsonValue(), capacity: fc.jsonValue(), resources: fc.jsonValue(), accessModes: fc.jsonValue(),
+        csi: fc.jsonValue(), azureDisk: fc.jsonValue(), gcePersistentDisk: fc.jsonValue(), ports: fc.jsonValue(), volumeClaimTemplates: fc.jsonValue(), replicas: fc.jsonValue(),
+        nodeAffinity: fc.jsonValue(), storageClassName: fc.jsonValue(),
+      }, { requiredKeys: [] }),
+    ),
+  });
+  it('never throws, and writes parseable YAML', () => {
+    fc.assert(
+      fc.property(fc.array(shaped, { maxLength: 6 }), fc.constantFrom(...PREBIND_MODES), (objects, prebind) => {
+        const sources: SourceObject[] = objects.map((object, index) => ({ value: { apiVersion: 'v1', ...object } as SourceObject['value'], filePath: 'x.yaml', origin: `x.yaml#${index + 1}` }));
+        const { files } = migrate(sources, {
+          kubernetesVersion: [1, 34], prebind, csi: true, namespaceMap: new Map([['a', 'b']]), storageClassMap: new Map(), labelKey: 'kubecarry.io/volume', keepNodePorts: false, applySuggestions: true,
+        });
+        for (const file of files.filter((candidate) => candidate.path.endsWith('.yaml'))) expect(() => parse(file.text, { version: '1.1' }), file.path).not.toThrow();
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
