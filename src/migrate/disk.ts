@@ -70,6 +70,16 @@ const IN_TREE: Record<string, InTreePlugin> = {
   },
 };
 
+/** The field of each in-tree source that names its disk. */
+const IN_TREE_ID_FIELD: Record<string, string> = {
+  azureDisk: 'diskURI',
+  awsElasticBlockStore: 'volumeID',
+  gcePersistentDisk: 'pdName',
+  cinder: 'volumeID',
+  vsphereVolume: 'volumePath',
+  portworxVolume: 'volumeID',
+};
+
 /** Every volume source field of PersistentVolumeSpec (core/v1 types.go, PersistentVolumeSource). */
 const SOURCE_FIELDS = [
   'csi', 'azureDisk', 'awsElasticBlockStore', 'gcePersistentDisk', 'cinder', 'vsphereVolume', 'portworxVolume', 'azureFile',
@@ -93,11 +103,14 @@ export function diskOf(spec: PlainObject): Disk | undefined {
     return { id: `${driver}:${normalizeHandle(driver, handle)}`, label: handle, field, driver };
   }
   const plugin = IN_TREE[field];
-  if (plugin) {
-    const handle = plugin.handle(source, 'UNSPECIFIED');
-    if (!handle) return undefined;
-    return { id: `${plugin.driver}:${normalizeHandle(plugin.driver, handle)}`, label: inTreeLabel(field, source) ?? handle, field, driver: plugin.driver };
+  const idField = IN_TREE_ID_FIELD[field];
+  const value = idField ? asString(source[idField]) : undefined;
+  if (plugin && value) {
+    // Read from the in-tree field itself, not through toCsiSource: a conversion that changed the disk would show.
+    const handle = field === 'awsElasticBlockStore' ? ebsVolumeId(value) ?? value : value;
+    return { id: `${plugin.driver}:${normalizeHandle(plugin.driver, handle)}`, label: value, field, driver: plugin.driver };
   }
+  if (plugin) return undefined;
   // Sources without a CSI twin (nfs, local, hostPath, ...) are identified by their whole definition.
   return { id: `${field}:${stableJson(source)}`, label: `${field} ${stableJson(source)}`, field };
 }
@@ -178,13 +191,6 @@ function normalizeHandle(driver: string, handle: string): string {
   // projects/<p>/zones/<z>/disks/<name>: the project may be UNSPECIFIED after a translation; the disk name and location identify it.
   if (driver === 'pd.csi.storage.gke.io') return handle.split('/').pop() ?? handle;
   return handle;
-}
-
-function inTreeLabel(field: string, source: PlainObject): string | undefined {
-  if (field === 'azureDisk') return asString(source['diskURI']);
-  if (field === 'awsElasticBlockStore') return asString(source['volumeID']);
-  if (field === 'gcePersistentDisk') return asString(source['pdName']);
-  return undefined;
 }
 
 /** A partition other than 0 (the whole disk) is carried as `volumeAttributes.partition` (csi-translation-lib aws_ebs.go, gce_pd.go). */
