@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { migrate, type SourceObject } from '../src/migrate/index.js';
 import { diskOf } from '../src/migrate/disk.js';
+import { toYaml } from '../src/migrate/render.js';
 import { PREBIND_MODES } from '../src/migrate/types.js';
 
 /** The volume sources a cluster export holds, in-tree and CSI, for disk number `i`. */
@@ -139,5 +140,12 @@ describe('migrate, property: any shape of input', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('toYaml', () => {
+  it('quotes what YAML 1.1 would read as another type, and writes JSON where a key would read as a merge', () => {
+    expect(toYaml({ data: { FEATURE: 'on', MODE: '0755', COUNT: 3 } })).toBe('data:\n  FEATURE: "on"\n  MODE: "0755"\n  COUNT: 3\n');
+    expect(toYaml({ data: { '<<': 'x' } })).toBe('{\n  "data": {\n    "<<": "x"\n  }\n}\n');
   });
 });
