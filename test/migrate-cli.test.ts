@@ -150,3 +150,18 @@ describe('kubecarry migrate command', () => {
     expect(result.status).toBe(1);
   });
 });
+
+describe('kubecarry migrate, inputs that overlap', () => {
+  it('migrates an object defined twice once, and says which copy it used', async () => {
+    const cwd = makeTree({ 'a.yaml': EXPORT, 'b.yaml': EXPORT });
+    const result = await run(['migrate', '.', '--out', 'target'], cwd);
+    expect(result.status).toBe(0);
+    const plan = JSON.parse(readFileSync(join(cwd, 'target', 'plan.json'), 'utf8'));
+    expect(plan.bindings).toHaveLength(1);
+    expect(plan.warnings.map((warning: { object: string; message: string }) => `${warning.object}: ${warning.message}`)).toEqual([
+      'PersistentVolume pv-1: defined twice (a.yaml#1 and b.yaml#1): the first is migrated',
+      'PersistentVolumeClaim shop/data: defined twice (a.yaml#2 and b.yaml#2): the first is migrated',
+      'PersistentVolume pv-1: no zone is known for this disk: if it is zonal, add nodeAffinity for its zone or pods may be scheduled where it cannot attach',
+    ]);
+  });
+});

@@ -53,8 +53,14 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
   const dropped: Plan['dropped'] = [];
   const values = sources.map((source) => source.value);
   const kept: PlainObject[] = [];
+  const seen = new Map<string, SourceObject>();
   sources.forEach((source) => {
-    const reason = dropReason(source.value, values);
+    // The same object from git and from an export, say: two versions cannot both be applied.
+    const key = `${source.value.apiVersion.split('/')[0]}|${describe(source.value)}`;
+    const first = seen.get(key);
+    const reason = first ? `defined again: ${first.origin} is used` : dropReason(source.value, values);
+    if (!first) seen.set(key, source);
+    if (first) warnings.push({ object: describe(source.value), message: `defined twice (${first.origin} and ${source.origin}): the first is migrated` });
     if (reason) dropped.push({ object: describe(source.value), origin: source.origin, reason });
     else kept.push(source.value);
   });
