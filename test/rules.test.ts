@@ -82,7 +82,10 @@ for (const rule of rules) {
   });
 }
 
+/** Fixture directories of commands rather than rules (test/migrate.test.ts). */
+const COMMAND_FIXTURES = new Set(['migrate']);
+
 it('every fixture directory belongs to a rule', () => {
   const ids = new Set(rules.map((rule) => rule.id));
-  for (const directory of readdirSync(FIXTURES)) expect(ids.has(directory), directory).toBe(true);
+  for (const directory of readdirSync(FIXTURES).filter((name) => !COMMAND_FIXTURES.has(name))) expect(ids.has(directory), directory).toBe(true);
 });
