@@ -165,3 +165,54 @@ describe('kubecarry migrate, inputs that overlap', () => {
     ]);
   });
 });
+
+describe('kubecarry migrate flags', () => {
+  const IN_TREE = `apiVersion: v1
+kind: PersistentVolume
+metadata: {name: disk-pv}
+spec:
+  capacity: {storage: 5Gi}
+  accessModes: [ReadWriteOnce]
+  awsElasticBlockStore: {volumeID: "aws://eu-west-1a/vol-0abc", fsType: ext4}
+  claimRef: {name: data, namespace: shop}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data, namespace: shop}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 5Gi}}
+  storageClassName: ""
+`;
+  const SERVICE = `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop, uid: s1}
+spec:
+  type: NodePort
+  clusterIP: 10.0.0.7
+  ports: [{port: 80, nodePort: 31234}]
+`;
+
+  it.each([
+    [['--kubernetes-version', '1.26'], 'awsElasticBlockStore'],
+    [['--kubernetes-version', '1.26', '--csi'], 'csi'],
+    [['--kubernetes-version', '1.27'], 'csi'],
+  ])('%j writes the volume source %s', async (args, field) => {
+    const cwd = makeTree({ 'pv.yaml': IN_TREE });
+    expect((await run(['migrate', 'pv.yaml', '--out', 'target', ...args], cwd)).status).toBe(0);
+    const text = readFileSync(join(cwd, 'target', '01-persistentvolumes', 'persistentvolume_disk-pv.yaml'), 'utf8');
+    expect(text).toContain(`\n  ${field}:\n`);
+    if (field === 'csi') expect(text).toContain('  csi:\n    driver: ebs.csi.aws.com\n    volumeHandle: vol-0abc\n    fsType: ext4\n');
+  });
+
+  it.each([
+    [[], false],
+    [['--keep-node-ports'], true],
+  ])('%j keeps an exported nodePort: %s', async (args, kept) => {
+    const cwd = makeTree({ 'svc.yaml': SERVICE });
+    expect((await run(['migrate', 'svc.yaml', '--out', 'target', ...args], cwd)).status).toBe(0);
+    const text = readFileSync(join(cwd, 'target', '05-services', 'service_shop_web.yaml'), 'utf8');
+    expect(text.includes('nodePort: 31234')).toBe(kept);
+    expect(text).not.toContain('clusterIP');
+  });
+});
