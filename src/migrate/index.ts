@@ -70,18 +70,18 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     return options.namespaceMap.get(resolved) ?? resolved;
   };
   // Dropped StorageClasses still tell which class is the default, which decides what unpinned claims got.
-  const pairings = pairClaims(collectClaims(kept), values);
+  const pairings = pairClaims(collectClaims(kept), [...kept, ...values.filter((value) => value['kind'] === 'StorageClass')]);
   const output: PlainObject[] = [];
   const bindings: Binding[] = [];
   const claimsWithoutData: Plan['claimsWithoutData'] = [];
   const replacedClaims = new Set<PlainObject>();
   for (const pairing of pairings) {
-    if (pairing.claim.object) replacedClaims.add(pairing.claim.object);
     if (!hasVolume(pairing)) {
       claimsWithoutData.push({ claim: `${targetNamespace(pairing.claim.namespace)}/${pairing.claim.name}`, reason: pairing.reason });
-      if (pairing.claim.object) replacedClaims.delete(pairing.claim.object);
       continue;
     }
+    // The claim is rebuilt around its volume; a claim without one is migrated like any other object below.
+    if (pairing.claim.object) replacedClaims.add(pairing.claim.object);
     const pair = staticPair(pairing, targetNamespace(pairing.claim.namespace), options);
     const { replica } = pairing.claim;
     if (replica && (pairing.how === 'selector' || pairing.how === 'best-fit')) {
