@@ -320,4 +320,9 @@ describe('suggestions', () => {
     const [fixed] = json(runCli(['lint', '--stdin', '--fix-dry-run', '-f', 'json'], { input: DEPLOYMENT }).stdout);
     expect(fixed!.output).toBeUndefined();
   });
+
+  it('the default stylish output lists suggestions too', () => {
+    const run = runCli(['lint', '--stdin', '--no-color', '--kubernetes-version', '1.31'], { input: DEPLOYMENT });
+    expect(run.stdout).toMatch(/^ {2}8:\d+ {2}suggestion {2}Add a preStop hook that waits 5 seconds/m);
+  });
 });
