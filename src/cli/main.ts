@@ -22,6 +22,7 @@ import { HELP, parse, type ParsedOptions } from './options.js';
 import { bindings } from './bindings.js';
 import { planOutputs } from './outputs.js';
 import { VERSION } from '../version.js';
+import { migrateCommand } from './migrate.js';
 
 
 export interface Io {
@@ -42,6 +43,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const [command, ...rest] = argv;
     if (command === 'rules') return listRules(rest, io);
     if (command === 'bindings') return bindings(rest, io);
+    if (command === 'migrate') return await migrateCommand(rest, io);
     return await lint(command === 'lint' ? rest : argv, io);
   } catch (error) {
     if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -42,6 +42,7 @@ export function parse(argv: string[]) {
 export const HELP = `kubecarry [lint] [options] [file|dir|glob]*   lint manifests (default: .)
 kubecarry rules [--format json]              list the rules
 kubecarry bindings [--format json] [path]*   predict which volume each claim binds (--help for more)
+kubecarry migrate [options] [path]* --out DIR   write manifests for the target cluster (see migrate --help)
 
 Make Kubernetes services safe to move to another cluster: finds reclaim policies that delete disks,
 containers killed mid-write and claims that would not bind their existing volume.

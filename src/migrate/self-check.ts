@@ -1,0 +1,98 @@
+import { lintFiles, type EnabledRule } from '../engine/linter.js';
+import type { LintMessage } from '../engine/types.js';
+import { rules } from '../rules/index.js';
+import { asArray, asObject, asString, type PlainObject } from '../model/values.js';
+import { claimClass, classSettings } from '../model/storage-class.js';
+import { collectClaims } from './claims.js';
+import { nameOf, namespaceOf } from './clean.js';
+import { pairClaims } from './pairing.js';
+import type { Binding } from './storage.js';
+import { selectorMatches } from './fallback-pairing.js';
+
+export interface SelfCheckProblem {
+  /** The output file (relative to --out), or `bindings`. */
+  file: string;
+  line?: number;
+  column?: number;
+  ruleId?: string;
+  message: string;
+}
+
+/** Every rule at error, with its default options: the output must satisfy all of them. */
+function everyRuleAtError(): EnabledRule[] {
+  return rules.map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
+}
+
+/** Lints the output files as `kubecarry lint` would, with every rule on. */
+export function lintOutput(files: readonly { path: string; text: string }[], kubernetesVersion: readonly [number, number]): SelfCheckProblem[] {
+  const { results, internalErrors } = lintFiles(
+    files.map((file) => ({ filePath: file.path, text: file.text })),
+    { rules: everyRuleAtError(), kubernetesVersion, reportUnusedDisableDirectives: 0 },
+  );
+  const problems = results.flatMap((result) => result.messages.map((message: LintMessage) => ({
+    file: result.filePath,
+    line: message.line,
+    column: message.column,
+    ...(message.ruleId ? { ruleId: message.ruleId } : {}),
+    message: message.message,
+  })));
+  return [...problems, ...internalErrors.map((message) => ({ file: '(lint)', message }))];
+}
+
+/**
+ * Checks that in the output every claim of the binding table gets its intended volume and nothing else can take it:
+ * the claim and the volume agree on class (""), access modes, volume mode and size; each pin (claimRef, volumeName,
+ * selector) names the other side; the claim's selector matches no other volume; and pairing the output again, as for
+ * any input, gives the same table.
+ */
+export function checkBindings(objects: readonly PlainObject[], bindings: readonly Binding[]): SelfCheckProblem[] {
+  const problems: SelfCheckProblem[] = [];
+  const problem = (binding: Binding, message: string) => problems.push({ file: 'bindings', message: `${binding.claim} → ${binding.volume}: ${message}` });
+  const volumes = objects.filter((value) => value['kind'] === 'PersistentVolume');
+  const claims = objects.filter((value) => value['kind'] === 'PersistentVolumeClaim');
+  const repaired = pairClaims(collectClaims(objects), objects);
+  for (const binding of bindings) {
+    const volume = volumes.find((value) => nameOf(value) === binding.volume);
+    const claim = claims.find((value) => `${namespaceOf(value)}/${nameOf(value)}` === binding.claim);
+    if (!volume || !claim) {
+      problem(binding, `the output lacks the ${volume ? 'claim' : 'volume'}`);
+      continue;
+    }
+    const volumeSpec = asObject(volume['spec']) ?? {};
+    const claimSpec = asObject(claim['spec']) ?? {};
+    const claimClassValue = claimClass(classSettings(claim['metadata'], claimSpec));
+    if (claimClassValue.state !== 'set' || claimClassValue.value !== '') problem(binding, 'the claim does not request class ""');
+    if (volumeSpec['storageClassName'] !== '') problem(binding, 'the volume is not of class ""');
+    if (volumeSpec['persistentVolumeReclaimPolicy'] !== 'Retain') problem(binding, 'the volume is not Retain');
+    const modes = asArray(volumeSpec['accessModes']);
+    if (!asArray(claimSpec['accessModes']).every((mode) => modes.includes(mode))) problem(binding, 'the claim asks for an access mode the volume lacks');
+    if ((volumeSpec['volumeMode'] ?? 'Filesystem') !== (claimSpec['volumeMode'] ?? 'Filesystem')) problem(binding, 'volume modes differ');
+    const capacity = asObject(volumeSpec['capacity'])?.['storage'];
+    const request = asObject(asObject(claimSpec['resources'])?.['requests'])?.['storage'];
+    if (String(capacity) !== String(request)) problem(binding, `the claim requests ${String(request)}, the volume holds ${String(capacity)}`);
+    const claimRef = asObject(volumeSpec['claimRef']);
+    if (claimRef && `${asString(claimRef['namespace'])}/${asString(claimRef['name'])}` !== binding.claim) problem(binding, 'the volume is reserved for another claim');
+    if (claimRef?.['uid'] !== undefined) problem(binding, 'the claimRef carries a uid: the volume would stay Released');
+    const volumeName = asString(claimSpec['volumeName']);
+    if (volumeName !== undefined && volumeName !== binding.volume) problem(binding, `the claim names volume "${volumeName}"`);
+    const selector = asObject(claimSpec['selector']);
+    if (selector) {
+      const matching = volumes.filter((value) => selectorMatches(selector, asObject(asObject(value['metadata'])?.['labels']) ?? {}));
+      if (!matching.includes(volume)) problem(binding, "the claim's selector does not match the volume's labels");
+      if (matching.length > 1) problem(binding, `the claim's selector also matches ${matching.filter((value) => value !== volume).map(nameOf).join(', ')}`);
+    }
+    const again = repaired.find((pairing) => `${pairing.claim.namespace}/${pairing.claim.name}` === binding.claim);
+    if (again?.volume && nameOf(again.volume) !== binding.volume) problem(binding, `in the output the claim pairs with "${nameOf(again.volume)}"`);
+    if (!again?.volume) problem(binding, 'in the output the claim pairs with no volume');
+  }
+  // A claim without data that still asks for class "" (a selector copied from the source, say) waits forever.
+  const bound = new Set(bindings.map((binding) => binding.claim));
+  for (const pairing of repaired) {
+    const id = `${pairing.claim.namespace}/${pairing.claim.name}`;
+    const resolved = claimClass(classSettings(pairing.claim.metadata, pairing.claim.spec));
+    if (bound.has(id) || pairing.volume || resolved.state !== 'set' || resolved.value !== '') continue;
+    const origin = pairing.claim.replica ? ` (replica ${pairing.claim.replica.ordinal} of StatefulSet ${pairing.claim.replica.statefulSet})` : '';
+    problems.push({ file: 'bindings', message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
+  }
+  return problems;
+}

@@ -1,0 +1,218 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { makeTree } from './helpers/run-cli.js';
+
+const CLAIM = (name: string, namespace: string) => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: "${name}", namespace: "${namespace}", uid: u1}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+  storageClassName: fast
+  volumeName: pv-1
+`;
+const VOLUME = (claim: string, namespace: string) => `apiVersion: v1
+kind: PersistentVolume
+metadata: {name: pv-1, uid: v1}
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Delete
+  storageClassName: fast
+  csi: {driver: ebs.csi.aws.com, volumeHandle: vol-0123}
+  claimRef: {name: "${claim}", namespace: "${namespace}", uid: u1}
+`;
+const EXPORT = `${VOLUME('data', 'shop')}---\n${CLAIM('data', 'shop')}`;
+
+async function run(args: string[], cwd: string, stdin = '') {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    cwd,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    isTTY: false,
+    readStdin: async () => stdin,
+  });
+  return { status, stdout, stderr };
+}
+
+function tree(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+describe('kubecarry migrate command', () => {
+  it('writes the output and exits 0 when the self-check passes', async () => {
+    const cwd = makeTree({ 'export.yaml': EXPORT });
+    const result = await run(['migrate', 'export.yaml', '--out', 'target'], cwd);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(
+      'Wrote 6 files to target: 1 claim re-attached to its own disk, 0 without data, 1 warning. Review target/MIGRATION.md.\n'
+        + 'First switch 1 source volume to Retain: the commands are in MIGRATION.md.\n',
+    );
+    expect(result.status).toBe(0);
+    expect(tree(join(cwd, 'target'))).toEqual([
+      '00-namespaces/namespace_shop.yaml',
+      '01-persistentvolumes/persistentvolume_pv-1.yaml',
+      '02-persistentvolumeclaims/persistentvolumeclaim_shop_data.yaml',
+      'MIGRATION.md',
+      'kustomization.yaml',
+      'plan.json',
+    ].sort());
+    expect(readFileSync(join(cwd, 'target', 'MIGRATION.md'), 'utf8')).toContain(
+      `kubectl patch pv pv-1 -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'`,
+    );
+  });
+
+  it('refuses a non-empty --out without --force, and with --force replaces only what migrate wrote', async () => {
+    const cwd = makeTree({ 'export.yaml': EXPORT, 'target/notes.txt': 'mine' });
+    const refused = await run(['migrate', 'export.yaml', '--out', 'target'], cwd);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`kubecarry: The output directory ${join(cwd, 'target')} is not empty: choose an empty or new one, or pass --force to write into it.\n`);
+    expect(tree(join(cwd, 'target'))).toEqual(['notes.txt']);
+
+    writeFileSync(join(cwd, 'export.yaml'), EXPORT);
+    expect((await run(['migrate', 'export.yaml', '--out', 'target', '--force'], cwd)).status).toBe(0);
+    writeFileSync(join(cwd, 'export.yaml'), EXPORT.replace(/pv-1/g, 'pv-2'));
+    expect((await run(['migrate', 'export.yaml', '--out', 'target', '--force'], cwd)).status).toBe(0);
+    const files = tree(join(cwd, 'target'));
+    expect(files).toContain('notes.txt');
+    expect(files).toContain('01-persistentvolumes/persistentvolume_pv-2.yaml');
+    expect(files).not.toContain('01-persistentvolumes/persistentvolume_pv-1.yaml');
+  });
+
+  it('keeps names like ../../x inside --out', async () => {
+    const cwd = makeTree({ 'in/export.yaml': `${VOLUME('../../x', '../..')}---\n${CLAIM('../../x', '../..')}` });
+    await run(['migrate', 'in', '--out', 'out/target'], cwd);
+    expect(readdirSync(cwd).sort()).toEqual(['in', 'out']);
+    expect(readdirSync(join(cwd, 'out'))).toEqual(['target']);
+    expect(tree(join(cwd, 'out', 'target'))).toContain('02-persistentvolumeclaims/persistentvolumeclaim_..-.._..-..-x.yaml');
+    expect(existsSync(join(cwd, 'x.yaml'))).toBe(false);
+  });
+
+  it('reads standard input with "-"', async () => {
+    const cwd = makeTree({});
+    const result = await run(['migrate', '-', '--out', 'target'], cwd, EXPORT);
+    expect(result.status).toBe(0);
+    const plan = JSON.parse(readFileSync(join(cwd, 'target', 'plan.json'), 'utf8'));
+    expect(plan.bindings.map((binding: { claim: string; volume: string }) => `${binding.claim} → ${binding.volume}`)).toEqual(['shop/data → pv-1']);
+    expect(plan.dropped).toEqual([]);
+  });
+
+  it('does not migrate its own earlier output found under the inputs', async () => {
+    const cwd = makeTree({ 'k8s/export.yaml': EXPORT });
+    await run(['migrate', 'k8s', '--out', 'k8s/target'], cwd);
+    const again = await run(['migrate', 'k8s', '--out', 'k8s/target', '--force'], cwd);
+    expect(again.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'k8s', 'target', 'plan.json'), 'utf8')).bindings).toHaveLength(1);
+  });
+
+  it('stops on input that does not parse, naming file, line and column', async () => {
+    const cwd = makeTree({ 'bad.yaml': 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: [x\n' });
+    const result = await run(['migrate', 'bad.yaml', '--out', 'target'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^kubecarry: Cannot migrate input that does not parse; fix it first:\n {2}bad\.yaml:\d+:\d+: /);
+    expect(existsSync(join(cwd, 'target', 'plan.json'))).toBe(false);
+  });
+
+  it.each([
+    [['--out', 'target', '--prebind', 'label'], 'kubecarry: Invalid --prebind "label": use both, claimref, volumename, selector.\n'],
+    [['--out', 'target', '--namespace-map', 'shop'], 'kubecarry: Invalid --namespace-map "shop": expected old=new.\n'],
+    [['--out', 'target', '--label-key', 'bad key'], 'kubecarry: Invalid --label-key "bad key": expected a label key such as example.com/volume.\n'],
+    [[], 'kubecarry: Missing --out DIR: the directory to write the migrated manifests to.\n'],
+  ])('usage error %j', async (args, message) => {
+    const cwd = makeTree({ 'export.yaml': EXPORT });
+    const result = await run(['migrate', 'export.yaml', ...args], cwd);
+    expect(result.stderr).toBe(message);
+    expect(result.status).toBe(2);
+  });
+
+  it('the bundled example: its own disks for every pinned claim, and the workload problems a person must fix reported with exit 1', async () => {
+    const cwd = makeTree({});
+    const examples = join(import.meta.dirname, '..', 'examples');
+    const result = await run(['migrate', examples, '--out', 'target', '--apply-suggestions'], cwd);
+    const plan = JSON.parse(readFileSync(join(cwd, 'target', 'plan.json'), 'utf8'));
+    expect(plan.bindings.map((binding: { claim: string; volume: string; disk: { label: string } }) => `${binding.claim} → ${binding.volume} → ${binding.disk.label.split('/').pop()}`)).toEqual([
+      'default/myservice-pvc → myservice-pv → myservice-disk',
+      'default/myservice-cache → pvc-3f6c2b1e-7d0a-4d8e-9a55-1c2f0e9b7a10 → myservice-cache',
+    ]);
+    expect(plan.selfCheck.problems.map((problem: { ruleId?: string; message: string }) => problem.ruleId ?? problem.message)).toEqual([
+      'sigterm-propagation',
+      'prestop-hook-valid',
+      'default/www-web-0 (replica 0 of StatefulSet web) requests class "" but no free volume matches it: it stays Pending',
+      'default/www-web-1 (replica 1 of StatefulSet web) requests class "" but no free volume matches it: it stays Pending',
+    ]);
+    expect(result.status).toBe(1);
+  });
+});
+
+describe('kubecarry migrate, inputs that overlap', () => {
+  it('migrates an object defined twice once, and says which copy it used', async () => {
+    const cwd = makeTree({ 'a.yaml': EXPORT, 'b.yaml': EXPORT });
+    const result = await run(['migrate', '.', '--out', 'target'], cwd);
+    expect(result.status).toBe(0);
+    const plan = JSON.parse(readFileSync(join(cwd, 'target', 'plan.json'), 'utf8'));
+    expect(plan.bindings).toHaveLength(1);
+    expect(plan.warnings.map((warning: { object: string; message: string }) => `${warning.object}: ${warning.message}`)).toEqual([
+      'PersistentVolume pv-1: defined twice (a.yaml#1 and b.yaml#1): the first is migrated',
+      'PersistentVolumeClaim shop/data: defined twice (a.yaml#2 and b.yaml#2): the first is migrated',
+      'PersistentVolume pv-1: no zone is known for this disk: if it is zonal, add nodeAffinity for its zone or pods may be scheduled where it cannot attach',
+    ]);
+  });
+});
+
+describe('kubecarry migrate flags', () => {
+  const IN_TREE = `apiVersion: v1
+kind: PersistentVolume
+metadata: {name: disk-pv}
+spec:
+  capacity: {storage: 5Gi}
+  accessModes: [ReadWriteOnce]
+  awsElasticBlockStore: {volumeID: "aws://eu-west-1a/vol-0abc", fsType: ext4}
+  claimRef: {name: data, namespace: shop}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data, namespace: shop}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 5Gi}}
+  storageClassName: ""
+`;
+  const SERVICE = `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop, uid: s1}
+spec:
+  type: NodePort
+  clusterIP: 10.0.0.7
+  ports: [{port: 80, nodePort: 31234}]
+`;
+
+  it.each([
+    [['--kubernetes-version', '1.26'], 'awsElasticBlockStore'],
+    [['--kubernetes-version', '1.26', '--csi'], 'csi'],
+    [['--kubernetes-version', '1.27'], 'csi'],
+  ])('%j writes the volume source %s', async (args, field) => {
+    const cwd = makeTree({ 'pv.yaml': IN_TREE });
+    expect((await run(['migrate', 'pv.yaml', '--out', 'target', ...args], cwd)).status).toBe(0);
+    const text = readFileSync(join(cwd, 'target', '01-persistentvolumes', 'persistentvolume_disk-pv.yaml'), 'utf8');
+    expect(text).toContain(`\n  ${field}:\n`);
+    if (field === 'csi') expect(text).toContain('  csi:\n    driver: ebs.csi.aws.com\n    volumeHandle: vol-0abc\n    fsType: ext4\n');
+  });
+
+  it.each([
+    [[], false],
+    [['--keep-node-ports'], true],
+  ])('%j keeps an exported nodePort: %s', async (args, kept) => {
+    const cwd = makeTree({ 'svc.yaml': SERVICE });
+    expect((await run(['migrate', 'svc.yaml', '--out', 'target', ...args], cwd)).status).toBe(0);
+    const text = readFileSync(join(cwd, 'target', '05-services', 'service_shop_web.yaml'), 'utf8');
+    expect(text.includes('nodePort: 31234')).toBe(kept);
+    expect(text).not.toContain('clusterIP');
+  });
+});
