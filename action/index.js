@@ -604,8 +604,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -713,13 +713,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -1506,7 +1506,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify3(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -1535,7 +1535,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -1545,7 +1545,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1567,7 +1567,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1619,7 +1619,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1760,7 +1760,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
@@ -1796,7 +1796,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -1863,12 +1863,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -1893,7 +1893,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify3.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -1960,7 +1960,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify3.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -3321,7 +3321,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -3336,7 +3336,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify3.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3358,7 +3358,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3366,7 +3366,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -3672,8 +3672,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3750,12 +3750,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error.message += `:
 
 ${lineStr}
@@ -3880,8 +3880,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
+      const last2 = tokens[tokens.length - 1];
+      const end = last2 ? last2.offset + last2.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -4729,9 +4729,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line.lastIndex;
       }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match = last.exec(source);
+      const last2 = /[ \t]*(.*)/sy;
+      last2.lastIndex = pos;
+      match = last2.exec(source);
       return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -5502,7 +5502,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5555,7 +5555,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -6638,12 +6638,12 @@ var require_parser = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            const last2 = token.items[token.items.length - 1];
+            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last.start;
+                top.end = last2.start;
               else
-                top.items.push({ start: last.start });
+                top.items.push({ start: last2.start });
               token.items.splice(-1, 1);
             }
           }
@@ -6767,8 +6767,8 @@ var require_parser = __commonJS({
             this.onKeyLine = false;
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map2.items.push({ start: [this.sourceToken] });
@@ -6960,8 +6960,8 @@ var require_parser = __commonJS({
           case "newline":
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq2.items.push({ start: [this.sourceToken] });
@@ -7266,7 +7266,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7285,7 +7285,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify2(value, replacer, options) {
+    function stringify3(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7307,10 +7307,10 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument;
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
   }
 });
 
@@ -7494,10 +7494,10 @@ var require_code = __commonJS({
     function interpolate2(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify2(x) {
+    function stringify3(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify3;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -9468,26 +9468,26 @@ var require_json_schema_traverse = __commonJS({
       maxProperties: true,
       minProperties: true
     };
-    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema2, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
-        pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        pre(schema2, jsonPtr, rootSchema2, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
         for (var key in schema2) {
           var sch = schema2[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema2, jsonPtr, key, schema2, i);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema2, jsonPtr, key, schema2, prop);
             }
           } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema2, jsonPtr, key, schema2);
           }
         }
-        post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        post(schema2, jsonPtr, rootSchema2, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
     function escapeJsonPtr(str2) {
@@ -9553,20 +9553,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema2) {
-      let count2 = 0;
+      let count3 = 0;
       for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
-        count2++;
+        count3++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
+          (0, util_1.eachItem)(schema2[key], (sch) => count3 += countKeys(sch));
         }
-        if (count2 === Infinity)
+        if (count3 === Infinity)
           return Infinity;
       }
-      return count2;
+      return count3;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -10317,7 +10317,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve10.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10344,7 +10344,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve10(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -10675,10 +10675,10 @@ var require_utils = __commonJS({
         return removeDotSegments(path);
       }
       const segments = path.split("/");
-      const last = segments.length - 1;
+      const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
+      for (let i = 0; i <= last2; i++) {
         const segment = segments[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
@@ -10688,7 +10688,7 @@ var require_utils = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last;
+          trailingDirectory = i === last2;
         } else {
           output.push(segment);
         }
@@ -11204,11 +11204,11 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse3(serialize(uri, options), options);
+        parse5(serialize(uri, options), options);
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve10(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11244,50 +11244,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved2, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse3(serialize(base, options), options);
-        relative3 = parse3(serialize(relative3, options), options);
+        base = parse5(serialize(base, options), options);
+        relative6 = parse5(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative3.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11295,7 +11295,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11566,7 +11566,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse3(uri, opts) {
+    function parse5(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -11599,11 +11599,11 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve10,
       resolveComponent,
       equal,
       serialize,
-      parse: parse3
+      parse: parse5
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -13104,8 +13104,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count2 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
+          const count3 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count3)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -13118,16 +13118,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count2) {
-          gen.code((0, codegen_1._)`${count2}++`);
+        function checkLimits(count3) {
+          gen.code((0, codegen_1._)`${count3}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -14301,11 +14301,11 @@ var require_discriminator = __commonJS({
         gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
         cxt.ok(valid);
         function validateMapping() {
-          const mapping = getMapping();
+          const mapping2 = getMapping();
           gen.if(false);
-          for (const tagValue in mapping) {
+          for (const tagValue in mapping2) {
             gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid, applyTagSchema(mapping[tagValue]));
+            gen.assign(valid, applyTagSchema(mapping2[tagValue]));
           }
           gen.else();
           cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
@@ -15229,7 +15229,7 @@ var require_stringify2 = __commonJS({
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options = {}) => {
-      const stringify2 = (node, parent = {}) => {
+      const stringify3 = (node, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         let output = "";
@@ -15244,12 +15244,12 @@ var require_stringify2 = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += stringify2(child);
+            output += stringify3(child);
           }
         }
         return output;
       };
-      return stringify2(ast);
+      return stringify3(ast);
     };
   }
 });
@@ -15370,7 +15370,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern = "";
-      let count2 = 0;
+      let count3 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -15378,13 +15378,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count2++;
+          count3++;
         }
       }
-      if (count2) {
+      if (count3) {
         pattern += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern, count: [count2], digits };
+      return { pattern, count: [count3], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -15503,7 +15503,7 @@ var require_fill_range = __commonJS({
       while (value[++index] === "0") ;
       return index > 0;
     };
-    var stringify2 = (start, end, options) => {
+    var stringify3 = (start, end, options) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
@@ -15598,7 +15598,7 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify2(start, end, options) === false;
+      let toNumber = padded === false && stringify3(start, end, options) === false;
       let format = options.transform || transform(toNumber);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
@@ -15732,7 +15732,7 @@ var require_expand = __commonJS({
   "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
-    var stringify2 = require_stringify2();
+    var stringify3 = require_stringify2();
     var utils = require_utils2();
     var append = (queue = "", stash = "", enclose = false) => {
       const result = [];
@@ -15767,7 +15767,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify2(node, options)));
+          q.push(append(q.pop(), stringify3(node, options)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -15781,7 +15781,7 @@ var require_expand = __commonJS({
           }
           let range = fill(...args, options);
           if (range.length === 0) {
-            range = stringify2(node, options);
+            range = stringify3(node, options);
           }
           q.push(append(q.pop(), range));
           node.nodes = [];
@@ -15926,7 +15926,7 @@ var require_constants = __commonJS({
 var require_parse = __commonJS({
   "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
-    var stringify2 = require_stringify2();
+    var stringify3 = require_stringify2();
     var {
       MAX_LENGTH,
       CHAR_BACKSLASH,
@@ -15956,7 +15956,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse3 = (input2, options = {}) => {
+    var parse5 = (input2, options = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -16098,7 +16098,7 @@ var require_parse = __commonJS({
           if (block.ranges > 0) {
             block.ranges = 0;
             const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify2(block) }];
+            block.nodes = [open, { type: "text", value: stringify3(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -16156,7 +16156,7 @@ var require_parse = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module.exports = parse3;
+    module.exports = parse5;
   }
 });
 
@@ -16164,10 +16164,10 @@ var require_parse = __commonJS({
 var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
-    var stringify2 = require_stringify2();
+    var stringify3 = require_stringify2();
     var compile = require_compile2();
     var expand = require_expand();
-    var parse3 = require_parse();
+    var parse5 = require_parse();
     var braces = (input2, options = {}) => {
       let output = [];
       if (Array.isArray(input2)) {
@@ -16187,12 +16187,12 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input2, options = {}) => parse3(input2, options);
+    braces.parse = (input2, options = {}) => parse5(input2, options);
     braces.stringify = (input2, options = {}) => {
       if (typeof input2 === "string") {
-        return stringify2(braces.parse(input2, options), options);
+        return stringify3(braces.parse(input2, options), options);
       }
-      return stringify2(input2, options);
+      return stringify3(input2, options);
     };
     braces.compile = (input2, options = {}) => {
       if (typeof input2 === "string") {
@@ -16530,7 +16530,7 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input2, options) => {
+    var scan2 = (input2, options) => {
       const opts = options || {};
       const length = input2.length - 1;
       const scanToEnd = opts.parts === true || opts.scanToEnd === true;
@@ -16811,7 +16811,7 @@ var require_scan = __commonJS({
       }
       return state;
     };
-    module.exports = scan;
+    module.exports = scan2;
   }
 });
 
@@ -17051,7 +17051,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input2, options) => {
+    var parse5 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -17131,13 +17131,13 @@ var require_parse2 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count3++;
         }
-        if (count2 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -17222,7 +17222,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -17747,7 +17747,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse3.fastpaths = (input2, options) => {
+    parse5.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -17813,7 +17813,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse3;
+    module.exports = parse5;
   }
 });
 
@@ -17822,8 +17822,8 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path = __require("path");
-    var scan = require_scan();
-    var parse3 = require_parse2();
+    var scan2 = require_scan();
+    var parse5 = require_parse2();
     var utils = require_utils3();
     var constants2 = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -17911,9 +17911,9 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
+      return parse5(pattern, { ...options, fastpaths: false });
     };
-    picomatch.scan = (input2, options) => scan(input2, options);
+    picomatch.scan = (input2, options) => scan2(input2, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
@@ -17937,10 +17937,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse3.fastpaths(input2, options);
+        parsed.output = parse5.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input2, options);
+        parsed = parse5(input2, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -18274,21 +18274,21 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative3 = [];
+      const relative6 = [];
       for (const pattern of patterns) {
-        if (isAbsolute4(pattern)) {
+        if (isAbsolute6(pattern)) {
           absolute.push(pattern);
         } else {
-          relative3.push(pattern);
+          relative6.push(pattern);
         }
       }
-      return [absolute, relative3];
+      return [absolute, relative6];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute4(pattern) {
+    function isAbsolute6(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute4;
+    exports.isAbsolute = isAbsolute6;
   }
 });
 
@@ -18703,11 +18703,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync4(path, optionsOrSettings) {
+    function statSync5(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync4;
+    exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -18859,7 +18859,7 @@ var require_async2 = __commonJS({
     var rpl = require_run_parallel();
     var constants_1 = require_constants3();
     var utils = require_utils5();
-    var common2 = require_common();
+    var common3 = require_common();
     function read(directory, settings, callback) {
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         readdirWithFileTypes(directory, settings, callback);
@@ -18877,7 +18877,7 @@ var require_async2 = __commonJS({
         const entries = dirents.map((dirent) => ({
           dirent,
           name: dirent.name,
-          path: common2.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+          path: common3.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
         }));
         if (!settings.followSymbolicLinks) {
           callSuccessCallback(callback, entries);
@@ -18921,7 +18921,7 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name) => {
-          const path = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path = common3.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
@@ -18968,7 +18968,7 @@ var require_sync2 = __commonJS({
     var fsStat = require_out();
     var constants_1 = require_constants3();
     var utils = require_utils5();
-    var common2 = require_common();
+    var common3 = require_common();
     function read(directory, settings) {
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
@@ -18982,7 +18982,7 @@ var require_sync2 = __commonJS({
         const entry = {
           dirent,
           name: dirent.name,
-          path: common2.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+          path: common3.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
         };
         if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
           try {
@@ -19001,7 +19001,7 @@ var require_sync2 = __commonJS({
     function readdir(directory, settings) {
       const names2 = settings.fs.readdirSync(directory);
       return names2.map((name) => {
-        const entryPath = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+        const entryPath = common3.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
           name,
@@ -19373,41 +19373,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve7, reject) {
+        var p = new Promise(function(resolve10, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve7(result);
+            resolve10(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve7, reject) {
+        var p = new Promise(function(resolve10, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve7(result);
+            resolve10(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve7) {
+        var p = new Promise(function(resolve10) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve7();
+              resolve10();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve7();
+                resolve10();
                 queue.drain = previousDrain;
               };
             }
@@ -19460,12 +19460,12 @@ var require_reader = __commonJS({
   "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var common2 = require_common2();
+    var common3 = require_common2();
     var Reader = class {
       constructor(_root, _settings) {
         this._root = _root;
         this._settings = _settings;
-        this._root = common2.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
+        this._root = common3.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
       }
     };
     exports.default = Reader;
@@ -19480,7 +19480,7 @@ var require_async3 = __commonJS({
     var events_1 = __require("events");
     var fsScandir = require_out2();
     var fastq = require_queue();
-    var common2 = require_common2();
+    var common3 = require_common2();
     var reader_1 = require_reader();
     var AsyncReader = class extends reader_1.default {
       constructor(_root, _settings) {
@@ -19545,7 +19545,7 @@ var require_async3 = __commonJS({
         });
       }
       _handleError(error) {
-        if (this._isDestroyed || !common2.isFatalError(this._settings, error)) {
+        if (this._isDestroyed || !common3.isFatalError(this._settings, error)) {
           return;
         }
         this._isFatalError = true;
@@ -19558,12 +19558,12 @@ var require_async3 = __commonJS({
         }
         const fullpath = entry.path;
         if (base !== void 0) {
-          entry.path = common2.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+          entry.path = common3.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
         }
-        if (common2.isAppliedFilter(this._settings.entryFilter, entry)) {
+        if (common3.isAppliedFilter(this._settings.entryFilter, entry)) {
           this._emitEntry(entry);
         }
-        if (entry.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry)) {
+        if (entry.dirent.isDirectory() && common3.isAppliedFilter(this._settings.deepFilter, entry)) {
           this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
         }
       }
@@ -19658,7 +19658,7 @@ var require_sync3 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
-    var common2 = require_common2();
+    var common3 = require_common2();
     var reader_1 = require_reader();
     var SyncReader = class extends reader_1.default {
       constructor() {
@@ -19691,7 +19691,7 @@ var require_sync3 = __commonJS({
         }
       }
       _handleError(error) {
-        if (!common2.isFatalError(this._settings, error)) {
+        if (!common3.isFatalError(this._settings, error)) {
           return;
         }
         throw error;
@@ -19699,12 +19699,12 @@ var require_sync3 = __commonJS({
       _handleEntry(entry, base) {
         const fullpath = entry.path;
         if (base !== void 0) {
-          entry.path = common2.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+          entry.path = common3.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
         }
-        if (common2.isAppliedFilter(this._settings.entryFilter, entry)) {
+        if (common3.isAppliedFilter(this._settings.entryFilter, entry)) {
           this._pushToStorage(entry);
         }
-        if (entry.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry)) {
+        if (entry.dirent.isDirectory() && common3.isAppliedFilter(this._settings.deepFilter, entry)) {
           this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
         }
       }
@@ -19893,9 +19893,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve10, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve7(stats) : reject(error);
+            return error === null ? resolve10(stats) : reject(error);
           });
         });
       }
@@ -19919,10 +19919,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve10, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve7(entries);
+              resolve10(entries);
             } else {
               reject(error);
             }
@@ -19932,10 +19932,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve10, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve7(entries));
+          stream.once("end", () => resolve10(entries));
         });
       }
     };
@@ -20947,11 +20947,11 @@ var require_ignore = __commonJS({
         // 'js/' will not match 'a.js'
         // 'js' will match 'a.js' and 'a.js/'
         (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+          const last2 = source[source.length - 1];
+          if (!last2 || last2 === TRAILING_WILDCARD || last2 === TRAILING_DOUBLESTAR) {
             return source;
           }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+          return last2 === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
         }
       ]
     ];
@@ -21087,8 +21087,8 @@ var require_ignore = __commonJS({
         prefix = makeRegexPrefix(body.slice(0, -1));
       }
       const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+      const last2 = prefix[prefix.length - 1];
+      return last2 === TRAILING_WILDCARD ? `${head}$` : last2 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
       const index = body.indexOf(SLASH);
@@ -21158,11 +21158,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str2) => {
-      let count2 = 0;
-      while (str2[str2.length - count2 - 1] === ESCAPE) {
-        count2++;
+      let count3 = 0;
+      while (str2[str2.length - count3 - 1] === ESCAPE) {
+        count3++;
       }
-      return count2 % 2 === 1;
+      return count3 % 2 === 1;
     };
     var trimEnd2 = (body, stripLineEnd) => {
       let lineEnd2 = body.length;
@@ -21199,8 +21199,8 @@ var require_ignore = __commonJS({
         negative = true;
         body = body.slice(1);
       }
-      const last = body[body.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+      const last2 = body[body.length - 1];
+      if (last2 === SPACE || stripLineEnd && (last2 === "\r" || last2 === "\n")) {
         body = trimEnd2(body, stripLineEnd);
       }
       if (!body || hasTrailingBackslash(body)) {
@@ -21578,14 +21578,14 @@ function annotation(file, message) {
 }
 
 // src/action/run.ts
-import { mkdtempSync, readFileSync as readFileSync6, rmSync as rmSync2 } from "node:fs";
+import { mkdtempSync, readFileSync as readFileSync9, rmSync as rmSync3 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join4, resolve as resolve6 } from "node:path";
+import { join as join8, resolve as resolve9 } from "node:path";
 
 // src/cli/main.ts
-var import_yaml13 = __toESM(require_dist(), 1);
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname5, resolve as resolve4 } from "node:path";
+var import_yaml15 = __toESM(require_dist(), 1);
+import { existsSync as existsSync6, mkdirSync as mkdirSync3, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname7, resolve as resolve7 } from "node:path";
 
 // src/config/load.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -21637,7 +21637,17 @@ function buildConfigSchema(rules2) {
         type: "string",
         pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$"
       },
+      schemas: {
+        description: "Directories of JSON Schemas for custom resources (kubeconform file names: {kind}-{group}-{version}.json), relative to this file.",
+        type: "array",
+        items: { type: "string" }
+      },
       ignores: { description: "Glob patterns (gitignore syntax) of files not to lint.", type: "array", items: { type: "string" } },
+      context: {
+        description: "Files, directories or globs read only for rules that relate manifests across files (as --context): never reported on. Relative to the working directory.",
+        type: "array",
+        items: { type: "string" }
+      },
       rules: { type: "object", additionalProperties: false, properties: ruleProperties }
     }
   };
@@ -21751,8 +21761,93 @@ function atLeast(version, major, minor) {
 // src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 var import_ignore = __toESM(require_ignore(), 1);
-import { statSync, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { statSync, readFileSync as readFileSync3 } from "node:fs";
+import { dirname as dirname3, relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
+
+// src/kustomize.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync2 } from "node:fs";
+import { dirname as dirname2, join as join2, relative as relative2, resolve as resolve2, isAbsolute as isAbsolute2 } from "node:path";
+
+// src/model/values.ts
+function asObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function asArray(value) {
+  return Array.isArray(value) ? value : [];
+}
+function asString(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function getIn(value, path) {
+  let current = value;
+  for (const segment of path) {
+    if (typeof segment === "number") {
+      if (!Array.isArray(current)) return void 0;
+      current = current[segment];
+    } else {
+      const object = asObject(current);
+      if (!object || !Object.hasOwn(object, segment)) return void 0;
+      current = object[segment];
+    }
+  }
+  return current;
+}
+function hasKey(value, key) {
+  const object = asObject(value);
+  return object !== void 0 && Object.hasOwn(object, key);
+}
+
+// src/kustomize.ts
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var KustomizePatches = class {
+  constructor(cwd) {
+    this.cwd = cwd;
+  }
+  cwd;
+  byDirectory = /* @__PURE__ */ new Map();
+  /** Is `file` a patch of a kustomization in its directory or a parent directory (up to the working directory)? */
+  isPatch(file) {
+    for (let directory = dirname2(file); ; directory = dirname2(directory)) {
+      if (this.patchesIn(directory).has(file)) return true;
+      const fromCwd = relative2(this.cwd, directory);
+      if (fromCwd === "" || fromCwd.startsWith("..") || isAbsolute2(fromCwd) || dirname2(directory) === directory) return false;
+    }
+  }
+  patchesIn(directory) {
+    let patches = this.byDirectory.get(directory);
+    if (!patches) {
+      patches = new Set(patchPaths(readKustomization(directory)).map((path) => resolve2(directory, path)));
+      this.byDirectory.set(directory, patches);
+    }
+    return patches;
+  }
+};
+function readKustomization(directory) {
+  for (const name of KUSTOMIZATION_FILES) {
+    let text;
+    try {
+      text = readFileSync2(join2(directory, name), "utf8");
+    } catch {
+      continue;
+    }
+    try {
+      return (0, import_yaml2.parse)(text);
+    } catch {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+function patchPaths(kustomization) {
+  const object = asObject(kustomization);
+  if (!object) return [];
+  const paths = [...asArray(object["patches"]), ...asArray(object["patchesJson6902"])].map((entry) => asString(asObject(entry)?.["path"]));
+  const strategicMerge = asArray(object["patchesStrategicMerge"]).map((entry) => asString(entry)).filter((entry) => !entry?.includes("\n"));
+  return [...paths, ...strategicMerge].filter((path) => !!path);
+}
+
+// src/discover.ts
 var MANIFEST_EXTENSIONS = "{yaml,yml,json}";
 var ALWAYS_SKIPPED = ["**/node_modules/**", "**/.git/**"];
 var IGNORE_FILES = [".gitignore", ".kubecarryignore"];
@@ -21761,25 +21856,31 @@ function discover(patterns, options) {
   const isIgnored = options.useIgnore ? ignoreMatcher(cwd, options.ignorePatterns) : () => false;
   const files = /* @__PURE__ */ new Set();
   const ignoredExplicitly = [];
+  const patches = new KustomizePatches(cwd);
   for (const pattern of patterns) {
-    const absolute = resolve2(cwd, pattern);
+    const absolute = resolve3(cwd, pattern);
     const stats = statOrUndefined(absolute);
     if (stats?.isFile()) {
       if (isIgnored(absolute)) ignoredExplicitly.push(absolute);
-      else files.add(absolute);
+      else if (!patches.isPatch(absolute)) files.add(absolute);
       continue;
     }
     const glob = stats?.isDirectory() ? `${import_fast_glob.default.convertPathToPattern(absolute)}/**/*.${MANIFEST_EXTENSIONS}` : globFor(cwd, pattern);
     const matches = import_fast_glob.default.sync(glob, { absolute: true, dot: true, onlyFiles: true, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, suppressErrors: true });
-    const kept = matches.map((match) => resolve2(match)).filter((match) => !isIgnored(match));
+    const kept = matches.map((match) => resolve3(match)).filter((match) => !isIgnored(match));
     if (matches.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
     if (kept.length === 0 && !stats?.isDirectory()) throw new ConfigError(`All files matched by "${pattern}" are ignored.`);
-    for (const match of kept) files.add(match);
+    for (const match of kept) if (!patches.isPatch(match)) files.add(match);
   }
   return { files: [...files].sort(), ignoredExplicitly };
 }
+function discoverContext(patterns, options, linted) {
+  if (patterns.length === 0) return [];
+  const lintedSet = new Set(linted);
+  return discover(patterns, options).files.filter((file) => !lintedSet.has(file));
+}
 function globFor(cwd, pattern) {
-  return import_fast_glob.default.isDynamicPattern(pattern) ? import_fast_glob.default.convertPathToPattern(cwd) + "/" + pattern.replace(/^\.\//, "") : import_fast_glob.default.convertPathToPattern(resolve2(cwd, pattern));
+  return import_fast_glob.default.isDynamicPattern(pattern) ? import_fast_glob.default.convertPathToPattern(cwd) + "/" + pattern.replace(/^\.\//, "") : import_fast_glob.default.convertPathToPattern(resolve3(cwd, pattern));
 }
 function statOrUndefined(path) {
   try {
@@ -21793,41 +21894,86 @@ function ignoreMatcher(cwd, patterns) {
   const ignoreFiles = import_fast_glob.default.sync(`**/{${IGNORE_FILES.join(",")}}`, { cwd, dot: true, absolute: true, ignore: ALWAYS_SKIPPED, suppressErrors: true });
   for (const file of ignoreFiles) {
     try {
-      matchers.push({ base: dirname2(file), matcher: (0, import_ignore.default)().add(readFileSync2(file, "utf8")) });
+      matchers.push({ base: dirname3(file), matcher: (0, import_ignore.default)().add(readFileSync3(file, "utf8")) });
     } catch {
     }
   }
   if (patterns.length > 0) matchers.push({ base: cwd, matcher: (0, import_ignore.default)().add([...patterns]) });
   return (path) => matchers.some(({ base, matcher }) => {
-    const relativePath = relative2(base, path);
+    const relativePath = relative3(base, path);
     if (relativePath === "" || relativePath.startsWith("..") || relativePath.startsWith(sep2)) return false;
     return matcher.ignores(relativePath.split(sep2).join("/"));
   });
 }
 function patternsBase(patterns, cwd) {
   const bases = patterns.map((pattern) => {
-    const absolute = resolve2(cwd, pattern);
+    const absolute = resolve3(cwd, pattern);
     const stats = statOrUndefined(absolute);
     if (stats?.isDirectory()) return absolute;
-    if (stats?.isFile()) return dirname2(absolute);
+    if (stats?.isFile()) return dirname3(absolute);
     const segments = pattern.split(/[\\/]/);
     const firstGlob = segments.findIndex((segment) => segment !== "" && import_fast_glob.default.isDynamicPattern(segment));
-    return resolve2(cwd, firstGlob === -1 ? dirname2(pattern) : segments.slice(0, firstGlob).join("/") || ".");
+    return resolve3(cwd, firstGlob === -1 ? dirname3(pattern) : segments.slice(0, firstGlob).join("/") || ".");
   });
-  return bases.reduce((common2, base) => {
-    while (relative2(common2, base).startsWith("..")) common2 = dirname2(common2);
-    return common2;
+  return bases.reduce((common3, base) => {
+    while (relative3(common3, base).startsWith("..")) common3 = dirname3(common3);
+    return common3;
   }, bases[0] ?? cwd);
 }
 
+// src/helm-sources.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { join as join3, resolve as resolve4 } from "node:path";
+var DOCUMENT_START = /^---(?:[ \t]|\r?\n|$)/;
+var SOURCE_COMMENT = /^# Source: (.+?)\s*$/;
+function splitHelmSources(fallback2, baseDir) {
+  const documents2 = splitDocuments(fallback2.text);
+  if (!documents2.some((document) => document.source !== void 0)) return [fallback2];
+  const bySource = /* @__PURE__ */ new Map();
+  for (const { source, text } of documents2) {
+    if (source === void 0 && text.trim() === "") continue;
+    bySource.set(source, [...bySource.get(source) ?? [], text]);
+  }
+  const inChart = existsSync2(join3(baseDir, "Chart.yaml"));
+  return [...bySource].map(([source, texts]) => ({
+    filePath: source === void 0 ? fallback2.filePath : resolve4(baseDir, inChart ? source.replace(/^[^/]*\//, "") : source),
+    text: texts.map(terminated).join("---\n")
+  }));
+}
+function splitDocuments(text) {
+  const documents2 = [];
+  let lines = [];
+  const flush = () => {
+    const first = lines.findIndex((line) => line.trim() !== "");
+    const source = first === -1 ? void 0 : SOURCE_COMMENT.exec(lines[first])?.[1];
+    documents2.push({ source, text: (source === void 0 ? lines : lines.slice(first + 1)).join("") });
+  };
+  for (const line of text.split(/(?<=\n)/)) {
+    if (DOCUMENT_START.test(line)) {
+      flush();
+      lines = [];
+      const rest = line.slice(3).trimStart();
+      if (rest !== "") lines.push(rest);
+    } else {
+      lines.push(line);
+    }
+  }
+  flush();
+  return documents2;
+}
+function terminated(text) {
+  return text === "" || text.endsWith("\n") ? text : `${text}
+`;
+}
+
 // src/fixers/apply-op.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 
 // src/fixers/context.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/fixers/text.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 function lineStart(text, offset) {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
@@ -21859,8 +22005,8 @@ function trimEnd(text, start, end) {
   while (at > start && /[ \t\r\n]/.test(text[at - 1])) at--;
   return at;
 }
-function spaces(count2) {
-  return " ".repeat(count2);
+function spaces(count3) {
+  return " ".repeat(count3);
 }
 function applyFix(text, fix) {
   return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
@@ -21884,7 +22030,7 @@ function collectComments(text) {
   const comments = [];
   let offset = 0;
   let afterScalarMark = false;
-  for (const token of new import_yaml2.Lexer().lex(text)) {
+  for (const token of new import_yaml3.Lexer().lex(text)) {
     if (CONTROL_TOKENS.has(token)) {
       afterScalarMark = token === SCALAR_TOKEN;
       continue;
@@ -21901,13 +22047,13 @@ function commentsIn(comments, start, end) {
 }
 
 // src/fixers/yaml-options.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/parse/parse-yaml.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/parse/source-map.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var DocumentSourceMap = class {
   constructor(document, lineCounter, text) {
     this.document = document;
@@ -21932,7 +22078,7 @@ var DocumentSourceMap = class {
       if (!found) continue;
       const key = found.pair?.key;
       if (isNodeWithRange(key)) return this.span(key);
-      if ((0, import_yaml3.isMap)(found.node)) {
+      if ((0, import_yaml4.isMap)(found.node)) {
         const first = found.node.items[0]?.key;
         if (isNodeWithRange(first)) return this.span(first);
       }
@@ -21953,7 +22099,7 @@ var DocumentSourceMap = class {
     let pair;
     for (const segment of path) {
       if (typeof segment === "number") {
-        if (!(0, import_yaml3.isSeq)(node)) return void 0;
+        if (!(0, import_yaml4.isSeq)(node)) return void 0;
         const item = node.items[segment];
         if (item === void 0) return void 0;
         node = this.resolve(item);
@@ -21969,16 +22115,16 @@ var DocumentSourceMap = class {
   }
   /** The pair for `key` in a map, looking through merge keys as the decoder does (own keys win). */
   findPair(node, key, depth2) {
-    if (!(0, import_yaml3.isMap)(node) || depth2 > 20) return void 0;
+    if (!(0, import_yaml4.isMap)(node) || depth2 > 20) return void 0;
     let merged;
     for (const item of node.items) {
-      if (!(0, import_yaml3.isPair)(item)) continue;
-      const keyValue = (0, import_yaml3.isScalar)(item.key) ? item.key.value : void 0;
+      if (!(0, import_yaml4.isPair)(item)) continue;
+      const keyValue = (0, import_yaml4.isScalar)(item.key) ? item.key.value : void 0;
       const isMerge = typeof keyValue === "symbol";
       if (!isMerge && keyValue !== void 0 && String(keyValue) === key) return item;
       if (isMerge && !merged) {
         const sources = this.resolve(item.value);
-        const list = (0, import_yaml3.isSeq)(sources) ? sources.items.map((s) => this.resolve(s)) : [sources];
+        const list = (0, import_yaml4.isSeq)(sources) ? sources.items.map((s) => this.resolve(s)) : [sources];
         for (const source of list) {
           merged = this.findPair(source, key, depth2 + 1);
           if (merged) break;
@@ -21990,25 +22136,25 @@ var DocumentSourceMap = class {
   /** The normalised range of a node (see the class comment). */
   span(node) {
     const start = node.range[0];
-    if ((0, import_yaml3.isScalar)(node)) return [start, trimBack(this.text, node.range[1], start)];
-    if (((0, import_yaml3.isMap)(node) || (0, import_yaml3.isSeq)(node)) && !node.flow) return [start, Math.max(start, lastEnd(node, this.text))];
+    if ((0, import_yaml4.isScalar)(node)) return [start, trimBack(this.text, node.range[1], start)];
+    if (((0, import_yaml4.isMap)(node) || (0, import_yaml4.isSeq)(node)) && !node.flow) return [start, Math.max(start, lastEnd(node, this.text))];
     return [start, node.range[1]];
   }
   resolve(node) {
     let current = node ?? null;
-    for (let hops = 0; (0, import_yaml3.isAlias)(current) && hops < 100; hops++) current = current.resolve(this.document) ?? null;
+    for (let hops = 0; (0, import_yaml4.isAlias)(current) && hops < 100; hops++) current = current.resolve(this.document) ?? null;
     return current;
   }
 };
 function lastEnd(node, text) {
-  if (!(0, import_yaml3.isMap)(node) && !(0, import_yaml3.isSeq)(node)) return -1;
+  if (!(0, import_yaml4.isMap)(node) && !(0, import_yaml4.isSeq)(node)) return -1;
   for (let i = node.items.length - 1; i >= 0; i--) {
     const item = node.items[i];
-    const candidates = (0, import_yaml3.isPair)(item) ? [item.value, item.key] : [item];
+    const candidates = (0, import_yaml4.isPair)(item) ? [item.value, item.key] : [item];
     for (const candidate of candidates) {
       if (!isNodeWithRange(candidate) || candidate.range[1] <= candidate.range[0]) continue;
-      if ((0, import_yaml3.isScalar)(candidate)) return trimBack(text, candidate.range[1], candidate.range[0]);
-      if (((0, import_yaml3.isMap)(candidate) || (0, import_yaml3.isSeq)(candidate)) && !candidate.flow) {
+      if ((0, import_yaml4.isScalar)(candidate)) return trimBack(text, candidate.range[1], candidate.range[0]);
+      if (((0, import_yaml4.isMap)(candidate) || (0, import_yaml4.isSeq)(candidate)) && !candidate.flow) {
         const end = lastEnd(candidate, text);
         if (end >= 0) return end;
         continue;
@@ -22040,10 +22186,10 @@ var KUBERNETES_YAML = {
 };
 var MAX_ALIAS_COUNT = 1e3;
 function parseYaml(text) {
-  const lineCounter = new import_yaml4.LineCounter();
-  const documents = [];
+  const lineCounter = new import_yaml5.LineCounter();
+  const documents2 = [];
   const errors = [];
-  const parsed = (0, import_yaml4.parseAllDocuments)(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });
+  const parsed = (0, import_yaml5.parseAllDocuments)(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((document, index) => {
     const first = document.errors[0];
@@ -22053,7 +22199,7 @@ function parseYaml(text) {
     }
     try {
       const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
+      documents2.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
       const offset = document.contents?.range?.[0] ?? 0;
       errors.push(toParseError(error.message, offset, lineCounter, index));
@@ -22063,7 +22209,7 @@ function parseYaml(text) {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  return { documents, errors, position };
+  return { documents: documents2, errors, position };
 }
 function withHint(message, code, text, pos) {
   const base = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
@@ -22088,42 +22234,42 @@ function toParseError(message, offset, lineCounter, docIndex) {
 
 // src/fixers/yaml-options.ts
 function parseDocuments(text) {
-  const parsed = (0, import_yaml5.parseAllDocuments)(text, KUBERNETES_YAML);
+  const parsed = (0, import_yaml6.parseAllDocuments)(text, KUBERNETES_YAML);
   return Array.isArray(parsed) ? parsed : [];
 }
 
 // src/fixers/context.ts
-function fixContext(text, docIndex, { layout, eol } = {}) {
+function fixContext(text, docIndex, { layout: layout2, eol } = {}) {
   const docs = parseDocuments(text);
   const comments = collectComments(text);
   const doc = docs[docIndex];
   if (!doc || doc.errors.length > 0) return null;
   const aliased = /* @__PURE__ */ new Set();
-  (0, import_yaml6.visit)(doc, {
+  (0, import_yaml7.visit)(doc, {
     Alias(_, alias) {
       aliased.add(alias.source);
     }
   });
-  return comments && { text, docs, doc, layout: layout ?? { ...detectLayout(text, doc), ...eol ? { eol } : {} }, comments, aliased };
+  return comments && { text, docs, doc, layout: layout2 ?? { ...detectLayout(text, doc), ...eol ? { eol } : {} }, comments, aliased };
 }
 function detectLayout(text, doc) {
   let indent;
   let seqIndent;
-  (0, import_yaml6.visit)(doc, {
+  (0, import_yaml7.visit)(doc, {
     Pair(_, pair) {
       const key = pair.key;
       const value = pair.value;
-      if (!(0, import_yaml6.isScalar)(key) || !key.range) return;
+      if (!(0, import_yaml7.isScalar)(key) || !key.range) return;
       const keyColumn = columnOf(text, key.range[0]);
-      if (indent === void 0 && (0, import_yaml6.isMap)(value) && !value.flow) {
+      if (indent === void 0 && (0, import_yaml7.isMap)(value) && !value.flow) {
         const first = value.items[0]?.key?.range;
         if (first && columnOf(text, first[0]) > keyColumn) indent = columnOf(text, first[0]) - keyColumn;
       }
-      if (seqIndent === void 0 && (0, import_yaml6.isSeq)(value) && !value.flow) {
+      if (seqIndent === void 0 && (0, import_yaml7.isSeq)(value) && !value.flow) {
         const dash = dashBefore(text, value.items[0]);
         if (dash !== null && columnOf(text, dash) >= keyColumn) seqIndent = columnOf(text, dash) - keyColumn;
       }
-      return indent !== void 0 && seqIndent !== void 0 ? import_yaml6.visit.BREAK : void 0;
+      return indent !== void 0 && seqIndent !== void 0 ? import_yaml7.visit.BREAK : void 0;
     }
   });
   return { eol: lineBreakOf(text), indent: indent ?? 2, seqIndent: seqIndent ?? indent ?? 2 };
@@ -22134,16 +22280,16 @@ function locate(ctx, path) {
     const node = current.node;
     if (!usable(ctx, node)) return null;
     const segment = path[depth2];
-    if ((0, import_yaml6.isMap)(node)) {
+    if ((0, import_yaml7.isMap)(node)) {
       if (typeof segment !== "string" || node.items.some(isMergePair)) return null;
       const index = node.items.findIndex((pair) => keyName(pair) === segment);
       if (index < 0) return { missing: current, depth: depth2 };
       current = { node: node.items[index].value, parent: node, index };
-    } else if ((0, import_yaml6.isSeq)(node)) {
+    } else if ((0, import_yaml7.isSeq)(node)) {
       if (typeof segment !== "number" || !Number.isInteger(segment) || segment < 0) return null;
       if (segment >= node.items.length) return { missing: current, depth: depth2 };
       current = { node: node.items[segment], parent: node, index: segment };
-    } else if ((0, import_yaml6.isScalar)(node) && node.value === null) {
+    } else if ((0, import_yaml7.isScalar)(node) && node.value === null) {
       return { missing: current, depth: depth2 };
     } else {
       return null;
@@ -22152,20 +22298,20 @@ function locate(ctx, path) {
   return usable(ctx, current.node) ? { found: current } : null;
 }
 function usable(ctx, node) {
-  if ((0, import_yaml6.isAlias)(node)) return false;
+  if ((0, import_yaml7.isAlias)(node)) return false;
   return !node?.anchor || !ctx.aliased.has(node.anchor);
 }
 function keyName(pair) {
   const key = pair.key;
-  if (!(0, import_yaml6.isScalar)(key) || isMergePair(pair)) return void 0;
+  if (!(0, import_yaml7.isScalar)(key) || isMergePair(pair)) return void 0;
   return String(key.value);
 }
 function isMergePair(pair) {
   const key = pair.key;
-  return (0, import_yaml6.isScalar)(key) && (typeof key.value === "symbol" || key.source === "<<");
+  return (0, import_yaml7.isScalar)(key) && (typeof key.value === "symbol" || key.source === "<<");
 }
 function isEmptyScalar(node) {
-  return (0, import_yaml6.isScalar)(node) && !!node.range && node.range[0] === node.range[1];
+  return (0, import_yaml7.isScalar)(node) && !!node.range && node.range[0] === node.range[1];
 }
 function colonAfterKey(text, pair) {
   const key = pair.key;
@@ -22181,10 +22327,10 @@ function dashBefore(text, item) {
   return text[at] === "-" ? at : null;
 }
 function contentEnd(text, node) {
-  if ((0, import_yaml6.isCollection)(node) && !node.flow && node.items.length > 0) {
-    const last = node.items[node.items.length - 1];
-    if ((0, import_yaml6.isPair)(last)) return pairEnd(text, last);
-    if (last && last.range) return contentEnd(text, last);
+  if ((0, import_yaml7.isCollection)(node) && !node.flow && node.items.length > 0) {
+    const last2 = node.items[node.items.length - 1];
+    if ((0, import_yaml7.isPair)(last2)) return pairEnd(text, last2);
+    if (last2 && last2.range) return contentEnd(text, last2);
   }
   const range = node.range;
   return range ? trimEnd(text, range[0], range[1]) : 0;
@@ -22197,22 +22343,22 @@ function pairEnd(text, pair) {
 function entryStart(text, collection, index) {
   const item = collection.items[index];
   if (item === void 0) return null;
-  if ((0, import_yaml6.isPair)(item)) return item.key?.range?.[0] ?? null;
+  if ((0, import_yaml7.isPair)(item)) return item.key?.range?.[0] ?? null;
   if (collection.flow) return item?.range?.[0] ?? null;
   return dashBefore(text, item);
 }
 function entryEnd(text, collection, index) {
   const item = collection.items[index];
-  return (0, import_yaml6.isPair)(item) ? pairEnd(text, item) : contentEnd(text, item);
+  return (0, import_yaml7.isPair)(item) ? pairEnd(text, item) : contentEnd(text, item);
 }
 function ownerOf(doc, target) {
   const search = (node) => {
-    if (!(0, import_yaml6.isCollection)(node)) return null;
+    if (!(0, import_yaml7.isCollection)(node)) return null;
     for (let index = 0; index < node.items.length; index++) {
       const item = node.items[index];
-      const child = (0, import_yaml6.isPair)(item) ? item.value : item;
-      if (child === target || (0, import_yaml6.isPair)(item) && item.key === target) return { parent: node, index };
-      const deeper = search(child) ?? ((0, import_yaml6.isPair)(item) ? search(item.key) : null);
+      const child = (0, import_yaml7.isPair)(item) ? item.value : item;
+      if (child === target || (0, import_yaml7.isPair)(item) && item.key === target) return { parent: node, index };
+      const deeper = search(child) ?? ((0, import_yaml7.isPair)(item) ? search(item.key) : null);
       if (deeper) return deeper;
     }
     return null;
@@ -22224,13 +22370,13 @@ function spacedFlow(text, collection) {
   return !!range && (text[range[0] + 1] === " " || text[contentEnd(text, collection) - 2] === " ");
 }
 function blockHeaderRest(text, node) {
-  if (!(0, import_yaml6.isScalar)(node) || node.type !== "BLOCK_LITERAL" && node.type !== "BLOCK_FOLDED" || !node.range) return "";
+  if (!(0, import_yaml7.isScalar)(node) || node.type !== "BLOCK_LITERAL" && node.type !== "BLOCK_FOLDED" || !node.range) return "";
   const start = node.range[0];
   return text.slice(start, lineEnd(text, start)).replace(/^[|>][-+0-9]*/, "");
 }
 
 // src/fixers/append-item.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 
 // src/fixers/end-of-entry.ts
 function endOfEntry(ctx, end, column) {
@@ -22254,7 +22400,7 @@ function looseLineAfter(text, at) {
 }
 
 // src/fixers/render.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 var STRINGIFY = { ...KUBERNETES_YAML, lineWidth: 0 };
 function isScalarValue(value) {
   return value === null || ["string", "number", "boolean", "bigint"].includes(typeof value);
@@ -22273,8 +22419,8 @@ var LONE_SURROGATE = new RegExp("\\p{Surrogate}", "u");
 function canBePlain(text, { flow = false, key = false } = {}) {
   if (text === "" || GO_YAML_WORD.test(text) || GO_YAML_NUMBER.test(text) || TIMESTAMP.test(text)) return false;
   if (NEEDS_ESCAPE.test(text) || flow && /[,[\]{}]/.test(text)) return false;
-  return key ? (0, import_yaml7.stringify)({ [text]: null }, STRINGIFY) === `${text}: null
-` : (0, import_yaml7.stringify)(text, STRINGIFY) === `${text}
+  return key ? (0, import_yaml8.stringify)({ [text]: null }, STRINGIFY) === `${text}: null
+` : (0, import_yaml8.stringify)(text, STRINGIFY) === `${text}
 `;
 }
 function doubleQuoted(text) {
@@ -22291,7 +22437,7 @@ function doubleQuoted(text) {
   return `${out}"`;
 }
 function renderScalar(value, { style = "PLAIN", flow = false, key = false } = {}) {
-  if (typeof value !== "string") return (0, import_yaml7.stringify)(value, STRINGIFY).trimEnd();
+  if (typeof value !== "string") return (0, import_yaml8.stringify)(value, STRINGIFY).trimEnd();
   if (LONE_SURROGATE.test(value)) return null;
   if (style === "QUOTE_SINGLE" && !NEEDS_ESCAPE.test(value)) return `'${value.replaceAll("'", "''")}'`;
   if (style === "PLAIN" && canBePlain(value, { flow, key })) return value;
@@ -22312,7 +22458,7 @@ function literalBlock(text) {
   if (/^ /.test(lines[0]) || lines.some((line) => line !== "" && line.trim() === "")) return null;
   return { header: clip ? "|" : "|-", lines };
 }
-function entryLines(head, value, mapColumn, seqColumn, layout, literal) {
+function entryLines(head, value, mapColumn, seqColumn, layout2, literal) {
   if (isScalarValue(value)) {
     const block = typeof value === "string" && literal ? literalBlock(value) : null;
     if (block) return [`${head} ${block.header}`, ...block.lines.map((line) => line === "" ? "" : spaces(mapColumn) + line)];
@@ -22321,20 +22467,20 @@ function entryLines(head, value, mapColumn, seqColumn, layout, literal) {
   }
   if (!isCollectionValue(value)) return null;
   if (isEmptyCollection(value)) return [`${head} ${Array.isArray(value) ? "[]" : "{}"}`];
-  const body = blockLines(value, Array.isArray(value) ? seqColumn : mapColumn, layout, literal);
+  const body = blockLines(value, Array.isArray(value) ? seqColumn : mapColumn, layout2, literal);
   return body && [head, ...body];
 }
-function blockLines(value, column, layout, literal = true) {
+function blockLines(value, column, layout2, literal = true) {
   const lines = [];
   if (Array.isArray(value)) {
     for (const item of value) {
       if (isCollectionValue(item) && !isEmptyCollection(item)) {
-        const nested = blockLines(item, column + 2, layout, literal);
+        const nested = blockLines(item, column + 2, layout2, literal);
         if (!nested) return null;
         lines.push(`${spaces(column)}- ${nested[0].slice(column + 2)}`, ...nested.slice(1));
         continue;
       }
-      const entry = entryLines(`${spaces(column)}-`, item, column + 2, column + 2, layout, literal);
+      const entry = entryLines(`${spaces(column)}-`, item, column + 2, column + 2, layout2, literal);
       if (!entry) return null;
       lines.push(...entry);
     }
@@ -22343,7 +22489,7 @@ function blockLines(value, column, layout, literal = true) {
   for (const [key, item] of Object.entries(value)) {
     const keyText = renderKey(key);
     if (keyText === null) return null;
-    const entry = entryLines(`${spaces(column)}${keyText}:`, item, column + layout.indent, column + layout.seqIndent, layout, literal);
+    const entry = entryLines(`${spaces(column)}${keyText}:`, item, column + layout2.indent, column + layout2.seqIndent, layout2, literal);
     if (!entry) return null;
     lines.push(...entry);
   }
@@ -22374,28 +22520,28 @@ function flowText(value, spaced = false) {
 
 // src/fixers/append-item.ts
 function appendItem(ctx, seq2, value) {
-  const { text, layout } = ctx;
+  const { text, layout: layout2 } = ctx;
   if (!seq2.range) return null;
   const items = seq2.items;
-  const last = items[items.length - 1];
+  const last2 = items[items.length - 1];
   if (seq2.flow) {
     const end = contentEnd(text, seq2);
-    if (items.some((item) => (0, import_yaml8.isPair)(item)) || commentsIn(ctx.comments, seq2.range[0], end).length > 0) return null;
+    if (items.some((item) => (0, import_yaml9.isPair)(item)) || commentsIn(ctx.comments, seq2.range[0], end).length > 0) return null;
     const spaced = spacedFlow(text, seq2);
     const itemText = flowText(value, spaced);
     if (itemText === null) return null;
-    if (!last?.range) return { range: [seq2.range[0] + 1, end - 1], text: spaced ? ` ${itemText} ` : itemText };
+    if (!last2?.range) return { range: [seq2.range[0] + 1, end - 1], text: spaced ? ` ${itemText} ` : itemText };
     const before = items[items.length - 2];
-    const separator = before ? text.slice(contentEnd(text, before), last.range[0]) : ", ";
-    const at2 = contentEnd(text, last);
+    const separator = before ? text.slice(contentEnd(text, before), last2.range[0]) : ", ";
+    const at2 = contentEnd(text, last2);
     return { range: [at2, at2], text: separator + itemText };
   }
   const dash = dashBefore(text, items[0]);
-  if (dash === null || !last) return null;
+  if (dash === null || !last2) return null;
   const column = columnOf(text, dash);
   const at = endOfEntry(ctx, contentEnd(text, seq2), column);
-  const lines = blockLines([value], column, layout, !looseLineAfter(text, at));
-  return lines && { range: [at, at], text: layout.eol + lines.join(layout.eol) };
+  const lines = blockLines([value], column, layout2, !looseLineAfter(text, at));
+  return lines && { range: [at, at], text: layout2.eol + lines.join(layout2.eol) };
 }
 
 // src/fixers/expected.ts
@@ -22420,36 +22566,36 @@ function has(container, segment) {
 function applyOp(root, op) {
   if (op.path.length === 0) return false;
   const parentPath = op.path.slice(0, -1);
-  const last = op.path[op.path.length - 1];
+  const last2 = op.path[op.path.length - 1];
   switch (op.op) {
     case "set": {
       const parent = walk(root, parentPath, true);
-      if (!parent || (Array.isArray(parent) ? !has(parent, last) : typeof last !== "string")) return false;
-      parent[last] = structuredClone(op.value);
+      if (!parent || (Array.isArray(parent) ? !has(parent, last2) : typeof last2 !== "string")) return false;
+      parent[last2] = structuredClone(op.value);
       return true;
     }
     case "remove": {
       const parent = walk(root, parentPath, false);
-      if (!parent || !has(parent, last)) return false;
-      if (Array.isArray(parent)) parent.splice(last, 1);
-      else delete parent[last];
+      if (!parent || !has(parent, last2)) return false;
+      if (Array.isArray(parent)) parent.splice(last2, 1);
+      else delete parent[last2];
       return true;
     }
     case "rename": {
       const parent = walk(root, parentPath, false);
-      if (!isObject(parent) || typeof last !== "string" || !has(parent, last)) return false;
-      if (op.key === last) return true;
+      if (!isObject(parent) || typeof last2 !== "string" || !has(parent, last2)) return false;
+      if (op.key === last2) return true;
       if (has(parent, op.key)) return false;
-      parent[op.key] = parent[last];
-      delete parent[last];
+      parent[op.key] = parent[last2];
+      delete parent[last2];
       return true;
     }
     case "append": {
       const parent = walk(root, parentPath, true);
-      if (!parent || !(typeof last === "string" ? isObject(parent) : has(parent, last))) return false;
+      if (!parent || !(typeof last2 === "string" ? isObject(parent) : has(parent, last2))) return false;
       const holder = parent;
-      const current = holder[last];
-      if (current === null || current === void 0) holder[last] = [structuredClone(op.value)];
+      const current = holder[last2];
+      if (current === null || current === void 0) holder[last2] = [structuredClone(op.value)];
       else if (Array.isArray(current)) current.push(structuredClone(op.value));
       else return false;
       return true;
@@ -22480,14 +22626,14 @@ function insertPair(ctx, map2, key, value) {
   return map2.flow ? insertFlowPair(ctx, map2, key, value) : insertBlockPair(ctx, map2, key, value);
 }
 function insertBlockPair(ctx, map2, key, value) {
-  const { text, layout } = ctx;
-  const last = map2.items[map2.items.length - 1];
-  const lastKey = last?.key;
-  if (!last || !lastKey?.range || !/^ *(?:- +)*$/.test(text.slice(lineStart(text, lastKey.range[0]), lastKey.range[0]))) return null;
+  const { text, layout: layout2 } = ctx;
+  const last2 = map2.items[map2.items.length - 1];
+  const lastKey = last2?.key;
+  if (!last2 || !lastKey?.range || !/^ *(?:- +)*$/.test(text.slice(lineStart(text, lastKey.range[0]), lastKey.range[0]))) return null;
   const column = columnOf(text, lastKey.range[0]);
-  const at = endOfEntry(ctx, pairEnd(text, last), column);
-  const lines = blockLines({ [key]: value }, column, layout, !looseLineAfter(text, at));
-  return lines && { range: [at, at], text: layout.eol + lines.join(layout.eol) };
+  const at = endOfEntry(ctx, pairEnd(text, last2), column);
+  const lines = blockLines({ [key]: value }, column, layout2, !looseLineAfter(text, at));
+  return lines && { range: [at, at], text: layout2.eol + lines.join(layout2.eol) };
 }
 function insertFlowPair(ctx, map2, key, value) {
   const { text } = ctx;
@@ -22499,17 +22645,17 @@ function insertFlowPair(ctx, map2, key, value) {
   const valueText = flowText(value, spaced);
   if (keyText === null || valueText === null) return null;
   const items = map2.items;
-  const last = items[items.length - 1];
-  if (!last) return { range: [start + 1, end - 1], text: spaced ? ` ${keyText}: ${valueText} ` : `${keyText}: ${valueText}` };
+  const last2 = items[items.length - 1];
+  if (!last2) return { range: [start + 1, end - 1], text: spaced ? ` ${keyText}: ${valueText} ` : `${keyText}: ${valueText}` };
   const before = items[items.length - 2];
-  const separator = before && last.key?.range ? text.slice(pairEnd(text, before), last.key.range[0]) : ", ";
-  const colon = last.key?.range && last.value?.range ? text.slice(last.key.range[1], last.value.range[0]) : ": ";
-  const at = pairEnd(text, last);
+  const separator = before && last2.key?.range ? text.slice(pairEnd(text, before), last2.key.range[0]) : ", ";
+  const colon = last2.key?.range && last2.value?.range ? text.slice(last2.key.range[1], last2.value.range[0]) : ": ";
+  const at = pairEnd(text, last2);
   return { range: [at, at], text: `${separator}${keyText}${/^\s*:\s+$/.test(colon) ? colon : ": "}${valueText}` };
 }
 
 // src/fixers/remove-entry.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 function removeEntry(ctx, collection, index) {
   if (index < 0 || index >= collection.items.length) return null;
   const start = entryStart(ctx.text, collection, index);
@@ -22529,10 +22675,10 @@ function removeBlockEntry(ctx, collection, index, start) {
   const { text, comments } = ctx;
   const { eol } = ctx.layout;
   const end = entryEnd(text, collection, index);
-  const empty = (0, import_yaml9.isMap)(collection) ? "{}" : "[]";
+  const empty = (0, import_yaml10.isMap)(collection) ? "{}" : "[]";
   const only = collection.items.length === 1;
   if (!startsLine(text, start)) {
-    if (!/^ *(?:- +)+$/.test(text.slice(lineStart(text, start), start)) || (0, import_yaml9.isSeq)(collection) && !only) return null;
+    if (!/^ *(?:- +)+$/.test(text.slice(lineStart(text, start), start)) || (0, import_yaml10.isSeq)(collection) && !only) return null;
     const next = only ? null : entryStart(text, collection, index + 1);
     if (!only && next === null) return null;
     const cut = next ?? end;
@@ -22543,15 +22689,15 @@ function removeBlockEntry(ctx, collection, index, start) {
     return mergeEdits(text, edits2);
   }
   const first = lineStart(text, start);
-  const last = lineEnd(text, end);
+  const last2 = lineEnd(text, end);
   const owner = ownerOf(ctx.doc, collection);
-  const lines = keptLines(text, commentsIn(comments, first, last), start);
+  const lines = keptLines(text, commentsIn(comments, first, last2), start);
   const edits = [];
   if (only) {
     if (collection.anchor || collection.tag) return null;
     if (owner) {
       const pair = owner.parent.items[owner.index];
-      const colon = (0, import_yaml9.isPair)(pair) && !owner.parent.flow ? colonAfterKey(text, pair) : null;
+      const colon = (0, import_yaml10.isPair)(pair) && !owner.parent.flow ? colonAfterKey(text, pair) : null;
       if (colon === null) return null;
       edits.push({ range: [colon, colon], text: ` ${empty}` });
     } else {
@@ -22559,10 +22705,10 @@ function removeBlockEntry(ctx, collection, index, start) {
     }
   }
   if (lines.length > 0) {
-    edits.push({ range: [first, last], text: lines.join(eol) });
-  } else if (breakLength(text, last) > 0) {
-    if (looseLineAfter(text, last) && joinsBlockScalar(ctx, first, last + breakLength(text, last))) return null;
-    edits.push({ range: [first, last + breakLength(text, last)], text: "" });
+    edits.push({ range: [first, last2], text: lines.join(eol) });
+  } else if (breakLength(text, last2) > 0) {
+    if (looseLineAfter(text, last2) && joinsBlockScalar(ctx, first, last2 + breakLength(text, last2))) return null;
+    edits.push({ range: [first, last2 + breakLength(text, last2)], text: "" });
   } else {
     let at = first;
     while (at > 0) {
@@ -22572,7 +22718,7 @@ function removeBlockEntry(ctx, collection, index, start) {
       at = blank ? previous : lineBreakAt;
       if (!blank) break;
     }
-    edits.push({ range: [at, last], text: "" });
+    edits.push({ range: [at, last2], text: "" });
   }
   return mergeEdits(text, edits);
 }
@@ -22583,13 +22729,13 @@ function keptLines(text, comments, start) {
 function joinsBlockScalar(ctx, offset, after) {
   const { text } = ctx;
   let scalar;
-  (0, import_yaml9.visit)(ctx.doc, {
+  (0, import_yaml10.visit)(ctx.doc, {
     Scalar(_, node) {
       if (node.type !== "BLOCK_LITERAL" && node.type !== "BLOCK_FOLDED" || !node.range || node.range[1] > offset) return void 0;
       const end = trimEnd(text, node.range[0], node.range[1]);
       if (trimEnd(text, end, offset) !== end) return void 0;
       scalar = node;
-      return import_yaml9.visit.BREAK;
+      return import_yaml10.visit.BREAK;
     }
   });
   if (!scalar) return false;
@@ -22611,10 +22757,10 @@ function joinsBlockScalar(ctx, offset, after) {
 }
 
 // src/fixers/rename-key.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 function renameKey(map2, index, newKey) {
   const key = map2.items[index]?.key;
-  if (!(0, import_yaml10.isScalar)(key) || !key.range || key.anchor || key.tag) return null;
+  if (!(0, import_yaml11.isScalar)(key) || !key.range || key.anchor || key.tag) return null;
   if (map2.items.some((pair, other) => other !== index && keyName(pair) === newKey)) return null;
   const style = key.type === "QUOTE_SINGLE" || key.type === "QUOTE_DOUBLE" ? key.type : "PLAIN";
   const text = renderKey(newKey, style, !!map2.flow);
@@ -22622,7 +22768,7 @@ function renameKey(map2, index, newKey) {
 }
 
 // src/fixers/replace-value.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 
 // src/fixers/set-scalar.ts
 function setScalar(ctx, node, value) {
@@ -22642,7 +22788,7 @@ function setScalar(ctx, node, value) {
 function replaceValue(ctx, found, value) {
   const { node, parent } = found;
   if (!parent || !node?.range) return null;
-  if (isScalarValue(value) && (0, import_yaml11.isScalar)(node) && !isEmptyScalar(node)) return setScalar(ctx, node, value);
+  if (isScalarValue(value) && (0, import_yaml12.isScalar)(node) && !isEmptyScalar(node)) return setScalar(ctx, node, value);
   if (node.anchor || node.tag) return null;
   const { text, comments } = ctx;
   const { eol } = ctx.layout;
@@ -22654,7 +22800,7 @@ function replaceValue(ctx, found, value) {
   }
   let start;
   let render;
-  if ((0, import_yaml11.isMap)(parent)) {
+  if ((0, import_yaml12.isMap)(parent)) {
     const pair = parent.items[found.index];
     const colon = colonAfterKey(text, pair);
     if (colon === null) return null;
@@ -22692,7 +22838,7 @@ function editForOp(ctx, op) {
     }
     case "rename": {
       const at = locate(ctx, op.path);
-      if (!at || !("found" in at) || !(0, import_yaml12.isMap)(at.found.parent)) return null;
+      if (!at || !("found" in at) || !(0, import_yaml13.isMap)(at.found.parent)) return null;
       if (op.path[op.path.length - 1] === op.key) return UNCHANGED;
       return renameKey(at.found.parent, at.found.index, op.key);
     }
@@ -22713,8 +22859,8 @@ function setAt(ctx, path, value) {
 }
 function addEntry(ctx, container, key, value) {
   const node = container.node;
-  if ((0, import_yaml12.isScalar)(node) && node.value === null) return replaceValue(ctx, container, { [key]: value });
-  if (!(0, import_yaml12.isMap)(node)) return null;
+  if ((0, import_yaml13.isScalar)(node) && node.value === null) return replaceValue(ctx, container, { [key]: value });
+  if (!(0, import_yaml13.isMap)(node)) return null;
   if (node.flow && node.items.length === 0 && container.parent && !container.parent.flow) return replaceValue(ctx, container, { [key]: value });
   return insertPair(ctx, node, key, value);
 }
@@ -22723,8 +22869,8 @@ function appendAt(ctx, path, value) {
   if (!at) return null;
   if ("missing" in at) return setAt(ctx, path, [value]);
   const { node, parent } = at.found;
-  if ((0, import_yaml12.isScalar)(node) && node.value === null) return replaceValue(ctx, at.found, [value]);
-  if (!(0, import_yaml12.isSeq)(node)) return null;
+  if ((0, import_yaml13.isScalar)(node) && node.value === null) return replaceValue(ctx, at.found, [value]);
+  if (!(0, import_yaml13.isSeq)(node)) return null;
   if (node.flow && node.items.length === 0 && parent && !parent.flow) return replaceValue(ctx, at.found, [value]);
   return appendItem(ctx, node, value);
 }
@@ -22806,9 +22952,9 @@ function faithful(original, edited, expected) {
   const left = /* @__PURE__ */ new Map();
   for (const comment of edited.comments) left.set(comment.source, (left.get(comment.source) ?? 0) + 1);
   return original.comments.every((comment) => {
-    const count2 = left.get(comment.source) ?? 0;
-    left.set(comment.source, count2 - 1);
-    return count2 > 0;
+    const count3 = left.get(comment.source) ?? 0;
+    left.set(comment.source, count3 - 1);
+    return count3 > 0;
   });
 }
 
@@ -22950,9 +23096,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string, count2) {
+  function repeat(string, count3) {
     let result = "";
-    for (let cycle = 0; cycle < count2; cycle += 1) {
+    for (let cycle = 0; cycle < count3; cycle += 1) {
       result += string;
     }
     return result;
@@ -23011,7 +23157,7 @@ var hasRequiredSnippet;
 function requireSnippet() {
   if (hasRequiredSnippet) return snippet;
   hasRequiredSnippet = 1;
-  const common2 = requireCommon();
+  const common22 = requireCommon();
   function getLine(buffer, lineStart2, lineEnd2, position, maxLineLength) {
     let head = "";
     let tail = "";
@@ -23031,7 +23177,7 @@ function requireSnippet() {
     };
   }
   function padStart(string, max) {
-    return common2.repeat(" ", max - string.length) + string;
+    return common22.repeat(" ", max - string.length) + string;
   }
   function makeSnippet(mark, options) {
     options = Object.create(options || null);
@@ -23065,11 +23211,11 @@ function requireSnippet() {
         mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
         maxLineLength
       );
-      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+      result = common22.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
     }
     const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
-    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    result += common22.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common22.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
     for (let i = 1; i <= options.linesAfter; i++) {
       if (foundLineNo + i >= lineEnds.length) break;
       const line2 = getLine(
@@ -23079,7 +23225,7 @@ function requireSnippet() {
         mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
         maxLineLength
       );
-      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+      result += common22.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
     }
     return result.replace(/\n$/, "");
   }
@@ -23381,7 +23527,7 @@ var hasRequiredInt;
 function requireInt() {
   if (hasRequiredInt) return int;
   hasRequiredInt = 1;
-  const common2 = requireCommon();
+  const common22 = requireCommon();
   const Type2 = requireType();
   function isHexCode(c) {
     return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
@@ -23461,7 +23607,7 @@ function requireInt() {
     return parseYamlInteger(data);
   }
   function isInteger(object) {
-    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common22.isNegativeZero(object));
   }
   int = new Type2("tag:yaml.org,2002:int", {
     kind: "scalar",
@@ -23497,7 +23643,7 @@ var hasRequiredFloat;
 function requireFloat() {
   if (hasRequiredFloat) return float;
   hasRequiredFloat = 1;
-  const common2 = requireCommon();
+  const common22 = requireCommon();
   const Type2 = requireType();
   const YAML_FLOAT_PATTERN = new RegExp(
     // 2.5e4, 2.5 and integers
@@ -23558,14 +23704,14 @@ function requireFloat() {
         case "camelcase":
           return "-.Inf";
       }
-    } else if (common2.isNegativeZero(object)) {
+    } else if (common22.isNegativeZero(object)) {
       return "-0.0";
     }
     const res = object.toString(10);
     return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
   }
   function isFloat(object) {
-    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common22.isNegativeZero(object));
   }
   float = new Type2("tag:yaml.org,2002:float", {
     kind: "scalar",
@@ -23896,7 +24042,7 @@ var hasRequiredLoader;
 function requireLoader() {
   if (hasRequiredLoader) return loader;
   hasRequiredLoader = 1;
-  const common2 = requireCommon();
+  const common22 = requireCommon();
   const YAMLException2 = requireException();
   const makeSnippet = requireSnippet();
   const DEFAULT_SCHEMA2 = require_default();
@@ -24203,7 +24349,7 @@ function requireLoader() {
     }
   }
   function mergeMappings(state, destination, source, overridableKeys) {
-    if (!common2.isObject(source)) {
+    if (!common22.isObject(source)) {
       throwError(state, "cannot merge mappings; the provided source object is unacceptable");
     }
     chargeMergeWork(state);
@@ -24320,11 +24466,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count2) {
-    if (count2 === 1) {
+  function writeFoldedLines(state, count3) {
+    if (count3 === 1) {
       state.result += " ";
-    } else if (count2 > 1) {
-      state.result += common2.repeat("\n", count2 - 1);
+    } else if (count3 > 1) {
+      state.result += common22.repeat("\n", count3 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -24653,7 +24799,7 @@ function requireLoader() {
       }
       if (state.lineIndent < textIndent) {
         if (chomping === CHOMPING_KEEP) {
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+          state.result += common22.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
         } else if (chomping === CHOMPING_CLIP) {
           if (didReadContent) {
             state.result += "\n";
@@ -24664,19 +24810,19 @@ function requireLoader() {
       if (folding) {
         if (isWhiteSpace(ch)) {
           atMoreIndented = true;
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+          state.result += common22.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
         } else if (atMoreIndented) {
           atMoreIndented = false;
-          state.result += common2.repeat("\n", emptyLines + 1);
+          state.result += common22.repeat("\n", emptyLines + 1);
         } else if (emptyLines === 0) {
           if (didReadContent) {
             state.result += " ";
           }
         } else {
-          state.result += common2.repeat("\n", emptyLines);
+          state.result += common22.repeat("\n", emptyLines);
         }
       } else {
-        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        state.result += common22.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
       }
       didReadContent = true;
       detectedIndent = true;
@@ -25250,20 +25396,20 @@ function requireLoader() {
       options = iterator;
       iterator = null;
     }
-    const documents = loadDocuments(input2, options);
+    const documents2 = loadDocuments(input2, options);
     if (typeof iterator !== "function") {
-      return documents;
+      return documents2;
     }
-    for (let index = 0, length = documents.length; index < length; index += 1) {
-      iterator(documents[index]);
+    for (let index = 0, length = documents2.length; index < length; index += 1) {
+      iterator(documents2[index]);
     }
   }
   function load2(input2, options) {
-    const documents = loadDocuments(input2, options);
-    if (documents.length === 0) {
+    const documents2 = loadDocuments(input2, options);
+    if (documents2.length === 0) {
       return void 0;
-    } else if (documents.length === 1) {
-      return documents[0];
+    } else if (documents2.length === 1) {
+      return documents2[0];
     }
     throw new YAMLException2("expected a single document in the stream, but found more");
   }
@@ -25276,7 +25422,7 @@ var hasRequiredDumper;
 function requireDumper() {
   if (hasRequiredDumper) return dumper;
   hasRequiredDumper = 1;
-  const common2 = requireCommon();
+  const common22 = requireCommon();
   const YAMLException2 = requireException();
   const DEFAULT_SCHEMA2 = require_default();
   const _toString = Object.prototype.toString;
@@ -25375,7 +25521,7 @@ function requireDumper() {
     } else {
       throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
     }
-    return "\\" + handle + common2.repeat("0", length - string.length) + string;
+    return "\\" + handle + common22.repeat("0", length - string.length) + string;
   }
   const QUOTING_TYPE_SINGLE = 1;
   const QUOTING_TYPE_DOUBLE = 2;
@@ -25384,7 +25530,7 @@ function requireDumper() {
     this.indent = Math.max(1, options["indent"] || 2);
     this.noArrayIndent = options["noArrayIndent"] || false;
     this.skipInvalid = options["skipInvalid"] || false;
-    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+    this.flowLevel = common22.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
     this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
     this.sortKeys = options["sortKeys"] || false;
     this.lineWidth = options["lineWidth"] || 80;
@@ -25402,7 +25548,7 @@ function requireDumper() {
     this.usedDuplicates = null;
   }
   function indentString(string, spaces2) {
-    const ind = common2.repeat(" ", spaces2);
+    const ind = common22.repeat(" ", spaces2);
     let position = 0;
     let result = "";
     const length = string.length;
@@ -25422,7 +25568,7 @@ function requireDumper() {
     return result;
   }
   function generateNextLine(state, level2) {
-    return "\n" + common2.repeat(" ", state.indent * level2);
+    return "\n" + common22.repeat(" ", state.indent * level2);
   }
   function testImplicitResolving(state, str2) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
@@ -26258,12 +26404,12 @@ function parseFast(text) {
   results = [];
   if (!readAlike(text, index)) return fallback(text);
   if (values.length === 1 && values[0] === null && index.meta(roots[0]) === NONE && !DOCUMENT_MARKER.test(text)) values = [];
-  const documents = values.map((value, i) => ({
+  const documents2 = values.map((value, i) => ({
     index: i,
     value,
     source: new FastSourceMap(index, roots[i], i)
   }));
-  return { documents, errors: [], position: (offset) => index.position(offset) };
+  return { documents: documents2, errors: [], position: (offset) => index.position(offset) };
 }
 function* occurrences(text, needle) {
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) yield at;
@@ -26286,8 +26432,8 @@ function plainSailing(text) {
     next = skipSpaces(text, next + 1);
     if (text.charCodeAt(next) === 10 || text.charCodeAt(next) === 13) return false;
   }
-  const last = text.charCodeAt(text.length - 1);
-  if ((last === 32 || last === 9) && /\n[ \t]+$/.test(text) && /[|>][1-9-]*\+/.test(text)) return false;
+  const last2 = text.charCodeAt(text.length - 1);
+  if ((last2 === 32 || last2 === 9) && /\n[ \t]+$/.test(text) && /[|>][1-9-]*\+/.test(text)) return false;
   return true;
 }
 function readAlike(text, index) {
@@ -26724,35 +26870,6 @@ var FastSourceMap = class {
   }
 };
 
-// src/model/values.ts
-function asObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-function asArray(value) {
-  return Array.isArray(value) ? value : [];
-}
-function asString(value) {
-  return typeof value === "string" ? value : void 0;
-}
-function getIn(value, path) {
-  let current = value;
-  for (const segment of path) {
-    if (typeof segment === "number") {
-      if (!Array.isArray(current)) return void 0;
-      current = current[segment];
-    } else {
-      const object = asObject(current);
-      if (!object || !Object.hasOwn(object, segment)) return void 0;
-      current = object[segment];
-    }
-  }
-  return current;
-}
-function hasKey(value, key) {
-  const object = asObject(value);
-  return object !== void 0 && Object.hasOwn(object, key);
-}
-
 // src/engine/lint-file.ts
 var PARSERS = { fast: parseFast, full: parseYaml };
 var TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|\/\*|-|\$)|:\s+\{\{[^}]*\}\}\s*$/m;
@@ -26822,6 +26939,14 @@ function containersOf(podSpec) {
   }
   return pieces;
 }
+function everyContainerOf(podSpec) {
+  return ["initContainers", "containers", "ephemeralContainers"].flatMap(
+    (field) => asArray(podSpec.value[field]).flatMap((item, index) => {
+      const value = asObject(item);
+      return value ? [{ path: [...podSpec.path, field, index], value }] : [];
+    })
+  );
+}
 function claimsOf(manifest) {
   const { kind } = manifest.value;
   if (kind === "PersistentVolumeClaim") {
@@ -26842,6 +26967,19 @@ function claim(manifest, path, value, fromTemplate) {
     spec: asObject(object["spec"]) ?? {},
     fromTemplate
   };
+}
+
+// src/engine/scalar-span.ts
+function narrowToValueSpan(text, range, value, within) {
+  if (typeof value !== "string") return range;
+  const [start, end] = within;
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= value.length)) return range;
+  const raw = text.slice(range[0], range[1]);
+  if (/[\r\n]/.test(raw)) return range;
+  const quoted = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0] ? 1 : 0;
+  const inner = quoted ? raw.slice(1, -1) : raw;
+  if (inner !== value) return range;
+  return [range[0] + quoted + start, range[0] + quoted + end];
 }
 
 // src/engine/linter.ts
@@ -26873,7 +27011,7 @@ var Linter = class {
       messages: fileNotices(file),
       directives: parseDirectives(file.text),
       ignoredSpans: ignoredSpans(file.manifests),
-      crossDocument: file.manifests.filter((manifest) => this.crossDocumentKinds.has(manifest.value.kind))
+      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest))
     };
     this.current = linted;
     for (const manifest of file.manifests) this.visit(manifest);
@@ -26881,12 +27019,24 @@ var Linter = class {
     if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
     return linted;
   }
+  keepsForRun(manifest) {
+    return this.crossDocumentKinds.has(manifest.value.kind) || this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
+  }
+  /**
+   * The manifests of a file read only as context (`--context`): cross-document rules see them with the linted ones,
+   * but reports on them find no linted file and are dropped, so a context file never gets a result.
+   */
+  contextOf(input2) {
+    const { manifests } = loadSourceFile(input2.filePath, input2.text, this.settings.parser);
+    return manifests.filter((manifest) => this.keepsForRun(manifest));
+  }
   /** Calls every `Run` listener with the cross-document manifests of the whole run (in file order). */
   runCrossDocument(manifests, defer = false) {
     this.deferred = defer ? [] : void 0;
     for (const { enabled, listeners } of this.active) {
       const wanted = new Set(enabled.rule.meta.crossDocumentKinds ?? []);
-      if (listeners.Run) this.guard(enabled.rule, void 0, () => listeners.Run(manifests.filter((m) => wanted.has(m.value.kind))));
+      const keep = (m) => wanted.has(m.value.kind) || listeners.keepForRun?.(m.value) === true;
+      if (listeners.Run) this.guard(enabled.rule, void 0, () => listeners.Run(manifests.filter(keep)));
     }
     const deferred = this.deferred ?? [];
     this.deferred = void 0;
@@ -26905,10 +27055,13 @@ var Linter = class {
     return finishFile(file, this.settings);
   }
   toMessage(file, rule, severity, descriptor) {
-    const { manifest, path, at, messageId, data, fix, suggest } = descriptor;
+    const { manifest, path, at, within, messageId, data, fix, suggest } = descriptor;
     const full = [...manifest.base, ...path];
     const source = manifest.source;
-    const range = (at === "key" ? source.keyRange(full) : void 0) ?? source.range(full) ?? source.nearest(full);
+    const keyRange = at === "key" ? source.keyRange(full) : void 0;
+    const valueRange = keyRange ? void 0 : source.range(full);
+    let range = keyRange ?? valueRange ?? source.nearest(full);
+    if (within && valueRange) range = narrowToValueSpan(file.text, valueRange, getIn(manifest.value, path), within);
     const start = source.position(range[0]);
     const end = source.position(range[1]);
     const message = {
@@ -26953,7 +27106,8 @@ var Linter = class {
       const file = this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath);
       file?.messages.push(this.toMessage(file, rule, severity, descriptor));
     };
-    return rule.create({ id: rule.id, options, kubernetesVersion: this.settings.kubernetesVersion, report });
+    const { kubernetesVersion, schemaDirectories: schemaDirectories2 = [] } = this.settings;
+    return rule.create({ id: rule.id, options, kubernetesVersion, schemaDirectories: schemaDirectories2, report });
   }
   visit(manifest) {
     const { kind } = manifest.value;
@@ -26981,7 +27135,7 @@ var Linter = class {
     }
   }
 };
-function lintFiles(inputs, settings) {
+function lintFiles(inputs, settings, context = []) {
   const linter = new Linter(settings);
   const entries = [];
   const pending = [];
@@ -26990,7 +27144,11 @@ function lintFiles(inputs, settings) {
     if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
-  if (linter.needsCrossDocument) linter.runCrossDocument(pending.flatMap((file) => file.crossDocument));
+  if (linter.needsCrossDocument) {
+    const manifests = pending.flatMap((file) => file.crossDocument);
+    for (const input2 of context) manifests.push(...linter.contextOf(input2));
+    linter.runCrossDocument(manifests);
+  }
   const results2 = entries.map((entry) => "crossDocument" in entry ? linter.finish(entry) : entry);
   return { results: results2, internalErrors: linter.internalErrors };
 }
@@ -27091,7 +27249,7 @@ function fixFiles(inputs, settings, options = {}) {
   const texts = inputs.map((input2, i) => boms[i] ? input2.text.slice(1) : input2.text);
   const original = [...texts];
   const fixSettings = { ...settings, computeFixes: true };
-  let linted = lintFiles(current(), fixSettings);
+  let linted = lintFiles(current(), fixSettings, options.context);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
     linted.results.forEach((result, i) => {
@@ -27103,7 +27261,7 @@ function fixFiles(inputs, settings, options = {}) {
       changed = true;
     });
     if (!changed) break;
-    linted = lintFiles(current(), fixSettings);
+    linted = lintFiles(current(), fixSettings, options.context);
   }
   const results2 = linted.results.map((result, i) => {
     if (texts[i] === original[i]) return result;
@@ -27117,11 +27275,11 @@ function fixFiles(inputs, settings, options = {}) {
 }
 
 // src/engine/read-files.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 function* readInputs(paths, failed) {
   for (const filePath of paths) {
     try {
-      yield { filePath, text: readFileSync3(filePath, "utf8") };
+      yield { filePath, text: readFileSync4(filePath, "utf8") };
     } catch (error) {
       failed.push(unreadableResult(filePath, error));
     }
@@ -27130,12 +27288,12 @@ function* readInputs(paths, failed) {
 
 // src/engine/write-atomic.ts
 import { accessSync, chmodSync, constants, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { basename, dirname as dirname3, join as join2 } from "node:path";
+import { basename, dirname as dirname4, join as join4 } from "node:path";
 function writeFileAtomic(path, text) {
   accessSync(path, constants.W_OK);
   const mode = statSync2(path).mode & 4095;
   if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
-  const temporary = join2(dirname3(path), `.${basename(path)}.kubecarry-${process.pid}.tmp`);
+  const temporary = join4(dirname4(path), `.${basename(path)}.kubecarry-${process.pid}.tmp`);
   try {
     writeFileSync(temporary, text, { mode });
     chmodSync(temporary, mode);
@@ -27158,475 +27316,6 @@ var NO_OPTIONS = {
 function defineRule(rule) {
   return rule;
 }
-
-// src/rules/container-prestop-hook.ts
-var container_prestop_hook_default = defineRule({
-  id: "container-prestop-hook",
-  meta: {
-    type: "suggestion",
-    docs: {
-      description: "Require long-running containers to have a preStop hook that drains them before SIGTERM",
-      recommended: "warn",
-      kinds: ["Pod", "PodTemplate", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]
-    },
-    messages: {
-      missing: 'Container "{{name}}" has no preStop hook: it gets SIGTERM while requests may still reach it, with nothing drained; add lifecycle.preStop.',
-      addSleep: "Add a preStop hook that waits {{seconds}} seconds ({{handler}}) so endpoints stop sending requests first."
-    },
-    hasSuggestions: true,
-    schema: {
-      type: "object",
-      properties: {
-        ignoreImages: {
-          type: "array",
-          items: { type: "string", minLength: 1 },
-          description: "Images that need no preStop hook: `/regex/flags`, or a prefix of the image reference."
-        },
-        drainSeconds: {
-          type: "integer",
-          minimum: 1,
-          description: "Seconds the suggested preStop hook waits before the container gets SIGTERM."
-        }
-      },
-      additionalProperties: false
-    },
-    defaultOptions: { ignoreImages: [], drainSeconds: 5 }
-  },
-  create(context) {
-    const ignored = asArray(asObject(context.options)?.["ignoreImages"]).flatMap(toMatcher);
-    const seconds = Number(asObject(context.options)?.["drainSeconds"] ?? 5);
-    return {
-      Container(container) {
-        if (!container.podSpec.longRunning || container.role === "init") return;
-        const value = asObject(container.value);
-        if (!value) return;
-        const preStop = getIn(value, ["lifecycle", "preStop"]);
-        if (preStop !== void 0 && preStop !== null) return;
-        const image = asString(value["image"]);
-        if (image !== void 0 && ignored.some((matches) => matches(image))) return;
-        const name = asString(value["name"]);
-        const hook = drainHook(seconds, context.kubernetesVersion);
-        context.report({
-          manifest: container.manifest,
-          path: [...container.path, "name"],
-          messageId: "missing",
-          data: { name: name ?? "(unnamed)" },
-          suggest: [
-            {
-              messageId: "addSleep",
-              data: { seconds, handler: hook.sleep ? "the sleep action" : "exec sleep, which needs a sleep binary in the image" },
-              fix: [{ op: "set", path: [...container.path, "lifecycle", "preStop"], value: hook }]
-            }
-          ]
-        });
-      }
-    };
-  }
-});
-function drainHook(seconds, version) {
-  return atLeast(version, 1, 30) ? { sleep: { seconds } } : { exec: { command: ["sleep", String(seconds)] } };
-}
-function toMatcher(entry) {
-  if (typeof entry !== "string" || entry === "") return [];
-  const regex = /^\/(.+)\/([a-z]*)$/.exec(entry);
-  if (regex) {
-    try {
-      const pattern = new RegExp(regex[1], regex[2]);
-      return [(image) => pattern.test(image)];
-    } catch {
-      return [];
-    }
-  }
-  return [(image) => image.startsWith(entry)];
-}
-
-// src/model/storage-class.ts
-var BETA_STORAGE_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
-function classSettings(metadata, spec) {
-  const annotations = asObject(asObject(metadata)?.["annotations"]);
-  let annotation2 = { state: "absent" };
-  if (annotations && hasKey(annotations, BETA_STORAGE_CLASS_ANNOTATION)) {
-    const value = annotations[BETA_STORAGE_CLASS_ANNOTATION];
-    annotation2 = value === null || value === void 0 ? { state: "set", value: "" } : typeof value === "string" ? { state: "set", value } : { state: "invalid", value };
-  }
-  const specObject = asObject(spec);
-  const raw = specObject?.["storageClassName"];
-  const field = raw === null || raw === void 0 ? { state: "absent" } : typeof raw === "string" ? { state: "set", value: raw } : { state: "invalid", value: raw };
-  return { annotation: annotation2, field };
-}
-function claimClass(settings) {
-  const { annotation: annotation2, field } = settings;
-  if (annotation2.state === "set") return annotation2;
-  if (annotation2.state === "invalid") return { state: "unknown" };
-  if (field.state === "set") return field;
-  if (field.state === "invalid") return { state: "unknown" };
-  return { state: "unset" };
-}
-function showClass(setting) {
-  return setting.state === "absent" ? "(none)" : JSON.stringify(setting.value) ?? String(setting.value);
-}
-function hasSelector(spec) {
-  const selector = asObject(spec)?.["selector"];
-  return selector !== null && selector !== void 0;
-}
-function volumeNameOf(spec) {
-  const name = asString(asObject(spec)?.["volumeName"]);
-  return name ? name : void 0;
-}
-function bindingFields(spec) {
-  const fields = [];
-  if (hasSelector(spec)) fields.push("spec.selector");
-  const volumeName = volumeNameOf(spec);
-  if (volumeName) fields.push(`spec.volumeName "${volumeName}"`);
-  return fields;
-}
-function nameOf(metadata) {
-  return asString(asObject(metadata)?.["name"]) || "(unnamed)";
-}
-function describeClaim(claim2) {
-  const name = nameOf(claim2.metadata);
-  return claim2.fromTemplate ? `volumeClaimTemplate "${name}" of StatefulSet "${nameOf(claim2.manifest.value.metadata)}"` : `PersistentVolumeClaim "${name}"`;
-}
-function removeAnnotation(metadataPath, metadata, key) {
-  const annotations = asObject(asObject(metadata)?.["annotations"]);
-  const alone = annotations !== void 0 && Object.keys(annotations).every((other) => other === key);
-  return alone ? [{ op: "remove", path: [...metadataPath, "annotations"] }] : [{ op: "remove", path: [...metadataPath, "annotations", key] }];
-}
-
-// src/rules/deprecated-storage-class-annotation.ts
-var deprecated_storage_class_annotation_default = defineRule({
-  id: "deprecated-storage-class-annotation",
-  meta: {
-    type: "problem",
-    docs: {
-      description: `Replace the deprecated \`${BETA_STORAGE_CLASS_ANNOTATION}\` annotation with \`spec.storageClassName\``,
-      recommended: "warn",
-      kinds: ["PersistentVolumeClaim", "StatefulSet", "PersistentVolume"]
-    },
-    fixable: "code",
-    messages: {
-      deprecated: "{{object}} uses the deprecated storage-class annotation, which overrides spec.storageClassName; move {{value}} there.",
-      deprecatedConflict: "{{object}}: the deprecated storage-class annotation {{value}} overrides spec.storageClassName {{field}}; keep one class, in the field."
-    },
-    ...NO_OPTIONS
-  },
-  create(context) {
-    const check = (manifest, base, object, metadata, spec) => {
-      const { annotation: annotation2, field } = classSettings(metadata, spec);
-      if (annotation2.state === "absent") return;
-      const annotationPath = [...base, "metadata", "annotations", BETA_STORAGE_CLASS_ANNOTATION];
-      const data = { object, value: showClass(annotation2), field: showClass(field) };
-      if (field.state !== "absent" && !(annotation2.state === "set" && field.state === "set" && annotation2.value === field.value)) {
-        context.report({ manifest, path: annotationPath, at: "key", messageId: "deprecatedConflict", data });
-        return;
-      }
-      let fix;
-      if (annotation2.state === "set") {
-        fix = removeAnnotation([...base, "metadata"], metadata, BETA_STORAGE_CLASS_ANNOTATION);
-        if (field.state === "absent") fix.push({ op: "set", path: [...base, "spec", "storageClassName"], value: annotation2.value });
-      }
-      context.report({ manifest, path: annotationPath, at: "key", messageId: "deprecated", data, ...fix ? { fix } : {} });
-    };
-    return {
-      Claim(claim2) {
-        check(claim2.manifest, claim2.path, describeClaim(claim2), claim2.metadata, claim2.spec);
-      },
-      PersistentVolume(manifest, volume) {
-        check(manifest, [], `PersistentVolume "${nameOf(volume.metadata)}"`, volume.metadata, volume.spec);
-      }
-    };
-  }
-});
-
-// src/rules/prestop-hook-valid.ts
-var HANDLERS = ["exec", "httpGet", "sleep", "tcpSocket"];
-var prestop_hook_valid_default = defineRule({
-  id: "prestop-hook-valid",
-  meta: {
-    type: "problem",
-    docs: {
-      description: "Disallow preStop hooks that the API server rejects or that fail when the pod stops",
-      recommended: "error",
-      kinds: ["Pod", "PodTemplate", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"]
-    },
-    messages: {
-      initContainer: 'Init container "{{name}}" has a preStop hook, which only containers and sidecars may have: the API server rejects the pod; remove it.',
-      noHandler: 'The preStop hook of container "{{name}}" has no handler{{found}}: the API server rejects the pod; add one of exec, httpGet or sleep.',
-      manyHandlers: 'The preStop hook of container "{{name}}" has {{handlers}}: a hook takes one handler, so the API server rejects the pod; keep one.',
-      tcpSocket: 'The preStop hook of container "{{name}}" uses tcpSocket, which hooks do not support: it fails and drains nothing; use exec, httpGet or sleep.',
-      execNoCommand: 'The exec preStop hook of container "{{name}}" has no command: the API server rejects the pod; set exec.command to a list of arguments.',
-      execOneString: 'The exec preStop hook of container "{{name}}" is one string: no shell splits it, so "{{command}}" is not found; split it into arguments.',
-      execNotString: 'The exec preStop hook of container "{{name}}" has {{value}}, a {{type}}, in its command: the API server rejects the pod; quote it.',
-      httpNoPort: 'The httpGet preStop hook of container "{{name}}" has no port: the API server rejects the pod; set the port of the shutdown endpoint.',
-      httpBadPort: 'The httpGet preStop hook of container "{{name}}" has port {{port}}, not 1-65535 or a port name (a quoted number is a name): the pod is rejected.',
-      httpUnknownPort: 'The httpGet preStop hook of container "{{name}}" uses port "{{port}}", which the container does not declare: the hook fails; use the number.',
-      sleepUnsupported: 'The preStop hook of container "{{name}}" uses sleep, which Kubernetes {{version}} lacks: the API server rejects the pod; use exec ["sleep", "5"].',
-      sleepFeatureGate: 'The preStop hook of container "{{name}}" uses sleep, alpha in 1.29: rejected unless PodLifecycleSleepAction is on; use exec sleep.',
-      sleepInvalid: 'The sleep preStop hook of container "{{name}}" is invalid ({{value}}): the API server rejects the pod; use sleep: {seconds: N}, N > 0.',
-      sleepZero: 'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a 0-second sleep; set seconds, for example 5.',
-      sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.'
-    },
-    ...NO_OPTIONS
-  },
-  create(context) {
-    const version = context.kubernetesVersion;
-    const versionText = `${version[0]}.${version[1]}`;
-    return {
-      Container(container) {
-        const value = asObject(container.value);
-        const lifecycle = asObject(value?.["lifecycle"]);
-        if (!value || !lifecycle) return;
-        const preStop = lifecycle["preStop"];
-        if (preStop === void 0 || preStop === null) return;
-        const name = asString(value["name"]) ?? "(unnamed)";
-        const base = [...container.path, "lifecycle", "preStop"];
-        const report = (messageId, path, data = {}, at) => context.report({ manifest: container.manifest, path: [...base, ...path], messageId, data: { name, ...data }, ...at ? { at } : {} });
-        if (container.role === "init") return report("initContainer", [], {}, "key");
-        const hook = asObject(preStop);
-        const present = hook ? HANDLERS.filter((handler) => hook[handler] !== void 0 && hook[handler] !== null) : [];
-        if (!hook || present.length === 0) {
-          const keys = hook ? Object.keys(hook) : [];
-          return report("noHandler", [], { found: keys.length > 0 ? ` (only ${keys.join(", ")})` : "" }, "key");
-        }
-        if (present.length > 1) return report("manyHandlers", [], { handlers: present.join(" and ") }, "key");
-        switch (present[0]) {
-          case "tcpSocket":
-            return report("tcpSocket", ["tcpSocket"], {}, "key");
-          case "exec":
-            return checkExec(asObject(hook["exec"]), report);
-          case "httpGet":
-            return checkHttpGet(asObject(hook["httpGet"]), value, report);
-          case "sleep": {
-            if (!atLeast(version, 1, 29)) return report("sleepUnsupported", ["sleep"], { version: versionText }, "key");
-            if (!atLeast(version, 1, 30)) report("sleepFeatureGate", ["sleep"], {}, "key");
-            return checkSleep(hook["sleep"], version, versionText, report);
-          }
-        }
-      }
-    };
-  }
-});
-function checkExec(exec, report) {
-  if (!exec) return report("execNoCommand", ["exec"], {}, "key");
-  const command = exec["command"];
-  if (!Array.isArray(command) || command.length === 0) {
-    return command === void 0 || command === null ? report("execNoCommand", ["exec"], {}, "key") : report("execNoCommand", ["exec", "command"]);
-  }
-  const bad = command.findIndex((item) => typeof item !== "string");
-  if (bad !== -1) {
-    const item = command[bad];
-    const type2 = item === null ? "null" : Array.isArray(item) ? "list" : typeof item === "object" ? "map" : typeof item;
-    return report("execNotString", ["exec", "command", bad], { value: show(item), type: type2 });
-  }
-  const only = command[0];
-  if (command.length === 1 && /\s/.test(only.trim())) report("execOneString", ["exec", "command", 0], { command: truncate(only.trim()) });
-}
-function checkHttpGet(httpGet, container, report) {
-  const port = httpGet?.["port"];
-  if (port === void 0 || port === null) return report("httpNoPort", ["httpGet"], {}, "key");
-  const path = ["httpGet", "port"];
-  if (typeof port === "number") {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) report("httpBadPort", path, { port: show(port) });
-    return;
-  }
-  if (typeof port !== "string" || !isPortName(port)) return report("httpBadPort", path, { port: show(port) });
-  const declared = asArray(container["ports"]).map((entry) => asObject(entry)?.["name"]);
-  if (!declared.includes(port)) report("httpUnknownPort", path, { port });
-}
-function checkSleep(sleep, version, versionText, report) {
-  const action = asObject(sleep);
-  if (!action) return report("sleepInvalid", ["sleep"], { value: show(sleep) });
-  const seconds = action["seconds"];
-  const missing = seconds === void 0 || seconds === null;
-  if (!missing && (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 0)) {
-    return report("sleepInvalid", ["sleep", "seconds"], { value: show(seconds) });
-  }
-  if (atLeast(version, 1, 33)) {
-    if (missing) report("sleepNoop", ["sleep"], {}, "key");
-  } else if (missing || seconds === 0) {
-    const what = missing ? "has no seconds" : "has seconds 0";
-    report("sleepZero", missing ? ["sleep"] : ["sleep", "seconds"], { what, version: versionText }, missing ? "key" : void 0);
-  }
-}
-function isPortName(value) {
-  return value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
-}
-function show(value) {
-  if (typeof value === "string") return JSON.stringify(truncate(value));
-  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
-  return truncate(JSON.stringify(value) ?? String(value));
-}
-function truncate(text) {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-// src/rules/pv-reclaim-policy.ts
-var DESTRUCTIVE = /* @__PURE__ */ new Set(["Delete", "Recycle"]);
-var pv_reclaim_policy_default = defineRule({
-  id: "pv-reclaim-policy",
-  meta: {
-    type: "problem",
-    docs: {
-      description: "Require PersistentVolumes to retain their disk (`persistentVolumeReclaimPolicy: Retain`)",
-      recommended: "error",
-      kinds: ["PersistentVolume"]
-    },
-    fixable: "code",
-    messages: {
-      destructive: 'PersistentVolume "{{name}}" has persistentVolumeReclaimPolicy {{policy}}: deleting it or its claim {{effect}}; set it to Retain.'
-    },
-    ...NO_OPTIONS
-  },
-  create(context) {
-    return {
-      PersistentVolume(manifest, volume) {
-        const policy = volume.spec?.persistentVolumeReclaimPolicy;
-        if (typeof policy !== "string" || !DESTRUCTIVE.has(policy)) return;
-        const path = ["spec", "persistentVolumeReclaimPolicy"];
-        context.report({
-          manifest,
-          path,
-          messageId: "destructive",
-          data: {
-            name: volume.metadata?.name ?? "(unnamed)",
-            policy,
-            effect: policy === "Delete" ? "deletes the disk" : "wipes the data on it"
-          },
-          fix: [{ op: "set", path, value: "Retain" }]
-        });
-      }
-    };
-  }
-});
-
-// src/rules/pvc-pinned-volume.ts
-var pvc_pinned_volume_default = defineRule({
-  id: "pvc-pinned-volume",
-  meta: {
-    type: "problem",
-    docs: {
-      description: "Require every claim to be tied to an existing volume (`spec.volumeName`, `spec.selector`, or a PersistentVolume `claimRef`)",
-      recommended: "off",
-      migration: "error",
-      kinds: ["PersistentVolumeClaim", "StatefulSet"]
-    },
-    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet"],
-    messages: {
-      claim: '{{claim}} names no existing volume: the new cluster may give it an empty disk; set spec.volumeName and storageClassName: "".',
-      template: "{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}."
-    },
-    ...NO_OPTIONS
-  },
-  create(context) {
-    return {
-      // At the end of the run, once every PersistentVolume (in any file) is known: a claimRef may pin a claim.
-      Run(manifests) {
-        const reservations = manifests.flatMap(reservationOf);
-        for (const claim2 of manifests.flatMap(claimsOf)) {
-          if (bindingFields(claim2.spec).length > 0) continue;
-          const spec = asObject(claim2.spec) ?? {};
-          if (asObject(spec["dataSource"]) || asObject(spec["dataSourceRef"])) continue;
-          if (reservations.some((reservation) => reserves(reservation, claim2))) continue;
-          context.report({
-            manifest: claim2.manifest,
-            path: [...claim2.path, "metadata", "name"],
-            messageId: claim2.fromTemplate ? "template" : "claim",
-            data: { claim: describeClaim(claim2), claims: replicaClaims(claim2) }
-          });
-        }
-      }
-    };
-  }
-});
-function reservationOf(manifest) {
-  if (manifest.value.kind !== "PersistentVolume") return [];
-  const claimRef = asObject(asObject(manifest.value["spec"])?.["claimRef"]);
-  const name = asString(claimRef?.["name"]);
-  return name ? [{ name, namespace: asString(claimRef?.["namespace"]) || void 0 }] : [];
-}
-function reserves(reservation, claim2) {
-  const namespace = namespaceOf(claim2.manifest);
-  if (reservation.namespace && namespace && reservation.namespace !== namespace) return false;
-  const name = asString(asObject(claim2.metadata)?.["name"]);
-  if (!name) return false;
-  if (!claim2.fromTemplate) return reservation.name === name;
-  const prefix = `${name}-${asString(asObject(claim2.manifest.value.metadata)?.["name"]) ?? ""}-`;
-  return reservation.name.startsWith(prefix) && /^\d+$/.test(reservation.name.slice(prefix.length));
-}
-function replicaClaims(claim2) {
-  const template = asString(asObject(claim2.metadata)?.["name"]);
-  const set2 = asString(asObject(claim2.manifest.value.metadata)?.["name"]);
-  if (!template || !set2) return '"<template>-<statefulset>-<ordinal>"';
-  const start = asObject(asObject(claim2.manifest.value["spec"])?.["ordinals"])?.["start"];
-  const first = typeof start === "number" && Number.isInteger(start) && start >= 0 ? start : 0;
-  return `"${template}-${set2}-${first}", "${template}-${set2}-${first + 1}", \u2026`;
-}
-function namespaceOf(manifest) {
-  return asString(asObject(manifest.value.metadata)?.["namespace"]) || void 0;
-}
-
-// src/rules/pvc-storage-class.ts
-var pvc_storage_class_default = defineRule({
-  id: "pvc-storage-class",
-  meta: {
-    type: "problem",
-    docs: {
-      description: 'Require claims that bind an existing volume to set an explicit empty storage class (`storageClassName: ""`)',
-      recommended: "error",
-      kinds: ["PersistentVolumeClaim", "StatefulSet"]
-    },
-    fixable: "code",
-    hasSuggestions: true,
-    messages: {
-      unset: '{{claim}} pins a volume but {{state}}: it gets the default class and will not bind it; set storageClassName: "".',
-      conflict: "{{claim}} has storageClassName {{field}}, but the deprecated annotation {{annotation}} overrides it and wins; keep only the class meant.",
-      useAnnotation: "Use class {{annotation}}, as Kubernetes does now: move it to spec.storageClassName and remove the annotation.",
-      useField: "Use class {{field}}: remove the annotation."
-    },
-    ...NO_OPTIONS
-  },
-  create(context) {
-    return {
-      Claim(claim2) {
-        const { manifest } = claim2;
-        const settings = classSettings(claim2.metadata, claim2.spec);
-        const { annotation: annotation2, field } = settings;
-        const fieldPath = [...claim2.path, "spec", "storageClassName"];
-        const name = describeClaim(claim2);
-        if (annotation2.state === "set" && field.state === "set" && annotation2.value !== field.value) {
-          const data = { claim: name, annotation: showClass(annotation2), field: showClass(field) };
-          const dropAnnotation = removeAnnotation([...claim2.path, "metadata"], claim2.metadata, BETA_STORAGE_CLASS_ANNOTATION);
-          context.report({
-            manifest,
-            path: fieldPath,
-            messageId: "conflict",
-            data,
-            suggest: [
-              { messageId: "useAnnotation", data, fix: [...dropAnnotation, { op: "set", path: fieldPath, value: annotation2.value }] },
-              { messageId: "useField", data, fix: dropAnnotation }
-            ]
-          });
-          return;
-        }
-        const binding = bindingFields(claim2.spec);
-        if (binding.length === 0 || claimClass(settings).state !== "unset") return;
-        const rawField = claim2.spec.storageClassName;
-        const fix = [{ op: "set", path: fieldPath, value: "" }];
-        context.report({
-          manifest,
-          // A missing field points at the `spec` key; a null one (`storageClassName:` or `~`) at itself.
-          path: fieldPath,
-          messageId: "unset",
-          data: {
-            claim: name,
-            state: rawField === null ? "its storageClassName is null, which means unset" : "sets no storage class"
-          },
-          fix
-        });
-      }
-    };
-  }
-});
 
 // src/model/shell.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
@@ -27998,6 +27687,2948 @@ function sleepSeconds(args) {
   return total;
 }
 
+// src/model/typographic-quotes.ts
+var DOUBLE_QUOTES = /* @__PURE__ */ new Set(["\u201C", "\u201D", "\u201E", "\u201F", "\xAB", "\xBB"]);
+var SINGLE_QUOTES = /* @__PURE__ */ new Set(["\u2018", "\u2019", "\u201A", "\u201B", "\u2039", "\u203A"]);
+function quoteFamily(char) {
+  if (char === void 0) return void 0;
+  return DOUBLE_QUOTES.has(char) ? "double" : SINGLE_QUOTES.has(char) ? "single" : void 0;
+}
+function typographicQuotes(text, kind) {
+  const find = kind === "script" ? scriptQuotePositions : quotePositions;
+  const wrapped = isWrapped(text) && (kind === "argument" || !find(text.slice(1, -1)).some((index) => quoteFamily(text[index + 1]) === quoteFamily(text[0])));
+  const body = wrapped ? text.slice(1, -1) : text;
+  const offset = wrapped ? 1 : 0;
+  const inner = find(body).map((index) => index + offset);
+  const positions = wrapped ? [0, ...inner, text.length - 1] : inner;
+  if (positions.length === 0) return void 0;
+  let fixed;
+  if (kind === "argument") {
+    fixed = removeAt(text, positions);
+  } else {
+    fixed = replaceAt(body, inner.map((index) => index - offset));
+    if (kind === "script" && !parseScript(fixed).ok) fixed = void 0;
+  }
+  const spans = wrapped ? [[0, text.length]] : pairUp(positions);
+  return { spans, quotes: positions.map((index) => text[index]).join(""), fixed };
+}
+function isWrapped(text) {
+  if (text.length < 2) return false;
+  const family = quoteFamily(text[0]);
+  return family !== void 0 && family === quoteFamily(text[text.length - 1]);
+}
+function quotePositions(text) {
+  const positions = [];
+  for (let i = 0; i < text.length; i++) if (quoteFamily(text[i]) && !isApostrophe(text, i)) positions.push(i);
+  return positions;
+}
+var LETTER = new RegExp("\\p{L}", "u");
+function isApostrophe(text, index) {
+  return text[index] === "\u2019" && LETTER.test(text[index - 1] ?? "") && LETTER.test(text[index + 1] ?? "");
+}
+function scriptQuotePositions(script) {
+  const positions = [];
+  const heredocs = [];
+  const n = script.length;
+  let i = 0;
+  while (i < n) {
+    const c = script[i];
+    if (c === "\\") {
+      i += 2;
+    } else if (c === "'" || c === "$" && script[i + 1] === "'") {
+      const ansi = c === "$";
+      let j = i + (ansi ? 2 : 1);
+      while (j < n && script[j] !== "'") j += ansi && script[j] === "\\" ? 2 : 1;
+      if (j >= n) break;
+      i = j + 1;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (j < n && script[j] !== '"') j += script[j] === "\\" ? 2 : 1;
+      if (j >= n) break;
+      i = j + 1;
+    } else if (c === "#" && (i === 0 || /[\s;&|()]/.test(script[i - 1]))) {
+      while (i < n && script[i] !== "\n") i += 1;
+    } else if (c === "<" && script.startsWith("<<", i) && script[i + 2] !== "<") {
+      const heredoc = /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|([^\s;&|<>()]+))/.exec(script.slice(i));
+      if (heredoc) heredocs.push({ delimiter: heredoc[2] ?? heredoc[3] ?? heredoc[4].replace(/\\/g, ""), stripTabs: heredoc[1] === "-" });
+      i += heredoc ? heredoc[0].length : 2;
+    } else if (c === "\n") {
+      i += 1;
+      for (const { delimiter, stripTabs } of heredocs.splice(0)) {
+        while (i < n) {
+          const lineEnd2 = script.indexOf("\n", i);
+          const line = script.slice(i, lineEnd2 === -1 ? n : lineEnd2);
+          i = lineEnd2 === -1 ? n : lineEnd2 + 1;
+          if ((stripTabs ? line.replace(/^\t+/, "") : line) === delimiter) break;
+        }
+      }
+    } else {
+      if (quoteFamily(c) && !isApostrophe(script, i)) positions.push(i);
+      i += 1;
+    }
+  }
+  return positions;
+}
+function pairUp(positions) {
+  const spans = [];
+  for (let i = 0; i < positions.length; i += 2) {
+    const open = positions[i];
+    const close = positions[i + 1];
+    spans.push([open, (close ?? open) + 1]);
+  }
+  return spans;
+}
+function removeAt(text, positions) {
+  const drop = new Set(positions);
+  return text.split("").filter((_, index) => !drop.has(index)).join("");
+}
+function replaceAt(text, positions) {
+  const chars = text.split("");
+  for (const index of positions) chars[index] = quoteFamily(chars[index]) === "double" ? '"' : "'";
+  return chars.join("");
+}
+
+// src/rules/command-typographic-quotes.ts
+var INTERPRETER = /^(python[0-9.]*|node|nodejs|deno|bun|perl[0-9.]*|ruby|php[0-9.]*)$/;
+var CODE_FLAGS = /* @__PURE__ */ new Set(["-c", "-e", "-E", "-r", "-p", "--eval", "--print"]);
+var HOOKS_AND_PROBES = [
+  { path: ["lifecycle", "postStart", "exec", "command"], failure: "the postStart hook fails and the container is killed" },
+  { path: ["lifecycle", "preStop", "exec", "command"], failure: "the preStop hook fails and nothing drains before SIGTERM" },
+  { path: ["startupProbe", "exec", "command"], failure: "the probe always fails" },
+  { path: ["livenessProbe", "exec", "command"], failure: "the probe always fails" },
+  { path: ["readinessProbe", "exec", "command"], failure: "the probe always fails" }
+];
+var command_typographic_quotes_default = defineRule({
+  id: "command-typographic-quotes",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow typographic quotes (\u201C \u201D \u2018 \u2019 \u201E \xAB \xBB\u2026) in container commands, arguments and exec hooks, as pasted from web pages",
+      recommended: "error",
+      kinds: ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"]
+    },
+    fixable: "code",
+    messages: {
+      program: 'Container "{{container}}" runs {{value}} ({{field}}): with the typographic quotes {{quotes}} no such program exists and {{failure}}; remove them.',
+      argument: 'Container "{{container}}" passes {{value}} ({{field}}): the typographic quotes {{quotes}} are part of the argument, not quoting; remove them.',
+      script: 'Container "{{container}}" runs a {{shell}} script ({{field}}) with the typographic quotes {{quotes}}, which the shell reads as letters, not quoting; use straight quotes.',
+      code: 'Container "{{container}}" passes {{program}} code ({{field}}) with the typographic quotes {{quotes}}, which {{program}} does not accept; use straight quotes.'
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      PodSpec(podSpec) {
+        for (const container of everyContainerOf(podSpec)) {
+          for (const argv of argvListsOf(container.value)) {
+            for (const finding of findingsIn(argv)) {
+              const path = [...container.path, ...finding.path];
+              const data = { ...finding.data, container: asString(container.value["name"]) ?? "(unnamed)" };
+              const fix = finding.fixed === void 0 ? {} : { fix: [{ op: "set", path, value: finding.fixed }] };
+              for (const within of finding.spans) context.report({ manifest: podSpec.manifest, path, within, messageId: finding.messageId, data, ...fix });
+            }
+          }
+        }
+      }
+    };
+  }
+});
+function argvListsOf(container) {
+  const command = container["command"];
+  const lists = [
+    {
+      parts: [
+        { path: ["command"], items: asArray(command) },
+        { path: ["args"], items: asArray(container["args"]) }
+      ],
+      runsProgram: Array.isArray(command) && command.length > 0,
+      failure: "the container cannot start"
+    }
+  ];
+  for (const { path, failure } of HOOKS_AND_PROBES) {
+    const items = getIn(container, path);
+    if (Array.isArray(items)) lists.push({ parts: [{ path, items }], runsProgram: true, failure });
+  }
+  return lists;
+}
+function findingsIn({ parts, runsProgram, failure }) {
+  const argv = parts.flatMap((part) => part.items);
+  const clean = argv.map(unwrap);
+  const kinds = itemKinds(clean);
+  const programIndex = runsProgram ? skipPassThrough(clean, 0) : -1;
+  const program = clean[programIndex];
+  const findings = [];
+  let offset = 0;
+  for (const part of parts) {
+    part.items.forEach((value, itemIndex) => {
+      const at = offset + itemIndex;
+      if (typeof value !== "string") return;
+      const kind = kinds.get(at) ?? "argument";
+      const found = typographicQuotes(value, kind);
+      if (!found) return;
+      const path = [...part.path, itemIndex];
+      findings.push({
+        path,
+        messageId: kind === "argument" ? at === programIndex ? "program" : "argument" : kind,
+        data: {
+          field: path.map((segment) => typeof segment === "number" ? `[${segment}]` : `.${segment}`).join("").slice(1),
+          value: JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value),
+          quotes: found.quotes,
+          failure,
+          shell: shellInvocation(clean)?.shell ?? "sh",
+          program: typeof program === "string" ? programName(program) : ""
+        },
+        spans: found.spans,
+        fixed: found.fixed
+      });
+    });
+    offset += part.items.length;
+  }
+  return findings;
+}
+function unwrap(item) {
+  return typeof item === "string" && isWrapped(item) ? item.slice(1, -1) : item;
+}
+function itemKinds(clean) {
+  const kinds = /* @__PURE__ */ new Map();
+  const shell = shellInvocation(clean);
+  if (shell?.scriptIndex !== void 0) kinds.set(shell.scriptIndex, "script");
+  const programIndex = skipPassThrough(clean, 0);
+  const program = clean[programIndex];
+  if (typeof program === "string" && INTERPRETER.test(programName(program))) {
+    for (let i = programIndex + 1; i < clean.length - 1; i++) {
+      const word = clean[i];
+      if (typeof word === "string" && CODE_FLAGS.has(word)) {
+        kinds.set(i + 1, "code");
+        break;
+      }
+    }
+  }
+  return kinds;
+}
+
+// src/rules/container-prestop-hook.ts
+var container_prestop_hook_default = defineRule({
+  id: "container-prestop-hook",
+  meta: {
+    type: "suggestion",
+    docs: {
+      description: "Require long-running containers to have a preStop hook that drains them before SIGTERM",
+      recommended: "warn",
+      kinds: ["Pod", "PodTemplate", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]
+    },
+    messages: {
+      missing: 'Container "{{name}}" has no preStop hook: it gets SIGTERM while requests may still reach it, with nothing drained; add lifecycle.preStop.',
+      addSleep: "Add a preStop hook that waits {{seconds}} seconds ({{handler}}) so endpoints stop sending requests first."
+    },
+    hasSuggestions: true,
+    schema: {
+      type: "object",
+      properties: {
+        ignoreImages: {
+          type: "array",
+          items: { type: "string", minLength: 1 },
+          description: "Images that need no preStop hook: `/regex/flags`, or a prefix of the image reference."
+        },
+        drainSeconds: {
+          type: "integer",
+          minimum: 1,
+          description: "Seconds the suggested preStop hook waits before the container gets SIGTERM."
+        }
+      },
+      additionalProperties: false
+    },
+    defaultOptions: { ignoreImages: [], drainSeconds: 5 }
+  },
+  create(context) {
+    const ignored = asArray(asObject(context.options)?.["ignoreImages"]).flatMap(toMatcher);
+    const seconds = Number(asObject(context.options)?.["drainSeconds"] ?? 5);
+    return {
+      Container(container) {
+        if (!container.podSpec.longRunning || container.role === "init") return;
+        const value = asObject(container.value);
+        if (!value) return;
+        const preStop = getIn(value, ["lifecycle", "preStop"]);
+        if (preStop !== void 0 && preStop !== null) return;
+        const image = asString(value["image"]);
+        if (image !== void 0 && ignored.some((matches) => matches(image))) return;
+        const name = asString(value["name"]);
+        const hook = drainHook(seconds, context.kubernetesVersion);
+        context.report({
+          manifest: container.manifest,
+          path: [...container.path, "name"],
+          messageId: "missing",
+          data: { name: name ?? "(unnamed)" },
+          suggest: [
+            {
+              messageId: "addSleep",
+              data: { seconds, handler: hook.sleep ? "the sleep action" : "exec sleep, which needs a sleep binary in the image" },
+              fix: [{ op: "set", path: [...container.path, "lifecycle", "preStop"], value: hook }]
+            }
+          ]
+        });
+      }
+    };
+  }
+});
+function drainHook(seconds, version) {
+  return atLeast(version, 1, 30) ? { sleep: { seconds } } : { exec: { command: ["sleep", String(seconds)] } };
+}
+function toMatcher(entry) {
+  if (typeof entry !== "string" || entry === "") return [];
+  const regex = /^\/(.+)\/([a-z]*)$/.exec(entry);
+  if (regex) {
+    try {
+      const pattern = new RegExp(regex[1], regex[2]);
+      return [(image) => pattern.test(image)];
+    } catch {
+      return [];
+    }
+  }
+  return [(image) => image.startsWith(entry)];
+}
+
+// src/model/api-versions.ts
+var WORKLOAD_CHANGES = "spec.selector becomes required and immutable, and defaults change (updateStrategy RollingUpdate, revisionHistoryLimit 10, progressDeadlineSeconds 600)";
+var INGRESS_CHANGES = "spec.backend becomes spec.defaultBackend, serviceName/servicePort become service.name and service.port.number or .name, and pathType is required";
+function pdbChanges(object) {
+  const selector = asObject(getIn(object, ["spec", "selector"]));
+  return selector && Object.keys(selector).length === 0 ? "its empty spec.selector {} selects no pod in policy/v1beta1 but every pod of the namespace in policy/v1" : void 0;
+}
+var ROWS = [
+  // v1.16
+  [["extensions/v1beta1"], ["NetworkPolicy"], 9, 16, "networking.k8s.io/v1", 8],
+  [["extensions/v1beta1"], ["PodSecurityPolicy"], 11, 16, "policy/v1beta1", 10],
+  [["extensions/v1beta1"], ["DaemonSet", "Deployment", "ReplicaSet"], 8, 16, "apps/v1", 9, WORKLOAD_CHANGES],
+  [["apps/v1beta1"], ["Deployment", "StatefulSet", "ReplicaSet"], 8, 16, "apps/v1", 9, WORKLOAD_CHANGES],
+  [["apps/v1beta2"], ["DaemonSet", "Deployment", "StatefulSet", "ReplicaSet"], 9, 16, "apps/v1", 9, WORKLOAD_CHANGES],
+  // v1.22
+  [
+    ["admissionregistration.k8s.io/v1beta1"],
+    ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"],
+    16,
+    22,
+    "admissionregistration.k8s.io/v1",
+    16,
+    "sideEffects and admissionReviewVersions become required, and failurePolicy, matchPolicy and timeoutSeconds defaults change"
+  ],
+  [
+    ["apiextensions.k8s.io/v1beta1"],
+    ["CustomResourceDefinition"],
+    16,
+    22,
+    "apiextensions.k8s.io/v1",
+    16,
+    "spec.version, validation, subresources and additionalPrinterColumns move under spec.versions[*], and a structural schema is required"
+  ],
+  [["apiregistration.k8s.io/v1beta1"], ["APIService"], 19, 22, "apiregistration.k8s.io/v1", 10],
+  [["authentication.k8s.io/v1beta1"], ["TokenReview"], 19, 22, "authentication.k8s.io/v1", 6],
+  [["authorization.k8s.io/v1beta1"], ["SubjectAccessReview", "LocalSubjectAccessReview"], 19, 22, "authorization.k8s.io/v1", 6, "spec.group is renamed spec.groups"],
+  [["authorization.k8s.io/v1beta1"], ["SelfSubjectAccessReview", "SelfSubjectRulesReview"], 19, 22, "authorization.k8s.io/v1", 6],
+  [["certificates.k8s.io/v1beta1"], ["CertificateSigningRequest"], 19, 22, "certificates.k8s.io/v1", 19, "spec.signerName and spec.usages become required"],
+  [["coordination.k8s.io/v1beta1"], ["Lease"], 19, 22, "coordination.k8s.io/v1", 14],
+  [["extensions/v1beta1"], ["Ingress"], 14, 22, "networking.k8s.io/v1", 19, INGRESS_CHANGES],
+  [["networking.k8s.io/v1beta1"], ["Ingress"], 19, 22, "networking.k8s.io/v1", 19, INGRESS_CHANGES],
+  [["networking.k8s.io/v1beta1"], ["IngressClass"], 19, 22, "networking.k8s.io/v1", 19],
+  [["rbac.authorization.k8s.io/v1beta1"], ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"], 17, 22, "rbac.authorization.k8s.io/v1", 8],
+  [["scheduling.k8s.io/v1beta1"], ["PriorityClass"], 17, 22, "scheduling.k8s.io/v1", 14],
+  [["storage.k8s.io/v1beta1"], ["CSIDriver"], 19, 22, "storage.k8s.io/v1", 19],
+  [["storage.k8s.io/v1beta1"], ["CSINode"], 17, 22, "storage.k8s.io/v1", 17],
+  [["storage.k8s.io/v1beta1"], ["StorageClass"], 19, 22, "storage.k8s.io/v1", 6],
+  [["storage.k8s.io/v1beta1"], ["VolumeAttachment"], 19, 22, "storage.k8s.io/v1", 13],
+  // v1.25
+  [["batch/v1beta1"], ["CronJob"], 21, 25, "batch/v1", 21],
+  [["discovery.k8s.io/v1beta1"], ["EndpointSlice"], 21, 25, "discovery.k8s.io/v1", 21, "endpoints[*].topology gives way to endpoints[*].nodeName and zone"],
+  [["events.k8s.io/v1beta1"], ["Event"], 22, 25, "events.k8s.io/v1", 19, "involvedObject is renamed regarding and the deprecated* fields may not be set"],
+  [
+    ["autoscaling/v2beta1"],
+    ["HorizontalPodAutoscaler"],
+    22,
+    25,
+    "autoscaling/v2",
+    23,
+    "targetAverageUtilization and the other target fields become target.averageUtilization with target.type"
+  ],
+  [["policy/v1beta1"], ["PodDisruptionBudget"], 21, 25, "policy/v1", 21, pdbChanges],
+  [["policy/v1beta1"], ["PodSecurityPolicy"], 21, 25, null, 0, "PodSecurityPolicy is gone; use Pod Security Admission (namespace labels) or a policy webhook"],
+  [["node.k8s.io/v1beta1"], ["RuntimeClass"], 22, 25, "node.k8s.io/v1", 20],
+  // v1.26
+  [["flowcontrol.apiserver.k8s.io/v1beta1"], ["FlowSchema", "PriorityLevelConfiguration"], 23, 26, "flowcontrol.apiserver.k8s.io/v1beta2", 23],
+  // The guide repeats v2beta1's note here, but v2beta2 already has the `target` fields of autoscaling/v2.
+  [["autoscaling/v2beta2"], ["HorizontalPodAutoscaler"], 23, 26, "autoscaling/v2", 23],
+  // v1.27
+  [["storage.k8s.io/v1beta1"], ["CSIStorageCapacity"], 24, 27, "storage.k8s.io/v1", 24],
+  // v1.29
+  [["flowcontrol.apiserver.k8s.io/v1beta2"], ["FlowSchema"], 26, 29, "flowcontrol.apiserver.k8s.io/v1beta3", 26],
+  [
+    ["flowcontrol.apiserver.k8s.io/v1beta2"],
+    ["PriorityLevelConfiguration"],
+    26,
+    29,
+    "flowcontrol.apiserver.k8s.io/v1beta3",
+    26,
+    "spec.limited.assuredConcurrencyShares is renamed nominalConcurrencyShares"
+  ],
+  // v1.32
+  [["flowcontrol.apiserver.k8s.io/v1beta3"], ["FlowSchema"], 29, 32, "flowcontrol.apiserver.k8s.io/v1", 29],
+  [
+    ["flowcontrol.apiserver.k8s.io/v1beta3"],
+    ["PriorityLevelConfiguration"],
+    29,
+    32,
+    "flowcontrol.apiserver.k8s.io/v1",
+    29,
+    "an explicit spec.limited.nominalConcurrencyShares of 0 stays 0 instead of becoming 30"
+  ]
+];
+var API_LIFECYCLES = ROWS.flatMap(
+  ([apiVersions, kinds, deprecatedIn, removedIn2, replacement, since, changes]) => apiVersions.flatMap(
+    (apiVersion) => kinds.map((kind) => ({
+      apiVersion,
+      kind,
+      deprecatedIn,
+      removedIn: removedIn2,
+      ...replacement ? { replacement: { apiVersion: replacement, since } } : {},
+      ...changes ? { changes } : {}
+    }))
+  )
+);
+var BY_KEY = new Map(API_LIFECYCLES.map((entry) => [`${entry.apiVersion} ${entry.kind}`, entry]));
+function lifecycleOf(apiVersion, kind) {
+  return BY_KEY.get(`${apiVersion} ${kind}`);
+}
+function replacementFor(entry, object, version) {
+  const changes = [];
+  let current = entry;
+  let target;
+  for (let step = 0; current?.replacement && atLeast(version, 1, current.replacement.since) && step < 10; step++) {
+    const change = typeof current.changes === "function" ? current.changes(object) : current.changes;
+    if (change) changes.push(change);
+    target = current.replacement.apiVersion;
+    const next = lifecycleOf(target, entry.kind);
+    current = next && atLeast(version, 1, next.deprecatedIn) ? next : void 0;
+  }
+  const last2 = target && lifecycleOf(target, entry.kind);
+  if (!target || last2 && atLeast(version, 1, last2.removedIn)) return void 0;
+  return { apiVersion: target, ...changes.length > 0 ? { changes: changes.join("; ") } : {} };
+}
+function noReplacementReason(entry, object) {
+  let last2 = entry;
+  for (let step = 0; last2.replacement && step < 10; step++) last2 = lifecycleOf(last2.replacement.apiVersion, entry.kind) ?? last2;
+  const change = typeof last2.changes === "function" ? last2.changes(object) : last2.changes;
+  return change ?? "nothing replaces it";
+}
+
+// src/rules/deprecated-api.ts
+var deprecated_api_default = defineRule({
+  id: "deprecated-api",
+  meta: {
+    type: "suggestion",
+    docs: {
+      description: "Warn about API versions the target Kubernetes version deprecates and a later one removes",
+      recommended: "warn",
+      kinds: ["*"]
+    },
+    fixable: "code",
+    hasSuggestions: true,
+    messages: {
+      deprecated: "{{apiVersion}} {{kind}} is deprecated since Kubernetes 1.{{deprecatedIn}} and removed in 1.{{removedIn}}; use {{replacement}}.",
+      deprecatedWithChanges: "{{apiVersion}} {{kind}} is deprecated since Kubernetes 1.{{deprecatedIn}} and removed in 1.{{removedIn}}; use {{replacement}}, where {{changes}}.",
+      deprecatedNotYet: "{{apiVersion}} {{kind}} is deprecated since Kubernetes 1.{{deprecatedIn}} and removed in 1.{{removedIn}}; move to {{replacement}} once the cluster runs 1.{{since}}.",
+      deprecatedNoReplacement: "{{apiVersion}} {{kind}} is deprecated since Kubernetes 1.{{deprecatedIn}} and removed in 1.{{removedIn}}: {{reason}}.",
+      useReplacement: "Change apiVersion to {{replacement}}, then make the other changes it needs."
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    const version = context.kubernetesVersion;
+    return {
+      Manifest(manifest) {
+        const { apiVersion, kind } = manifest.value;
+        const entry = lifecycleOf(apiVersion, kind);
+        if (!entry || !atLeast(version, 1, entry.deprecatedIn) || atLeast(version, 1, entry.removedIn)) return;
+        const path = ["apiVersion"];
+        const data = { apiVersion, kind, deprecatedIn: entry.deprecatedIn, removedIn: entry.removedIn };
+        const replacement = replacementFor(entry, manifest.value, version);
+        if (!replacement && entry.replacement && !atLeast(version, 1, entry.replacement.since)) {
+          const { apiVersion: next, since } = entry.replacement;
+          context.report({ manifest, path, messageId: "deprecatedNotYet", data: { ...data, replacement: next, since } });
+          return;
+        }
+        if (!replacement) {
+          context.report({ manifest, path, messageId: "deprecatedNoReplacement", data: { ...data, reason: noReplacementReason(entry, manifest.value) } });
+          return;
+        }
+        const fix = [{ op: "set", path, value: replacement.apiVersion }];
+        if (replacement.changes === void 0) {
+          context.report({ manifest, path, messageId: "deprecated", data: { ...data, replacement: replacement.apiVersion }, fix });
+          return;
+        }
+        context.report({
+          manifest,
+          path,
+          messageId: "deprecatedWithChanges",
+          data: { ...data, replacement: replacement.apiVersion, changes: replacement.changes },
+          suggest: [{ messageId: "useReplacement", data: { replacement: replacement.apiVersion }, fix }]
+        });
+      }
+    };
+  }
+});
+
+// src/model/storage-class.ts
+var BETA_STORAGE_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
+function classSettings(metadata, spec) {
+  const annotations = asObject(asObject(metadata)?.["annotations"]);
+  let annotation2 = { state: "absent" };
+  if (annotations && hasKey(annotations, BETA_STORAGE_CLASS_ANNOTATION)) {
+    const value = annotations[BETA_STORAGE_CLASS_ANNOTATION];
+    annotation2 = value === null || value === void 0 ? { state: "set", value: "" } : typeof value === "string" ? { state: "set", value } : { state: "invalid", value };
+  }
+  const specObject = asObject(spec);
+  const raw = specObject?.["storageClassName"];
+  const field = raw === null || raw === void 0 ? { state: "absent" } : typeof raw === "string" ? { state: "set", value: raw } : { state: "invalid", value: raw };
+  return { annotation: annotation2, field };
+}
+function claimClass(settings) {
+  const { annotation: annotation2, field } = settings;
+  if (annotation2.state === "set") return annotation2;
+  if (annotation2.state === "invalid") return { state: "unknown" };
+  if (field.state === "set") return field;
+  if (field.state === "invalid") return { state: "unknown" };
+  return { state: "unset" };
+}
+function showClass(setting) {
+  return setting.state === "absent" ? "(none)" : JSON.stringify(setting.value) ?? String(setting.value);
+}
+function hasSelector(spec) {
+  const selector = asObject(spec)?.["selector"];
+  return selector !== null && selector !== void 0;
+}
+function volumeNameOf(spec) {
+  const name = asString(asObject(spec)?.["volumeName"]);
+  return name ? name : void 0;
+}
+function bindingFields(spec) {
+  const fields = [];
+  if (hasSelector(spec)) fields.push("spec.selector");
+  const volumeName = volumeNameOf(spec);
+  if (volumeName) fields.push(`spec.volumeName "${volumeName}"`);
+  return fields;
+}
+function nameOf(metadata) {
+  return asString(asObject(metadata)?.["name"]) || "(unnamed)";
+}
+function describeClaim(claim2) {
+  const name = nameOf(claim2.metadata);
+  return claim2.fromTemplate ? `volumeClaimTemplate "${name}" of StatefulSet "${nameOf(claim2.manifest.value.metadata)}"` : `PersistentVolumeClaim "${name}"`;
+}
+function removeAnnotation(metadataPath, metadata, key) {
+  const annotations = asObject(asObject(metadata)?.["annotations"]);
+  const alone = annotations !== void 0 && Object.keys(annotations).every((other) => other === key);
+  return alone ? [{ op: "remove", path: [...metadataPath, "annotations"] }] : [{ op: "remove", path: [...metadataPath, "annotations", key] }];
+}
+function volumeClass(settings) {
+  const { annotation: annotation2, field } = settings;
+  if (annotation2.state === "set") return annotation2.value;
+  if (annotation2.state === "invalid" || field.state === "invalid") return void 0;
+  return field.state === "set" ? field.value : "";
+}
+var DEFAULT_CLASS_ANNOTATIONS = ["storageclass.kubernetes.io/is-default-class", "storageclass.beta.kubernetes.io/is-default-class"];
+function isDefaultClass(metadata) {
+  const annotations = asObject(asObject(metadata)?.["annotations"]);
+  return DEFAULT_CLASS_ANNOTATIONS.some((key) => annotations?.[key] === "true");
+}
+
+// src/rules/deprecated-storage-class-annotation.ts
+var deprecated_storage_class_annotation_default = defineRule({
+  id: "deprecated-storage-class-annotation",
+  meta: {
+    type: "problem",
+    docs: {
+      description: `Replace the deprecated \`${BETA_STORAGE_CLASS_ANNOTATION}\` annotation with \`spec.storageClassName\``,
+      recommended: "warn",
+      kinds: ["PersistentVolumeClaim", "StatefulSet", "PersistentVolume"]
+    },
+    fixable: "code",
+    messages: {
+      deprecated: "{{object}} uses the deprecated storage-class annotation, which overrides spec.storageClassName; move {{value}} there.",
+      deprecatedConflict: "{{object}}: the deprecated storage-class annotation {{value}} overrides spec.storageClassName {{field}}; keep one class, in the field."
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    const check = (manifest, base, object, metadata, spec) => {
+      const { annotation: annotation2, field } = classSettings(metadata, spec);
+      if (annotation2.state === "absent") return;
+      const annotationPath = [...base, "metadata", "annotations", BETA_STORAGE_CLASS_ANNOTATION];
+      const data = { object, value: showClass(annotation2), field: showClass(field) };
+      if (field.state !== "absent" && !(annotation2.state === "set" && field.state === "set" && annotation2.value === field.value)) {
+        context.report({ manifest, path: annotationPath, at: "key", messageId: "deprecatedConflict", data });
+        return;
+      }
+      let fix;
+      if (annotation2.state === "set") {
+        fix = removeAnnotation([...base, "metadata"], metadata, BETA_STORAGE_CLASS_ANNOTATION);
+        if (field.state === "absent") fix.push({ op: "set", path: [...base, "spec", "storageClassName"], value: annotation2.value });
+      }
+      context.report({ manifest, path: annotationPath, at: "key", messageId: "deprecated", data, ...fix ? { fix } : {} });
+    };
+    return {
+      Claim(claim2) {
+        check(claim2.manifest, claim2.path, describeClaim(claim2), claim2.metadata, claim2.spec);
+      },
+      PersistentVolume(manifest, volume) {
+        check(manifest, [], `PersistentVolume "${nameOf(volume.metadata)}"`, volume.metadata, volume.spec);
+      }
+    };
+  }
+});
+
+// src/model/placeholders.ts
+var TOKENS = /(?<![\w-])(?:REPLACE[_-]?ME|CHANGE[_-]?ME|FILL[_-]?ME[_-]?IN|YOUR[_-]VALUE[_-]HERE)(?![\w-])/gi;
+var MARKERS = /(?<![\w-])(?:TODO|FIXME|TBD)(?![\w-])/g;
+var EXES = /(?<![A-Za-z0-9_])(?:x{3,}|X{3,})(?:-(?:x{3,}|X{3,}))*(?![A-Za-z0-9_])/g;
+var ANGLED = /<([A-Za-z][A-Za-z0-9]*(?:[ _.-]+[A-Za-z0-9]+)*)>/g;
+var TEMPLATES = /\{\{.*?\}\}|\$\{[^}]*\}/g;
+var HTML_TAGS = new Set(
+  "a abbr b body br code div em h1 h2 h3 h4 h5 h6 head hr html i img li ol p pre small span strong sub sup table tbody td th thead title tr u ul".split(" ")
+);
+var PREFILTER = /[<xX]|TODO|FIXME|TBD|replace|change|fill|your/i;
+function mayHoldPlaceholder(value) {
+  return PREFILTER.test(value) && !value.includes("\n") && !value.includes("\r");
+}
+function findPlaceholders(value) {
+  if (!mayHoldPlaceholder(value)) return [];
+  const masked = value.replace(TEMPLATES, (template) => " ".repeat(template.length));
+  const found = [];
+  for (const pattern of [TOKENS, MARKERS, EXES]) {
+    for (const match of masked.matchAll(pattern)) found.push({ text: match[0], index: match.index });
+  }
+  if (!masked.includes("</")) {
+    for (const match of masked.matchAll(ANGLED)) {
+      if (!HTML_TAGS.has(match[1].toLowerCase())) found.push({ text: match[0], index: match.index });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+function isPlaceholder(value) {
+  return typeof value === "string" && findPlaceholders(value).length > 0;
+}
+
+// src/rules/placeholder-value.ts
+var LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+var PROSE_KEYS = /* @__PURE__ */ new Set(["description"]);
+var placeholder_value_default = defineRule({
+  id: "placeholder-value",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow values still holding a documentation placeholder (`<name of the disk>`, `REPLACE_ME`, `TODO`)",
+      recommended: "error",
+      kinds: ["*"]
+    },
+    messages: {
+      placeholder: "{{where}} holds the placeholder {{placeholder}} copied from documentation; put the real value there."
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      Manifest(manifest) {
+        const { status: _, ...applied } = manifest.value;
+        for (const { path, value } of stringScalars(applied)) {
+          const seen = /* @__PURE__ */ new Set();
+          for (const { text, index } of findPlaceholders(value)) {
+            if (seen.has(text)) continue;
+            seen.add(text);
+            context.report({ manifest, path, within: [index, index + text.length], messageId: "placeholder", data: { where: showPath(path), placeholder: JSON.stringify(text) } });
+          }
+        }
+      }
+    };
+  }
+});
+function stringScalars(root) {
+  const found = [];
+  const path = [];
+  const walk2 = (value) => {
+    if (typeof value === "string") {
+      if (mayHoldPlaceholder(value)) found.push({ path: [...path], value });
+    } else if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        walk2(value[index]);
+        path.pop();
+      }
+    } else {
+      const object = asObject(value);
+      if (!object) return;
+      for (const key of Object.keys(object)) {
+        if (PROSE_KEYS.has(key) || key === LAST_APPLIED) continue;
+        path.push(key);
+        walk2(object[key]);
+        path.pop();
+      }
+    }
+  };
+  walk2(root);
+  return found;
+}
+function showPath(path) {
+  return path.map((segment, index) => typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_][\w-]*$/.test(segment) ? index === 0 ? segment : `.${segment}` : `[${JSON.stringify(segment)}]`).join("");
+}
+
+// src/rules/prestop-hook-valid.ts
+var HANDLERS = ["exec", "httpGet", "sleep", "tcpSocket"];
+var prestop_hook_valid_default = defineRule({
+  id: "prestop-hook-valid",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow preStop hooks that the API server rejects or that fail when the pod stops",
+      recommended: "error",
+      kinds: ["Pod", "PodTemplate", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"]
+    },
+    messages: {
+      initContainer: 'Init container "{{name}}" has a preStop hook, which only containers and sidecars may have: the API server rejects the pod; remove it.',
+      noHandler: 'The preStop hook of container "{{name}}" has no handler{{found}}: the API server rejects the pod; add one of exec, httpGet or sleep.',
+      manyHandlers: 'The preStop hook of container "{{name}}" has {{handlers}}: a hook takes one handler, so the API server rejects the pod; keep one.',
+      tcpSocket: 'The preStop hook of container "{{name}}" uses tcpSocket, which hooks do not support: it fails and drains nothing; use exec, httpGet or sleep.',
+      execNoCommand: 'The exec preStop hook of container "{{name}}" has no command: the API server rejects the pod; set exec.command to a list of arguments.',
+      execOneString: 'The exec preStop hook of container "{{name}}" is one string: no shell splits it, so "{{command}}" is not found; split it into arguments.',
+      execNotString: 'The exec preStop hook of container "{{name}}" has {{value}}, a {{type}}, in its command: the API server rejects the pod; quote it.',
+      httpNoPort: 'The httpGet preStop hook of container "{{name}}" has no port: the API server rejects the pod; set the port of the shutdown endpoint.',
+      httpBadPort: 'The httpGet preStop hook of container "{{name}}" has port {{port}}, not 1-65535 or a port name (a quoted number is a name): the pod is rejected.',
+      httpUnknownPort: 'The httpGet preStop hook of container "{{name}}" uses port "{{port}}", which the container does not declare: the hook fails; use the number.',
+      sleepUnsupported: 'The preStop hook of container "{{name}}" uses sleep, which Kubernetes {{version}} lacks: the API server rejects the pod; use exec ["sleep", "5"].',
+      sleepFeatureGate: 'The preStop hook of container "{{name}}" uses sleep, alpha in 1.29: rejected unless PodLifecycleSleepAction is on; use exec sleep.',
+      sleepInvalid: 'The sleep preStop hook of container "{{name}}" is invalid ({{value}}): the API server rejects the pod; use sleep: {seconds: N}, N > 0.',
+      sleepZero: 'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a 0-second sleep; set seconds, for example 5.',
+      sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.'
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    const version = context.kubernetesVersion;
+    const versionText = `${version[0]}.${version[1]}`;
+    return {
+      Container(container) {
+        const value = asObject(container.value);
+        const lifecycle = asObject(value?.["lifecycle"]);
+        if (!value || !lifecycle) return;
+        const preStop = lifecycle["preStop"];
+        if (preStop === void 0 || preStop === null) return;
+        const name = asString(value["name"]) ?? "(unnamed)";
+        const base = [...container.path, "lifecycle", "preStop"];
+        const report = (messageId, path, data = {}, at) => context.report({ manifest: container.manifest, path: [...base, ...path], messageId, data: { name, ...data }, ...at ? { at } : {} });
+        if (container.role === "init") return report("initContainer", [], {}, "key");
+        const hook = asObject(preStop);
+        const present = hook ? HANDLERS.filter((handler) => hook[handler] !== void 0 && hook[handler] !== null) : [];
+        if (!hook || present.length === 0) {
+          const keys = hook ? Object.keys(hook) : [];
+          return report("noHandler", [], { found: keys.length > 0 ? ` (only ${keys.join(", ")})` : "" }, "key");
+        }
+        if (present.length > 1) return report("manyHandlers", [], { handlers: present.join(" and ") }, "key");
+        switch (present[0]) {
+          case "tcpSocket":
+            return report("tcpSocket", ["tcpSocket"], {}, "key");
+          case "exec":
+            return checkExec(asObject(hook["exec"]), report);
+          case "httpGet":
+            return checkHttpGet(asObject(hook["httpGet"]), value, report);
+          case "sleep": {
+            if (!atLeast(version, 1, 29)) return report("sleepUnsupported", ["sleep"], { version: versionText }, "key");
+            if (!atLeast(version, 1, 30)) report("sleepFeatureGate", ["sleep"], {}, "key");
+            return checkSleep(hook["sleep"], version, versionText, report);
+          }
+        }
+      }
+    };
+  }
+});
+function checkExec(exec, report) {
+  if (!exec) return report("execNoCommand", ["exec"], {}, "key");
+  const command = exec["command"];
+  if (!Array.isArray(command) || command.length === 0) {
+    return command === void 0 || command === null ? report("execNoCommand", ["exec"], {}, "key") : report("execNoCommand", ["exec", "command"]);
+  }
+  const bad = command.findIndex((item) => typeof item !== "string");
+  if (bad !== -1) {
+    const item = command[bad];
+    const type2 = item === null ? "null" : Array.isArray(item) ? "list" : typeof item === "object" ? "map" : typeof item;
+    return report("execNotString", ["exec", "command", bad], { value: show(item), type: type2 });
+  }
+  const only = command[0];
+  if (command.length === 1 && /\s/.test(only.trim())) report("execOneString", ["exec", "command", 0], { command: truncate(only.trim()) });
+}
+function checkHttpGet(httpGet, container, report) {
+  const port = httpGet?.["port"];
+  if (port === void 0 || port === null) return report("httpNoPort", ["httpGet"], {}, "key");
+  const path = ["httpGet", "port"];
+  if (typeof port === "number") {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) report("httpBadPort", path, { port: show(port) });
+    return;
+  }
+  if (typeof port !== "string" || !isPortName(port)) return report("httpBadPort", path, { port: show(port) });
+  const declared = asArray(container["ports"]).map((entry) => asObject(entry)?.["name"]);
+  if (!declared.includes(port)) report("httpUnknownPort", path, { port });
+}
+function checkSleep(sleep, version, versionText, report) {
+  const action = asObject(sleep);
+  if (!action) return report("sleepInvalid", ["sleep"], { value: show(sleep) });
+  const seconds = action["seconds"];
+  const missing = seconds === void 0 || seconds === null;
+  if (!missing && (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 0)) {
+    return report("sleepInvalid", ["sleep", "seconds"], { value: show(seconds) });
+  }
+  if (atLeast(version, 1, 33)) {
+    if (missing) report("sleepNoop", ["sleep"], {}, "key");
+  } else if (missing || seconds === 0) {
+    const what = missing ? "has no seconds" : "has seconds 0";
+    report("sleepZero", missing ? ["sleep"] : ["sleep", "seconds"], { what, version: versionText }, missing ? "key" : void 0);
+  }
+}
+function isPortName(value) {
+  return value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes("--");
+}
+function show(value) {
+  if (typeof value === "string") return JSON.stringify(truncate(value));
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  return truncate(JSON.stringify(value) ?? String(value));
+}
+function truncate(text) {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+// src/rules/pv-claimref-uid.ts
+var pv_claimref_uid_default = defineRule({
+  id: "pv-claimref-uid",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow a PersistentVolume `claimRef` that keeps the `uid` and `resourceVersion` of a claim in the cluster it was exported from",
+      recommended: "error",
+      kinds: ["PersistentVolume"]
+    },
+    fixable: "code",
+    messages: {
+      staleUid: 'PersistentVolume "{{name}}" has claimRef.uid {{uid}}: no claim in the target cluster has it, so the volume goes Released and never binds {{claim}}; remove claimRef.uid and claimRef.resourceVersion.',
+      staleResourceVersion: 'PersistentVolume "{{name}}" has claimRef.resourceVersion {{resourceVersion}}, left from an export; remove it (the controller fills it in when it binds {{claim}}).'
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      PersistentVolume(manifest, volume) {
+        const spec = asObject(volume.spec);
+        const claimRef = asObject(spec?.["claimRef"]);
+        if (!claimRef) return;
+        const claimRefPath = ["spec", "claimRef"];
+        const uid = claimRef["uid"];
+        const hasUid = isSet(uid);
+        const hasResourceVersion = isSet(claimRef["resourceVersion"]);
+        if (!hasUid && !hasResourceVersion) return;
+        const data = {
+          name: asString(volume.metadata?.name) ?? "(unnamed)",
+          uid: JSON.stringify(uid) ?? String(uid),
+          resourceVersion: JSON.stringify(claimRef["resourceVersion"]) ?? "",
+          claim: describeClaimRef(claimRef)
+        };
+        context.report({
+          manifest,
+          path: [...claimRefPath, hasUid ? "uid" : "resourceVersion"],
+          at: "key",
+          messageId: hasUid ? "staleUid" : "staleResourceVersion",
+          data,
+          fix: fixFor(claimRefPath, claimRef)
+        });
+      }
+    };
+  }
+});
+function isSet(value) {
+  return value !== null && value !== void 0 && value !== "";
+}
+function fixFor(claimRefPath, claimRef) {
+  if (!asString(claimRef["name"])) return [{ op: "remove", path: claimRefPath }];
+  return ["uid", "resourceVersion"].filter((key) => hasKey(claimRef, key)).map((key) => ({ op: "remove", path: [...claimRefPath, key] }));
+}
+function describeClaimRef(claimRef) {
+  const name = asString(claimRef["name"]);
+  if (!name) return "any claim";
+  const namespace = asString(claimRef["namespace"]);
+  return `claim "${namespace ? `${namespace}/` : ""}${name}"`;
+}
+
+// src/rules/pvc-bind-annotations.ts
+var BIND_COMPLETED = "pv.kubernetes.io/bind-completed";
+var BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller";
+var PROVISIONERS = ["volume.kubernetes.io/storage-provisioner", "volume.beta.kubernetes.io/storage-provisioner"];
+var SELECTED_NODE = "volume.kubernetes.io/selected-node";
+var pvc_bind_annotations_default = defineRule({
+  id: "pvc-bind-annotations",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow binding and provisioning annotations that a claim exported from a live cluster still carries",
+      recommended: "error",
+      kinds: ["PersistentVolumeClaim", "StatefulSet"]
+    },
+    fixable: "code",
+    messages: {
+      bindCompleted: "{{claim}} carries {{key}} from the cluster it was exported from: the controller takes it as bound and marks it Lost unless its volume is unclaimed; remove the annotation.",
+      boundByController: "{{claim}} carries {{key}}, a record of a binding the controller made in the cluster it was exported from; remove the annotation.",
+      provisioner: "{{claim}} carries {{key}} from the cluster it was exported from: provisioner {{value}} may create a new empty volume for it before an existing one is bound; remove the annotation.",
+      selectedNode: "{{claim}} carries {{key}} {{value}} from the cluster it was exported from: a WaitForFirstConsumer claim is then provisioned a new volume at once instead of binding an existing one; remove the annotation."
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      Claim(claim2) {
+        const annotations = asObject(asObject(claim2.metadata)?.["annotations"]);
+        if (!annotations) return;
+        const stale = staleAnnotations(claim2, annotations);
+        if (stale.length === 0) return;
+        const annotationsPath = [...claim2.path, "metadata", "annotations"];
+        const alone = Object.keys(annotations).every((key) => stale.some((entry) => entry.key === key));
+        for (const { key, messageId } of stale) {
+          const fix = [{ op: "remove", path: alone ? annotationsPath : [...annotationsPath, key] }];
+          context.report({
+            manifest: claim2.manifest,
+            path: [...annotationsPath, key],
+            at: "key",
+            messageId,
+            data: { claim: describeClaim(claim2), key, value: JSON.stringify(annotations[key]) ?? String(annotations[key]) },
+            fix
+          });
+        }
+      }
+    };
+  }
+});
+function staleAnnotations(claim2, annotations) {
+  const found = [];
+  const has2 = (key) => Object.hasOwn(annotations, key);
+  if (has2(BIND_COMPLETED)) found.push({ key: BIND_COMPLETED, messageId: "bindCompleted" });
+  if (has2(BOUND_BY_CONTROLLER)) found.push({ key: BOUND_BY_CONTROLLER, messageId: "boundByController" });
+  if (mayBeProvisioned(claim2)) {
+    for (const key of PROVISIONERS) if (has2(key)) found.push({ key, messageId: "provisioner" });
+    if (has2(SELECTED_NODE)) found.push({ key: SELECTED_NODE, messageId: "selectedNode" });
+  }
+  return found;
+}
+function mayBeProvisioned(claim2) {
+  if (volumeNameOf(claim2.spec)) return false;
+  const resolved2 = claimClass(classSettings(claim2.metadata, claim2.spec));
+  return !(resolved2.state === "set" && resolved2.value === "");
+}
+
+// src/model/volume-sources.ts
+var PV_SOURCES = [
+  "awsElasticBlockStore",
+  "azureDisk",
+  "azureFile",
+  "cephfs",
+  "cinder",
+  "csi",
+  "fc",
+  "flexVolume",
+  "flocker",
+  "gcePersistentDisk",
+  "glusterfs",
+  "hostPath",
+  "iscsi",
+  "local",
+  "nfs",
+  "photonPersistentDisk",
+  "portworxVolume",
+  "quobyte",
+  "rbd",
+  "scaleIO",
+  "storageos",
+  "vsphereVolume"
+];
+var REQUIRED_FIELDS = {
+  awsElasticBlockStore: ["volumeID"],
+  azureDisk: ["diskName", "diskURI"],
+  azureFile: ["secretName", "shareName"],
+  cephfs: ["monitors"],
+  cinder: ["volumeID"],
+  csi: ["driver", "volumeHandle"],
+  flexVolume: ["driver"],
+  gcePersistentDisk: ["pdName"],
+  glusterfs: ["endpoints", "path"],
+  hostPath: ["path"],
+  iscsi: ["targetPortal", "iqn"],
+  local: ["path"],
+  nfs: ["server", "path"],
+  photonPersistentDisk: ["pdID"],
+  portworxVolume: ["volumeID"],
+  quobyte: ["registry", "volume"],
+  rbd: ["monitors", "image"],
+  scaleIO: ["gateway", "system", "secretRef"],
+  vsphereVolume: ["volumePath"]
+};
+var IN_TREE_PLUGINS = {
+  awsElasticBlockStore: { removedIn: 27, driver: "ebs.csi.aws.com", topologyKey: "topology.ebs.csi.aws.com/zone" },
+  azureDisk: { removedIn: 27, driver: "disk.csi.azure.com", topologyKey: "topology.disk.csi.azure.com/zone" },
+  azureFile: { removedIn: 30, driver: "file.csi.azure.com" },
+  gcePersistentDisk: { removedIn: 28, driver: "pd.csi.storage.gke.io", topologyKey: "topology.gke.io/zone" },
+  cinder: { removedIn: 26, driver: "cinder.csi.openstack.org", topologyKey: "topology.cinder.csi.openstack.org/zone" },
+  vsphereVolume: { removedIn: 30, driver: "csi.vsphere.vmware.com" },
+  portworxVolume: { removedIn: 36, driver: "pxd.portworx.com" },
+  cephfs: { removedIn: 31 },
+  rbd: { removedIn: 31 },
+  glusterfs: { removedIn: 26 },
+  flocker: { removedIn: 25 },
+  quobyte: { removedIn: 25 },
+  storageos: { removedIn: 25 },
+  scaleIO: { removedIn: 22 },
+  photonPersistentDisk: { removedIn: 16 }
+};
+var ARM_DISK_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/disks\/([^/]+)$/i;
+function armDiskName(uri) {
+  return ARM_DISK_ID.exec(uri)?.[1];
+}
+function parseEbsVolumeId(volumeID) {
+  const url = /^aws:\/\/([^/]*)\/(.*)$/.exec(volumeID);
+  const id = url ? url[2] : volumeID;
+  const zone = url?.[1] || void 0;
+  return { id, ...zone ? { zone } : {}, valid: /^vol-[^/]+$/.test(id) };
+}
+function isGcePdHandle(handle) {
+  return /^projects\/[^/]+\/(?:zones|regions)\/[^/]+\/disks\/[^/]+$/.test(handle);
+}
+function zoneLabel(labels) {
+  if (labels === null || typeof labels !== "object") return void 0;
+  const record = labels;
+  for (const key of ["topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"]) {
+    const value = record[key];
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return void 0;
+}
+
+// src/model/csi-migration.ts
+function toCsi(sourceName, source, zoneFromLabels) {
+  const value = asObject(source);
+  if (!value) return void 0;
+  const plugin = IN_TREE_PLUGINS[sourceName];
+  const driver = plugin?.driver;
+  if (!driver) return void 0;
+  const zoneOf2 = (zone) => zone && plugin.topologyKey ? { zone: { key: plugin.topologyKey, value: zone } } : {};
+  switch (sourceName) {
+    case "awsElasticBlockStore": {
+      const volumeID = asString(value["volumeID"]);
+      if (volumeID === void 0) return void 0;
+      const parsed = parseEbsVolumeId(volumeID);
+      const partition = value["partition"];
+      const attributes = typeof partition === "number" && partition !== 0 ? { volumeAttributes: { partition: String(partition) } } : {};
+      const csi = { driver, volumeHandle: parsed.id, ...common2(value), ...attributes };
+      return { driver, csi, ...zoneOf2(parsed.zone ?? zoneFromLabels), exact: parsed.valid };
+    }
+    case "azureDisk": {
+      const diskURI = asString(value["diskURI"]);
+      if (diskURI === void 0) return void 0;
+      const fsType = asString(value["fsType"]) ?? "ext4";
+      const cachingMode = asString(value["cachingMode"]) ?? "ReadWrite";
+      const readOnly = typeof value["readOnly"] === "boolean" ? { readOnly: value["readOnly"] } : {};
+      const csi = { driver, volumeHandle: diskURI, fsType, ...readOnly, volumeAttributes: { cachingMode, fsType } };
+      return { driver, csi, ...zoneOf2(zoneFromLabels), exact: armDiskName(diskURI) !== void 0 };
+    }
+    case "gcePersistentDisk": {
+      const pdName = asString(value["pdName"]);
+      if (pdName === void 0 || !zoneFromLabels || zoneFromLabels.includes("__")) return void 0;
+      const csi = { driver, volumeHandle: `projects/UNSPECIFIED/zones/${zoneFromLabels}/disks/${pdName}`, ...common2(value) };
+      return { driver, csi, ...zoneOf2(zoneFromLabels), exact: false };
+    }
+    case "cinder":
+    case "portworxVolume": {
+      const volumeID = asString(value["volumeID"]);
+      if (volumeID === void 0) return void 0;
+      return { driver, csi: { driver, volumeHandle: volumeID, ...common2(value) }, ...zoneOf2(zoneFromLabels), exact: true };
+    }
+    default:
+      return void 0;
+  }
+}
+function common2(value) {
+  const result = {};
+  if (typeof value["fsType"] === "string") result["fsType"] = value["fsType"];
+  if (typeof value["readOnly"] === "boolean") result["readOnly"] = value["readOnly"];
+  return result;
+}
+function zoneAffinity(zone) {
+  return { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: zone.key, operator: "In", values: [zone.value] }] }] } };
+}
+
+// src/rules/pv-volume-source.ts
+var PV_SOURCE_SET = new Set(PV_SOURCES);
+var pv_volume_source_default = defineRule({
+  id: "pv-volume-source",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require exactly one valid volume source on PersistentVolumes, no in-tree plugin the target version has removed, and disk identifiers that can be right",
+      recommended: "error",
+      kinds: ["PersistentVolume", "Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]
+    },
+    fixable: "code",
+    hasSuggestions: true,
+    messages: {
+      noSource: '{{owner}} has no volume source: the API server rejects it ("must specify a volume type"); add one, such as csi.',
+      manySources: '{{owner}} has a second volume source, {{source}}, besides {{first}}: the API server rejects it ("may not specify more than 1 volume type"); keep one.',
+      missingField: "{{owner}}: {{source}} has no {{field}}, which it requires: the API server rejects it; set {{field}}.",
+      removedMigrated: "{{owner}} uses the in-tree {{source}} plugin, removed in Kubernetes 1.{{removedIn}}: it works only through CSI migration with the {{driver}} driver installed; use a csi source for {{driver}}.",
+      removedGone: "{{owner}} uses the in-tree {{source}} plugin, removed in Kubernetes 1.{{removedIn}} with no CSI migration: the volume no longer mounts; move it to a CSI driver.",
+      azureDiskKind: "{{owner}}: azureDisk.diskURI is a managed disk id (/subscriptions/...) but kind is {{kind}}: the API server rejects it; set kind: Managed.",
+      badDiskId: '{{owner}}: {{field}} "{{value}}" is not {{expected}}, so the disk cannot be found; copy its id from the cloud provider.',
+      diskNameMismatch: '{{owner}}: azureDisk.diskName "{{diskName}}" differs from the disk diskURI names, "{{uriName}}": one of them points at the wrong disk.',
+      toCsi: "Replace {{source}} with a csi source for {{driver}}{{affinity}}."
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    const report = (descriptor) => context.report(descriptor);
+    const removed = (source) => {
+      const plugin = IN_TREE_PLUGINS[source];
+      return plugin && atLeast(context.kubernetesVersion, 1, plugin.removedIn) ? plugin : void 0;
+    };
+    function check(site) {
+      checkRequired(site, report);
+      const identifiersOk = checkIdentifiers(site, report);
+      const plugin = removed(site.source);
+      if (!plugin) return;
+      const data = { owner: site.owner, source: site.source, removedIn: plugin.removedIn, driver: plugin.driver ?? "" };
+      const base = { manifest: site.manifest, path: site.path, at: "key", data };
+      if (!plugin.driver) return report({ ...base, messageId: "removedGone" });
+      const conversion = site.pv?.onlySource ? toCsi(site.source, site.value, zoneLabel(site.pv.labels)) : void 0;
+      if (!conversion || !site.pv) return report({ ...base, messageId: "removedMigrated" });
+      const specPath = site.path.slice(0, -1);
+      const ops = [
+        { op: "remove", path: site.path },
+        { op: "set", path: [...specPath, "csi"], value: conversion.csi }
+      ];
+      const addAffinity = conversion.zone && !hasKey(site.pv.spec, "nodeAffinity");
+      if (addAffinity) ops.push({ op: "set", path: [...specPath, "nodeAffinity"], value: zoneAffinity(conversion.zone) });
+      const exact = conversion.exact && identifiersOk && !isPlaceholder(conversion.csi["volumeHandle"]);
+      const suggestion = {
+        messageId: "toCsi",
+        data: { source: site.source, driver: conversion.driver, affinity: addAffinity ? ` and pin it to zone ${conversion.zone.value}` : "" },
+        fix: ops
+      };
+      report({ ...base, messageId: "removedMigrated", ...exact ? { fix: ops } : { suggest: [suggestion] } });
+    }
+    return {
+      PersistentVolume(manifest) {
+        const spec = asObject(getIn(manifest.value, ["spec"]));
+        if (!spec) return;
+        const owner = `PersistentVolume "${asString(getIn(manifest.value, ["metadata", "name"])) ?? "(unnamed)"}"`;
+        const present = Object.keys(spec).filter((key) => PV_SOURCE_SET.has(key) && spec[key] !== null);
+        if (present.length === 0) {
+          report({ manifest, path: ["spec"], at: "key", messageId: "noSource", data: { owner } });
+          return;
+        }
+        for (const extra of present.slice(1)) {
+          report({ manifest, path: ["spec", extra], at: "key", messageId: "manySources", data: { owner, source: extra, first: present[0] } });
+        }
+        const labels = getIn(manifest.value, ["metadata", "labels"]);
+        for (const source of present) {
+          const value = asObject(spec[source]);
+          if (!value) continue;
+          check({ manifest, path: ["spec", source], source, value, owner, pv: { spec, labels, onlySource: present.length === 1 } });
+        }
+      },
+      PodSpec(podSpec) {
+        const object = `${podSpec.manifest.value.kind} "${asString(podSpec.manifest.value.metadata?.name) ?? "(unnamed)"}"`;
+        asArray(podSpec.value.volumes).forEach((item, index) => {
+          const volume = asObject(item);
+          if (!volume) return;
+          const owner = `volume "${asString(volume["name"]) ?? index}" of ${object}`;
+          for (const source of Object.keys(IN_TREE_PLUGINS)) {
+            const value = asObject(volume[source]);
+            if (value) check({ manifest: podSpec.manifest, path: [...podSpec.path, "volumes", index, source], source, value, owner });
+          }
+        });
+      }
+    };
+  }
+});
+function checkRequired(site, report) {
+  for (const field of REQUIRED_FIELDS[site.source] ?? []) {
+    const value = site.value[field];
+    const empty = value === void 0 || value === null || value === "" || Array.isArray(value) && value.length === 0;
+    if (empty) report({ manifest: site.manifest, path: [...site.path, field], messageId: "missingField", data: { owner: site.owner, source: site.source, field } });
+  }
+}
+function unjudged(value) {
+  return isPlaceholder(value) || value.includes("${") || value.includes("{{");
+}
+function checkIdentifiers(site, report) {
+  const { manifest, path, value, owner } = site;
+  let ok = true;
+  const bad = (field, text, expected) => {
+    ok = false;
+    report({ manifest, path: [...path, field], messageId: "badDiskId", data: { owner, field: `${site.source}.${field}`, value: text, expected } });
+  };
+  const judged = (field) => {
+    const text = asString(value[field]);
+    if (text !== void 0 && unjudged(text)) ok = false;
+    return text === void 0 || text === "" || unjudged(text) ? void 0 : text;
+  };
+  switch (site.source) {
+    case "azureDisk": {
+      const uri = judged("diskURI");
+      if (uri === void 0) break;
+      const kind = asString(value["kind"]) ?? "Shared";
+      if (uri.startsWith("/subscriptions/") && kind !== "Managed") {
+        ok = false;
+        const kindPath = [...path, "kind"];
+        report({ manifest, path: kindPath, messageId: "azureDiskKind", data: { owner, kind }, fix: [{ op: "set", path: kindPath, value: "Managed" }] });
+      }
+      if (kind !== "Managed" && !uri.startsWith("/subscriptions/")) {
+        if (!uri.startsWith("https://")) bad("diskURI", uri, `an https:// blob URI, which kind ${kind} needs (or a managed disk id with kind: Managed)`);
+        break;
+      }
+      const uriName = armDiskName(uri);
+      if (uriName === void 0) {
+        bad("diskURI", uri, "an Azure managed disk id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/disks/<name>)");
+        break;
+      }
+      const diskName = judged("diskName");
+      if (diskName !== void 0 && diskName.toLowerCase() !== uriName.toLowerCase()) {
+        ok = false;
+        report({ manifest, path: [...path, "diskName"], messageId: "diskNameMismatch", data: { owner, diskName, uriName } });
+      }
+      break;
+    }
+    case "awsElasticBlockStore": {
+      const volumeID = judged("volumeID");
+      if (volumeID !== void 0 && !parseEbsVolumeId(volumeID).valid) bad("volumeID", volumeID, "an EBS volume id (vol-\u2026, or aws://<zone>/vol-\u2026)");
+      break;
+    }
+    case "csi": {
+      const driver = asString(value["driver"]);
+      const handle = judged("volumeHandle");
+      if (handle === void 0) break;
+      if (driver === "ebs.csi.aws.com" && !/^vol-[^/]+$/.test(handle) && !handle.startsWith("local-ebs://")) {
+        bad("volumeHandle", handle, "an EBS volume id (vol-\u2026)");
+      }
+      if (driver === "disk.csi.azure.com" && armDiskName(handle) === void 0) {
+        bad("volumeHandle", handle, "an Azure managed disk id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Compute/disks/<name>)");
+      }
+      if (driver === "pd.csi.storage.gke.io" && !isGcePdHandle(handle)) {
+        bad("volumeHandle", handle, "a GCE persistent disk handle (projects/<project>/zones/<zone>/disks/<name>)");
+      }
+      break;
+    }
+    default:
+      for (const field of REQUIRED_FIELDS[site.source] ?? []) judged(field);
+  }
+  return ok;
+}
+
+// src/model/label-selector.ts
+var OPERATORS = /* @__PURE__ */ new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
+var NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function parseLabelSelector(value) {
+  const object = asObject(value);
+  if (!object) return { ok: false, problems: ["the selector must be a mapping with matchLabels and/or matchExpressions"] };
+  const problems = [];
+  const requirements = [];
+  const matchLabels = object["matchLabels"];
+  if (matchLabels !== void 0 && matchLabels !== null) {
+    const labels = asObject(matchLabels);
+    if (!labels) problems.push("matchLabels must be a mapping of label keys to values");
+    for (const [key, raw] of Object.entries(labels ?? {})) {
+      const label = labelValue(raw);
+      checkKey(key, `matchLabels`, problems);
+      if (label === void 0 || !isLabelValue(label)) problems.push(`matchLabels["${key}"]: ${JSON.stringify(raw)} is not a valid label value`);
+      requirements.push({ key, operator: "Equals", values: [label ?? ""] });
+    }
+  }
+  const expressions = object["matchExpressions"];
+  if (expressions !== void 0 && expressions !== null && !Array.isArray(expressions)) problems.push("matchExpressions must be a list");
+  asArray(expressions).forEach((item, index) => {
+    const where = `matchExpressions[${index}]`;
+    const expression = asObject(item);
+    if (!expression) return void problems.push(`${where} must be a mapping with key, operator and values`);
+    const key = expression["key"];
+    const operator = expression["operator"];
+    const rawValues = expression["values"];
+    if (typeof key !== "string") return void problems.push(`${where}.key is required`);
+    checkKey(key, where, problems);
+    if (typeof operator !== "string" || !OPERATORS.has(operator)) {
+      return void problems.push(`${where}.operator ${JSON.stringify(operator ?? null)} is not a valid operator: use In, NotIn, Exists or DoesNotExist`);
+    }
+    const values = asArray(rawValues).map(labelValue);
+    if ((operator === "In" || operator === "NotIn") && values.length === 0) problems.push(`${where}: operator ${operator} needs at least one value`);
+    if ((operator === "Exists" || operator === "DoesNotExist") && values.length > 0) problems.push(`${where}: operator ${operator} takes no values`);
+    values.forEach((value2, valueIndex) => {
+      if (value2 === void 0 || !isLabelValue(value2)) problems.push(`${where}.values[${valueIndex}] is not a valid label value`);
+    });
+    requirements.push({ key, operator, values: values.map((value2) => value2 ?? "") });
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, selector: { requirements } };
+}
+function selectorMatches(selector, labels) {
+  return selector.requirements.every(({ key, operator, values }) => {
+    const has2 = Object.hasOwn(labels, key);
+    const value = labels[key];
+    switch (operator) {
+      case "Equals":
+      case "In":
+        return has2 && values.includes(value);
+      case "NotIn":
+        return !has2 || !values.includes(value);
+      case "Exists":
+        return has2;
+      case "DoesNotExist":
+        return !has2;
+    }
+  });
+}
+function labelsOf(metadata) {
+  const labels = asObject(asObject(metadata)?.["labels"]) ?? {};
+  const result = {};
+  for (const [key, value] of Object.entries(labels)) {
+    const text = labelValue(value);
+    if (text !== void 0) result[key] = text;
+  }
+  return result;
+}
+function describeSelector(selector) {
+  if (selector.requirements.length === 0) return "{} (everything)";
+  return selector.requirements.map(({ key, operator, values }) => {
+    switch (operator) {
+      case "Equals":
+        return `${key}=${values[0]}`;
+      case "In":
+        return `${key} in (${values.join(", ")})`;
+      case "NotIn":
+        return `${key} notin (${values.join(", ")})`;
+      case "Exists":
+        return key;
+      case "DoesNotExist":
+        return `!${key}`;
+    }
+  }).join(", ");
+}
+function labelValue(value) {
+  if (typeof value === "string") return value;
+  if (value === null) return "";
+  return void 0;
+}
+function isLabelValue(value) {
+  return value === "" || value.length <= 63 && NAME.test(value);
+}
+function checkKey(key, where, problems) {
+  const parts = key.split("/");
+  const name = parts.length === 2 ? parts[1] : parts[0];
+  const prefix = parts.length === 2 ? parts[0] : void 0;
+  const valid = parts.length <= 2 && name.length > 0 && name.length <= 63 && NAME.test(name) && (prefix === void 0 || prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
+  if (!valid) problems.push(`${where}: "${key}" is not a valid label key`);
+}
+
+// src/model/quantity.ts
+var NANO = 10n ** 9n;
+var MAX_INT64 = 2n ** 63n - 1n;
+var DECIMAL_SUFFIXES = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+var BINARY_SUFFIXES = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+var MAX_EXPONENT = 4096;
+var SUFFIX_LETTERS = "eEinumkKMGTP";
+var LIKELY_MEANT = { K: "k or Ki", KB: "k", MB: "M", GB: "G", TB: "T", gi: "Gi", mi: "Mi", ki: "Ki", Kb: "k", g: "G", gb: "G" };
+function parseQuantity(input2) {
+  if (typeof input2 === "number" && Number.isFinite(input2)) return parseQuantity(String(input2));
+  if (typeof input2 !== "string") return { ok: false, error: `expected a quantity such as "5Gi", got ${input2 === null ? "null" : typeof input2}` };
+  const text = input2;
+  if (text.length === 0) return { ok: false, error: "a quantity may not be empty" };
+  const scanned = scan(text);
+  const unit = scanned && interpretSuffix(scanned.suffix);
+  if (!scanned || !unit) {
+    const letters = /^[+-]?[0-9.]+([A-Za-z]+)$/.exec(text)?.[1];
+    if (!letters) return { ok: false, error: `"${text}" is not a quantity: write a number and a unit, such as 5Gi or 500M` };
+    const hint = LIKELY_MEANT[letters];
+    return {
+      ok: false,
+      error: `"${text}" has an unknown unit "${letters}"${hint ? ` (did you mean ${hint}?)` : ""}: use Ki, Mi, Gi, Ti, Pi, Ei or k, M, G, T, P, E`
+    };
+  }
+  const digits = BigInt((scanned.integer || "0") + scanned.fraction);
+  let numerator = digits * (unit.base === 2 ? 2n ** BigInt(unit.exponent) : 1n);
+  let denominator = 10n ** BigInt(scanned.fraction.length);
+  if (unit.base === 10) {
+    if (unit.exponent >= 0) numerator *= 10n ** BigInt(unit.exponent);
+    else denominator *= 10n ** BigInt(-unit.exponent);
+  }
+  let nanos = ceilDiv(numerator * NANO, denominator);
+  let format = unit.format;
+  if (format === "BinarySI" && nanos > MAX_INT64 * NANO) nanos = MAX_INT64 * NANO;
+  if (format === "BinarySI" && nanos > 0n && nanos < NANO) format = "DecimalSI";
+  if (!scanned.positive) nanos = -nanos;
+  return { ok: true, quantity: { nanos, format, text } };
+}
+function compareQuantities(a, b) {
+  return a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0;
+}
+function quantityValue(quantity) {
+  const { nanos } = quantity;
+  return nanos >= 0n ? ceilDiv(nanos, NANO) : -ceilDiv(-nanos, NANO);
+}
+function scan(text) {
+  let pos = 0;
+  let positive = true;
+  if (text[0] === "-" || text[0] === "+") {
+    positive = text[0] === "+";
+    pos++;
+  }
+  const integerStart = pos;
+  while (pos < text.length && isDigit(text[pos])) pos++;
+  const integer = text.slice(integerStart, pos);
+  let fraction = "";
+  if (text[pos] === ".") {
+    const fractionStart = ++pos;
+    while (pos < text.length && isDigit(text[pos])) pos++;
+    fraction = text.slice(fractionStart, pos);
+  }
+  const suffixStart = pos;
+  while (pos < text.length && SUFFIX_LETTERS.includes(text[pos])) pos++;
+  if (text[pos] === "-" || text[pos] === "+") pos++;
+  while (pos < text.length && isDigit(text[pos])) pos++;
+  if (pos !== text.length) return void 0;
+  return { positive, integer, fraction, suffix: text.slice(suffixStart) };
+}
+function interpretSuffix(suffix) {
+  const decimal = DECIMAL_SUFFIXES[suffix];
+  if (decimal !== void 0 && Object.hasOwn(DECIMAL_SUFFIXES, suffix)) return { base: 10, exponent: decimal, format: "DecimalSI" };
+  const binary2 = BINARY_SUFFIXES[suffix];
+  if (binary2 !== void 0 && Object.hasOwn(BINARY_SUFFIXES, suffix)) return { base: 2, exponent: binary2, format: "BinarySI" };
+  if (suffix.length > 1 && (suffix[0] === "e" || suffix[0] === "E") && /^[+-]?\d+$/.test(suffix.slice(1))) {
+    const parsed = BigInt(suffix.slice(1));
+    if (parsed > MAX_INT64 || parsed < -MAX_INT64 - 1n) return void 0;
+    const exponent = Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, Number(BigInt.asIntN(32, parsed))));
+    return { base: 10, exponent, format: "DecimalExponent" };
+  }
+  return void 0;
+}
+function isDigit(char) {
+  return char >= "0" && char <= "9";
+}
+function ceilDiv(numerator, denominator) {
+  return (numerator + denominator - 1n) / denominator;
+}
+
+// src/binding/match.ts
+function claimUid(claim2) {
+  return claim2.uid ?? `(new uid of ${claim2.key})`;
+}
+function currentClaimRef(volume, state) {
+  const owner = state.get(volume.name);
+  return owner ? { namespace: owner.namespace, name: owner.name, uid: claimUid(owner) } : volume.claimRef;
+}
+function isBoundTo(volume, claim2, state) {
+  const ref = currentClaimRef(volume, state);
+  return !!ref && ref.name === claim2.name && ref.namespace === claim2.namespace && (ref.uid === "" || ref.uid === claimUid(claim2));
+}
+function volumePhase(volume, context) {
+  if (context.state.has(volume.name)) return "Bound";
+  if (volume.phase) return volume.phase;
+  const ref = volume.claimRef;
+  if (!ref || ref.uid === "") return "Available";
+  const claim2 = claimNamed(ref.namespace, ref.name, context);
+  return claim2 && claimUid(claim2) === ref.uid ? "Bound" : "Released";
+}
+function decide(claim2, context) {
+  if (claim2.rejected) return { outcome: "rejected", reason: `the API server refuses this claim: ${claim2.rejected}`, tiedWith: [] };
+  if (claim2.bindCompleted) return syncBoundClaim(claim2, context);
+  if (claim2.volumeName) return syncPreboundClaim(claim2, context);
+  return syncUnboundClaim(claim2, context);
+}
+function syncBoundClaim(claim2, context) {
+  const lost = (why) => ({
+    outcome: "lost",
+    reason: `it carries pv.kubernetes.io/bind-completed, so the controller treats it as bound, but ${why}: the claim is marked Lost (terminal); remove the annotation`,
+    tiedWith: []
+  });
+  if (!claim2.volumeName) return lost("it names no volume");
+  const volume = findVolume(claim2.volumeName, context);
+  if (!volume) return lost(`volume "${claim2.volumeName}" does not exist`);
+  const ref = currentClaimRef(volume, context.state);
+  if (!ref) return { outcome: "bound", volume, how: "prebound-claim", reason: `bind-completed claim re-binds volume "${volume.name}", which has no claimRef`, tiedWith: [] };
+  if (ref.uid === claimUid(claim2)) return { outcome: "bound", volume, how: "prebound-both", reason: "already bound: the volume's claimRef.uid is this claim's", tiedWith: [] };
+  return lost(`volume "${volume.name}" has claimRef ${refText(ref)}, not this claim's uid`);
+}
+function syncPreboundClaim(claim2, context) {
+  const volume = findVolume(claim2.volumeName, context);
+  if (!volume) {
+    const refused = context.objects.volumes.find((candidate) => candidate.name === claim2.volumeName)?.rejected;
+    const where = refused ? `which the API server refuses (${refused})` : "which is not in the manifests";
+    return { outcome: "pending", reason: `spec.volumeName names volume "${claim2.volumeName}", ${where}; the claim stays Pending until it exists`, tiedWith: [] };
+  }
+  const ref = currentClaimRef(volume, context.state);
+  if (!ref) {
+    const mismatch = satisfyProblem(claim2, volume);
+    if (mismatch) return { outcome: "pending", reason: `volume "${volume.name}" does not satisfy the claim (VolumeMismatch): ${mismatch}`, tiedWith: [] };
+    return { outcome: "bound", volume, how: "prebound-claim", reason: `spec.volumeName names "${volume.name}"`, tiedWith: [] };
+  }
+  if (isBoundTo(volume, claim2, context.state)) {
+    return { outcome: "bound", volume, how: "prebound-both", reason: `spec.volumeName names "${volume.name}" and its claimRef names this claim: nothing else is checked`, tiedWith: [] };
+  }
+  return { outcome: "pending", reason: `volume "${volume.name}" ${refReason(volume, ref, context)}, so the claim stays Pending`, tiedWith: [] };
+}
+function syncUnboundClaim(claim2, context) {
+  const storageClass = context.objects.classes.get(claim2.className);
+  const delayBinding = !!storageClass?.waitForFirstConsumer;
+  const found = findByClaim(claim2, context, delayBinding);
+  if (found) {
+    const prebound = isBoundTo(found.volume, claim2, context.state);
+    const how = prebound ? "prebound-volume" : claim2.selector ? "selector" : "best-fit";
+    const why = prebound ? `volume "${found.volume.name}" has a claimRef naming this claim` : `${claim2.selector ? `the smallest volume matching the selector ${describeSelector(claim2.selector)}` : "the smallest matching volume"} of class "${claim2.className}"`;
+    return { outcome: "bound", volume: found.volume, how, reason: why, tiedWith: found.tiedWith };
+  }
+  if (delayBinding) {
+    const scheduled = findForScheduler(claim2, context);
+    if (scheduled) {
+      return {
+        outcome: "bound",
+        volume: scheduled.volume,
+        how: claim2.selector ? "selector" : "best-fit",
+        reason: `class "${claim2.className}" waits for the first consumer: the scheduler picks the smallest matching volume${scheduled.volume.hasNodeAffinity ? " whose node affinity fits the chosen node" : ""}`,
+        tiedWith: scheduled.tiedWith
+      };
+    }
+  }
+  return noMatch(claim2, context, delayBinding);
+}
+function noMatch(claim2, context, delayBinding) {
+  const why = explainNoMatch(claim2, context);
+  if (claim2.className === "") {
+    return { outcome: "pending", reason: `no volume matches (${why}) and no storage class is set: stays Pending (FailedBinding)`, tiedWith: [] };
+  }
+  const storageClass = context.objects.classes.get(claim2.className);
+  const classFrom = claim2.classSource === "default" ? ` (the default class, set on creation because the claim names none)` : "";
+  if (!storageClass) {
+    return {
+      outcome: "pending",
+      reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} is not in the manifests: Pending, or a new empty disk if the target cluster has that class`,
+      tiedWith: []
+    };
+  }
+  if (storageClass.provisioner === "" || storageClass.provisioner === "kubernetes.io/no-provisioner") {
+    return { outcome: "pending", reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions nothing: stays Pending`, tiedWith: [] };
+  }
+  if (claim2.selector) {
+    return {
+      outcome: "pending",
+      reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} would provision, but provisioners refuse claims with a selector: stays Pending`,
+      tiedWith: []
+    };
+  }
+  const when = delayBinding ? " when its first pod is scheduled" : "";
+  const what = claim2.dataSource ? "a new disk filled from its dataSource" : "a new, empty disk";
+  return { outcome: "provisioned", reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions ${what}${when}`, tiedWith: [] };
+}
+function findByClaim(claim2, context, delayBinding) {
+  const eligible = eligibleGroups(claim2, context);
+  const sizes = [...new Set(eligible.map(([key]) => key.split(",").length))];
+  for (const size of sizes) {
+    const results2 = eligible.filter(([key]) => key.split(",").length === size).flatMap(([, volumes]) => findMatchingVolume(claim2, volumes, context, delayBinding) ?? []);
+    if (results2.length === 0) continue;
+    return { volume: results2[0].volume, tiedWith: [...results2[0].tiedWith, ...results2.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])] };
+  }
+  return void 0;
+}
+function findMatchingVolume(claim2, volumes, context, delayBinding) {
+  const prebound = [];
+  const fits = [];
+  for (const volume of volumes) {
+    if (commonProblem(claim2, volume, context.state)) continue;
+    if (isBoundTo(volume, claim2, context.state)) {
+      prebound.push(volume);
+      continue;
+    }
+    if (delayBinding) continue;
+    if (freeProblem(claim2, volume, context)) continue;
+    fits.push(volume);
+  }
+  if (prebound.length > 0) return { volume: prebound[0], tiedWith: prebound.slice(1) };
+  return smallest(fits);
+}
+function findForScheduler(claim2, context) {
+  const fits = existingVolumes(context).filter(
+    (volume) => !commonProblem(claim2, volume, context.state) && !freeProblem(claim2, volume, context) && !modesProblem(claim2, volume)
+  );
+  const found = smallest(fits);
+  if (found && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
+    return { volume: found.volume, tiedWith: fits.filter((volume) => volume !== found.volume) };
+  }
+  return found;
+}
+function smallest(fits) {
+  if (fits.length === 0) return void 0;
+  const best = fits.reduce((a, b) => compareQuantities(b.capacity, a.capacity) < 0 ? b : a);
+  const tiedWith = fits.filter((volume) => volume !== best && compareQuantities(volume.capacity, best.capacity) === 0);
+  return { volume: best, tiedWith };
+}
+function commonProblem(claim2, volume, state) {
+  const ref = currentClaimRef(volume, state);
+  if (ref && !isBoundTo(volume, claim2, state)) return "claimed";
+  if (compareQuantities(volume.capacity, claim2.request) < 0) return `its capacity ${volume.capacity.text} is less than the ${claim2.request.text} requested`;
+  if (volume.volumeMode !== claim2.volumeMode) return `volumeMode ${volume.volumeMode}, the claim wants ${claim2.volumeMode}`;
+  if ((volume.attributesClass ?? "") !== (claim2.attributesClass ?? "")) return "its volumeAttributesClassName differs";
+  if (volume.deleting) return "it is being deleted";
+  return void 0;
+}
+function freeProblem(claim2, volume, context) {
+  const phase = volumePhase(volume, context);
+  if (phase !== "Available") {
+    return phase === "Released" && !volume.phase ? "its claimRef.uid names a claim that will not exist in the target, so it stays Released forever" : `it is ${phase}, not Available`;
+  }
+  if (claim2.selector && !selectorMatches(claim2.selector, volume.labels)) return `its labels do not match the selector ${describeSelector(claim2.selector)}`;
+  if (volume.className !== claim2.className) return `its class is "${volume.className}", the claim's is "${claim2.className}"`;
+  return void 0;
+}
+function modesProblem(claim2, volume) {
+  const missing = claim2.accessModes.filter((mode) => !volume.accessModes.includes(mode));
+  return missing.length > 0 ? `it lacks access mode ${missing.join(", ")}` : void 0;
+}
+function satisfyProblem(claim2, volume) {
+  if (volume.deleting) return "it is being deleted";
+  if (quantityValue(volume.capacity) < quantityValue(claim2.request)) return `its capacity ${volume.capacity.text} is less than the ${claim2.request.text} requested`;
+  if (volume.className !== claim2.className) {
+    const from = claim2.classSource === "default" ? " (the default class, set because the claim names none)" : "";
+    return `its class is "${volume.className}", the claim's is "${claim2.className}"${from}`;
+  }
+  if (volume.volumeMode !== claim2.volumeMode) return `volumeMode ${volume.volumeMode}, the claim wants ${claim2.volumeMode}`;
+  const modes = modesProblem(claim2, volume);
+  if (modes) return modes;
+  if ((volume.attributesClass ?? "") !== (claim2.attributesClass ?? "")) return "its volumeAttributesClassName differs";
+  return void 0;
+}
+function explainNoMatch(claim2, context) {
+  const all = existingVolumes(context);
+  if (all.length === 0) return "there are no PersistentVolumes in the manifests";
+  const reserved = all.filter((volume) => volume.claimRef?.namespace === claim2.namespace && volume.claimRef.name === claim2.name);
+  const selected = claim2.selector ? all.filter((volume) => selectorMatches(claim2.selector, volume.labels)) : all;
+  if (reserved.length === 0 && selected.length === 0) return `no volume has labels matching the selector ${describeSelector(claim2.selector)}`;
+  const volumes = reserved.length > 0 ? reserved : selected;
+  const reasons = volumes.slice(0, 3).map((volume) => {
+    const alone = { objects: context.objects, state: /* @__PURE__ */ new Map() };
+    const intrinsic = commonProblem(claim2, volume, alone.state) ?? modesProblem(claim2, volume) ?? freeProblem(claim2, volume, alone);
+    const ref = currentClaimRef(volume, intrinsic === "claimed" ? alone.state : context.state);
+    const why = intrinsic === "claimed" && ref ? refReason(volume, ref, alone) : intrinsic ?? (ref ? refReason(volume, ref, context) : "it matches, but only when the scheduler places a pod");
+    return `"${volume.name}": ${why}`;
+  });
+  const shown = reasons.join("; ");
+  return volumes.length > 3 ? `${shown}; and ${volumes.length - 3} more` : shown;
+}
+function refReason(volume, ref, context) {
+  const owner = context.state.get(volume.name);
+  if (owner) return `is already bound to claim ${owner.key}`;
+  if (ref.namespace === "") return `has a claimRef without namespace ("${ref.name}"), which matches no claim`;
+  if (ref.uid !== "") {
+    const claim2 = claimNamed(ref.namespace, ref.name, context);
+    if (!claim2 || claimUid(claim2) !== ref.uid) return `has claimRef.uid ${ref.uid} of a claim that does not exist in the target: it stays Released forever`;
+  }
+  return `is reserved for claim ${ref.namespace}/${ref.name} by its claimRef`;
+}
+function refText(ref) {
+  return `${ref.namespace}/${ref.name}${ref.uid ? ` (uid ${ref.uid})` : ""}`;
+}
+function findVolume(name, context) {
+  return existingVolumes(context).find((volume) => volume.name === name);
+}
+function existingVolumes(context) {
+  return indexOf(context).existing;
+}
+function eligibleGroups(claim2, context) {
+  return indexOf(context).groups.filter(([, volumes]) => claim2.accessModes.every((mode) => volumes[0].accessModes.includes(mode)));
+}
+function claimNamed(namespace, name, context) {
+  return indexOf(context).claims.get(`${namespace}/${name}`);
+}
+var INDEXES = /* @__PURE__ */ new WeakMap();
+function indexOf(context) {
+  const cached = INDEXES.get(context.objects);
+  if (cached) return cached;
+  const existing = context.objects.volumes.filter((volume) => !volume.rejected);
+  const byKey = /* @__PURE__ */ new Map();
+  for (const volume of existing) {
+    const key = volume.accessModes.join(",");
+    byKey.set(key, [...byKey.get(key) ?? [], volume]);
+  }
+  const groups = [...byKey.entries()].sort(([a], [b]) => a.split(",").length - b.split(",").length || (a < b ? -1 : 1));
+  const claims = /* @__PURE__ */ new Map();
+  for (const claim2 of context.objects.claims) if (!claims.has(claim2.key)) claims.set(claim2.key, claim2);
+  const index = { existing, groups, claims };
+  INDEXES.set(context.objects, index);
+  return index;
+}
+function candidateVolumes(claim2, context) {
+  if (claim2.rejected) return [];
+  if (claim2.bindCompleted || claim2.volumeName) {
+    const decision = decide(claim2, context);
+    return decision.outcome === "bound" && decision.volume ? [decision.volume] : [];
+  }
+  const delayBinding = !!context.objects.classes.get(claim2.className)?.waitForFirstConsumer;
+  const ranked = [];
+  const existing = existingVolumes(context);
+  for (const [key, volumes] of eligibleGroups(claim2, context)) {
+    const modes = key.split(",").length;
+    for (const volume of volumes) {
+      if (commonProblem(claim2, volume, context.state)) continue;
+      const prebound = isBoundTo(volume, claim2, context.state);
+      if (!prebound && freeProblem(claim2, volume, context)) continue;
+      const keys = delayBinding ? prebound ? [0, modes, 0] : [1, 0, 1] : [0, modes, prebound ? 0 : 1];
+      ranked.push({ volume, keys: [...keys, existing.indexOf(volume)] });
+    }
+  }
+  ranked.sort((a, b) => {
+    for (let i = 0; i < 3; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i] - b.keys[i];
+    return compareQuantities(a.volume.capacity, b.volume.capacity) || a.keys[3] - b.keys[3];
+  });
+  return ranked.map(({ volume }) => volume);
+}
+
+// src/binding/objects.ts
+var DEFAULT_NAMESPACE = "default";
+var ANN_BIND_COMPLETED = "pv.kubernetes.io/bind-completed";
+var ANN_BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller";
+var MAX_REPLICAS = 1e3;
+var VALID_MODES = /* @__PURE__ */ new Set(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]);
+var MODE_ORDER = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"];
+function readObjects(manifests) {
+  const classes = /* @__PURE__ */ new Map();
+  for (const manifest of manifests) {
+    if (manifest.value.kind !== "StorageClass") continue;
+    const storageClass = readStorageClass(manifest);
+    if (storageClass && !classes.has(storageClass.name)) classes.set(storageClass.name, storageClass);
+  }
+  const defaultClass = pickDefault([...classes.values()].filter((candidate) => candidate.isDefault));
+  const volumes = [];
+  const seenVolumes = /* @__PURE__ */ new Set();
+  for (const manifest of manifests) {
+    if (manifest.value.kind !== "PersistentVolume") continue;
+    const volume = readVolume(manifest);
+    if (seenVolumes.has(volume.name)) continue;
+    seenVolumes.add(volume.name);
+    volumes.push(volume);
+  }
+  const explicit = /* @__PURE__ */ new Map();
+  for (const manifest of manifests) {
+    if (manifest.value.kind !== "PersistentVolumeClaim") continue;
+    const claim2 = readClaim(manifest, [], manifest.value, namespaceOf(manifest), defaultClass?.name);
+    if (!explicit.has(claim2.key)) explicit.set(claim2.key, claim2);
+  }
+  const claims = [];
+  const placed = /* @__PURE__ */ new Set();
+  for (const manifest of manifests) {
+    if (manifest.value.kind === "PersistentVolumeClaim") {
+      const claim2 = explicit.get(`${namespaceOf(manifest)}/${asString(manifest.value.metadata?.name) ?? ""}`);
+      if (claim2 && claim2.manifest === manifest && !placed.has(claim2.key)) {
+        placed.add(claim2.key);
+        claims.push(claim2);
+      }
+    } else if (manifest.value.kind === "StatefulSet") {
+      for (const claim2 of expandStatefulSet(manifest, explicit, defaultClass?.name)) {
+        if (placed.has(claim2.key) && !claim2.fromTemplate) {
+          const listed = claims.find((other) => other.key === claim2.key);
+          Object.assign(listed, { statefulSet: claim2.statefulSet, template: claim2.template, ordinal: claim2.ordinal });
+          continue;
+        }
+        if (placed.has(claim2.key)) continue;
+        placed.add(claim2.key);
+        claims.push(claim2);
+      }
+    }
+  }
+  return { volumes, claims, classes, defaultClass };
+}
+function expandStatefulSet(manifest, explicit, defaultClass) {
+  const setName = asString(manifest.value.metadata?.name);
+  if (!setName) return [];
+  const spec = asObject(manifest.value["spec"]) ?? {};
+  const namespace = namespaceOf(manifest);
+  const replicas = wholeNumber(spec["replicas"]) ?? 1;
+  const start = wholeNumber(asObject(spec["ordinals"])?.["start"]) ?? 0;
+  const ordered = spec["podManagementPolicy"] !== "Parallel";
+  const templates = asArray(spec["volumeClaimTemplates"]).flatMap((template, index) => {
+    const name = asString(getIn(template, ["metadata", "name"]));
+    return name ? [{ template, index, name }] : [];
+  });
+  const claims = [];
+  let previous = [];
+  for (let ordinal = start; ordinal < start + Math.min(replicas, MAX_REPLICAS); ordinal++) {
+    const current = [];
+    for (const { template, index, name: templateName } of templates) {
+      const name = `${templateName}-${setName}-${ordinal}`;
+      const key = `${namespace}/${name}`;
+      const existing = explicit.get(key);
+      const claim2 = existing ? { ...existing, fromTemplate: false } : { ...readClaim(manifest, ["spec", "volumeClaimTemplates", index], template, namespace, defaultClass, name), fromTemplate: true };
+      Object.assign(claim2, { statefulSet: setName, template: templateName, ordinal });
+      if (ordered && previous.length > 0 && claim2.fromTemplate) claim2.createdAfter = previous;
+      current.push(key);
+      claims.push(claim2);
+    }
+    previous = current;
+  }
+  return claims;
+}
+function readClaim(manifest, path, value, namespace, defaultClass, name) {
+  const object = asObject(value) ?? {};
+  const metadata = asObject(object["metadata"]) ?? {};
+  const spec = asObject(object["spec"]) ?? {};
+  const claimName = name ?? asString(metadata["name"]) ?? "";
+  const problems = [];
+  if (!claimName) problems.push("it has no metadata.name");
+  const requested = getIn(spec, ["resources", "requests", "storage"]);
+  let request2;
+  if (requested === void 0) problems.push("spec.resources.requests.storage is required");
+  else {
+    const parsed = parseQuantity(requested);
+    if (!parsed.ok) problems.push(`spec.resources.requests.storage: ${parsed.error}`);
+    else if (parsed.quantity.nanos <= 0n) problems.push("spec.resources.requests.storage must be greater than zero");
+    else request2 = parsed.quantity;
+  }
+  const accessModes = readModes(spec["accessModes"], problems);
+  if (accessModes.length === 0 && !problems.some((problem) => problem.startsWith("spec.accessModes"))) problems.push("spec.accessModes needs at least one mode");
+  const settings = classSettings(metadata, spec);
+  const resolved2 = claimClass(settings);
+  let className = "";
+  let classSource = "none";
+  if (resolved2.state === "unknown") problems.push("its storage class is not a string");
+  else if (resolved2.state === "set") {
+    className = resolved2.value;
+    classSource = settings.annotation.state === "set" ? "annotation" : "field";
+  } else if (defaultClass !== void 0) {
+    className = defaultClass;
+    classSource = "default";
+  }
+  let selector;
+  if (spec["selector"] !== void 0 && spec["selector"] !== null) {
+    const parsed = parseLabelSelector(spec["selector"]);
+    if (parsed.ok) selector = parsed.selector;
+    else problems.push(...parsed.problems.map((problem) => `spec.selector: ${problem}`));
+  }
+  const annotations = asObject(metadata["annotations"]) ?? {};
+  const volumeMode = readVolumeMode(spec["volumeMode"], problems);
+  return {
+    namespace,
+    name: claimName,
+    key: `${namespace}/${claimName}`,
+    manifest,
+    path,
+    fromTemplate: false,
+    uid: asString(metadata["uid"]) || void 0,
+    request: request2,
+    accessModes,
+    className,
+    classSource,
+    volumeMode,
+    attributesClass: asString(spec["volumeAttributesClassName"]),
+    selector,
+    volumeName: asString(spec["volumeName"]) ?? "",
+    bindCompleted: hasKey(annotations, ANN_BIND_COMPLETED),
+    boundByController: hasKey(annotations, ANN_BOUND_BY_CONTROLLER),
+    dataSource: asObject(spec["dataSource"]) !== void 0 || asObject(spec["dataSourceRef"]) !== void 0,
+    rejected: problems.length > 0 ? problems.join("; ") : void 0
+  };
+}
+function readVolume(manifest) {
+  const metadata = asObject(manifest.value.metadata) ?? {};
+  const spec = asObject(manifest.value["spec"]) ?? {};
+  const problems = [];
+  const name = asString(metadata["name"]) ?? "";
+  if (!name) problems.push("it has no metadata.name");
+  let capacity;
+  const rawCapacity = getIn(spec, ["capacity", "storage"]);
+  if (rawCapacity === void 0) problems.push("spec.capacity.storage is required");
+  else {
+    const parsed = parseQuantity(rawCapacity);
+    if (!parsed.ok) problems.push(`spec.capacity.storage: ${parsed.error}`);
+    else if (parsed.quantity.nanos <= 0n) problems.push("spec.capacity.storage must be greater than zero");
+    else capacity = parsed.quantity;
+  }
+  const accessModes = readModes(spec["accessModes"], problems);
+  if (accessModes.length === 0 && !problems.some((problem) => problem.startsWith("spec.accessModes"))) problems.push("spec.accessModes is required");
+  const className = volumeClass(classSettings(metadata, spec));
+  if (className === void 0) problems.push("its storage class is not a string");
+  const rawRef = asObject(spec["claimRef"]);
+  const claimRef = rawRef ? { namespace: asString(rawRef["namespace"]) ?? "", name: asString(rawRef["name"]) ?? "", uid: asString(rawRef["uid"]) ?? "" } : void 0;
+  const phase = asString(getIn(manifest.value, ["status", "phase"]));
+  return {
+    name,
+    manifest,
+    capacity,
+    accessModes,
+    className: className ?? "",
+    volumeMode: readVolumeMode(spec["volumeMode"], problems),
+    attributesClass: asString(spec["volumeAttributesClassName"]),
+    labels: labelsOf(metadata),
+    claimRef,
+    phase: phase || void 0,
+    deleting: metadata["deletionTimestamp"] !== void 0 && metadata["deletionTimestamp"] !== null,
+    hasNodeAffinity: asObject(spec["nodeAffinity"]) !== void 0,
+    rejected: problems.length > 0 ? problems.join("; ") : void 0
+  };
+}
+function readStorageClass(manifest) {
+  const name = asString(manifest.value.metadata?.name);
+  if (!name) return void 0;
+  return {
+    name,
+    provisioner: asString(manifest.value["provisioner"]) ?? "",
+    waitForFirstConsumer: manifest.value["volumeBindingMode"] === "WaitForFirstConsumer",
+    isDefault: isDefaultClass(manifest.value.metadata),
+    creationTimestamp: asString(getIn(manifest.value, ["metadata", "creationTimestamp"]))
+  };
+}
+function pickDefault(defaults) {
+  if (defaults.length === 0) return void 0;
+  const sorted = [...defaults].sort((a, b) => {
+    const [ta, tb] = [Date.parse(a.creationTimestamp ?? "") || 0, Date.parse(b.creationTimestamp ?? "") || 0];
+    return ta !== tb ? tb - ta : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  });
+  return { name: sorted[0].name, others: sorted.slice(1).map((other) => other.name) };
+}
+function readModes(value, problems) {
+  if (value !== void 0 && value !== null && !Array.isArray(value)) {
+    problems.push("spec.accessModes must be a list");
+    return [];
+  }
+  const modes = asArray(value);
+  for (const mode of modes) {
+    if (typeof mode !== "string" || !VALID_MODES.has(mode)) problems.push(`spec.accessModes: ${JSON.stringify(mode)} is not an access mode`);
+  }
+  const known = MODE_ORDER.filter((mode) => modes.includes(mode));
+  if (known.includes("ReadWriteOncePod") && known.length > 1) problems.push("spec.accessModes may not combine ReadWriteOncePod with other modes");
+  return known;
+}
+function readVolumeMode(value, problems) {
+  if (value === void 0 || value === null) return "Filesystem";
+  if (value !== "Filesystem" && value !== "Block") problems.push(`spec.volumeMode ${JSON.stringify(value)} must be Filesystem or Block`);
+  return typeof value === "string" ? value : "Filesystem";
+}
+function namespaceOf(manifest) {
+  return asString(manifest.value.metadata?.namespace) || DEFAULT_NAMESPACE;
+}
+function wholeNumber(value) {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : void 0;
+}
+
+// src/binding/predict.ts
+function predict(manifests, objects = readObjects(manifests)) {
+  const state = /* @__PURE__ */ new Map();
+  const decisions = /* @__PURE__ */ new Map();
+  for (const claim2 of objects.claims) {
+    const decision = waitsForPredecessor(claim2, decisions) ?? decide(claim2, { objects, state });
+    decisions.set(claim2.key, decision);
+    if (decision.outcome === "bound" && decision.volume) state.set(decision.volume.name, claim2);
+  }
+  const notes = orderNotes(objects, state, decisions);
+  return objects.claims.map((claim2) => toEntry(claim2, decisions.get(claim2.key), notes.get(claim2.key) ?? [], objects));
+}
+function waitsForPredecessor(claim2, decisions) {
+  const blocking = (claim2.createdAfter ?? []).find((key) => decisions.get(key)?.outcome !== "bound" && decisions.get(key)?.outcome !== "provisioned");
+  if (!blocking) return void 0;
+  return {
+    outcome: "not-created",
+    reason: `never created: with podManagementPolicy OrderedReady the StatefulSet waits for the previous pod, whose claim ${blocking} does not bind`,
+    tiedWith: []
+  };
+}
+function orderNotes(objects, state, decisions) {
+  const notes = /* @__PURE__ */ new Map();
+  const note = (key, text) => {
+    const list = notes.get(key) ?? [];
+    if (!list.includes(text)) list.push(text);
+    notes.set(key, list);
+  };
+  const byKey = new Map(objects.claims.map((claim2) => [claim2.key, claim2]));
+  for (const claim2 of objects.claims) {
+    const decision = decisions.get(claim2.key);
+    if (decision.outcome === "not-created" || decision.outcome === "rejected") continue;
+    if (decision.tiedWith.length > 0) {
+      note(claim2.key, `chance decides between ${[decision.volume, ...decision.tiedWith].map((volume) => `"${volume.name}"`).join(" and ")}, equally good for it`);
+    }
+    if (claim2.classSource === "default" && objects.defaultClass && objects.defaultClass.others.length > 0) {
+      note(claim2.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(", ")}): the newest wins`);
+    }
+    const before = predecessors(claim2, byKey);
+    const firstState = new Map([...state].filter(([, owner]) => before.has(owner.key)));
+    const alone = decide(claim2, { objects, state: firstState });
+    if (alone.outcome !== decision.outcome || alone.volume?.name !== decision.volume?.name) {
+      const holder = alone.volume ? state.get(alone.volume.name) : void 0;
+      if (holder) {
+        note(claim2.key, `processing order decides: if it came before ${holder.key}, it would bind "${alone.volume.name}"`);
+        note(holder.key, `processing order decides: ${claim2.key} competes for "${alone.volume.name}"`);
+      } else {
+        note(claim2.key, "processing order decides: earlier claims change its result");
+      }
+    }
+    for (const key of before) {
+      if (notes.has(key) && sharesCandidates(decisions.get(key), decision)) note(claim2.key, `it depends on ${key}, whose result chance decides`);
+    }
+  }
+  return notes;
+}
+function predecessors(claim2, byKey) {
+  const seen = /* @__PURE__ */ new Set();
+  const pending = [...claim2.createdAfter ?? []];
+  while (pending.length > 0) {
+    const key = pending.pop();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pending.push(...byKey.get(key)?.createdAfter ?? []);
+  }
+  return seen;
+}
+function sharesCandidates(a, b) {
+  const names2 = (decision) => new Set([decision?.volume, ...decision?.tiedWith ?? []].flatMap((volume) => volume ? [volume.name] : []));
+  const first = names2(a);
+  return [...names2(b)].some((name) => first.has(name)) || (a?.tiedWith.length ?? 0) > 0;
+}
+function toEntry(claim2, decision, notes, objects) {
+  const candidates = candidateVolumes(claim2, { objects, state: /* @__PURE__ */ new Map() }).map((volume) => volume.name);
+  const entry = {
+    claim: claim2.key,
+    namespace: claim2.namespace,
+    name: claim2.name,
+    volume: decision.outcome === "bound" ? decision.volume.name : null,
+    how: decision.outcome === "bound" ? decision.how : null,
+    outcome: decision.outcome,
+    reason: notes.length > 0 ? `${decision.reason}; ${notes.join("; ")}` : decision.reason,
+    candidates,
+    undetermined: notes.length > 0,
+    claimManifest: claim2.manifest,
+    claimPath: claim2.path,
+    fromTemplate: claim2.fromTemplate
+  };
+  if (claim2.statefulSet !== void 0) Object.assign(entry, { statefulSet: claim2.statefulSet, template: claim2.template, ordinal: claim2.ordinal });
+  if (decision.volume && decision.outcome === "bound") entry.volumeManifest = decision.volume.manifest;
+  return entry;
+}
+
+// src/binding/intended.ts
+function intendedVolume(claim2, objects) {
+  const volumes = objects.volumes.filter((volume) => !volume.rejected && volume.capacity);
+  const reserved = volumes.find((volume) => volume.claimRef?.namespace === claim2.namespace && volume.claimRef.name === claim2.name);
+  if (claim2.volumeName) {
+    const named = volumes.find((volume) => volume.name === claim2.volumeName);
+    if (!named) return void 0;
+    return { volume: named, by: named === reserved ? "both" : "volumeName" };
+  }
+  if (reserved) return { volume: reserved, by: "claimRef" };
+  if (!claim2.selector) return void 0;
+  const selected = volumes.filter((volume) => !volume.claimRef && selectorMatches(claim2.selector, volume.labels));
+  return selected.length === 1 ? { volume: selected[0], by: "selector" } : void 0;
+}
+
+// src/binding/describe.ts
+function describeClaimObject(claim2) {
+  if (claim2.fromTemplate) return `volumeClaimTemplate "${claim2.template}" of StatefulSet "${claim2.statefulSet}" (claim ${claim2.name})`;
+  return `PersistentVolumeClaim "${claim2.name}"`;
+}
+function oncePerPlace(items) {
+  const seen = /* @__PURE__ */ new Set();
+  return items.filter(({ claim: claim2 }) => {
+    const place = `${claim2.manifest.filePath}\0${claim2.manifest.docIndex}\0${claim2.manifest.base.join("\0")}\0${claim2.path.join("\0")}`;
+    if (seen.has(place)) return false;
+    seen.add(place);
+    return true;
+  });
+}
+
+// src/binding/index.ts
+function predictBindings(manifests) {
+  return predict(manifests);
+}
+function allBoundDeterministically(entries) {
+  return entries.every((entry) => entry.outcome === "bound" && !entry.undetermined);
+}
+var last;
+function analyzeBindings(manifests) {
+  if (last && last.manifests.length === manifests.length && last.manifests.every((manifest, index) => manifest === manifests[index])) return last.analysis;
+  const objects = readObjects(manifests);
+  const analysis = { objects, entries: predict(manifests, objects) };
+  last = { manifests: [...manifests], analysis };
+  return analysis;
+}
+
+// src/rules/pv-pvc-access-modes.ts
+var pv_pvc_access_modes_default = defineRule({
+  id: "pv-pvc-access-modes",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow claims that ask for an access mode the volume they are meant for does not offer",
+      recommended: "error",
+      kinds: ["PersistentVolumeClaim", "StatefulSet", "PersistentVolume"]
+    },
+    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
+    fixable: "code",
+    messages: {
+      missingMode: '{{claim}} asks for {{missing}}, which volume "{{volume}}" ({{by}}) lacks (it offers {{offered}}): it will not bind; ask for {{offered}}.'
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      Run(manifests) {
+        const objects = readObjects(manifests);
+        const findings = objects.claims.flatMap((claim2) => {
+          if (claim2.rejected) return [];
+          const intended = intendedVolume(claim2, objects);
+          if (!intended || intended.by === "both") return [];
+          const missing = claim2.accessModes.filter((mode) => !intended.volume.accessModes.includes(mode));
+          return missing.length > 0 ? [{ claim: claim2, missing, ...intended }] : [];
+        });
+        for (const { claim: claim2, missing, volume, by } of oncePerPlace(findings)) {
+          const path = [...claim2.path, "spec", "accessModes"];
+          context.report({
+            manifest: claim2.manifest,
+            path,
+            messageId: "missingMode",
+            data: {
+              claim: describeClaimObject(claim2),
+              missing: missing.join(", "),
+              volume: volume.name,
+              by: by === "volumeName" ? "its spec.volumeName" : by === "claimRef" ? "reserved for it by claimRef" : "the one its selector matches",
+              offered: volume.accessModes.join(", ")
+            },
+            fix: [{ op: "set", path, value: getIn(volume.manifest.value, ["spec", "accessModes"]) }]
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/pv-pvc-capacity.ts
+var pv_pvc_capacity_default = defineRule({
+  id: "pv-pvc-capacity",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow claims that request more storage than the volume they are meant for offers",
+      recommended: "error",
+      kinds: ["PersistentVolumeClaim", "StatefulSet", "PersistentVolume"]
+    },
+    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
+    fixable: "code",
+    messages: {
+      tooLarge: '{{claim}} requests {{request}}, but volume "{{volume}}" ({{by}}) offers {{capacity}}: it will not bind; request {{capacity}}.'
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      Run(manifests) {
+        const objects = readObjects(manifests);
+        const findings = objects.claims.flatMap((claim2) => {
+          if (claim2.rejected || !claim2.request) return [];
+          const intended = intendedVolume(claim2, objects);
+          if (!intended || intended.by === "both") return [];
+          const { volume } = intended;
+          const tooSmall = intended.by === "volumeName" ? quantityValue(volume.capacity) < quantityValue(claim2.request) : compareQuantities(volume.capacity, claim2.request) < 0;
+          return tooSmall ? [{ claim: claim2, volume, by: intended.by }] : [];
+        });
+        for (const { claim: claim2, volume, by } of oncePerPlace(findings)) {
+          const path = [...claim2.path, "spec", "resources", "requests", "storage"];
+          context.report({
+            manifest: claim2.manifest,
+            path,
+            messageId: "tooLarge",
+            data: {
+              claim: describeClaimObject(claim2),
+              request: claim2.request.text,
+              volume: volume.name,
+              by: by === "volumeName" ? "its spec.volumeName" : by === "claimRef" ? "reserved for it by claimRef" : "the one its selector matches",
+              capacity: volume.capacity.text
+            },
+            // In the volume's own notation: the text its author wrote.
+            fix: [{ op: "set", path, value: getIn(volume.manifest.value, ["spec", "capacity", "storage"]) }]
+          });
+        }
+      }
+    };
+  }
+});
+
+// src/rules/pv-reclaim-policy.ts
+var DESTRUCTIVE = /* @__PURE__ */ new Set(["Delete", "Recycle"]);
+var pv_reclaim_policy_default = defineRule({
+  id: "pv-reclaim-policy",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require PersistentVolumes to retain their disk (`persistentVolumeReclaimPolicy: Retain`)",
+      recommended: "error",
+      kinds: ["PersistentVolume"]
+    },
+    fixable: "code",
+    messages: {
+      destructive: 'PersistentVolume "{{name}}" has persistentVolumeReclaimPolicy {{policy}}: deleting it or its claim {{effect}}; set it to Retain.'
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      PersistentVolume(manifest, volume) {
+        const policy = volume.spec?.persistentVolumeReclaimPolicy;
+        if (typeof policy !== "string" || !DESTRUCTIVE.has(policy)) return;
+        const path = ["spec", "persistentVolumeReclaimPolicy"];
+        context.report({
+          manifest,
+          path,
+          messageId: "destructive",
+          data: {
+            name: volume.metadata?.name ?? "(unnamed)",
+            policy,
+            effect: policy === "Delete" ? "deletes the disk" : "wipes the data on it"
+          },
+          fix: [{ op: "set", path, value: "Retain" }]
+        });
+      }
+    };
+  }
+});
+
+// src/rules/pvc-binding.ts
+var pvc_binding_default = defineRule({
+  id: "pvc-binding",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require every claim meant for an existing volume to bind it, and bind it for certain",
+      recommended: "error",
+      kinds: ["PersistentVolumeClaim", "StatefulSet", "PersistentVolume"]
+    },
+    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
+    messages: {
+      unbound: "{{claim}} binds no existing volume in the target cluster: {{reason}}.",
+      mismatch: '{{claim}} names volume "{{volume}}" but will not bind it: {{reason}}.',
+      shared: '{{claim}} names volume "{{volume}}", which {{others}} also {{verb}}: only one claim can bind it.',
+      chance: "{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName or the volume's claimRef."
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      Run(manifests) {
+        const { objects, entries } = analyzeBindings(manifests);
+        const byKey = new Map(objects.claims.map((claim2) => [claim2.key, claim2]));
+        const findings = [];
+        for (const entry of entries) {
+          const claim2 = byKey.get(entry.claim);
+          if (!claim2 || !meantForExistingVolume(claim2, objects) || reportedElsewhere(claim2, objects)) continue;
+          const name = describeClaimObject(claim2);
+          const sharers = claim2.volumeName ? objects.claims.filter((other) => other !== claim2 && other.volumeName === claim2.volumeName) : [];
+          if (sharers.length > 0) {
+            const others = sharers.map((other) => other.key).join(", ");
+            findings.push({ claim: claim2, messageId: "shared", data: { claim: name, volume: claim2.volumeName, others, verb: sharers.length === 1 ? "names" : "name" } });
+          } else if (entry.outcome === "pending" && claim2.volumeName && entry.reason.includes("VolumeMismatch")) {
+            findings.push({ claim: claim2, messageId: "mismatch", data: { claim: name, volume: claim2.volumeName, reason: stripVolume(entry.reason) } });
+          } else if (entry.outcome === "pending" || entry.outcome === "provisioned" || entry.outcome === "lost") {
+            findings.push({ claim: claim2, messageId: "unbound", data: { claim: name, reason: entry.reason } });
+          } else if (entry.undetermined && entry.outcome === "bound") {
+            findings.push({ claim: claim2, messageId: "chance", data: { claim: name, reason: chanceReason(entry) } });
+          }
+        }
+        for (const { claim: claim2, messageId, data } of oncePerPlace(findings)) {
+          context.report({ manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"], messageId, data });
+        }
+      }
+    };
+  }
+});
+function meantForExistingVolume(claim2, objects) {
+  if (claim2.rejected) return false;
+  if (claim2.fromTemplate && claim2.selector) return false;
+  const reserved = objects.volumes.some((volume) => volume.claimRef?.namespace === claim2.namespace && volume.claimRef.name === claim2.name);
+  return !!claim2.volumeName || !!claim2.selector || reserved || claim2.classSource !== "default" && claim2.classSource !== "none" && claim2.className === "";
+}
+function reportedElsewhere(claim2, objects) {
+  if ((claim2.volumeName || claim2.selector) && claim2.classSource === "default" && !claim2.bindCompleted) return true;
+  const intended = intendedVolume(claim2, objects);
+  if (!intended || intended.by === "both" || !claim2.request) return false;
+  const { volume } = intended;
+  return compareQuantities(volume.capacity, claim2.request) < 0 || claim2.accessModes.some((mode) => !volume.accessModes.includes(mode));
+}
+function stripVolume(reason) {
+  return reason.replace(/^volume "[^"]*" does not satisfy the claim \(VolumeMismatch\): /, "");
+}
+function chanceReason(entry) {
+  const index = entry.reason.indexOf("; ");
+  return index === -1 ? entry.reason : entry.reason.slice(index + 2);
+}
+
+// src/rules/pvc-pinned-volume.ts
+var pvc_pinned_volume_default = defineRule({
+  id: "pvc-pinned-volume",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require every claim to be tied to an existing volume (`spec.volumeName`, `spec.selector`, or a PersistentVolume `claimRef`)",
+      recommended: "off",
+      migration: "error",
+      kinds: ["PersistentVolumeClaim", "StatefulSet"]
+    },
+    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet"],
+    messages: {
+      claim: '{{claim}} names no existing volume: the new cluster may give it an empty disk; set spec.volumeName and storageClassName: "".',
+      template: "{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}."
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      // At the end of the run, once every PersistentVolume (in any file) is known: a claimRef may pin a claim.
+      Run(manifests) {
+        const reservations = manifests.flatMap(reservationOf);
+        for (const claim2 of manifests.flatMap(claimsOf)) {
+          if (bindingFields(claim2.spec).length > 0) continue;
+          const spec = asObject(claim2.spec) ?? {};
+          if (asObject(spec["dataSource"]) || asObject(spec["dataSourceRef"])) continue;
+          if (reservations.some((reservation) => reserves(reservation, claim2))) continue;
+          context.report({
+            manifest: claim2.manifest,
+            path: [...claim2.path, "metadata", "name"],
+            messageId: claim2.fromTemplate ? "template" : "claim",
+            data: { claim: describeClaim(claim2), claims: replicaClaims(claim2) }
+          });
+        }
+      }
+    };
+  }
+});
+function reservationOf(manifest) {
+  if (manifest.value.kind !== "PersistentVolume") return [];
+  const claimRef = asObject(asObject(manifest.value["spec"])?.["claimRef"]);
+  const name = asString(claimRef?.["name"]);
+  return name ? [{ name, namespace: asString(claimRef?.["namespace"]) || void 0 }] : [];
+}
+function reserves(reservation, claim2) {
+  const namespace = namespaceOf2(claim2.manifest);
+  if (reservation.namespace && namespace && reservation.namespace !== namespace) return false;
+  const name = asString(asObject(claim2.metadata)?.["name"]);
+  if (!name) return false;
+  if (!claim2.fromTemplate) return reservation.name === name;
+  const prefix = `${name}-${asString(asObject(claim2.manifest.value.metadata)?.["name"]) ?? ""}-`;
+  return reservation.name.startsWith(prefix) && /^\d+$/.test(reservation.name.slice(prefix.length));
+}
+function replicaClaims(claim2) {
+  const template = asString(asObject(claim2.metadata)?.["name"]);
+  const set2 = asString(asObject(claim2.manifest.value.metadata)?.["name"]);
+  if (!template || !set2) return '"<template>-<statefulset>-<ordinal>"';
+  const start = asObject(asObject(claim2.manifest.value["spec"])?.["ordinals"])?.["start"];
+  const first = typeof start === "number" && Number.isInteger(start) && start >= 0 ? start : 0;
+  return `"${template}-${set2}-${first}", "${template}-${set2}-${first + 1}", \u2026`;
+}
+function namespaceOf2(manifest) {
+  return asString(asObject(manifest.value.metadata)?.["namespace"]) || void 0;
+}
+
+// src/rules/pvc-storage-class.ts
+var pvc_storage_class_default = defineRule({
+  id: "pvc-storage-class",
+  meta: {
+    type: "problem",
+    docs: {
+      description: 'Require claims that bind an existing volume to set an explicit empty storage class (`storageClassName: ""`)',
+      recommended: "error",
+      kinds: ["PersistentVolumeClaim", "StatefulSet"]
+    },
+    fixable: "code",
+    hasSuggestions: true,
+    messages: {
+      unset: '{{claim}} pins a volume but {{state}}: it gets the default class and will not bind it; set storageClassName: "".',
+      conflict: "{{claim}} has storageClassName {{field}}, but the deprecated annotation {{annotation}} overrides it and wins; keep only the class meant.",
+      useAnnotation: "Use class {{annotation}}, as Kubernetes does now: move it to spec.storageClassName and remove the annotation.",
+      useField: "Use class {{field}}: remove the annotation."
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      Claim(claim2) {
+        const { manifest } = claim2;
+        const settings = classSettings(claim2.metadata, claim2.spec);
+        const { annotation: annotation2, field } = settings;
+        const fieldPath = [...claim2.path, "spec", "storageClassName"];
+        const name = describeClaim(claim2);
+        if (annotation2.state === "set" && field.state === "set" && annotation2.value !== field.value) {
+          const data = { claim: name, annotation: showClass(annotation2), field: showClass(field) };
+          const dropAnnotation = removeAnnotation([...claim2.path, "metadata"], claim2.metadata, BETA_STORAGE_CLASS_ANNOTATION);
+          context.report({
+            manifest,
+            path: fieldPath,
+            messageId: "conflict",
+            data,
+            suggest: [
+              { messageId: "useAnnotation", data, fix: [...dropAnnotation, { op: "set", path: fieldPath, value: annotation2.value }] },
+              { messageId: "useField", data, fix: dropAnnotation }
+            ]
+          });
+          return;
+        }
+        const binding = bindingFields(claim2.spec);
+        if (binding.length === 0 || claimClass(settings).state !== "unset") return;
+        const rawField = claim2.spec.storageClassName;
+        const fix = [{ op: "set", path: fieldPath, value: "" }];
+        context.report({
+          manifest,
+          // A missing field points at the `spec` key; a null one (`storageClassName:` or `~`) at itself.
+          path: fieldPath,
+          messageId: "unset",
+          data: {
+            claim: name,
+            state: rawField === null ? "its storageClassName is null, which means unset" : "sets no storage class"
+          },
+          fix
+        });
+      }
+    };
+  }
+});
+
+// src/rules/removed-api.ts
+var removed_api_default = defineRule({
+  id: "removed-api",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow API versions the target Kubernetes version no longer serves (`batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget, ...)",
+      recommended: "error",
+      kinds: ["*"]
+    },
+    fixable: "code",
+    hasSuggestions: true,
+    messages: {
+      removed: "{{apiVersion}} {{kind}} is not served since Kubernetes 1.{{removedIn}}, so the target cluster rejects it; use {{replacement}}.",
+      removedWithChanges: "{{apiVersion}} {{kind}} is not served since Kubernetes 1.{{removedIn}}, so the target cluster rejects it; use {{replacement}}, where {{changes}}.",
+      removedNoReplacement: "{{apiVersion}} {{kind}} is not served since Kubernetes 1.{{removedIn}}, so the target cluster rejects it: {{reason}}.",
+      useReplacement: "Change apiVersion to {{replacement}}, then make the other changes it needs."
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      Manifest(manifest) {
+        const { apiVersion, kind } = manifest.value;
+        const entry = lifecycleOf(apiVersion, kind);
+        if (!entry || !atLeast(context.kubernetesVersion, 1, entry.removedIn)) return;
+        const path = ["apiVersion"];
+        const data = { apiVersion, kind, removedIn: entry.removedIn };
+        const replacement = replacementFor(entry, manifest.value, context.kubernetesVersion);
+        if (!replacement) {
+          context.report({ manifest, path, messageId: "removedNoReplacement", data: { ...data, reason: noReplacementReason(entry, manifest.value) } });
+          return;
+        }
+        const fix = [{ op: "set", path, value: replacement.apiVersion }];
+        if (replacement.changes === void 0) {
+          context.report({ manifest, path, messageId: "removed", data: { ...data, replacement: replacement.apiVersion }, fix });
+          return;
+        }
+        context.report({
+          manifest,
+          path,
+          messageId: "removedWithChanges",
+          data: { ...data, replacement: replacement.apiVersion, changes: replacement.changes },
+          suggest: [{ messageId: "useReplacement", data: { replacement: replacement.apiVersion }, fix }]
+        });
+      }
+    };
+  }
+});
+
+// src/schema/custom.ts
+import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
+import { join as join5 } from "node:path";
+function splitApiVersion(apiVersion) {
+  const slash = apiVersion.lastIndexOf("/");
+  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+function kubeconformFileNames(apiVersion, kind) {
+  const { group, version } = splitApiVersion(apiVersion);
+  const k = kind.toLowerCase();
+  const v = version.toLowerCase();
+  if (group === "") return [`${k}-${v}.json`];
+  const g = group.toLowerCase();
+  const short = g.split(".")[0];
+  return [.../* @__PURE__ */ new Set([`${k}-${short}-${v}.json`, `${k}-${g}-${v}.json`])];
+}
+function readSchemaFromDirectories(directories, apiVersion, kind) {
+  for (const directory of directories) {
+    for (const name of kubeconformFileNames(apiVersion, kind)) {
+      const file = join5(directory, name);
+      if (!existsSync3(file)) continue;
+      let parsed;
+      try {
+        parsed = JSON.parse(readFileSync5(file, "utf8"));
+      } catch (error) {
+        throw new Error(`Cannot read schema ${file}: ${error.message}`);
+      }
+      const schema2 = asObject(parsed);
+      if (!schema2) throw new Error(`Schema ${file} is not a JSON object.`);
+      const { $schema: _, id: __, $id: ___, ...rest } = schema2;
+      return { schema: rest, file };
+    }
+  }
+  return void 0;
+}
+function schemasFromCrd(crd) {
+  const schemas = /* @__PURE__ */ new Map();
+  const spec = asObject(crd["spec"]);
+  const group = asString(spec?.["group"]);
+  const kind = asString(asObject(spec?.["names"])?.["kind"]);
+  if (!group || !kind) return schemas;
+  for (const entry of asArray(spec?.["versions"])) {
+    const version = asObject(entry);
+    const name = asString(version?.["name"]);
+    const openApi = asObject(asObject(version?.["schema"])?.["openAPIV3Schema"]);
+    if (!name || !openApi) continue;
+    schemas.set(`${group}/${name}/${kind}`, rootSchema(fromStructural(openApi)));
+  }
+  return schemas;
+}
+function rootSchema(schema2) {
+  const properties = { ...asObject(schema2["properties"]) ?? {} };
+  properties["apiVersion"] ??= { type: "string" };
+  properties["kind"] ??= { type: "string" };
+  properties["metadata"] = { type: "object" };
+  return { ...schema2, properties };
+}
+var PLAIN_KEYWORDS = ["type", "enum", "required", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "multipleOf"];
+function fromStructural(input2, inBranch = false) {
+  if (input2["x-kubernetes-int-or-string"] === true) return { type: ["integer", "string"] };
+  const out = {};
+  for (const keyword of PLAIN_KEYWORDS) if (input2[keyword] !== void 0) out[keyword] = input2[keyword];
+  if (typeof input2["pattern"] === "string" && !compiles(input2["pattern"])) delete out["pattern"];
+  const properties = asObject(input2["properties"]);
+  if (properties) {
+    out["properties"] = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, fromStructural(asObject(value) ?? {}, inBranch)]));
+  }
+  if (input2["x-kubernetes-embedded-resource"] === true) {
+    const embedded = asObject(out["properties"]) ?? {};
+    out["properties"] = { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, ...embedded };
+  }
+  const items = asObject(input2["items"]);
+  if (items) out["items"] = fromStructural(items, inBranch);
+  const additional = input2["additionalProperties"];
+  if (typeof additional === "boolean") out["additionalProperties"] = additional;
+  else if (asObject(additional)) out["additionalProperties"] = fromStructural(asObject(additional), inBranch);
+  else if (out["properties"] && !inBranch && input2["x-kubernetes-preserve-unknown-fields"] !== true) out["additionalProperties"] = false;
+  for (const combinator of ["anyOf", "oneOf", "allOf"]) {
+    const branches = input2[combinator];
+    if (Array.isArray(branches)) out[combinator] = branches.map((branch) => fromStructural(asObject(branch) ?? {}, true));
+  }
+  if (input2["nullable"] === true && typeof out["type"] === "string") out["type"] = [out["type"], "null"];
+  return out;
+}
+function compiles(pattern) {
+  try {
+    new RegExp(pattern, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/schema/coverage.ts
+var CRD_KIND = "CustomResourceDefinition";
+function needsRunSchema(registry, object) {
+  const { apiVersion, kind } = object;
+  if (typeof apiVersion !== "string" || typeof kind !== "string") return false;
+  return !registry.builtinDefinition(apiVersion, kind) && !registry.fromDirectory(apiVersion, kind);
+}
+function crdSchemas(manifests) {
+  const schemas = /* @__PURE__ */ new Map();
+  for (const manifest of manifests) {
+    if (manifest.value.kind !== CRD_KIND) continue;
+    for (const [key, schema2] of schemasFromCrd(manifest.value)) if (!schemas.has(key)) schemas.set(key, schema2);
+  }
+  return schemas;
+}
+function kindKey(object) {
+  return `${object.apiVersion}/${object.kind}`;
+}
+
+// src/schema/registry.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+import { fileURLToPath } from "node:url";
+
+// src/schema/catalog.ts
+import { readFileSync as readFileSync6, readdirSync } from "node:fs";
+var SCHEMA_DIR = new URL("../../schemas/kubernetes/", import.meta.url);
+function bundledVersions() {
+  return readdirSync(SCHEMA_DIR).flatMap((name) => {
+    const match = /^v(\d+)\.(\d+)\.json$/.exec(name);
+    return match ? [[Number(match[1]), Number(match[2])]] : [];
+  }).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+function chooseVersion(target, available = bundledVersions()) {
+  const older = available.filter((v) => v[0] < target[0] || v[0] === target[0] && v[1] <= target[1]);
+  const version = older.at(-1) ?? available[0];
+  if (!version) throw new Error(`no Kubernetes schemas found in ${SCHEMA_DIR.pathname}`);
+  return { version, exact: version[0] === target[0] && version[1] === target[1] };
+}
+var documents = /* @__PURE__ */ new Map();
+function loadDocument(version) {
+  const name = `v${version[0]}.${version[1]}.json`;
+  let document = documents.get(name);
+  if (!document) {
+    document = JSON.parse(readFileSync6(new URL(name, SCHEMA_DIR), "utf8"));
+    documents.set(name, document);
+  }
+  return document;
+}
+
+// src/schema/validator.ts
+import { createRequire } from "node:module";
+function createAjv2(extra = {}) {
+  const { Ajv } = createRequire(import.meta.url)("ajv");
+  return new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false, inlineRefs: false, ...extra });
+}
+function standaloneName(definition) {
+  return definition.replace(/[^A-Za-z0-9]/g, "_");
+}
+function withoutNulls(value) {
+  if (Array.isArray(value)) {
+    let copy2;
+    value.forEach((item, index) => {
+      const cleaned = withoutNulls(item);
+      if (cleaned !== item) (copy2 ??= [...value])[index] = cleaned;
+    });
+    return copy2 ?? value;
+  }
+  if (value === null || typeof value !== "object") return value;
+  let copy;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null) {
+      copy ??= { ...value };
+      delete copy[key];
+      continue;
+    }
+    const cleaned = withoutNulls(item);
+    if (cleaned !== item) (copy ??= { ...value })[key] = cleaned;
+  }
+  return copy ?? value;
+}
+function deref(definitions, schema2) {
+  let name;
+  for (let depth2 = 0; schema2 && typeof schema2["$ref"] === "string" && depth2 < 20; depth2++) {
+    name = schema2["$ref"].replace(/^.*#\/definitions\//, "");
+    schema2 = definitions[name];
+  }
+  return name === void 0 ? { schema: schema2 } : { schema: schema2, name };
+}
+
+// src/schema/findings.ts
+function toFindings(errors, value, scope) {
+  const branchRoots = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => e.instancePath);
+  const wrongTypes = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
+  const seen = /* @__PURE__ */ new Set();
+  const findings = [];
+  for (const error of errors) {
+    if (error.keyword !== "anyOf" && error.keyword !== "oneOf" && branchRoots.some((root) => isWithin(error.instancePath, root))) continue;
+    if (error.keyword !== "type" && wrongTypes.has(error.instancePath)) continue;
+    const finding = toFinding(error, value, scope);
+    if (!finding) continue;
+    const key = `${finding.messageId}\0${finding.path.join("\0")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
+  }
+  return findings;
+}
+function toFinding(error, value, scope) {
+  const path = toPath(error.instancePath, value);
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(error.params["additionalProperty"]);
+      const full = [...path, key];
+      return { path: full, at: "key", messageId: "unknownField", data: { path: showPath2(full), hint: hintFor(key, path, scope) } };
+    }
+    case "required": {
+      const full = [...path, String(error.params["missingProperty"])];
+      return { path: full, messageId: "missingField", data: { path: showPath2(full) } };
+    }
+    case "type": {
+      const found = valueAt(value, path);
+      const quote = error.params["type"] === "string" && (typeof found === "number" || typeof found === "boolean") ? "; quote the value" : "";
+      return {
+        path,
+        messageId: "wrongType",
+        data: { path: showPath2(path), expected: showTypes(error.params["type"]), actual: `${describeValue(found)}${quote}` }
+      };
+    }
+    case "enum": {
+      const allowed = error.params["allowedValues"].filter((v) => v !== "");
+      return {
+        path,
+        messageId: "badValue",
+        data: { path: showPath2(path), value: JSON.stringify(valueAt(value, path)), allowed: allowed.map((v) => JSON.stringify(v)).join(", ") }
+      };
+    }
+    case "const":
+      return {
+        path,
+        messageId: "badValue",
+        data: { path: showPath2(path), value: JSON.stringify(valueAt(value, path)), allowed: JSON.stringify(error.params["allowedValue"]) }
+      };
+    case "if":
+    case "not":
+      return void 0;
+    default:
+      return { path, messageId: "invalid", data: { path: showPath2(path), detail: error.message ?? error.keyword } };
+  }
+}
+function isWithin(path, root) {
+  return path === root || path.startsWith(`${root}/`);
+}
+function toPath(pointer, value) {
+  const path = [];
+  let current = value;
+  for (const raw of pointer.split("/").slice(1)) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const step = Array.isArray(current) ? Number(segment) : segment;
+    path.push(step);
+    current = current?.[step];
+  }
+  return path;
+}
+function valueAt(value, path) {
+  let current = value;
+  for (const step of path) current = current?.[step];
+  return current;
+}
+function showPath2(path) {
+  let text = "";
+  for (const step of path) text += typeof step === "number" ? `[${step}]` : text === "" ? step : `.${step}`;
+  return text || "(root)";
+}
+var TYPE_NAMES = {
+  string: "a string",
+  number: "a number",
+  integer: "an integer",
+  boolean: "a boolean",
+  object: "a map",
+  array: "a list",
+  null: "null"
+};
+function showTypes(type2) {
+  const types2 = Array.isArray(type2) ? type2 : String(type2).split(",");
+  return types2.map((t) => TYPE_NAMES[t] ?? t).join(" or ");
+}
+function describeValue(value) {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  if (typeof value === "object") return "a map";
+  const shown = typeof value === "number" ? String(value) : JSON.stringify(value);
+  const short = shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
+  return `${TYPE_NAMES[typeof value] ?? typeof value} (${short})`;
+}
+function schemaAt(scope, path) {
+  let current = deref(scope.definitions, scope.root);
+  for (const step of path) {
+    const schema2 = current.schema;
+    if (!schema2) return { schema: void 0 };
+    let next;
+    if (typeof step === "number") next = schema2["items"];
+    else {
+      const properties = schema2["properties"];
+      next = properties?.[step] ?? (typeof schema2["additionalProperties"] === "object" ? schema2["additionalProperties"] : void 0);
+    }
+    current = deref(scope.definitions, next);
+  }
+  return current;
+}
+function propertiesOf(schema2) {
+  return schema2?.["properties"] ?? {};
+}
+function hintFor(key, objectPath, scope) {
+  const here = schemaAt(scope, objectPath).schema;
+  const fields = Object.keys(propertiesOf(here));
+  const typo = fields.find((field) => field.toLowerCase() === key.toLowerCase()) ?? fields.find((field) => editDistance(field, key) <= 2 && key.length > 3);
+  if (typo) return `; did you mean "${typo}"?`;
+  for (let depth2 = objectPath.length - 1; depth2 >= Math.max(0, objectPath.length - 4); depth2--) {
+    const ancestorPath = objectPath.slice(0, depth2);
+    if (typeof objectPath[depth2] === "number" && depth2 === objectPath.length - 1) continue;
+    const ancestor = schemaAt(scope, ancestorPath);
+    if (Object.hasOwn(propertiesOf(ancestor.schema), key)) return `; it belongs to ${describe(ancestor.name, ancestorPath)}`;
+  }
+  for (const [field, fieldSchema] of Object.entries(propertiesOf(here))) {
+    let child = deref(scope.definitions, fieldSchema).schema;
+    if (child?.["type"] === "array") child = deref(scope.definitions, child["items"]).schema;
+    if (Object.hasOwn(propertiesOf(child), key)) return `; it belongs under "${field}"`;
+  }
+  return "";
+}
+function describe(definition, path) {
+  const where = path.length > 0 ? ` (${showPath2(path)})` : "";
+  if (!definition) return `the enclosing object${where}`;
+  const type2 = definition.split(".").at(-1);
+  const words = type2.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return `the ${words}${where}`;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+// src/schema/registry.ts
+var FORMER_GROUPS = ["extensions"];
+var SchemaRegistry = class {
+  constructor(target, directories) {
+    this.directories = directories;
+    ({ version: this.version, exact: this.exact } = chooseVersion(target));
+    this.document = loadDocument(this.version);
+  }
+  directories;
+  version;
+  exact;
+  document;
+  ajv;
+  standalone;
+  groups;
+  builtins = /* @__PURE__ */ new Map();
+  fromDirectories = /* @__PURE__ */ new Map();
+  /** True for an API group of the built-in kinds (`apps`, `batch`, `` for core, `storage.k8s.io`...), served or not. */
+  isBuiltinGroup(apiVersion) {
+    this.groups ??= /* @__PURE__ */ new Set([...Object.keys(this.document.kinds).map((v) => splitApiVersion(v).group), ...FORMER_GROUPS]);
+    return this.groups.has(splitApiVersion(apiVersion).group);
+  }
+  /** The definition name of a built-in kind, or undefined for kinds the bundled schema does not have. */
+  builtinDefinition(apiVersion, kind) {
+    return Object.hasOwn(this.document.kinds, apiVersion) ? this.document.kinds[apiVersion][kind] : void 0;
+  }
+  builtin(apiVersion, kind) {
+    const definition = this.builtinDefinition(apiVersion, kind);
+    if (!definition) return void 0;
+    let checker = this.builtins.get(definition);
+    if (!checker) {
+      const scope = { root: { $ref: `#/definitions/${definition}` }, definitions: this.document.definitions };
+      const validate = this.precompiled()?.[standaloneName(definition)] ?? this.ajvWithDefinitions().compile({ $ref: `k8s#/definitions/${definition}` });
+      checker = toChecker(validate, scope);
+      this.builtins.set(definition, checker);
+    }
+    return checker;
+  }
+  /** The schema of a `--schema` directory for this kind (kubeconform's file names), compiled on first use. */
+  fromDirectory(apiVersion, kind) {
+    const key = `${apiVersion}/${kind}`;
+    if (!this.fromDirectories.has(key)) {
+      const found = readSchemaFromDirectories(this.directories, apiVersion, kind);
+      this.fromDirectories.set(key, found ? this.compile(found.schema) : void 0);
+    }
+    return this.fromDirectories.get(key);
+  }
+  /** A standalone schema (a user's file or one derived from a CRD). */
+  compile(schema2) {
+    const definitions = schema2["definitions"] ?? {};
+    return toChecker(createAjv2().compile(schema2), { root: schema2, definitions });
+  }
+  /** The validators `npm run build` precompiled for this version, absent when running from the sources. */
+  precompiled() {
+    if (this.standalone === void 0) {
+      const file = fileURLToPath(new URL(`./validators/v${this.version[0]}.${this.version[1]}.cjs`, import.meta.url));
+      this.standalone = existsSync4(file) ? createRequire2(import.meta.url)(file) : null;
+    }
+    return this.standalone ?? void 0;
+  }
+  ajvWithDefinitions() {
+    if (!this.ajv) {
+      this.ajv = createAjv2();
+      this.ajv.addSchema({ definitions: this.document.definitions }, "k8s");
+    }
+    return this.ajv;
+  }
+};
+function toChecker(validate, scope) {
+  return (value) => {
+    const cleaned = withoutNulls(value);
+    return validate(cleaned) ? [] : toFindings(validate.errors ?? [], cleaned, scope);
+  };
+}
+var registries = /* @__PURE__ */ new Map();
+function schemaRegistry(target, directories) {
+  const key = `${target.join(".")}\0${directories.join("\0")}`;
+  let registry = registries.get(key);
+  if (!registry) {
+    registry = new SchemaRegistry(target, directories);
+    registries.set(key, registry);
+  }
+  return registry;
+}
+
+// src/rules/schema.ts
+var schema_default = defineRule({
+  id: "schema",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require every object to match the API schema of the target Kubernetes version: no unknown fields, wrong types, missing required fields or values out of range",
+      recommended: "error",
+      kinds: ["*"]
+    },
+    crossDocumentKinds: [CRD_KIND],
+    messages: {
+      unknownField: "{{path}}: unknown field{{hint}}{{note}}",
+      wrongType: "{{path}}: must be {{expected}}, not {{actual}}{{note}}",
+      missingField: "{{path}}: required field is missing{{note}}",
+      badValue: "{{path}}: {{value}} is not allowed; use one of {{allowed}}{{note}}",
+      invalid: "{{path}}: {{detail}}{{note}}"
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    const registry = schemaRegistry(context.kubernetesVersion, context.schemaDirectories);
+    const [major, minor] = registry.version;
+    const builtinNote = registry.exact ? "" : ` (checked against the Kubernetes ${major}.${minor} schema)`;
+    const check = (manifest, checker, note = "") => {
+      for (const { path, at, messageId, data } of checker(manifest.value)) {
+        context.report({ manifest, path, ...at ? { at } : {}, messageId, data: { ...data, note } });
+      }
+    };
+    return {
+      Manifest(manifest) {
+        const { apiVersion, kind } = manifest.value;
+        if (typeof apiVersion !== "string" || typeof kind !== "string") return;
+        const builtin = registry.builtin(apiVersion, kind);
+        if (builtin) return check(manifest, builtin, builtinNote);
+        const fromDirectory = registry.fromDirectory(apiVersion, kind);
+        if (fromDirectory) check(manifest, fromDirectory);
+      },
+      keepForRun: (object) => needsRunSchema(registry, object),
+      // Custom resources whose CustomResourceDefinition is part of the run, in any file.
+      Run(manifests) {
+        const schemas = crdSchemas(manifests);
+        const compiled = /* @__PURE__ */ new Map();
+        for (const manifest of manifests) {
+          const key = kindKey(manifest.value);
+          const schema2 = manifest.value.kind === CRD_KIND ? void 0 : schemas.get(key);
+          if (!schema2) continue;
+          let checker = compiled.get(key);
+          if (!checker) compiled.set(key, checker = registry.compile(schema2));
+          check(manifest, checker);
+        }
+      }
+    };
+  }
+});
+
 // src/rules/sigterm-propagation.ts
 var INIT_PROCESSES = /* @__PURE__ */ new Set([
   "tini",
@@ -28185,6 +30816,84 @@ function execs(command) {
   return i < rest.length;
 }
 
+// src/rules/statefulset-volume-count.ts
+var statefulset_volume_count_default = defineRule({
+  id: "statefulset-volume-count",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require a StatefulSet claim template with a selector to give every replica its own volume, predictably",
+      recommended: "error",
+      kinds: ["StatefulSet", "PersistentVolume"]
+    },
+    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
+    messages: {
+      tooFew: 'StatefulSet "{{set}}" runs {{replicas}} replica{{s}}, but the selector of volumeClaimTemplate "{{template}}" can give {{count}}: {{unbound}} get{{verb}} no existing volume.',
+      arbitrary: 'The replicas of StatefulSet "{{set}}" share the selector of volumeClaimTemplate "{{template}}": which replica gets which of {{volumes}} is left to chance; pre-bind each volume with claimRef {namespace: {{namespace}}, name: {{claims}}}.'
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      Run(manifests) {
+        const { objects, entries } = analyzeBindings(manifests);
+        const byKey = new Map(objects.claims.map((claim2) => [claim2.key, claim2]));
+        const templates = /* @__PURE__ */ new Map();
+        for (const entry of entries) {
+          const claim2 = byKey.get(entry.claim);
+          if (!claim2 || entry.statefulSet === void 0 || !claim2.fromTemplate || !claim2.selector || claim2.rejected) continue;
+          const place = `${claim2.manifest.filePath}\0${claim2.manifest.docIndex}\0${claim2.path.join("\0")}`;
+          templates.set(place, [...templates.get(place) ?? [], { claim: claim2, entry }]);
+        }
+        const boundBy = new Map(entries.flatMap((entry) => entry.volume ? [[entry.volume, entry.claim]] : []));
+        for (const ordinals of templates.values()) check(ordinals, boundBy);
+      }
+    };
+    function check(ordinals, boundBy) {
+      const { claim: claim2 } = ordinals[0];
+      const shared = ordinals.filter(({ entry }) => entry.how !== "prebound-volume" && entry.how !== "prebound-both" && entry.how !== "prebound-claim");
+      if (shared.length === 0) return;
+      const mine = new Set(ordinals.map(({ entry }) => entry.claim));
+      const volumes = [...new Set(shared.flatMap(({ entry }) => entry.candidates))].filter((name) => !boundBy.has(name) || mine.has(boundBy.get(name)));
+      const set2 = claim2.statefulSet;
+      const template = claim2.template;
+      const specPath = claim2.path.slice(0, -2);
+      if (volumes.length < shared.length) {
+        const unbound = shared.slice(volumes.length).map(({ claim: other }) => other.name);
+        context.report({
+          manifest: claim2.manifest,
+          path: [...specPath, "replicas"],
+          messageId: "tooFew",
+          data: {
+            set: set2,
+            template,
+            replicas: ordinals.length,
+            s: ordinals.length === 1 ? "" : "s",
+            count: volumes.length === 0 ? "none" : `${volumes.length} (${volumes.map((name) => `"${name}"`).join(", ")})`,
+            unbound: unbound.join(", "),
+            verb: unbound.length === 1 ? "s" : ""
+          }
+        });
+        return;
+      }
+      if (shared.length >= 2 || shared.some(({ entry }) => entry.undetermined)) {
+        context.report({
+          manifest: claim2.manifest,
+          path: [...claim2.path, "spec", "selector"],
+          messageId: "arbitrary",
+          data: {
+            set: set2,
+            template,
+            volumes: volumes.map((name) => `"${name}"`).join(", "),
+            namespace: claim2.namespace,
+            claims: shared.map(({ claim: other }) => other.name).join(" | ")
+          }
+        });
+      }
+    }
+  }
+});
+
 // src/rules/storageclass-reclaim-policy.ts
 var storageclass_reclaim_policy_default = defineRule({
   id: "storageclass-reclaim-policy",
@@ -28333,17 +31042,182 @@ function preStopSleep(container) {
   return total > 0 ? { seconds: total, path: ["exec", "command", shell.scriptIndex] } : void 0;
 }
 
+// src/model/closest-name.ts
+function editDistance2(a, b) {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const table2 = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(table2[i - 1][j] + 1, table2[i][j - 1] + 1, table2[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, table2[i - 2][j - 2] + 1);
+      table2[i][j] = best;
+    }
+  }
+  return table2[a.length][b.length];
+}
+function closestName(name, candidates) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === name) continue;
+    const distance = editDistance2(name, candidate);
+    const reach = Math.max(1, Math.floor(Math.max(name.length, candidate.length) / 3));
+    if (distance <= reach && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// src/rules/volume-mount-reference.ts
+var USES = { volumeMounts: (name) => `mounts volume "${name}"`, volumeDevices: (name) => `uses volume "${name}" as a block device` };
+var volume_mount_reference_default = defineRule({
+  id: "volume-mount-reference",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require every volume a container mounts to exist in its pod (or, for a StatefulSet, in its claim templates), and each mount path to be used once",
+      recommended: "error",
+      kinds: ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"]
+    },
+    hasSuggestions: true,
+    messages: {
+      notFound: 'Container "{{container}}" {{uses}}, but {{where}}: {{consequence}}; add the volume or fix the name.',
+      duplicatePath: 'Container "{{container}}" mounts {{mountPath}} twice (also volume "{{first}}"): {{consequence}}; give each mount its own path.',
+      mountedAndDevice: 'Container "{{container}}" mounts volume "{{name}}" and also uses it as a block device: {{consequence}}; use it one way.',
+      useVolume: 'Use volume "{{suggestion}}".'
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    return {
+      PodSpec(podSpec) {
+        const known = knownVolumes(podSpec);
+        if (!known) return;
+        const statefulSet = podSpec.manifest.value.kind === "StatefulSet";
+        const consequence = statefulSet ? "the StatefulSet is accepted but none of its pods can be created" : "the API server rejects it";
+        const where = statefulSet ? "neither the pod nor a volumeClaimTemplate has that name" : "the pod has no volume of that name";
+        for (const { path: containerPath, value: container } of everyContainerOf(podSpec)) {
+          const containerName = asString(container["name"]) ?? "(unnamed)";
+          const report = (path, messageId, data, suggestion) => context.report({
+            manifest: podSpec.manifest,
+            path,
+            messageId,
+            data: { container: containerName, consequence, where, ...data },
+            ...suggestion ? { suggest: [{ messageId: "useVolume", data: { suggestion }, fix: [{ op: "set", path, value: suggestion }] }] } : {}
+          });
+          for (const list of ["volumeMounts", "volumeDevices"]) {
+            asArray(container[list]).forEach((entry, entryIndex) => {
+              const name = asString(asObject(entry)?.["name"]);
+              if (!name || known.has(name)) return;
+              report([...containerPath, list, entryIndex, "name"], "notFound", { uses: USES[list](name), name }, closestName(name, known));
+            });
+          }
+          const devices = new Set(asArray(container["volumeDevices"]).map((entry) => asString(asObject(entry)?.["name"])));
+          const seenPaths = /* @__PURE__ */ new Map();
+          asArray(container["volumeMounts"]).forEach((entry, entryIndex) => {
+            const mount = asObject(entry);
+            const name = asString(mount?.["name"]);
+            const mountPath = asString(mount?.["mountPath"]);
+            const entryPath = [...containerPath, "volumeMounts", entryIndex];
+            if (mountPath) {
+              const first = seenPaths.get(mountPath);
+              if (first !== void 0) report([...entryPath, "mountPath"], "duplicatePath", { mountPath, first });
+              else seenPaths.set(mountPath, name ?? "(unnamed)");
+            }
+            if (name && devices.has(name)) report([...entryPath, "name"], "mountedAndDevice", { name });
+          });
+        }
+      }
+    };
+  }
+});
+function knownVolumes(podSpec) {
+  const lists = [{ items: podSpec.value.volumes, name: ["name"] }];
+  if (podSpec.manifest.value.kind === "StatefulSet") {
+    lists.push({ items: getIn(podSpec.manifest.value, ["spec", "volumeClaimTemplates"]), name: ["metadata", "name"] });
+  }
+  const names2 = /* @__PURE__ */ new Set();
+  for (const { items, name } of lists) {
+    if (items === void 0 || items === null) continue;
+    if (!Array.isArray(items)) return void 0;
+    for (const item of items) {
+      const value = asString(getIn(item, name));
+      if (value) names2.add(value);
+    }
+  }
+  return names2;
+}
+
+// src/rules/unvalidated-kind.ts
+var unvalidated_kind_default = defineRule({
+  id: "unvalidated-kind",
+  meta: {
+    type: "suggestion",
+    docs: {
+      description: "Report each kind that no schema covers (custom resources without their definition), once per run, so it is not silently passed",
+      recommended: "warn",
+      kinds: ["*"]
+    },
+    crossDocumentKinds: [CRD_KIND],
+    messages: {
+      noSchema: "No schema for {{kind}} ({{apiVersion}}) in Kubernetes {{version}}, so the schema rule skips it (reported once per kind): lint its CustomResourceDefinition along with it, or pass `--schema DIR` with {{file}}",
+      notBuiltin: "No schema for {{kind}} in the built-in API version {{apiVersion}} in Kubernetes {{version}}, so the schema rule skips it (reported once per kind): the version is removed, not yet served, or alpha; use a served apiVersion (see removed-api)"
+    },
+    ...NO_OPTIONS
+  },
+  create(context) {
+    const registry = schemaRegistry(context.kubernetesVersion, context.schemaDirectories);
+    return {
+      keepForRun: (object) => needsRunSchema(registry, object),
+      Run(manifests) {
+        const covered = crdSchemas(manifests);
+        const reported = /* @__PURE__ */ new Set();
+        for (const manifest of manifests) {
+          const { apiVersion, kind } = manifest.value;
+          const key = kindKey(manifest.value);
+          if (kind === CRD_KIND || covered.has(key) || reported.has(key)) continue;
+          reported.add(key);
+          context.report({
+            manifest,
+            path: ["kind"],
+            messageId: registry.isBuiltinGroup(apiVersion) ? "notBuiltin" : "noSchema",
+            data: { kind, apiVersion, version: registry.version.join("."), file: kubeconformFileNames(apiVersion, kind)[0] }
+          });
+        }
+      }
+    };
+  }
+});
+
 // src/rules/index.ts
 var rules = [
+  command_typographic_quotes_default,
   container_prestop_hook_default,
+  deprecated_api_default,
   deprecated_storage_class_annotation_default,
+  placeholder_value_default,
   prestop_hook_valid_default,
+  pv_claimref_uid_default,
+  pvc_bind_annotations_default,
+  pv_volume_source_default,
+  pv_pvc_access_modes_default,
+  pv_pvc_capacity_default,
   pv_reclaim_policy_default,
+  pvc_binding_default,
   pvc_pinned_volume_default,
   pvc_storage_class_default,
+  removed_api_default,
+  schema_default,
   sigterm_propagation_default,
+  statefulset_volume_count_default,
   storageclass_reclaim_policy_default,
-  termination_grace_period_default
+  termination_grace_period_default,
+  volume_mount_reference_default,
+  unvalidated_kind_default
 ].sort((a, b) => a.id.localeCompare(b.id));
 var rulesById = new Map(rules.map((rule) => [rule.id, rule]));
 
@@ -28362,7 +31236,7 @@ var NO_SOURCE = new Proxy({}, {
     throw new Error("cross-document rules may not read source positions; report paths instead");
   }
 });
-async function lintInWorkers(paths, settings, threads) {
+async function lintInWorkers(paths, settings, threads, context = []) {
   const spec = toSpec(settings);
   const workers = Array.from({ length: Math.min(threads, Math.ceil(paths.length / CHUNK)) || 1 }, () => new Worker(new URL("./worker.js", import.meta.url), { workerData: spec }));
   const results2 = /* @__PURE__ */ new Map();
@@ -28388,6 +31262,7 @@ async function lintInWorkers(paths, settings, threads) {
     );
     const linter = new Linter(settings);
     const manifests = crossDocument.sort((a, b) => a.index - b.index).flatMap(({ manifests: manifests2 }) => manifests2.map((m) => ({ ...m, source: NO_SOURCE })));
+    if (linter.needsCrossDocument) for (const input2 of readInputs(context, [])) manifests.push(...linter.contextOf(input2));
     const reports = linter.needsCrossDocument ? linter.runCrossDocument(manifests, true) : [];
     internalErrors.push(...linter.internalErrors);
     await Promise.all(
@@ -28404,24 +31279,24 @@ async function lintInWorkers(paths, settings, threads) {
   return { results: paths.map((path) => results2.get(path)), internalErrors };
 }
 function request(worker, message) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve10, reject) => {
     const onError = (error) => reject(error);
     worker.once("error", onError);
     worker.once("message", (reply) => {
       worker.off("error", onError);
-      resolve7(reply);
+      resolve10(reply);
     });
     worker.postMessage(message);
   });
 }
 
 // src/engine/lint-paths.ts
-import { readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
 
 // src/engine/cache.ts
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync4, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname4 } from "node:path";
+import { mkdirSync, readFileSync as readFileSync7, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname5 } from "node:path";
 function contentHash(text) {
   return createHash("sha1").update(text).digest("base64");
 }
@@ -28433,7 +31308,7 @@ var LintCache = class {
     this.location = location;
     this.key = key;
     try {
-      const stored = JSON.parse(readFileSync4(location, "utf8"));
+      const stored = JSON.parse(readFileSync7(location, "utf8"));
       if (stored.key === key) this.files = stored.files;
     } catch {
     }
@@ -28455,7 +31330,7 @@ var LintCache = class {
     const names2 = Object.keys(entries);
     if (names2.length === Object.keys(this.files).length && names2.every((name) => this.files[name] === entries[name])) return;
     const data = { key: this.key, files: entries };
-    mkdirSync(dirname4(this.location), { recursive: true });
+    mkdirSync(dirname5(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
     writeFileSync2(temporary, JSON.stringify(data));
     renameSync2(temporary, this.location);
@@ -28464,14 +31339,15 @@ var LintCache = class {
 
 // src/engine/lint-paths.ts
 async function lintPaths(paths, settings, options) {
-  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version, options.cacheStrategy ?? "metadata");
-  if (options.threads > 0) return lintInWorkers(paths, settings, options.threads);
+  const context = options.context ?? [];
+  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version, options.cacheStrategy ?? "metadata", context);
+  if (options.threads > 0) return lintInWorkers(paths, settings, options.threads, context);
   const failed = [];
-  const { results: results2, internalErrors } = lintFiles(readInputs(paths, failed), settings);
+  const { results: results2, internalErrors } = lintFiles(readInputs(paths, failed), settings, readContext(context));
   const byPath = new Map([...results2, ...failed].map((result) => [result.filePath, result]));
   return { results: paths.map((path) => byPath.get(path)), internalErrors };
 }
-function lintWithCache(paths, settings, location, version, strategy) {
+function lintWithCache(paths, settings, location, version, strategy, context) {
   const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec(settings) })));
   const linter = new Linter(settings);
   const texts = /* @__PURE__ */ new Map();
@@ -28482,7 +31358,7 @@ function lintWithCache(paths, settings, location, version, strategy) {
   const textOf = (filePath) => {
     if (!texts.has(filePath)) {
       try {
-        texts.set(filePath, readFileSync5(filePath, "utf8"));
+        texts.set(filePath, readFileSync8(filePath, "utf8"));
       } catch (error) {
         failed.set(filePath, unreadableResult(filePath, error));
         return void 0;
@@ -28517,6 +31393,7 @@ function lintWithCache(paths, settings, location, version, strategy) {
     const values = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
     return values.map((value) => ({ ...value, source: NO_SOURCE }));
   });
+  if (linter.needsCrossDocument) for (const input2 of readContext(context)) crossDocument.push(...linter.contextOf(input2));
   const reportsByFile = /* @__PURE__ */ new Map();
   for (const report of linter.needsCrossDocument ? linter.runCrossDocument(crossDocument, true) : []) {
     reportsByFile.set(report.filePath, [...reportsByFile.get(report.filePath) ?? [], report]);
@@ -28558,6 +31435,9 @@ function lintWithCache(paths, settings, location, version, strategy) {
   if (linter.internalErrors.length === 0) cache.save(entries);
   return { results: results2, internalErrors: linter.internalErrors, linted: fresh.size };
 }
+function readContext(paths) {
+  return readInputs(paths, []);
+}
 function withSource(result, text) {
   const { usedDeprecatedRules, ...rest } = result;
   const restored = { ...rest };
@@ -28567,8 +31447,8 @@ function withSource(result, text) {
 }
 
 // src/formatters/load-formatter.ts
-import { createRequire } from "node:module";
-import { isAbsolute as isAbsolute2, join as join3, resolve as resolve3 } from "node:path";
+import { createRequire as createRequire3 } from "node:module";
+import { isAbsolute as isAbsolute3, join as join6, resolve as resolve5 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 
 // src/formatters/junit.ts
@@ -28673,8 +31553,8 @@ function region(message) {
   return { startLine, startColumn, endLine, endColumn };
 }
 function artifactLocation(filePath, root) {
-  const relative3 = relativeToRoot(filePath, root);
-  if (relative3 !== void 0) return { uri: relative3.split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
+  const relative6 = relativeToRoot(filePath, root);
+  if (relative6 !== void 0) return { uri: relative6.split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
   if (filePath.startsWith("/") || /^[A-Za-z]:[\\/]/u.test(filePath)) return { uri: pathToFileURL(filePath).href };
   return { uri: encodeURIComponent(filePath) };
 }
@@ -28725,7 +31605,7 @@ function detail(message, rule) {
 // src/formatters/stylish.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
 import { stripVTControlCharacters } from "node:util";
-var plural = (word, count2) => `${count2} ${word}${count2 === 1 ? "" : "s"}`;
+var plural = (word, count3) => `${count3} ${word}${count3 === 1 ? "" : "s"}`;
 function stylish(results2, color = false) {
   const c = import_picocolors.default.createColors(color);
   let output = "\n";
@@ -28745,12 +31625,12 @@ function stylish(results2, color = false) {
       if (isError) summaryColor = "red";
       return ["", String(message.line || 0), String(message.column || 0), isError ? c.red("error") : c.yellow("warning"), message.message.replace(/([^ ])\.$/u, "$1"), c.dim(message.ruleId ?? "")];
     });
-    const table = alignColumns(rows).map((line) => line.replace(/(\d+)\s+(\d+)/u, (_, line2, column) => c.dim(`${line2}:${column}`)));
+    const table2 = alignColumns(rows).map((line) => line.replace(/(\d+)\s+(\d+)/u, (_, line2, column) => c.dim(`${line2}:${column}`)));
     const suggestions = result.messages.flatMap(
       (message) => (message.suggestions ?? []).map((suggestion) => `  ${c.dim(`${message.line}:${message.column}`)}  ${c.cyan("suggestion")}  ${suggestion.desc}`)
     );
     output += `${c.underline(result.filePath)}
-${[...table, ...suggestions].join("\n")}
+${[...table2, ...suggestions].join("\n")}
 
 `;
   }
@@ -28768,11 +31648,11 @@ ${[...table, ...suggestions].join("\n")}
 function alignColumns(rows) {
   const width = (text) => stripVTControlCharacters(text).length;
   const widths = [];
-  for (const row of rows) row.forEach((cell2, index) => widths[index] = Math.max(widths[index] ?? 0, width(cell2)));
+  for (const row of rows) row.forEach((cell3, index) => widths[index] = Math.max(widths[index] ?? 0, width(cell3)));
   return rows.map(
-    (row) => row.map((cell2, index) => {
-      const padding = " ".repeat((widths[index] ?? 0) - width(cell2));
-      return index === 1 ? padding + cell2 : cell2 + padding;
+    (row) => row.map((cell3, index) => {
+      const padding = " ".repeat((widths[index] ?? 0) - width(cell3));
+      return index === 1 ? padding + cell3 : cell3 + padding;
     }).join("  ").trimEnd()
   );
 }
@@ -28789,12 +31669,12 @@ var BUILT_IN_FORMATTERS = Object.keys(BUILT_IN);
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
   if (builtIn) return builtIn;
-  const require2 = createRequire(join3(cwd, "__placeholder__.js"));
-  const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute2(name) ? name : resolve3(cwd, name)] : packageNames(name);
+  const require2 = createRequire3(join6(cwd, "__placeholder__.js"));
+  const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute3(name) ? name : resolve5(cwd, name)] : packageNames(name);
   for (const candidate of candidates) {
     let resolved2;
     try {
-      resolved2 = isAbsolute2(candidate) ? candidate : require2.resolve(candidate);
+      resolved2 = isAbsolute3(candidate) ? candidate : require2.resolve(candidate);
     } catch {
       continue;
     }
@@ -28834,11 +31714,13 @@ var OPTIONS2 = {
   rule: { type: "string", multiple: true },
   "ignore-pattern": { type: "string", multiple: true },
   "no-ignore": { type: "boolean" },
+  context: { type: "string", multiple: true },
   stdin: { type: "boolean" },
   "stdin-filename": { type: "string" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   "kubernetes-version": { type: "string" },
+  schema: { type: "string", multiple: true },
   concurrency: { type: "string" },
   cache: { type: "boolean" },
   fix: { type: "boolean" },
@@ -28852,11 +31734,13 @@ var OPTIONS2 = {
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" }
 };
-function parse2(argv) {
+function parse3(argv) {
   return parseArgs({ args: argv, options: OPTIONS2, allowPositionals: true, strict: true });
 }
 var HELP = `kubecarry [lint] [options] [file|dir|glob]*   lint manifests (default: .)
 kubecarry rules [--format json]              list the rules
+kubecarry bindings [--format json] [path]*   predict which volume each claim binds (--help for more)
+kubecarry migrate [options] [path]* --out DIR   write manifests for the target cluster (see migrate --help)
 
 Make Kubernetes services safe to move to another cluster: finds reclaim policies that delete disks,
 containers killed mid-write and claims that would not bind their existing volume.
@@ -28867,6 +31751,7 @@ Basic configuration:
   --preset name                  recommended (default) or migration
   --rule 'id: severity'          Set a rule: off|warn|error, or '[error, {option: value}]' (repeatable)
   --kubernetes-version x.y       Version of the target cluster (default: the config's, else 1.34)
+  --schema dir                   More JSON Schemas, for custom resources (kubeconform file names; repeatable)
 
 Fixing problems:
   --fix                          Fix problems in place (minimal text edits: comments and layout are kept)
@@ -28878,7 +31763,10 @@ Ignoring files:
   --no-ignore                    Disable .gitignore, .kubecarryignore, config ignores and --ignore-pattern
 
 Input:
-  --stdin                        Lint standard input (also: a lone "-" argument)
+  --context path                 Read these files, directories or globs only for rules that relate manifests
+                                 across files (a claim and its volume); they are never reported on (repeatable)
+  --stdin                        Lint standard input (also: a lone "-" argument); findings in helm template
+                                 output go to the templates its "# Source:" comments name
   --stdin-filename path          File name to report for standard input
 
 Output:
@@ -28909,6 +31797,87 @@ Miscellaneous:
   -v, --version                  Print the version
 `;
 
+// src/cli/bindings.ts
+import { parseArgs as parseArgs2 } from "node:util";
+import { relative as relative4 } from "node:path";
+var BINDINGS_HELP = `kubecarry bindings [options] [file|dir|glob]*   predict which volume each claim binds (default: .)
+
+Reads the manifests as lint does and prints, for every PersistentVolumeClaim and every claim a StatefulSet creates,
+the PersistentVolume the target cluster's PV controller binds, how it is chosen, and why not when none.
+
+Options:
+  -f, --format table|json        table (default) or json: [{ "claim", "volume", "reason", "candidates", ... }]
+  --ignore-pattern pattern       Ignore files matching this gitignore-style pattern (repeatable)
+  --no-ignore                    Disable .gitignore, .kubecarryignore and the config's ignores
+  -h, --help                     Show this help
+
+Exit codes: 0 every claim binds an existing volume and chance decides nothing; 1 some claim stays Pending, gets a
+new disk, is Lost or not created, or its volume is left to chance; 2 usage error or unreadable input.
+`;
+var OPTIONS3 = {
+  format: { type: "string", short: "f" },
+  "ignore-pattern": { type: "string", multiple: true },
+  "no-ignore": { type: "boolean" },
+  help: { type: "boolean", short: "h" }
+};
+function bindings(argv, io) {
+  const { values, positionals } = parseArgs2({ args: argv, options: OPTIONS3, allowPositionals: true, strict: true });
+  if (values.help) return io.stdout(BINDINGS_HELP), 0;
+  const format = values.format ?? "table";
+  if (format !== "table" && format !== "json") throw new ConfigError(`Invalid --format "${format}" for bindings: use table or json.`);
+  const patterns = positionals.length > 0 ? positionals : ["."];
+  const configPath = findConfigFile(patternsBase(patterns, io.cwd));
+  const configIgnores = configPath ? readConfigFile(configPath, rules).ignores ?? [] : [];
+  const ignorePatterns = [...configIgnores, ...values["ignore-pattern"] ?? []];
+  const found = discover(patterns, { cwd: io.cwd, useIgnore: !values["no-ignore"], ignorePatterns });
+  const failed = [];
+  const manifests = [];
+  for (const input2 of readInputs(found.files, failed)) {
+    const file = loadSourceFile(input2.filePath, input2.text);
+    for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
+`);
+    manifests.push(...file.manifests);
+  }
+  for (const result of failed) io.stderr(`kubecarry: ${result.messages[0]?.message ?? `cannot read ${result.filePath}`}
+`);
+  if (failed.length > 0) return 2;
+  const entries = predictBindings(manifests);
+  io.stdout(format === "json" ? `${JSON.stringify(entries.map(toJson), null, 2)}
+` : table(entries, io.cwd));
+  return allBoundDeterministically(entries) ? 0 : 1;
+}
+function toJson(entry) {
+  return {
+    claim: entry.claim,
+    ...entry.statefulSet !== void 0 ? { statefulSet: entry.statefulSet, template: entry.template, ordinal: entry.ordinal } : {},
+    volume: entry.volume,
+    how: entry.how,
+    outcome: entry.outcome,
+    undetermined: entry.undetermined,
+    reason: entry.reason,
+    candidates: entry.candidates
+  };
+}
+function table(entries, cwd) {
+  if (entries.length === 0) return "No PersistentVolumeClaims or StatefulSet claim templates found.\n";
+  const rows = entries.map((entry) => [
+    entry.claim + (entry.ordinal !== void 0 ? ` (${entry.statefulSet} #${entry.ordinal})` : ""),
+    entry.volume ?? `(${entry.outcome})`,
+    entry.how ?? "-",
+    `${entry.undetermined ? "UNDETERMINED: " : ""}${entry.reason}`,
+    relative4(cwd, entry.claimManifest.filePath)
+  ]);
+  const header = ["claim", "volume", "how", "reason", "file"];
+  const widths = [0, 1, 2].map((column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
+  const line = (row) => `${row.slice(0, 3).map((cell3, column) => cell3.padEnd(widths[column])).join("  ")}  ${row[3]} [${row[4]}]`.trimEnd();
+  const bound = entries.filter((entry) => entry.outcome === "bound" && !entry.undetermined).length;
+  return `${line(header.slice(0, 4).concat("")).replace(" []", "")}
+${rows.map(line).join("\n")}
+
+${bound} of ${entries.length} claims bind an existing volume for certain.
+`;
+}
+
 // src/cli/outputs.ts
 function planOutputs(formats, outputFiles) {
   const named = /* @__PURE__ */ new Set([...formats ?? [], ...BUILT_IN_FORMATTERS]);
@@ -28937,12 +31906,1249 @@ function planOutputs(formats, outputFiles) {
   return order.map((format) => targets.has(format) ? { format, file: targets.get(format) } : { format });
 }
 
+// src/cli/migrate.ts
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync2, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join7, relative as relative5, resolve as resolve6 } from "node:path";
+import { parseArgs as parseArgs3 } from "node:util";
+
+// src/migrate/clean.ts
+var SERVER_METADATA = [
+  "uid",
+  "resourceVersion",
+  "selfLink",
+  "creationTimestamp",
+  "generation",
+  "managedFields",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "ownerReferences"
+];
+var SERVER_ANNOTATIONS = [
+  "kubectl.kubernetes.io/last-applied-configuration",
+  "deployment.kubernetes.io/revision",
+  "pv.kubernetes.io/bind-completed",
+  "pv.kubernetes.io/bound-by-controller",
+  "pv.kubernetes.io/provisioned-by",
+  "pv.kubernetes.io/migrated-to",
+  "volume.kubernetes.io/storage-provisioner",
+  "volume.beta.kubernetes.io/storage-provisioner",
+  "volume.kubernetes.io/selected-node",
+  "volume.kubernetes.io/provisioner-deletion-secret-name",
+  "volume.kubernetes.io/provisioner-deletion-secret-namespace"
+];
+var RECREATED_WHEN_OWNED = /* @__PURE__ */ new Set(["Pod", "ReplicaSet", "Job", "ControllerRevision", "EndpointSlice", "Endpoints"]);
+function dropReason(value, all) {
+  const kind = value["kind"];
+  const metadata = asObject(value["metadata"]) ?? {};
+  const owners = asArray(metadata["ownerReferences"]).map(asObject).filter((owner) => owner !== void 0);
+  if (typeof kind === "string" && RECREATED_WHEN_OWNED.has(kind) && owners.length > 0) {
+    const owner = owners.find((candidate) => candidate["controller"] === true) ?? owners[0];
+    return `re-created by its owner ${String(owner["kind"])} "${String(owner["name"])}"`;
+  }
+  const name = asString(metadata["name"]);
+  if (kind === "Endpoints" && all.some((other) => isServiceWithSelector(other, name, asString(metadata["namespace"])))) {
+    return `written by the endpoints controller for Service "${name}"`;
+  }
+  if (kind === "Event") return "events belong to the source cluster";
+  if (kind === "ConfigMap" && name === "kube-root-ca.crt") return "every namespace gets its own from the target cluster";
+  if (kind === "ServiceAccount" && name === "default") return "every namespace gets its own from the target cluster";
+  if (kind === "Secret" && value["type"] === "kubernetes.io/service-account-token") return "service account tokens are issued by the target cluster";
+  if (kind === "StorageClass") return 'storage classes belong to the target cluster; migrated volumes are static (class "")';
+  return void 0;
+}
+function isServiceWithSelector(value, name, namespace) {
+  const metadata = asObject(value["metadata"]) ?? {};
+  return value["kind"] === "Service" && metadata["name"] === name && asString(metadata["namespace"]) === namespace && asObject(asObject(value["spec"])?.["selector"]) !== void 0;
+}
+function isExported(value) {
+  const metadata = asObject(value["metadata"]) ?? {};
+  return ["uid", "resourceVersion", "creationTimestamp", "managedFields"].some((key) => metadata[key] !== void 0) || value["status"] !== void 0;
+}
+function stripServerState(value) {
+  const copy = structuredClone(value);
+  const removed = [];
+  const metadata = asObject(copy["metadata"]);
+  if (metadata) {
+    for (const key of SERVER_METADATA) {
+      if (key in metadata) {
+        delete metadata[key];
+        removed.push(`metadata.${key}`);
+      }
+    }
+    removed.push(...removeAnnotations(metadata, SERVER_ANNOTATIONS));
+  }
+  if ("status" in copy) {
+    delete copy["status"];
+    removed.push("status");
+  }
+  const templateMetadata = asObject(asObject(asObject(copy["spec"])?.["template"])?.["metadata"]);
+  if (templateMetadata && "creationTimestamp" in templateMetadata) delete templateMetadata["creationTimestamp"];
+  return { value: copy, removed };
+}
+function removeAnnotations(metadata, keys) {
+  const annotations = asObject(metadata["annotations"]);
+  if (!annotations) return [];
+  const removed = keys.filter((key) => key in annotations);
+  for (const key of removed) delete annotations[key];
+  if (Object.keys(annotations).length === 0) delete metadata["annotations"];
+  return removed.map((key) => `metadata.annotations[${key}]`);
+}
+function namespaceOf3(value) {
+  return asString(asObject(value["metadata"])?.["namespace"]) || void 0;
+}
+function nameOf2(value) {
+  return asString(asObject(value["metadata"])?.["name"]) ?? "";
+}
+function describe2(value) {
+  const namespace = namespaceOf3(value);
+  return `${String(value["kind"])} ${namespace ? `${namespace}/` : ""}${nameOf2(value)}`;
+}
+
+// src/migrate/claims.ts
+function collectClaims(objects) {
+  const claims = objects.filter((value) => value["kind"] === "PersistentVolumeClaim").map((value) => ({
+    namespace: namespaceOf3(value),
+    name: nameOf2(value),
+    metadata: asObject(value["metadata"]) ?? {},
+    spec: asObject(value["spec"]) ?? {},
+    object: value
+  }));
+  for (const set2 of objects.filter((value) => value["kind"] === "StatefulSet")) {
+    const spec = asObject(set2["spec"]) ?? {};
+    const setName = nameOf2(set2);
+    const namespace = namespaceOf3(set2);
+    const start = wholeNumber2(asObject(spec["ordinals"])?.["start"]) ?? 0;
+    const replicas = wholeNumber2(spec["replicas"]) ?? 1;
+    for (const template of asArray(spec["volumeClaimTemplates"]).map(asObject)) {
+      const templateName = asString(asObject(template?.["metadata"])?.["name"]);
+      if (!template || !templateName) continue;
+      for (let ordinal = start; ordinal < start + replicas; ordinal++) {
+        const name = `${templateName}-${setName}-${ordinal}`;
+        const replica = { statefulSet: setName, template: templateName, ordinal };
+        const existing = claims.find((claim2) => claim2.name === name && sameNamespace(claim2.namespace, namespace));
+        if (existing) {
+          existing.replica = replica;
+          continue;
+        }
+        claims.push({ namespace, name, metadata: { ...asObject(template["metadata"]) ?? {}, name }, spec: asObject(template["spec"]) ?? {}, replica });
+      }
+    }
+  }
+  return claims;
+}
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
+}
+function wholeNumber2(value) {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : void 0;
+}
+
+// src/migrate/disk.ts
+var IN_TREE = {
+  azureDisk: {
+    driver: "disk.csi.azure.com",
+    removedIn: [1, 27],
+    handle: (source) => asString(source["diskURI"]),
+    attributes: (source) => stringsOf({ cachingMode: source["cachingMode"] })
+  },
+  awsElasticBlockStore: {
+    driver: "ebs.csi.aws.com",
+    removedIn: [1, 27],
+    handle: (source) => ebsVolumeId(asString(source["volumeID"])),
+    attributes: partitionAttribute
+  },
+  gcePersistentDisk: {
+    driver: "pd.csi.storage.gke.io",
+    removedIn: [1, 28],
+    // The project is not in the in-tree spec; the driver accepts UNSPECIFIED (csi-translation-lib gce_pd.go).
+    handle: (source, zone) => {
+      const name = asString(source["pdName"]);
+      return name ? `projects/UNSPECIFIED/zones/${zone ?? "UNSPECIFIED"}/disks/${name}` : void 0;
+    },
+    attributes: partitionAttribute
+  },
+  cinder: {
+    driver: "cinder.csi.openstack.org",
+    removedIn: [1, 26],
+    handle: (source) => asString(source["volumeID"]),
+    attributes: () => ({})
+  },
+  vsphereVolume: {
+    driver: "csi.vsphere.vmware.com",
+    removedIn: [1, 30],
+    handle: (source) => asString(source["volumePath"]),
+    attributes: (source) => stringsOf({ storagepolicyname: source["storagePolicyName"] })
+  },
+  portworxVolume: {
+    driver: "pxd.portworx.com",
+    removedIn: [1, 36],
+    handle: (source) => asString(source["volumeID"]),
+    attributes: () => ({})
+  }
+};
+var IN_TREE_ID_FIELD = {
+  azureDisk: "diskURI",
+  awsElasticBlockStore: "volumeID",
+  gcePersistentDisk: "pdName",
+  cinder: "volumeID",
+  vsphereVolume: "volumePath",
+  portworxVolume: "volumeID"
+};
+var SOURCE_FIELDS = [
+  "csi",
+  "azureDisk",
+  "awsElasticBlockStore",
+  "gcePersistentDisk",
+  "cinder",
+  "vsphereVolume",
+  "portworxVolume",
+  "azureFile",
+  "nfs",
+  "iscsi",
+  "fc",
+  "rbd",
+  "cephfs",
+  "glusterfs",
+  "flexVolume",
+  "flocker",
+  "hostPath",
+  "local",
+  "photonPersistentDisk",
+  "quobyte",
+  "scaleIO",
+  "storageos"
+];
+function sourceFieldOf(spec) {
+  return SOURCE_FIELDS.find((field) => asObject(spec[field]) !== void 0);
+}
+function diskOf(spec) {
+  const field = sourceFieldOf(spec);
+  if (!field) return void 0;
+  const source = asObject(spec[field]);
+  if (field === "csi") {
+    const driver = asString(source["driver"]) ?? "";
+    const handle = asString(source["volumeHandle"]) ?? "";
+    if (!handle) return void 0;
+    return { id: `${driver}:${normalizeHandle(driver, handle)}`, label: handle, field, driver };
+  }
+  const plugin = IN_TREE[field];
+  const idField = IN_TREE_ID_FIELD[field];
+  const value = idField ? asString(source[idField]) : void 0;
+  if (plugin && value) {
+    const handle = field === "awsElasticBlockStore" ? ebsVolumeId(value) ?? value : value;
+    return { id: `${plugin.driver}:${normalizeHandle(plugin.driver, handle)}`, label: value, field, driver: plugin.driver };
+  }
+  if (plugin) return void 0;
+  return { id: `${field}:${stableJson(source)}`, label: `${field} ${stableJson(source)}`, field };
+}
+function needsCsi(field, version, forced) {
+  const plugin = IN_TREE[field];
+  return plugin !== void 0 && (forced || atLeast(version, plugin.removedIn[0], plugin.removedIn[1]));
+}
+function removedIn(field) {
+  const plugin = IN_TREE[field];
+  return plugin ? `${plugin.removedIn[0]}.${plugin.removedIn[1]}` : void 0;
+}
+function toCsiSource(field, source, zone) {
+  const plugin = IN_TREE[field];
+  if (!plugin) return void 0;
+  if (field === "azureDisk" && source["kind"] !== "Managed") return void 0;
+  const volumeHandle = plugin.handle(source, zone);
+  if (!volumeHandle) return void 0;
+  const csi = { driver: plugin.driver, volumeHandle };
+  if (typeof source["fsType"] === "string") csi["fsType"] = source["fsType"];
+  if (source["readOnly"] === true) csi["readOnly"] = true;
+  const attributes = plugin.attributes(source);
+  if (Object.keys(attributes).length > 0) csi["volumeAttributes"] = attributes;
+  return csi;
+}
+var ZONE_KEYS = ["topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"];
+var REGION_KEYS = ["topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/region"];
+var isZoneKey = (key) => ZONE_KEYS.includes(key) || /^topology\.[a-z0-9.-]+\/zone$/.test(key);
+function zoneOf(volume) {
+  const spec = asObject(volume["spec"]) ?? {};
+  const terms = asArray(asObject(asObject(asObject(spec["nodeAffinity"])?.["required"]))?.["nodeSelectorTerms"]);
+  for (const term of terms) {
+    for (const expression of asArray(asObject(term)?.["matchExpressions"])) {
+      const { key, operator, values } = asObject(expression) ?? {};
+      const list = asArray(values);
+      if (typeof key === "string" && isZoneKey(key) && operator === "In" && list.length === 1 && typeof list[0] === "string") return list[0];
+    }
+  }
+  return labelIn(volume, ZONE_KEYS);
+}
+function regionOf(volume) {
+  return labelIn(volume, REGION_KEYS);
+}
+function labelIn(volume, keys) {
+  const labels = asObject(asObject(volume["metadata"])?.["labels"]) ?? {};
+  for (const key of keys) {
+    const value = asString(labels[key]);
+    if (value) return value;
+  }
+  return void 0;
+}
+function ebsVolumeId(volumeId) {
+  if (!volumeId) return void 0;
+  const last2 = volumeId.split("/").pop() ?? "";
+  return /^vol-[^/]+$/.test(last2) ? last2 : volumeId;
+}
+function normalizeHandle(driver, handle) {
+  if (driver === "disk.csi.azure.com") return handle.toLowerCase();
+  if (driver === "ebs.csi.aws.com") return ebsVolumeId(handle) ?? handle;
+  if (driver === "pd.csi.storage.gke.io") return handle.split("/").pop() ?? handle;
+  return handle;
+}
+function partitionAttribute(source) {
+  const partition = source["partition"];
+  return typeof partition === "number" && partition > 0 ? { partition: String(partition) } : {};
+}
+function stringsOf(values) {
+  return Object.fromEntries(Object.entries(values).filter((entry) => typeof entry[1] === "string"));
+}
+function stableJson(value) {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  const object = asObject(value);
+  if (object) return `{${Object.keys(object).sort().map((key) => `${JSON.stringify(key)}:${stableJson(object[key])}`).join(",")}}`;
+  return JSON.stringify(value) ?? "null";
+}
+
+// src/migrate/layout.ts
+var GROUPS = [
+  { dir: "00-namespaces", kinds: ["Namespace"] },
+  { dir: "01-persistentvolumes", kinds: ["PersistentVolume"] },
+  { dir: "02-persistentvolumeclaims", kinds: ["PersistentVolumeClaim"] },
+  { dir: "03-config", kinds: "rest" },
+  { dir: "04-workloads", kinds: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"] },
+  { dir: "05-services", kinds: ["Service", "Ingress"] }
+];
+function groupOf(kind) {
+  const group = GROUPS.find((candidate) => candidate.kinds !== "rest" && candidate.kinds.includes(kind)) ?? GROUPS.find((candidate) => candidate.kinds === "rest");
+  return group.dir;
+}
+function groupOrder(dir) {
+  return GROUPS.findIndex((group) => group.dir === dir);
+}
+function fileNameFor(value) {
+  const metadata = asObject(value["metadata"]) ?? {};
+  const parts = [String(value["kind"]).toLowerCase(), asString(metadata["namespace"]), asString(metadata["name"]) ?? "unnamed"];
+  const name = parts.filter((part) => part !== void 0 && part !== "").map((part) => part.replace(/[^A-Za-z0-9.-]/g, "-")).join("_");
+  return `${name.slice(0, 200)}.yaml`;
+}
+function layout(values) {
+  const placed = values.map((value) => ({ dir: groupOf(String(value["kind"])), file: fileNameFor(value), value }));
+  placed.sort((a, b) => groupOrder(a.dir) - groupOrder(b.dir) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const used = /* @__PURE__ */ new Set();
+  return placed.map(({ dir, file, value }) => {
+    let path = `${dir}/${file}`;
+    for (let n = 2; used.has(path); n++) path = `${dir}/${file.replace(/\.yaml$/, `-${n}.yaml`)}`;
+    used.add(path);
+    return { path, value };
+  });
+}
+
+// src/migrate/objects.ts
+function migrateObject(source, options, changes, defaultNamespace) {
+  const exported = isExported(source);
+  const { value, removed } = stripServerState(source);
+  const note = (what, why) => changes.push({ object: describe2(value), what, why });
+  mapNamespace(value, options, note);
+  const metadata = asObject(value["metadata"]);
+  if (metadata && defaultNamespace !== void 0 && !asString(metadata["namespace"])) {
+    metadata["namespace"] = defaultNamespace;
+    note(`namespace \u2192 ${defaultNamespace}`, "the input leaves it to kubectl -n; written out so that claims, volumes and workloads agree on it");
+  }
+  if (removed.length > 0) note(`${removed.join(", ")} removed`, "written by the source cluster; the target writes its own");
+  const kind = value["kind"];
+  if (kind === "Service") migrateService(value, source, exported, options, note);
+  if (kind === "Pod") removeField(asObject(value["spec"]), "nodeName", note, "the scheduler of the target cluster places the pod");
+  if (kind === "StatefulSet") migrateStatefulSet(value, options, note);
+  if (kind === "PersistentVolumeClaim") migrateDynamicClaim(value, options, note);
+  if (kind === "Namespace") {
+    const spec = asObject(value["spec"]);
+    if (spec && "finalizers" in spec) removeField(spec, "finalizers", note, "the target cluster sets its own");
+    if (spec && Object.keys(spec).length === 0) delete value["spec"];
+  }
+  return value;
+}
+function mapNamespace(value, options, note) {
+  const metadata = asObject(value["metadata"]);
+  if (!metadata) return;
+  const key = value["kind"] === "Namespace" ? "name" : "namespace";
+  const current = asString(metadata[key]);
+  const mapped = current === void 0 ? void 0 : options.namespaceMap.get(current);
+  if (mapped !== void 0 && mapped !== current) {
+    metadata[key] = mapped;
+    note(`${key === "name" ? "name" : "namespace"} ${current} \u2192 ${mapped}`, "--namespace-map");
+  }
+}
+function migrateService(value, source, exported, options, note) {
+  const spec = asObject(value["spec"]);
+  if (!spec) return;
+  if (spec["clusterIP"] !== void 0 && spec["clusterIP"] !== "None") removeField(spec, "clusterIP", note, "allocated by the source cluster; the target allocates its own");
+  const ips = asArray(spec["clusterIPs"]);
+  if (spec["clusterIPs"] !== void 0 && ips[0] !== "None") removeField(spec, "clusterIPs", note, "allocated by the source cluster; the target allocates its own");
+  if (options.keepNodePorts || !exported) return;
+  const explicit = explicitNodePorts(source);
+  asArray(spec["ports"]).forEach((item, index) => {
+    const port = asObject(item);
+    if (!port || port["nodePort"] === void 0 || explicit.has(Number(port["nodePort"]))) return;
+    const nodePort = port["nodePort"];
+    delete port["nodePort"];
+    note(`ports[${index}].nodePort ${String(nodePort)} removed`, "probably assigned by the source cluster (an export cannot tell; --keep-node-ports keeps it)");
+  });
+  if (spec["healthCheckNodePort"] !== void 0 && !explicit.has(Number(spec["healthCheckNodePort"]))) {
+    removeField(spec, "healthCheckNodePort", note, "probably assigned by the source cluster (an export cannot tell; --keep-node-ports keeps it)");
+  }
+}
+function explicitNodePorts(source) {
+  const text = asString(asObject(asObject(source["metadata"])?.["annotations"])?.["kubectl.kubernetes.io/last-applied-configuration"]);
+  const ports = /* @__PURE__ */ new Set();
+  if (!text) return ports;
+  try {
+    const spec = asObject(asObject(JSON.parse(text))?.["spec"]) ?? {};
+    for (const port of asArray(spec["ports"])) {
+      const nodePort = asObject(port)?.["nodePort"];
+      if (typeof nodePort === "number") ports.add(nodePort);
+    }
+    if (typeof spec["healthCheckNodePort"] === "number") ports.add(spec["healthCheckNodePort"]);
+  } catch {
+  }
+  return ports;
+}
+function migrateStatefulSet(value, options, note) {
+  const spec = asObject(value["spec"]);
+  if (!spec) return;
+  const policy = asObject(spec["persistentVolumeClaimRetentionPolicy"]);
+  if (policy?.["whenDeleted"] !== "Retain" || policy?.["whenScaled"] !== "Retain") {
+    spec["persistentVolumeClaimRetentionPolicy"] = { whenDeleted: "Retain", whenScaled: "Retain" };
+    note("persistentVolumeClaimRetentionPolicy \u2192 Retain/Retain", "deleting or scaling down the StatefulSet must never delete the claims (and with them the disks)");
+  }
+  asArray(spec["volumeClaimTemplates"]).forEach((item, index) => {
+    const template = asObject(item);
+    if (!template) return;
+    const metadata = asObject(template["metadata"]) ?? {};
+    const templateSpec = asObject(template["spec"]) ?? {};
+    template["spec"] = templateSpec;
+    const where = `volumeClaimTemplates[${index}]`;
+    migrateClaimClass(metadata, templateSpec, options, (what, why) => note(`${where}: ${what}`, why));
+    delete metadata["creationTimestamp"];
+    delete template["status"];
+  });
+}
+function migrateDynamicClaim(value, options, note) {
+  const metadata = asObject(value["metadata"]) ?? {};
+  const spec = asObject(value["spec"]) ?? {};
+  if (spec["volumeName"] !== void 0) removeField(spec, "volumeName", note, "it names a volume the input does not hold");
+  migrateClaimClass(metadata, spec, options, note);
+}
+function migrateClaimClass(metadata, spec, options, note) {
+  const annotation2 = asObject(metadata["annotations"])?.[BETA_STORAGE_CLASS_ANNOTATION];
+  if (annotation2 !== void 0) {
+    removeAnnotations(metadata, [BETA_STORAGE_CLASS_ANNOTATION]);
+    spec["storageClassName"] = annotation2 === null ? "" : String(annotation2);
+    note(`annotation ${BETA_STORAGE_CLASS_ANNOTATION} \u2192 storageClassName "${String(spec["storageClassName"])}"`, "deprecated since 1.8; the annotation overrode the field, so its class is kept");
+  }
+  const current = asString(spec["storageClassName"]);
+  const mapped = current === void 0 ? void 0 : options.storageClassMap.get(current);
+  if (mapped !== void 0 && mapped !== current) {
+    spec["storageClassName"] = mapped;
+    note(`storageClassName "${current}" \u2192 "${mapped}"`, "--storage-class-map");
+  }
+  const pins = spec["selector"] !== void 0 && spec["selector"] !== null;
+  if (pins && spec["storageClassName"] === void 0) {
+    spec["storageClassName"] = "";
+    note('storageClassName \u2192 ""', "it selects an existing volume: without a class it would get the default class and a new disk");
+  }
+}
+function removeField(object, key, note, why) {
+  if (!object || !(key in object)) return;
+  const old = object[key];
+  delete object[key];
+  note(`${key} ${typeof old === "object" ? JSON.stringify(old) : String(old)} removed`, why);
+}
+
+// src/migrate/fallback-pairing.ts
+function fallbackPairing(claims, volumes, objects) {
+  const defaultClass = defaultClassOf(objects);
+  const free = volumes.filter((volume) => !asObject(asObject(volume["spec"])?.["claimRef"]));
+  const ordered = [...claims.filter((claim2) => !claim2.replica), ...claims.filter((claim2) => claim2.replica)];
+  const pairings = [];
+  for (const claim2 of ordered) {
+    const wanted = claimClassName(claim2, defaultClass);
+    if (wanted === void 0) continue;
+    const request2 = quantityValue2(asObject(asObject(claim2.spec["resources"])?.["requests"])?.["storage"]) ?? 0;
+    const modes = asArray(claim2.spec["accessModes"]).filter((mode) => typeof mode === "string");
+    const selector = asObject(claim2.spec["selector"]);
+    const candidates = free.filter((volume2) => volumeClassName(volume2) === wanted).filter((volume2) => !selector || selectorMatches2(selector, asObject(asObject(volume2["metadata"])?.["labels"]) ?? {})).filter((volume2) => (capacityOf(volume2) ?? -1) >= request2).filter((volume2) => modes.every((mode) => asArray(asObject(volume2["spec"])?.["accessModes"]).includes(mode))).sort((a, b) => (capacityOf(a) ?? 0) - (capacityOf(b) ?? 0));
+    const volume = candidates[0];
+    if (!volume) continue;
+    free.splice(free.indexOf(volume), 1);
+    const how = selector ? "selector" : "best-fit";
+    const reason = selector ? `the claim's selector matches the labels of volume "${nameOf2(volume)}"` : `volume "${nameOf2(volume)}" is the smallest free volume of class "${wanted}" that fits the claim`;
+    pairings.push({ claim: claim2, volume, how, reason });
+  }
+  return pairings;
+}
+function claimClassName(claim2, defaultClass) {
+  const resolved2 = claimClass(classSettings(claim2.metadata, claim2.spec));
+  if (resolved2.state === "set") return resolved2.value;
+  if (resolved2.state === "unset") return defaultClass ?? "";
+  return void 0;
+}
+function volumeClassName(volume) {
+  const resolved2 = claimClass(classSettings(volume["metadata"], volume["spec"]));
+  return resolved2.state === "set" ? resolved2.value : "";
+}
+function defaultClassOf(objects) {
+  const defaults = objects.filter((value) => {
+    if (value["kind"] !== "StorageClass") return false;
+    const annotations = asObject(asObject(value["metadata"])?.["annotations"]) ?? {};
+    return annotations["storageclass.kubernetes.io/is-default-class"] === "true" || annotations["storageclass.beta.kubernetes.io/is-default-class"] === "true";
+  });
+  return defaults.map(nameOf2).sort()[0];
+}
+function selectorMatches2(selector, labels) {
+  const matchLabels = asObject(selector["matchLabels"]) ?? {};
+  if (!Object.entries(matchLabels).every(([key, value]) => labels[key] === value)) return false;
+  return asArray(selector["matchExpressions"]).every((item) => {
+    const expression = asObject(item) ?? {};
+    const key = asString(expression["key"]) ?? "";
+    const values = asArray(expression["values"]);
+    const has2 = Object.hasOwn(labels, key);
+    switch (expression["operator"]) {
+      case "In":
+        return has2 && values.includes(labels[key]);
+      case "NotIn":
+        return !has2 || !values.includes(labels[key]);
+      case "Exists":
+        return has2;
+      case "DoesNotExist":
+        return !has2;
+      default:
+        return false;
+    }
+  });
+}
+function capacityOf(volume) {
+  return quantityValue2(asObject(asObject(volume["spec"])?.["capacity"])?.["storage"]);
+}
+var SUFFIXES = {
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+  m: 1e-3
+};
+function quantityValue2(value) {
+  if (typeof value === "number") return value;
+  const match = typeof value === "string" ? /^([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)(?:([eE][+-]?\d+)|([a-zA-Z]*))$/.exec(value) : null;
+  if (!match) return void 0;
+  if (match[2]) return Number(match[1] + match[2]);
+  const factor = SUFFIXES[match[3] ?? ""];
+  return factor === void 0 ? void 0 : Number(match[1]) * factor;
+}
+
+// src/migrate/pairing.ts
+function pairClaims(claims, objects) {
+  const volumes = objects.filter((value) => value["kind"] === "PersistentVolume");
+  const taken = /* @__PURE__ */ new Set();
+  const pairings = /* @__PURE__ */ new Map();
+  for (const claim2 of claims) {
+    const direct = directPairing(claim2, volumes);
+    if (direct && !taken.has(direct.volume)) {
+      taken.add(direct.volume);
+      pairings.set(claim2, { claim: claim2, ...direct });
+    }
+  }
+  const rest = claims.filter((claim2) => !pairings.has(claim2));
+  for (const pairing of fallbackPairing(rest, volumes.filter((volume) => !taken.has(volume)), objects)) pairings.set(pairing.claim, pairing);
+  return claims.map((claim2) => pairings.get(claim2) ?? { claim: claim2, volume: void 0, how: "none", reason: "no volume in the input names, reserves or matches this claim" });
+}
+function directPairing(claim2, volumes) {
+  const volumeName = asString(claim2.spec["volumeName"]);
+  const named = volumeName ? volumes.find((volume) => nameOf2(volume) === volumeName) : void 0;
+  if (named) return { volume: named, how: "volume-name", reason: `the claim's spec.volumeName is "${volumeName}"` };
+  const reserved = volumes.find((volume) => reserves2(volume, claim2));
+  if (reserved) return { volume: reserved, how: "claim-ref", reason: `the volume's spec.claimRef names ${claim2.name}` };
+  return void 0;
+}
+function reserves2(volume, claim2) {
+  const claimRef = asObject(asObject(volume["spec"])?.["claimRef"]);
+  if (!claimRef || asString(claimRef["name"]) !== claim2.name) return false;
+  return sameNamespace(asString(claimRef["namespace"]) || void 0, claim2.namespace);
+}
+
+// src/migrate/render.ts
+var import_yaml14 = __toESM(require_dist(), 1);
+import { isDeepStrictEqual } from "node:util";
+function toYaml(value) {
+  const text = (0, import_yaml14.stringify)(value, { version: "1.1", lineWidth: 0, aliasDuplicateObjects: false });
+  try {
+    if (isDeepStrictEqual((0, import_yaml14.parse)(text, KUBERNETES_YAML), value)) return text;
+  } catch {
+  }
+  return `${JSON.stringify(value, null, 2)}
+`;
+}
+
+// src/migrate/report.ts
+function renderMarkdown(plan) {
+  const out = [];
+  const line = (text = "") => out.push(text);
+  line("# Migration plan");
+  line();
+  line(`Written by \`kubecarry migrate\` for a target cluster running Kubernetes ${plan.targetKubernetesVersion}. Claims are pinned with: ${pinsText(plan.prebind)}; volumes carry the label \`${plan.labelKey}\`.`);
+  line();
+  line(plan.selfCheck.ok ? "**Self-check passed**: the output lints clean with every rule, and every claim binds its own volume." : `**Self-check failed** with ${plan.selfCheck.problems.length} problem${plan.selfCheck.problems.length === 1 ? "" : "s"}: see [Self-check](#self-check) before applying anything.`);
+  line();
+  line("## Before you delete anything in the source cluster");
+  line();
+  if (plan.sourcePatches.length === 0) {
+    line("Every source volume in the input is `Retain`: deleting a claim or a volume there leaves its disk in place.");
+  } else {
+    line("These source volumes delete their disk when their claim (or they themselves) are deleted. Switch them to `Retain` first, in the **source** cluster:");
+    line();
+    line("```sh");
+    for (const patch of plan.sourcePatches) line(patch.command);
+    line("```");
+  }
+  line();
+  line("Then stop the workloads in the source cluster (the disks attach to one node at a time), and apply this directory to the target cluster:");
+  line();
+  line("```sh");
+  line("kubectl apply -k .   # kustomization.yaml lists the files in apply order");
+  line("```");
+  line();
+  line("## Bindings");
+  line();
+  if (plan.bindings.length === 0) {
+    line("No claim in the input holds data on a volume the input describes.");
+  } else {
+    line("| claim | volume | disk | size | zone | source pairing |");
+    line("| --- | --- | --- | --- | --- | --- |");
+    for (const binding of plan.bindings) {
+      line(`| ${cell(binding.claim)} | ${cell(binding.volume)} | ${cell(binding.disk.label)} | ${cell(binding.size)} | ${cell(binding.zone ?? "(unknown)")} | ${cell(binding.pairedBy)} |`);
+    }
+    line();
+    line("```mermaid");
+    line("flowchart LR");
+    plan.bindings.forEach((binding, index) => {
+      line(`  c${index}["claim ${mermaid(binding.claim)}"] --> v${index}["volume ${mermaid(binding.volume)}"] --> d${index}[("${mermaid(binding.disk.label)}")]`);
+    });
+    line("```");
+  }
+  line();
+  if (plan.claimsWithoutData.length > 0) {
+    line("Claims with no data in the input (the target cluster provisions a new, empty disk for each):");
+    line();
+    for (const claim2 of plan.claimsWithoutData) line(`- ${claim2.claim}: ${claim2.reason}`);
+    line();
+  }
+  line("## Warnings");
+  line();
+  if (plan.warnings.length === 0) line("None.");
+  for (const warning of plan.warnings) line(`- ${warning.object}: ${warning.message}`);
+  line();
+  line("## Changes");
+  line();
+  line("| object | change | why |");
+  line("| --- | --- | --- |");
+  for (const change of plan.changes) line(`| ${cell(change.object)} | ${cell(change.what)} | ${cell(change.why)} |`);
+  line();
+  if (plan.dropped.length > 0) {
+    line("Not carried over:");
+    line();
+    for (const dropped of plan.dropped) line(`- ${dropped.object} (${dropped.origin}): ${dropped.reason}`);
+    line();
+  }
+  line("## Self-check");
+  line();
+  if (plan.selfCheck.ok) line("No problems.");
+  for (const problem of plan.selfCheck.problems) {
+    const where = problem.line === void 0 ? problem.file : `${problem.file}:${problem.line}:${problem.column}`;
+    line(`- ${where}: ${problem.message}${problem.ruleId ? ` (${problem.ruleId})` : ""}`);
+  }
+  line();
+  line("## Files");
+  line();
+  for (const file of plan.files) line(`- [${file}](${file})`);
+  return `${out.join("\n")}
+`;
+}
+function pinsText(prebind) {
+  switch (prebind) {
+    case "both":
+      return "both sides (the volume's `claimRef` and the claim's `volumeName`), plus a label selector";
+    case "claimref":
+      return "the volume's `claimRef`, plus a label selector";
+    case "volumename":
+      return "the claim's `volumeName`, plus a label selector";
+    case "selector":
+      return "a label selector only";
+  }
+}
+function cell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+function mermaid(text) {
+  return text.replace(/"/g, "#quot;");
+}
+
+// src/migrate/self-check.ts
+function everyRuleAtError() {
+  return rules.map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
+}
+function lintOutput(files, kubernetesVersion) {
+  const { results: results2, internalErrors } = lintFiles(
+    files.map((file) => ({ filePath: file.path, text: file.text })),
+    { rules: everyRuleAtError(), kubernetesVersion, reportUnusedDisableDirectives: 0 }
+  );
+  const problems = results2.flatMap((result) => result.messages.map((message) => ({
+    file: result.filePath,
+    line: message.line,
+    column: message.column,
+    ...message.ruleId ? { ruleId: message.ruleId } : {},
+    message: message.message
+  })));
+  return [...problems, ...internalErrors.map((message) => ({ file: "(lint)", message }))];
+}
+function checkBindings(objects, bindings2) {
+  const problems = [];
+  const problem = (binding, message) => problems.push({ file: "bindings", message: `${binding.claim} \u2192 ${binding.volume}: ${message}` });
+  const volumes = objects.filter((value) => value["kind"] === "PersistentVolume");
+  const claims = objects.filter((value) => value["kind"] === "PersistentVolumeClaim");
+  const repaired = pairClaims(collectClaims(objects), objects);
+  for (const binding of bindings2) {
+    const volume = volumes.find((value) => nameOf2(value) === binding.volume);
+    const claim2 = claims.find((value) => `${namespaceOf3(value)}/${nameOf2(value)}` === binding.claim);
+    if (!volume || !claim2) {
+      problem(binding, `the output lacks the ${volume ? "claim" : "volume"}`);
+      continue;
+    }
+    const volumeSpec = asObject(volume["spec"]) ?? {};
+    const claimSpec = asObject(claim2["spec"]) ?? {};
+    const claimClassValue = claimClass(classSettings(claim2["metadata"], claimSpec));
+    if (claimClassValue.state !== "set" || claimClassValue.value !== "") problem(binding, 'the claim does not request class ""');
+    if (volumeSpec["storageClassName"] !== "") problem(binding, 'the volume is not of class ""');
+    if (volumeSpec["persistentVolumeReclaimPolicy"] !== "Retain") problem(binding, "the volume is not Retain");
+    const modes = asArray(volumeSpec["accessModes"]);
+    if (!asArray(claimSpec["accessModes"]).every((mode) => modes.includes(mode))) problem(binding, "the claim asks for an access mode the volume lacks");
+    if ((volumeSpec["volumeMode"] ?? "Filesystem") !== (claimSpec["volumeMode"] ?? "Filesystem")) problem(binding, "volume modes differ");
+    const capacity = asObject(volumeSpec["capacity"])?.["storage"];
+    const request2 = asObject(asObject(claimSpec["resources"])?.["requests"])?.["storage"];
+    if (String(capacity) !== String(request2)) problem(binding, `the claim requests ${String(request2)}, the volume holds ${String(capacity)}`);
+    const claimRef = asObject(volumeSpec["claimRef"]);
+    if (claimRef && `${asString(claimRef["namespace"])}/${asString(claimRef["name"])}` !== binding.claim) problem(binding, "the volume is reserved for another claim");
+    if (claimRef?.["uid"] !== void 0) problem(binding, "the claimRef carries a uid: the volume would stay Released");
+    const volumeName = asString(claimSpec["volumeName"]);
+    if (volumeName !== void 0 && volumeName !== binding.volume) problem(binding, `the claim names volume "${volumeName}"`);
+    const selector = asObject(claimSpec["selector"]);
+    if (selector) {
+      const matching = volumes.filter((value) => selectorMatches2(selector, asObject(asObject(value["metadata"])?.["labels"]) ?? {}));
+      if (!matching.includes(volume)) problem(binding, "the claim's selector does not match the volume's labels");
+      if (matching.length > 1) problem(binding, `the claim's selector also matches ${matching.filter((value) => value !== volume).map(nameOf2).join(", ")}`);
+    }
+    const again = repaired.find((pairing) => `${pairing.claim.namespace}/${pairing.claim.name}` === binding.claim);
+    if (again?.volume && nameOf2(again.volume) !== binding.volume) problem(binding, `in the output the claim pairs with "${nameOf2(again.volume)}"`);
+    if (!again?.volume) problem(binding, "in the output the claim pairs with no volume");
+  }
+  const bound = new Set(bindings2.map((binding) => binding.claim));
+  for (const pairing of repaired) {
+    const id = `${pairing.claim.namespace}/${pairing.claim.name}`;
+    const resolved2 = claimClass(classSettings(pairing.claim.metadata, pairing.claim.spec));
+    if (bound.has(id) || pairing.volume || resolved2.state !== "set" || resolved2.value !== "") continue;
+    const origin = pairing.claim.replica ? ` (replica ${pairing.claim.replica.ordinal} of StatefulSet ${pairing.claim.replica.statefulSet})` : "";
+    problems.push({ file: "bindings", message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
+  }
+  return problems;
+}
+
+// src/migrate/storage.ts
+import { createHash as createHash3 } from "node:crypto";
+var PROVISIONER_FINALIZERS = ["kubernetes.io/pv-controller", "external-provisioner.volume.kubernetes.io/finalizer", "kubernetes.io/pv-protection"];
+var PVC_PROTECTION = "kubernetes.io/pvc-protection";
+function staticPair(pairing, namespace, options) {
+  const source = pairing.volume;
+  const sourceSpec = asObject(source["spec"]) ?? {};
+  const volumeName = nameOf2(source);
+  const claimName = pairing.claim.name;
+  const claimId = `${namespace}/${claimName}`;
+  const volumeId = `PersistentVolume ${volumeName}`;
+  const changes = [];
+  const warnings = [];
+  const change = (object, what, why) => changes.push({ object, what, why });
+  const field = sourceFieldOf(sourceSpec) ?? "unknown";
+  const zone = zoneOf(source);
+  let volumeSource = [field, structuredClone(sourceSpec[field])];
+  if (needsCsi(field, options.kubernetesVersion, options.csi)) {
+    const csi = toCsiSource(field, asObject(sourceSpec[field]) ?? {}, zone);
+    if (csi) {
+      volumeSource = ["csi", csi];
+      change(volumeId, `${field} \u2192 csi (${String(csi["driver"])})`, options.csi ? "--csi was given" : `the in-tree ${field} plugin was removed in Kubernetes ${removedIn(field)}`);
+      if (field === "gcePersistentDisk") warnings.push({ object: volumeId, message: `the CSI handle names project UNSPECIFIED${zone ? "" : " and zone UNSPECIFIED"}: the PD CSI driver resolves it, but writing the real project is clearer` });
+    } else {
+      warnings.push({ object: volumeId, message: `${field} cannot be converted to CSI (an Azure disk needs kind: Managed); the target needs the in-tree plugin or a hand-written csi source` });
+    }
+  }
+  if (volumeSource[0] === "csi") {
+    const dropped = dropProvisionerAttributes(asObject(volumeSource[1]));
+    if (dropped.length > 0) change(volumeId, `csi.volumeAttributes ${dropped.join(", ")} removed`, "written by the CSI provisioner about the source claim; they would describe the wrong claim");
+  }
+  const capacity = asObject(sourceSpec["capacity"])?.["storage"];
+  const size = capacity === void 0 ? "" : String(capacity);
+  const accessModes = asArray(sourceSpec["accessModes"]).filter((mode) => typeof mode === "string");
+  const labelValue2 = labelValueFor(volumeName);
+  const pins = pinsFor(options.prebind);
+  const { value: cleaned } = stripServerState(source);
+  const metadata = asObject(cleaned["metadata"]) ?? {};
+  removeAnnotations(metadata, [BETA_STORAGE_CLASS_ANNOTATION]);
+  const finalizers = asArray(metadata["finalizers"]).filter((item) => !PROVISIONER_FINALIZERS.includes(String(item)));
+  if (finalizers.length > 0) metadata["finalizers"] = finalizers;
+  else delete metadata["finalizers"];
+  metadata["labels"] = { ...asObject(metadata["labels"]) ?? {}, [options.labelKey]: labelValue2 };
+  const spec = {};
+  spec["capacity"] = { storage: capacity };
+  spec["accessModes"] = accessModes;
+  if (sourceSpec["volumeMode"] !== void 0) spec["volumeMode"] = sourceSpec["volumeMode"];
+  spec["persistentVolumeReclaimPolicy"] = "Retain";
+  spec["storageClassName"] = "";
+  if (sourceSpec["mountOptions"] !== void 0) spec["mountOptions"] = sourceSpec["mountOptions"];
+  spec[volumeSource[0]] = volumeSource[1];
+  const affinity = nodeAffinityFor(source, zone);
+  if (affinity) spec["nodeAffinity"] = affinity.value;
+  if (pins.includes("claimRef")) spec["claimRef"] = { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace, name: claimName };
+  const volume = { apiVersion: "v1", kind: "PersistentVolume", metadata, spec };
+  const policy = asString(sourceSpec["persistentVolumeReclaimPolicy"]) ?? "Retain";
+  if (policy !== "Retain") change(volumeId, `persistentVolumeReclaimPolicy ${policy} \u2192 Retain`, "deleting the volume or its claim must never delete the disk");
+  const sourceClass = asString(sourceSpec["storageClassName"]) ?? "";
+  if (sourceClass !== "") change(volumeId, `storageClassName "${sourceClass}" \u2192 ""`, "a static volume: no provisioner may act on it");
+  if (affinity?.derived) change(volumeId, `nodeAffinity ${ZONE_KEYS[0]} In [${zone}]`, "derived from the zone label: pods must run where the disk can attach");
+  if (pins.includes("claimRef")) change(volumeId, `claimRef \u2192 ${claimId} (no uid)`, "reserves the volume for its claim; a uid from the source cluster would leave it Released forever");
+  change(volumeId, `label ${options.labelKey}: ${labelValue2}`, "the claim selects its volume by this label");
+  if (!zone) warnings.push({ object: volumeId, message: "no zone is known for this disk: if it is zonal, add nodeAffinity for its zone or pods may be scheduled where it cannot attach" });
+  const region2 = regionOf(source);
+  if (region2) warnings.push({ object: volumeId, message: `the disk is in region ${region2}: a target cluster in another region cannot attach it` });
+  const claim2 = claimFor(pairing, namespace, volumeName, labelValue2, volume, options, change);
+  const disk = diskOf(spec);
+  return {
+    volume,
+    claim: claim2,
+    binding: { claim: claimId, volume: volumeName, disk, size, zone, pairedBy: pairing.how, sourceReclaimPolicy: policy, pins, labelValue: labelValue2 },
+    changes,
+    warnings
+  };
+}
+function claimFor(pairing, namespace, volumeName, labelValue2, volume, options, change) {
+  const object = `PersistentVolumeClaim ${namespace}/${pairing.claim.name}`;
+  const stripped = pairing.claim.object ? stripServerState(pairing.claim.object) : void 0;
+  const base = stripped?.value ?? { apiVersion: "v1", kind: "PersistentVolumeClaim" };
+  if (stripped && stripped.removed.length > 0) change(object, `${stripped.removed.join(", ")} removed`, "written by the source cluster; the target writes its own");
+  const metadata = { ...asObject(base["metadata"]) ?? asObject(structuredClone(pairing.claim.metadata)) ?? {}, name: pairing.claim.name, namespace };
+  removeAnnotations(metadata, [BETA_STORAGE_CLASS_ANNOTATION]);
+  const finalizers = asArray(metadata["finalizers"]).filter((item) => item !== PVC_PROTECTION);
+  if (finalizers.length > 0) metadata["finalizers"] = finalizers;
+  else delete metadata["finalizers"];
+  if (pairing.claim.replica && !pairing.claim.object) change(object, "created explicitly", `StatefulSet ${pairing.claim.replica.statefulSet} reuses an existing claim of this name, so replica ${pairing.claim.replica.ordinal} gets its own disk back`);
+  const pins = pinsFor(options.prebind);
+  const sourceSpec = asObject(base["spec"]) ?? pairing.claim.spec;
+  const spec = {};
+  spec["accessModes"] = volume.spec["accessModes"];
+  spec["resources"] = { requests: { storage: asObject(volume.spec["capacity"])?.["storage"] } };
+  spec["storageClassName"] = "";
+  if (volume.spec["volumeMode"] !== void 0) spec["volumeMode"] = volume.spec["volumeMode"];
+  if (pins.includes("selector")) spec["selector"] = { matchLabels: { [options.labelKey]: labelValue2 } };
+  if (pins.includes("volumeName")) spec["volumeName"] = volumeName;
+  const sourceClass = asString(sourceSpec["storageClassName"]);
+  if (sourceClass !== "") change(object, `storageClassName ${sourceClass === void 0 ? "(unset)" : `"${sourceClass}"`} \u2192 ""`, "no provisioner may create a new, empty disk for it");
+  const requested = asObject(asObject(sourceSpec["resources"])?.["requests"])?.["storage"];
+  const capacity = asObject(volume.spec["capacity"])?.["storage"];
+  if (String(requested) !== String(capacity)) change(object, `requests.storage ${String(requested)} \u2192 ${String(capacity)}`, "equal to the volume's capacity");
+  if (pins.includes("volumeName")) change(object, `volumeName \u2192 ${volumeName}`, "pins the claim to its volume before any other claim can take it");
+  if (pins.includes("selector")) change(object, `selector ${options.labelKey}: ${labelValue2}`, "states which volume the claim wants");
+  for (const dropped of ["dataSource", "dataSourceRef", "volumeAttributesClassName"]) {
+    if (sourceSpec[dropped] !== void 0) change(object, `${dropped} removed`, "the data is already on the disk");
+  }
+  return { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata, spec };
+}
+function dropProvisionerAttributes(csi) {
+  const attributes = asObject(csi?.["volumeAttributes"]);
+  if (!csi || !attributes) return [];
+  const dropped = Object.keys(attributes).filter((key) => key.startsWith("csi.storage.k8s.io/") || key === "storage.kubernetes.io/csiProvisionerIdentity");
+  for (const key of dropped) delete attributes[key];
+  if (Object.keys(attributes).length === 0) delete csi["volumeAttributes"];
+  return dropped;
+}
+function pinsFor(prebind) {
+  switch (prebind) {
+    case "claimref":
+      return ["claimRef", "selector"];
+    case "volumename":
+      return ["volumeName", "selector"];
+    case "selector":
+      return ["selector"];
+    case "both":
+      return ["claimRef", "volumeName", "selector"];
+  }
+}
+function nodeAffinityFor(source, zone) {
+  const existing = asObject(asObject(source["spec"])?.["nodeAffinity"]);
+  if (existing) return { value: structuredClone(existing), derived: false };
+  if (!zone) return void 0;
+  return {
+    value: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_KEYS[0], operator: "In", values: [zone] }] }] } },
+    derived: true
+  };
+}
+function labelValueFor(volumeName) {
+  const cleaned = volumeName.replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+  if (cleaned.length > 0 && cleaned.length <= 63 && cleaned === volumeName) return cleaned;
+  const hash = createHash3("sha256").update(volumeName).digest("hex").slice(0, 10);
+  return `${cleaned.slice(0, 52).replace(/[^A-Za-z0-9]+$/, "")}-${hash}`.replace(/^-/, "");
+}
+
+// src/migrate/suggestions.ts
+var SUGGESTION_RULES = ["container-prestop-hook", "termination-grace-period"];
+function applySuggestions(filePath, text, kubernetesVersion) {
+  const enabled = SUGGESTION_RULES.map((id) => rulesById.get(id)).map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
+  const applied = [];
+  let current = text;
+  for (let pass = 0; pass < 5; pass++) {
+    const [result] = lintFiles([{ filePath, text: current }], { rules: enabled, kubernetesVersion, reportUnusedDisableDirectives: 0, computeFixes: true }).results;
+    const actionable = (result?.messages ?? []).flatMap((message) => {
+      const fix = message.fix ?? message.suggestions?.[0]?.fix;
+      return fix ? [{ ...message, fix }] : [];
+    });
+    const { output, fixed } = applyFixes(current, actionable);
+    if (!fixed || parseYaml(output).errors.length > 0) break;
+    applied.push(...actionable.map((message) => message.suggestions?.[0]?.desc ?? message.message));
+    current = output;
+  }
+  return { text: current, applied: [...new Set(applied)] };
+}
+
+// src/migrate/index.ts
+var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
+  "Namespace",
+  "PersistentVolume",
+  "StorageClass",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "Node",
+  "PriorityClass",
+  "IngressClass",
+  "CSIDriver",
+  "CSINode",
+  "VolumeAttachment",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "APIService",
+  "RuntimeClass",
+  "VolumeSnapshotClass",
+  "VolumeSnapshotContent"
+]);
+var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"]);
+var DEFAULT_NAMESPACE2 = "default";
+function migrate(sources, options) {
+  const changes = [];
+  const warnings = [];
+  const dropped = [];
+  const values = sources.map((source) => source.value);
+  const kept = [];
+  const seen = /* @__PURE__ */ new Map();
+  sources.forEach((source) => {
+    const key = `${source.value.apiVersion.split("/")[0]}|${describe2(source.value)}`;
+    const first = seen.get(key);
+    const reason = first ? `defined again: ${first.origin} is used` : dropReason(source.value, values);
+    if (!first) seen.set(key, source);
+    if (first) warnings.push({ object: describe2(source.value), message: `defined twice (${first.origin} and ${source.origin}): the first is migrated` });
+    if (reason) dropped.push({ object: describe2(source.value), origin: source.origin, reason });
+    else kept.push(source.value);
+  });
+  const targetNamespace = (namespace) => {
+    const resolved2 = namespace ?? DEFAULT_NAMESPACE2;
+    return options.namespaceMap.get(resolved2) ?? resolved2;
+  };
+  const pairings = pairClaims(collectClaims(kept), [...kept, ...values.filter((value) => value["kind"] === "StorageClass")]);
+  const output = [];
+  const bindings2 = [];
+  const claimsWithoutData = [];
+  const replacedClaims = /* @__PURE__ */ new Set();
+  for (const pairing of pairings) {
+    if (!hasVolume(pairing)) {
+      claimsWithoutData.push({ claim: `${targetNamespace(pairing.claim.namespace)}/${pairing.claim.name}`, reason: pairing.reason });
+      continue;
+    }
+    if (pairing.claim.object) replacedClaims.add(pairing.claim.object);
+    const pair = staticPair(pairing, targetNamespace(pairing.claim.namespace), options);
+    const { replica } = pairing.claim;
+    if (replica && (pairing.how === "selector" || pairing.how === "best-fit")) {
+      warnings.push({
+        object: `PersistentVolumeClaim ${pair.binding.claim}`,
+        message: `replica ${replica.ordinal} of StatefulSet ${replica.statefulSet} gets ${pair.binding.volume} as the PV controller would choose it (${pairing.reason}); with a shared template selector the source cluster may have paired them differently: check which disk holds this replica's data`
+      });
+    }
+    output.push(pair.volume, pair.claim);
+    bindings2.push(pair.binding);
+    changes.push(...pair.changes);
+    warnings.push(...pair.warnings);
+  }
+  for (const { claim: claim2 } of claimsWithoutData) {
+    warnings.push({ object: `PersistentVolumeClaim ${claim2}`, message: "no volume in the input holds its data: the target cluster will give it a new, empty disk" });
+  }
+  const pairedVolumes = new Set(pairings.flatMap((pairing) => pairing.volume ? [pairing.volume] : []));
+  const unclaimedVolumes = [];
+  for (const volume of kept.filter((value) => value["kind"] === "PersistentVolume" && !pairedVolumes.has(value))) {
+    const disk = diskOf(asObject(volume["spec"]) ?? {});
+    unclaimedVolumes.push({ volume: nameOf2(volume), disk: disk?.label, reclaimPolicy: reclaimPolicyOf(volume) });
+    warnings.push({ object: `PersistentVolume ${nameOf2(volume)}`, message: "no claim in the input uses it: not carried over (its disk is left alone)" });
+  }
+  for (const value of kept) {
+    if (value["kind"] === "PersistentVolume" || replacedClaims.has(value)) continue;
+    output.push(migrateObject(value, options, changes, CLUSTER_SCOPED.has(String(value["kind"])) ? void 0 : targetNamespace(void 0)));
+  }
+  output.push(...missingNamespaces(output, changes));
+  const files = layout(output).map(({ path, value }) => ({ path, value, text: toYaml(value) }));
+  if (options.applySuggestions) {
+    for (const file of files.filter((candidate) => WORKLOAD_KINDS.has(String(candidate.value["kind"])))) {
+      const result = applySuggestions(file.path, file.text, options.kubernetesVersion);
+      file.text = result.text;
+      for (const applied of result.applied) changes.push({ object: describe2(file.value), what: applied, why: "--apply-suggestions" });
+    }
+  }
+  const problems = [
+    ...lintOutput(files, options.kubernetesVersion),
+    ...checkBindings(output, bindings2)
+  ];
+  const sourcePatches = sources.map((source) => source.value).filter((value) => value["kind"] === "PersistentVolume" && reclaimPolicyOf(value) !== "Retain").map((value) => ({
+    volume: nameOf2(value),
+    reclaimPolicy: reclaimPolicyOf(value),
+    command: `kubectl patch pv ${nameOf2(value)} -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'`
+  }));
+  const plan = {
+    targetKubernetesVersion: options.kubernetesVersion.join("."),
+    prebind: options.prebind,
+    labelKey: options.labelKey,
+    bindings: bindings2,
+    claimsWithoutData,
+    unclaimedVolumes,
+    sourcePatches,
+    dropped,
+    changes,
+    warnings,
+    files: files.map((file) => file.path),
+    selfCheck: { ok: problems.length === 0, problems }
+  };
+  const kustomization = toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: plan.files });
+  return {
+    files: [
+      ...files.map(({ path, text }) => ({ path, text })),
+      { path: "kustomization.yaml", text: kustomization },
+      { path: "MIGRATION.md", text: renderMarkdown(plan) },
+      { path: "plan.json", text: `${JSON.stringify(plan, null, 2)}
+` }
+    ],
+    plan
+  };
+}
+function missingNamespaces(output, changes) {
+  const created = new Set(output.filter((value) => value["kind"] === "Namespace").map(nameOf2));
+  const used = new Set(output.flatMap((value) => {
+    const namespace = asString(asObject(value["metadata"])?.["namespace"]);
+    return namespace ? [namespace] : [];
+  }));
+  const missing = [...used].filter((namespace) => !created.has(namespace) && namespace !== DEFAULT_NAMESPACE2 && !namespace.startsWith("kube-")).sort();
+  for (const namespace of missing) changes.push({ object: `Namespace ${namespace}`, what: "created", why: "the migrated objects live in it and the input does not create it" });
+  return missing.map((namespace) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } }));
+}
+function hasVolume(pairing) {
+  return pairing.volume !== void 0;
+}
+function reclaimPolicyOf(volume) {
+  return asString(asObject(volume["spec"])?.["persistentVolumeReclaimPolicy"]) ?? "Retain";
+}
+
+// src/migrate/input.ts
+function loadSources(inputs, show3) {
+  const sources = [];
+  const errors = [];
+  for (const input2 of inputs) {
+    const file = loadSourceFile(input2.filePath, input2.text);
+    const shown = show3(input2.filePath);
+    if (file.templateAt) {
+      errors.push(`${shown}:${file.templateAt.line}:${file.templateAt.column}: a Go template, not a manifest; render it first (helm template ... | kubecarry migrate --stdin --out DIR)`);
+    }
+    for (const error of file.errors) errors.push(`${shown}:${error.line}:${error.column}: ${error.message}`);
+    for (const manifest of file.manifests) {
+      const item = manifest.base.length > 0 ? `/${manifest.base.join("/")}` : "";
+      sources.push({ value: manifest.value, filePath: input2.filePath, origin: `${shown}#${manifest.docIndex + 1}${item}` });
+    }
+  }
+  return { sources, errors };
+}
+
+// src/migrate/types.ts
+var PREBIND_MODES = ["both", "claimref", "volumename", "selector"];
+var DEFAULT_LABEL_KEY = "kubecarry.io/volume";
+
+// src/cli/migrate.ts
+var OPTIONS4 = {
+  out: { type: "string" },
+  force: { type: "boolean" },
+  "kubernetes-version": { type: "string" },
+  "namespace-map": { type: "string", multiple: true },
+  "storage-class-map": { type: "string", multiple: true },
+  csi: { type: "boolean" },
+  prebind: { type: "string" },
+  "label-key": { type: "string" },
+  "keep-node-ports": { type: "boolean" },
+  "apply-suggestions": { type: "boolean" },
+  config: { type: "string", short: "c" },
+  "no-config-lookup": { type: "boolean" },
+  "ignore-pattern": { type: "string", multiple: true },
+  "no-ignore": { type: "boolean" },
+  stdin: { type: "boolean" },
+  "stdin-filename": { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+var MIGRATE_HELP = `kubecarry migrate [options] [file|dir|glob]* --out DIR
+
+Write manifests for the target cluster that bring each service up on its existing disks: static volumes on the same
+disks (Retain, class ""), claims pinned to them, one claim per StatefulSet replica, objects cleaned of the source
+cluster's state, a kustomization.yaml in apply order, MIGRATION.md and plan.json. The output is linted with every
+rule and its bindings are checked; a problem exits 1 (the output is still written).
+
+Options:
+  --out DIR                      Directory to write (required); must be empty unless --force
+  --force                        Write into a non-empty DIR (replaces what an earlier migrate wrote there)
+  --kubernetes-version x.y       Version of the target cluster (default: the config's, else ${DEFAULT_KUBERNETES_VERSION})
+  --namespace-map old=new        Move objects of namespace old to new (repeatable)
+  --storage-class-map old=new    Rename a storage class for claims that are provisioned anew (repeatable)
+  --csi                          Convert in-tree volume sources to CSI (automatic where the target lacks the plugin)
+  --prebind mode                 both (default: claimRef and volumeName), claimref, volumename or selector
+  --label-key key                Label that ties each volume to its claim (default: ${DEFAULT_LABEL_KEY})
+  --keep-node-ports              Keep Service nodePorts of exported objects (default: dropped, as auto-assigned)
+  --apply-suggestions            Add the preStop hook and grace-period fixes lint suggests to the workloads
+  -c, --config path              Config file to read kubernetesVersion from; --no-config-lookup reads none
+  --ignore-pattern pattern       Ignore files matching this pattern (repeatable); --no-ignore disables ignores
+  --stdin                        Read manifests from standard input (also: a lone "-"); --stdin-filename names it
+  -h, --help                     Show this help
+`;
+async function migrateCommand(argv, io) {
+  const { values: options, positionals } = parseArgs3({ args: argv, options: OPTIONS4, allowPositionals: true, strict: true });
+  if (options.help) return io.stdout(MIGRATE_HELP), 0;
+  if (!options.out) throw new ConfigError("Missing --out DIR: the directory to write the migrated manifests to.");
+  const useStdin = options.stdin || positionals.length === 1 && positionals[0] === "-";
+  const patterns = positionals.length > 0 ? positionals : ["."];
+  const lookupFrom = useStdin ? io.cwd : patternsBase(patterns, io.cwd);
+  const configPath = options.config ? resolve6(io.cwd, options.config) : options["no-config-lookup"] ? void 0 : findConfigFile(lookupFrom);
+  const config = configPath ? readConfigFile(configPath, rules) : {};
+  const settings = {
+    kubernetesVersion: versionOrThrow(options["kubernetes-version"] ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
+    namespaceMap: mapping("--namespace-map", options["namespace-map"]),
+    storageClassMap: mapping("--storage-class-map", options["storage-class-map"]),
+    csi: Boolean(options.csi),
+    prebind: prebindOrThrow(options.prebind ?? "both"),
+    labelKey: labelKeyOrThrow(options["label-key"] ?? DEFAULT_LABEL_KEY),
+    keepNodePorts: Boolean(options["keep-node-ports"]),
+    applySuggestions: Boolean(options["apply-suggestions"])
+  };
+  const outDir = resolve6(io.cwd, options.out);
+  prepareOutDir(outDir, Boolean(options.force));
+  const inputs = useStdin ? [{ filePath: options["stdin-filename"] ? resolve6(io.cwd, options["stdin-filename"]) : "<stdin>", text: await io.readStdin() }] : readAll(discover(patterns, { cwd: io.cwd, useIgnore: !options["no-ignore"], ignorePatterns: [...config.ignores ?? [], ...options["ignore-pattern"] ?? []] }).files);
+  const { sources, errors } = loadSources(inputs.filter((input2) => !isInside(outDir, input2.filePath)), (path) => relative5(io.cwd, path) || path);
+  if (errors.length > 0) throw new ConfigError(`Cannot migrate input that does not parse; fix it first:
+${errors.map((error) => `  ${error}`).join("\n")}`);
+  const migration = migrate(sources, settings);
+  for (const file of migration.files) writeInside(outDir, file.path, file.text);
+  const { plan } = migration;
+  const shown = options.out;
+  const attached = plan.bindings.length === 1 ? "1 claim re-attached to its own disk" : `${plan.bindings.length} claims re-attached to their own disks`;
+  io.stdout(`Wrote ${count2(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count2(plan.warnings.length, "warning")}. Review ${join7(shown, "MIGRATION.md")}.
+`);
+  if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count2(plan.sourcePatches.length, "source volume")} to Retain: the commands are in MIGRATION.md.
+`);
+  if (plan.selfCheck.ok) return 0;
+  io.stderr(`Self-check failed: the output would leave ${count2(plan.selfCheck.problems.length, "problem")}:
+`);
+  for (const problem of plan.selfCheck.problems) {
+    const where = problem.line === void 0 ? problem.file : `${join7(shown, problem.file)}:${problem.line}:${problem.column}`;
+    io.stderr(`  ${where}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ""}
+`);
+  }
+  return 1;
+}
+function readAll(paths) {
+  const failed = [];
+  const inputs = [...readInputs(paths, failed)];
+  if (failed.length > 0) throw new ConfigError(failed.map((result) => `${result.filePath}: ${result.messages[0]?.message ?? "unreadable"}`).join("\n"));
+  return inputs;
+}
+var OWN_ENTRY = /^(\d\d-[a-z]+|kustomization\.yaml|MIGRATION\.md|plan\.json)$/;
+function prepareOutDir(outDir, force) {
+  const entries = existsSync5(outDir) ? readdirSync2(outDir) : [];
+  if (entries.length > 0 && !force) {
+    throw new ConfigError(`The output directory ${outDir} is not empty: choose an empty or new one, or pass --force to write into it.`);
+  }
+  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync2(join7(outDir, entry), { recursive: true, force: true });
+  mkdirSync2(outDir, { recursive: true });
+}
+function writeInside(outDir, path, text) {
+  const target = resolve6(outDir, path);
+  if (!isInside(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
+  mkdirSync2(dirname6(target), { recursive: true });
+  writeFileSync3(target, text);
+}
+function count2(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function isInside(dir, path) {
+  const inside = relative5(dir, path);
+  return inside !== "" && !inside.startsWith("..") && !isAbsolute4(inside);
+}
+function mapping(flag, entries) {
+  const map2 = /* @__PURE__ */ new Map();
+  for (const entry of entries ?? []) {
+    const match = /^([^=]+)=([^=]*)$/.exec(entry);
+    if (!match) throw new ConfigError(`Invalid ${flag} "${entry}": expected old=new.`);
+    map2.set(match[1].trim(), match[2].trim());
+  }
+  return map2;
+}
+function prebindOrThrow(text) {
+  if (PREBIND_MODES.includes(text)) return text;
+  throw new ConfigError(`Invalid --prebind "${text}": use ${PREBIND_MODES.join(", ")}.`);
+}
+function labelKeyOrThrow(text) {
+  if (/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(text)) return text;
+  throw new ConfigError(`Invalid --label-key "${text}": expected a label key such as example.com/volume.`);
+}
+function versionOrThrow(text) {
+  try {
+    return parseKubernetesVersion(text);
+  } catch (error) {
+    throw new ConfigError(error.message);
+  }
+}
+
 // src/cli/main.ts
 var DEFAULT_CACHE_LOCATION = ".kubecarrycache";
 async function main(argv, io) {
   try {
     const [command, ...rest] = argv;
     if (command === "rules") return listRules(rest, io);
+    if (command === "bindings") return bindings(rest, io);
+    if (command === "migrate") return await migrateCommand(rest, io);
     return await lint(command === "lint" ? rest : argv, io);
   } catch (error) {
     if (error instanceof ConfigError || error.code?.startsWith("ERR_PARSE_ARGS")) {
@@ -28955,15 +33161,23 @@ async function main(argv, io) {
     return 2;
   }
 }
+function schemaDirectories(config, configPath, flags, cwd) {
+  const fromConfig = (config.schemas ?? []).map((dir) => resolve7(dirname7(configPath ?? cwd), dir));
+  const directories = [...fromConfig, ...flags.map((dir) => resolve7(cwd, dir))];
+  for (const directory of directories) {
+    if (!existsSync6(directory) || !statSync4(directory).isDirectory()) throw new ConfigError(`Schema directory not found: ${directory}`);
+  }
+  return directories;
+}
 async function lint(argv, io) {
-  const { values: options, positionals } = parse2(argv);
+  const { values: options, positionals } = parse3(argv);
   if (options.help) return io.stdout(HELP), 0;
   if (options.version) return io.stdout(`v${VERSION}
 `), 0;
   const useStdin = options.stdin || positionals.length === 1 && positionals[0] === "-";
   const stdinName = options["stdin-filename"];
-  const lookupFrom = useStdin ? stdinName ? dirname5(resolve4(io.cwd, stdinName)) : io.cwd : patternsBase(positionals.length > 0 ? positionals : ["."], io.cwd);
-  const configPath = options.config ? resolve4(io.cwd, options.config) : options["no-config-lookup"] ? void 0 : findConfigFile(lookupFrom);
+  const lookupFrom = useStdin ? stdinName ? dirname7(resolve7(io.cwd, stdinName)) : io.cwd : patternsBase(positionals.length > 0 ? positionals : ["."], io.cwd);
+  const configPath = options.config ? resolve7(io.cwd, options.config) : options["no-config-lookup"] ? void 0 : findConfigFile(lookupFrom);
   const config = configPath ? readConfigFile(configPath, rules) : {};
   const preset = options.preset ?? config.extends ?? "recommended";
   if (!PRESETS.includes(preset)) throw new ConfigError(`Unknown preset "${preset}": use ${PRESETS.join(" or ")}.`);
@@ -28979,30 +33193,36 @@ async function lint(argv, io) {
   const settings = {
     rules: enabled,
     kubernetesVersion,
+    schemaDirectories: schemaDirectories(config, configPath, options.schema ?? [], io.cwd),
     reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
     // stylish only counts fixable problems; every other format may print the fixes themselves.
     computeFixes: fixing || outputs.some((output) => output.format !== "stylish")
   };
   const accept = fixTypeFilter(options["fix-type"]);
   const extraResults = [];
+  const ignorePatterns = [...config.ignores ?? [], ...options["ignore-pattern"] ?? []];
+  const discoverOptions = { cwd: io.cwd, useIgnore: !options["no-ignore"], ignorePatterns };
+  const contextPatterns = [...config.context ?? [], ...options.context ?? []];
   let linted;
   if (useStdin) {
     if (options.fix) throw new ConfigError("The --fix option is not available for piped-in code; use --fix-dry-run instead.");
-    const input2 = { filePath: stdinName ? resolve4(io.cwd, stdinName) : "<text>", text: await io.readStdin() };
-    linted = fixing ? fixFiles([input2], settings, { accept }) : lintFiles([input2], settings);
+    const stdin = { filePath: stdinName ? resolve7(io.cwd, stdinName) : "<text>", text: await io.readStdin() };
+    const inputs = splitHelmSources(stdin, stdinName ? dirname7(stdin.filePath) : io.cwd);
+    const context2 = [...readInputs(discoverContext(contextPatterns, discoverOptions, inputs.map((input2) => input2.filePath)), [])];
+    linted = fixing ? fixFiles(inputs, settings, { accept, context: context2 }) : lintFiles(inputs, settings, context2);
   } else {
     const patterns = positionals.length > 0 ? positionals : ["."];
-    const ignorePatterns = [...config.ignores ?? [], ...options["ignore-pattern"] ?? []];
-    const found = discover(patterns, { cwd: io.cwd, useIgnore: !options["no-ignore"], ignorePatterns });
+    const found = discover(patterns, discoverOptions);
+    const context2 = discoverContext(contextPatterns, discoverOptions, found.files);
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
     const threads = threadCount(options.concurrency ?? "off", found.files.length);
-    const cacheLocation = options.cache ? resolve4(io.cwd, options["cache-location"] ?? DEFAULT_CACHE_LOCATION) : void 0;
+    const cacheLocation = options.cache ? resolve7(io.cwd, options["cache-location"] ?? DEFAULT_CACHE_LOCATION) : void 0;
     if (fixing) {
       const inputs = [...readInputs(found.files, extraResults)];
-      linted = fixFiles(inputs, settings, { accept });
+      linted = fixFiles(inputs, settings, { accept, context: [...readInputs(context2, [])] });
       if (options.fix) linted.results = linted.results.map((result) => writeFixed(result));
     } else {
-      linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION });
+      linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 });
     }
   }
   const { results: lintedResults, internalErrors } = linted;
@@ -29022,9 +33242,9 @@ async function lint(argv, io) {
   for (const [index, { file }] of outputs.entries()) {
     const output = await formatters[index](results2, context);
     if (file !== void 0) {
-      const target = resolve4(io.cwd, file);
-      mkdirSync2(dirname5(target), { recursive: true });
-      writeFileSync3(target, output);
+      const target = resolve7(io.cwd, file);
+      mkdirSync3(dirname7(target), { recursive: true });
+      writeFileSync4(target, output);
     } else if (output) {
       io.stdout(output.endsWith("\n") ? output : `${output}
 `);
@@ -29060,7 +33280,7 @@ function writeFixed(result) {
   }
 }
 function listRules(argv, io) {
-  const { values } = parse2(argv);
+  const { values } = parse3(argv);
   const rows = rules.map((rule) => ({
     id: rule.id,
     recommended: rule.meta.docs.recommended,
@@ -29085,7 +33305,7 @@ function parseRuleFlags(flags) {
   for (const flag of flags) {
     let value;
     try {
-      value = (0, import_yaml13.parse)(`{${flag}}`);
+      value = (0, import_yaml15.parse)(`{${flag}}`);
     } catch {
       value = void 0;
     }
@@ -29150,10 +33370,10 @@ function countResults(results2) {
   }
   return { errors, warnings, fixed };
 }
-function cell(text) {
+function cell2(text) {
   return text.replace(/\r?\n|\r/gu, " ").replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/\|/gu, "\\|");
 }
-var plural2 = (count2, word) => `${count2} ${word}${count2 === 1 ? "" : "s"}`;
+var plural2 = (count3, word) => `${count3} ${word}${count3 === 1 ? "" : "s"}`;
 function summaryMarkdown(results2, env, root, extraSections = []) {
   const counts = countResults(results2);
   const rows = results2.flatMap((result) => result.messages.map((message) => ({ result, message })));
@@ -29170,7 +33390,7 @@ function summaryMarkdown(results2, env, root, extraSections = []) {
       const where = message.line > 0 ? `${path}:${message.line}:${message.column}` : path;
       const link = fileLink(env, path, message.line);
       const rule = message.ruleId ? `[\`${message.ruleId}\`](${ruleDocsUrl(message.ruleId)})` : "";
-      out.push(`| ${severity} | ${link ? `[${cell(where)}](${link})` : cell(where)} | ${rule} | ${cell(message.message)} |`);
+      out.push(`| ${severity} | ${link ? `[${cell2(where)}](${link})` : cell2(where)} | ${rule} | ${cell2(message.message)} |`);
     }
     if (rows.length > MAX_ROWS) out.push("", `\u2026and ${rows.length - MAX_ROWS} more: see the annotations or the code scanning alerts.`);
   }
@@ -29193,7 +33413,7 @@ async function bindingsSection(_inputs) {
 }
 
 // src/action/inputs.ts
-import { isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute5, resolve as resolve8 } from "node:path";
 
 // src/action/runner.ts
 import { randomUUID } from "node:crypto";
@@ -29245,7 +33465,7 @@ function readInputs2(env) {
     maxWarnings: optional(maxWarnings),
     sarifFile: optional(getInput(env, "sarif-file")),
     fix: getBooleanInput(env, "fix"),
-    cwd: isAbsolute3(workingDirectory) ? workingDirectory : resolve5(workspace, workingDirectory)
+    cwd: isAbsolute5(workingDirectory) ? workingDirectory : resolve8(workspace, workingDirectory)
   };
 }
 function lintArguments(inputs, jsonFile) {
@@ -29269,9 +33489,9 @@ async function runAction(env, io) {
 `);
     return 1;
   }
-  const scratch = mkdtempSync(join4(env["RUNNER_TEMP"] || tmpdir(), "kubecarry-"));
+  const scratch = mkdtempSync(join8(env["RUNNER_TEMP"] || tmpdir(), "kubecarry-"));
   try {
-    const jsonFile = join4(scratch, "results.json");
+    const jsonFile = join8(scratch, "results.json");
     let cliErrors = "";
     const code = await main(lintArguments(inputs, jsonFile), {
       cwd: inputs.cwd,
@@ -29289,17 +33509,17 @@ async function runAction(env, io) {
 `);
       return 1;
     }
-    const results2 = JSON.parse(readFileSync6(jsonFile, "utf8"));
+    const results2 = JSON.parse(readFileSync9(jsonFile, "utf8"));
     const { errors, warnings } = countResults(results2);
     setOutput(env, "errors", String(errors));
     setOutput(env, "warnings", String(warnings));
-    setOutput(env, "sarif-file", inputs.sarifFile ? resolve6(inputs.cwd, inputs.sarifFile) : "");
+    setOutput(env, "sarif-file", inputs.sarifFile ? resolve9(inputs.cwd, inputs.sarifFile) : "");
     const root = env["GITHUB_WORKSPACE"] || inputs.cwd;
-    const bindings = await bindingsSection(inputs);
-    appendSummary(env, summaryMarkdown(results2, env, root, bindings ? [bindings] : []));
+    const bindings2 = await bindingsSection(inputs);
+    appendSummary(env, summaryMarkdown(results2, env, root, bindings2 ? [bindings2] : []));
     return fails(inputs, code, errors, warnings) ? 1 : 0;
   } finally {
-    rmSync2(scratch, { recursive: true, force: true });
+    rmSync3(scratch, { recursive: true, force: true });
   }
 }
 function fails(inputs, cliCode, errors, warnings) {
