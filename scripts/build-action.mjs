@@ -26,18 +26,26 @@ export async function bundleAction() {
     define: { __KUBECARRY_VERSION__: JSON.stringify(version) },
     // Bundled CommonJS dependencies call require() for Node's built-ins.
     banner: { js: "import { createRequire as __kubecarryRequire } from 'node:module';\nconst require = __kubecarryRequire(import.meta.url);" },
-    plugins: [staticAjv],
+    plugins: [standIns],
   });
   return result.outputFiles[0].text;
 }
 
-/** src/config/ajv.ts loads ajv lazily through createRequire, which a bundle cannot follow: use the static twin. */
-const staticAjv = {
-  name: 'static-ajv',
+/** Modules a bundle cannot use as they are, and their stand-ins in src/action/. */
+const STAND_INS = {
+  // ajv is loaded lazily through createRequire, which a bundle cannot follow: a static import instead.
+  [join(root, 'src', 'config', 'ajv.js')]: join(root, 'src', 'action', 'ajv-static.ts'),
+  // The schemas are found relative to the module, and the bundle sits elsewhere than dist/schema.
+  [join(root, 'src', 'schema', 'schema-dir.js')]: join(root, 'src', 'action', 'schema-dir-static.ts'),
+};
+
+const standIns = {
+  name: 'stand-ins',
   setup(build) {
-    build.onResolve({ filter: /^\.\/ajv\.js$/ }, (args) =>
-      args.importer.endsWith(join('src', 'config', 'load.ts')) ? { path: join(root, 'src', 'action', 'ajv-static.ts') } : undefined,
-    );
+    build.onResolve({ filter: /\/(ajv|schema-dir)\.js$/ }, (args) => {
+      const standIn = STAND_INS[join(args.resolveDir, args.path)];
+      return standIn ? { path: standIn } : undefined;
+    });
   },
 };
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DELETE_PV } from './helpers/lint-texts.js';
@@ -26,7 +26,7 @@ interface StepRun {
  * Runs the committed bundle as the runner runs a node24 action: `node action/index.js` in the workspace, inputs as
  * `INPUT_<NAME>` (upper-cased, dashes kept), file commands in GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
  */
-function runStep(workspace: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): StepRun {
+function runStep(workspace: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}, bundle = BUNDLE): StepRun {
   const files = makeTree({ output: '', summary: '' });
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '',
@@ -38,7 +38,7 @@ function runStep(workspace: string, inputs: Record<string, string>, extraEnv: Re
     ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const run = spawnSync(process.execPath, [BUNDLE], { cwd: workspace, env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [bundle], { cwd: workspace, env, encoding: 'utf8' });
   return {
     status: run.status,
     stdout: run.stdout,
@@ -69,6 +69,15 @@ function parseOutputFile(text: string): Record<string, string> {
 const annotations = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::'));
 
 describe('GitHub Action (the committed bundle, run as the runner runs it)', () => {
+  it('runs from a checkout of the action alone, without node_modules (schemas found beside the bundle)', () => {
+    const checkout = makeTree({});
+    for (const part of ['action', 'schemas', 'action.yml']) cpSync(join(import.meta.dirname, '..', part), join(checkout, part), { recursive: true });
+    const step = runStep(makeTree({ 'pv.yaml': DELETE_PV }), { path: '.' }, {}, join(checkout, 'action', 'index.js'));
+    expect(step.stderr).toBe('');
+    expect(annotations(step.stdout)).toEqual([expect.stringMatching(/^::error file=pv\.yaml,line=\d+.*title=pv-reclaim-policy::/)]);
+    expect(step.outputs['errors']).toBe('1');
+  });
+
   it('annotates findings, sets the counts, writes a summary with links, and fails on errors', () => {
     const workspace = makeTree({ 'k8s/pv.yaml': DELETE_PV, 'k8s/sc.yaml': CLASS_WITHOUT_POLICY });
     const step = runStep(workspace, { path: 'k8s', 'fail-on': 'error' }, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/infra', GITHUB_SHA: 'abc123' });

@@ -20,6 +20,7 @@ metadata:
 spec:
   persistentVolumeReclaimPolicy: Delete
   claimRef: {name: data}
+  hostPath: {path: /data}
 `;
 
 function tree(config = 'extends: migration\n') {

@@ -50,7 +50,7 @@ describe('a kustomization directory as an argument', () => {
   });
 
   it('a broken kustomization names no patches and does not stop the run', () => {
-    const cwd = makeTree({ 'kustomization.yaml': 'patches: [\n', 'pv.yaml': 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: a\nspec:\n  persistentVolumeReclaimPolicy: Delete\n' });
+    const cwd = makeTree({ 'kustomization.yaml': 'patches: [\n', 'pv.yaml': 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: a\nspec:\n  persistentVolumeReclaimPolicy: Delete\n  hostPath: {path: /data}\n' });
     const run = runCli(['lint', 'pv.yaml', '-f', 'json'], { cwd });
     expect(Object.values(findings(run.stdout))).toEqual([['6:34 pv-reclaim-policy']]);
   });

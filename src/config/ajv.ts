@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { Ajv } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 
 /**
@@ -7,4 +8,9 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
  */
 export function loadAjv2020(): typeof Ajv2020 {
   return (createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020;
+}
+
+/** ajv for draft-07 schemas (the Kubernetes schemas), loaded as lazily. */
+export function loadAjv(): typeof Ajv {
+  return (createRequire(import.meta.url)('ajv') as { Ajv: typeof Ajv }).Ajv;
 }

@@ -32,6 +32,8 @@ export default defineRule({
           const { apiVersion, kind } = manifest.value;
           const key = kindKey(manifest.value);
           if (kind === CRD_KIND || covered.has(key) || reported.has(key)) continue;
+          // A kustomization is build configuration read by kustomize, never sent to a cluster.
+          if (typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/')) continue;
           reported.add(key);
           context.report({
             manifest,

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { SCHEMA_DIR } from './schema-dir.js';
 
 /** A JSON Schema as plain data. */
 export type JsonSchema = { [key: string]: unknown };
@@ -12,8 +13,6 @@ export interface SchemaDocument {
   definitions: Record<string, JsonSchema>;
 }
 
-/** Works from src/schema (tests) and dist/schema (the package) alike. */
-const SCHEMA_DIR = new URL('../../schemas/kubernetes/', import.meta.url);
 
 export type Minor = readonly [number, number];
 

@@ -1,10 +1,10 @@
-import { createRequire } from 'node:module';
+import { loadAjv } from '../config/ajv.js';
 import type { Ajv as AjvClass, ErrorObject, Options, ValidateFunction } from 'ajv';
 import type { JsonSchema } from './catalog.js';
 
 /** ajv compiles schemas to code, which costs tens of milliseconds: load it only when a manifest needs checking. */
 export function createAjv(extra: Options = {}): AjvClass {
-  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+  const Ajv = loadAjv();
   // strict: false lets user schemas carry OpenAPI keywords (x-kubernetes-*, nullable); formats are not checked by
   // the API server for built-in kinds either (int32, date-time are documentation there). inlineRefs: false compiles
   // each definition once, shared by every kind that uses it.
