@@ -33665,8 +33665,25 @@ function fileLink(env, path, line) {
 }
 
 // src/action/bindings.ts
-async function bindingsSection(_inputs) {
-  return void 0;
+async function bindingsSection(inputs) {
+  let json2 = "";
+  const io = { cwd: inputs.cwd, stdout: (text) => void (json2 += text), stderr: () => {
+  }, isTTY: false, readStdin: async () => "" };
+  try {
+    bindings(["-f", "json", "--", ...inputs.patterns], io);
+  } catch {
+    return void 0;
+  }
+  const rows = json2 ? JSON.parse(json2) : [];
+  return rows.length > 0 ? bindingsTable(rows) : void 0;
+}
+function bindingsTable(rows) {
+  const lines = ["### Bindings in the target cluster", "", "| Claim | Volume | Outcome | Why |", "| --- | --- | --- | --- |"];
+  for (const row of rows) {
+    const outcome = `${row.outcome}${row.undetermined ? " (undetermined)" : ""}`;
+    lines.push(`| ${cell2(row.claim)} | ${row.volume === null ? "\u2014" : cell2(row.volume)} | ${cell2(outcome)} | ${cell2(row.reason)} |`);
+  }
+  return lines.join("\n");
 }
 
 // src/action/inputs.ts

@@ -78,6 +78,15 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     expect(step.outputs['errors']).toBe('1');
   });
 
+  it('the summary shows the predicted bindings of the linted claims', () => {
+    const claim = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: shop}\nspec:\n  storageClassName: ""\n  volumeName: disk\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n';
+    const volume = 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: disk}\nspec:\n  storageClassName: ""\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimPolicy: Retain\n  hostPath: {path: /d}\n';
+    const step = runStep(makeTree({ 'claim.yaml': claim, 'pv.yaml': volume }), { path: '.' });
+    expect(step.summary).toContain('### Bindings in the target cluster');
+    expect(step.summary).toMatch(/\| shop\/data \| disk \| bound \| /);
+    expect(runStep(makeTree({ 'pv.yaml': DELETE_PV }), { path: '.' }).summary).not.toContain('Bindings');
+  });
+
   it('annotates findings, sets the counts, writes a summary with links, and fails on errors', () => {
     const workspace = makeTree({ 'k8s/pv.yaml': DELETE_PV, 'k8s/sc.yaml': CLASS_WITHOUT_POLICY });
     const step = runStep(workspace, { path: 'k8s', 'fail-on': 'error' }, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/infra', GITHUB_SHA: 'abc123' });

@@ -1,5 +1,6 @@
 import { cell } from './summary.js';
 import type { ActionInputs } from './inputs.js';
+import { bindings } from '../cli/bindings.js';
 
 /** What the summary shows of one claim's predicted binding (a subset of src/binding's BindingEntry). */
 export interface BindingRow {
@@ -11,12 +12,19 @@ export interface BindingRow {
 }
 
 /**
- * HOOK for the binding analysis: once src/binding (`predictBindings`, `kubecarry bindings -f json`) is on main, this
- * runs it over `inputs.patterns` in `inputs.cwd` and returns `bindingsTable(entries)`. Until then there is nothing
- * to show, and the summary has no bindings section.
+ * The predicted bindings of the linted manifests (`kubecarry bindings -f json`), as a summary section; nothing when
+ * they hold no claim. Binding problems themselves are already findings (pvc-binding and others): this only shows them.
  */
-export async function bindingsSection(_inputs: ActionInputs): Promise<string | undefined> {
-  return undefined;
+export async function bindingsSection(inputs: ActionInputs): Promise<string | undefined> {
+  let json = '';
+  const io = { cwd: inputs.cwd, stdout: (text: string) => void (json += text), stderr: () => {}, isTTY: false, readStdin: async () => '' };
+  try {
+    bindings(['-f', 'json', '--', ...inputs.patterns], io);
+  } catch {
+    return undefined; // The lint step already reported unreadable input and bad configuration.
+  }
+  const rows = json ? (JSON.parse(json) as BindingRow[]) : [];
+  return rows.length > 0 ? bindingsTable(rows) : undefined;
 }
 
 /** The summary's bindings section: one row per claim, the volume it binds in the target cluster or why none. */
