@@ -42,7 +42,7 @@ describe('the npm package', () => {
   it('installs into an empty directory and `npx kubecarry lint` finds the problem', () => {
     writeFileSync(
       join(project, 'pv.yaml'),
-      'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: data\nspec:\n  persistentVolumeReclaimPolicy: Delete\n',
+      'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: data\nspec:\n  persistentVolumeReclaimPolicy: Delete\n  hostPath: {path: /data}\n',
     );
     const run = spawnSync('npx', ['--no-install', 'kubecarry', 'lint', 'pv.yaml', '-f', 'json'], { cwd: project, env: NPM_ENV, encoding: 'utf8' });
     expect(run.stderr).toBe('');

@@ -13,7 +13,7 @@ const ROOT = join(import.meta.dirname, '..');
 // `language: node` builds the hook's environment with `npm install`: from the npm cache `npm ci` filled when possible.
 const ENV = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', PRE_COMMIT_COLOR: 'never' };
 
-const DELETE_PV = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: data\nspec:\n  persistentVolumeReclaimPolicy: Delete\n';
+const DELETE_PV = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: data\nspec:\n  persistentVolumeReclaimPolicy: Delete\n  hostPath: {path: /data}\n';
 const RETAIN_PV = DELETE_PV.replace('Delete', 'Retain');
 
 beforeAll(() => {
