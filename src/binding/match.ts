@@ -30,7 +30,23 @@ export interface Context {
 
 /** The uid a claim has in the target: its manifest's, or a fresh one that no exported claimRef can name. */
 export function claimUid(claim: ClaimObject): string {
-  return claim.uid ?? `(new uid of ${claim.key})`;
+  if (claim.uid !== undefined) return claim.uid;
+  let fresh = FRESH_UIDS.get(claim);
+  if (fresh === undefined) FRESH_UIDS.set(claim, (fresh = `(new uid of ${claim.key})`));
+  return fresh;
+}
+
+/** One fresh uid per claim, built once: the matching loops ask for it for every volume. */
+const FRESH_UIDS = new WeakMap<ClaimObject, string>();
+
+/**
+ * A cheap necessary condition for the volume to be pre-bound to the claim or matched by it: a volume with a claimRef
+ * serves only the claim it names, one without serves only claims of its class. In a large set most pairs fail it,
+ * so the exact checks (quantities, selectors) run on few.
+ */
+function mayServe(claim: ClaimObject, volume: VolumeObject, state: State): boolean {
+  const ref = currentClaimRef(volume, state);
+  return ref ? ref.name === claim.name && ref.namespace === claim.namespace : volume.className === claim.className;
 }
 
 /** The claimRef a volume has now: written in its manifest, or set by a binding earlier in the prediction. */
@@ -202,7 +218,7 @@ function findMatchingVolume(claim: ClaimObject, volumes: VolumeObject[], context
 /** The scheduler's path for WaitForFirstConsumer claims: all volumes of the class, access modes checked one by one. */
 function findForScheduler(claim: ClaimObject, context: Context): Found | undefined {
   const fits = existingVolumes(context).filter(
-    (volume) => !commonProblem(claim, volume, context.state) && !freeProblem(claim, volume, context) && !modesProblem(claim, volume),
+    (volume) => mayServe(claim, volume, context.state) && !commonProblem(claim, volume, context.state) && !freeProblem(claim, volume, context) && !modesProblem(claim, volume),
   );
   const found = smallest(fits);
   // The node the scheduler picks decides among volumes pinned to nodes: with several candidates, that is chance here.
@@ -313,10 +329,22 @@ export function existingVolumes(context: Context): VolumeObject[] {
   return indexOf(context).existing;
 }
 
-/** Access-mode groups holding every mode the claim asks for, fewest modes first (allPossibleMatchingAccessModes). */
+/**
+ * Access-mode groups holding every mode the claim asks for, fewest modes first (allPossibleMatchingAccessModes), each
+ * narrowed to the volumes that may serve the claim (see mayServe), in index order.
+ */
 function eligibleGroups(claim: ClaimObject, context: Context): [string, VolumeObject[]][] {
-  return indexOf(context).groups.filter(([, volumes]) => claim.accessModes.every((mode) => volumes[0]!.accessModes.includes(mode)));
+  const eligible = indexOf(context).groups.filter(({ volumes }) => claim.accessModes.every((mode) => volumes[0]!.accessModes.includes(mode)));
+  return eligible.map(({ key, position, byServing }) => {
+    const reserved = byServing.get(refKey(claim.namespace, claim.name)) ?? [];
+    const free = byServing.get(classKey(claim.className)) ?? [];
+    const merged = reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => position.get(a)! - position.get(b)!);
+    return [key, merged];
+  });
 }
+
+const refKey = (namespace: string, name: string) => `ref\0${namespace}\0${name}`;
+const classKey = (className: string) => `class\0${className}`;
 
 function claimNamed(namespace: string, name: string, context: Context): ClaimObject | undefined {
   return indexOf(context).claims.get(`${namespace}/${name}`);
@@ -325,8 +353,27 @@ function claimNamed(namespace: string, name: string, context: Context): ClaimObj
 interface Index {
   existing: VolumeObject[];
   /** The index's access-mode groups, sorted by number of modes (then by key, for a stable answer where it is chance). */
-  groups: [string, VolumeObject[]][];
+  groups: Group[];
   claims: Map<string, ClaimObject>;
+}
+
+interface Group {
+  key: string;
+  volumes: VolumeObject[];
+  position: Map<VolumeObject, number>;
+  /** The group's volumes by whom they may serve: a claimRef's claim, or the claims of a class (volumes without one). */
+  byServing: Map<string, VolumeObject[]>;
+}
+
+function group(key: string, volumes: VolumeObject[]): Group {
+  const byServing = new Map<string, VolumeObject[]>();
+  for (const volume of volumes) {
+    const serving = volume.claimRef ? refKey(volume.claimRef.namespace, volume.claimRef.name) : classKey(volume.className);
+    const members = byServing.get(serving);
+    if (members) members.push(volume);
+    else byServing.set(serving, [volume]);
+  }
+  return { key, volumes, position: new Map(volumes.map((volume, i) => [volume, i])), byServing };
 }
 
 const INDEXES = new WeakMap<ObjectSet, Index>();
@@ -338,9 +385,13 @@ function indexOf(context: Context): Index {
   const byKey = new Map<string, VolumeObject[]>();
   for (const volume of existing) {
     const key = volume.accessModes.join(',');
-    byKey.set(key, [...(byKey.get(key) ?? []), volume]);
+    const members = byKey.get(key);
+    if (members) members.push(volume);
+    else byKey.set(key, [volume]);
   }
-  const groups = [...byKey.entries()].sort(([a], [b]) => a.split(',').length - b.split(',').length || (a < b ? -1 : 1));
+  const groups = [...byKey.entries()]
+    .sort(([a], [b]) => a.split(',').length - b.split(',').length || (a < b ? -1 : 1))
+    .map(([key, volumes]) => group(key, volumes));
   const claims = new Map<string, ClaimObject>();
   for (const claim of context.objects.claims) if (!claims.has(claim.key)) claims.set(claim.key, claim);
   const index = { existing, groups, claims };
