@@ -9,10 +9,10 @@ import { discover, patternsBase } from '../discover.js';
 import { lintFiles, type InputFile, type LintSettings } from '../engine/linter.js';
 import { fixFiles } from '../engine/fix-files.js';
 import { readInputs } from '../engine/read-files.js';
-import { writeFileAtomic } from '../engine/write-atomic.js';
+import { writeFixed } from '../engine/write-fixed.js';
 import { threadCount } from '../engine/parallel.js';
 import { lintPaths } from '../engine/lint-paths.js';
-import { fileFatal, toLintResult } from '../engine/results.js';
+import { toLintResult } from '../engine/results.js';
 import type { LintMessage, LintResult, Severity } from '../engine/types.js';
 import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
 import { rules, rulesById } from '../rules/index.js';
@@ -94,7 +94,8 @@ async function lint(argv: string[], io: Io): Promise<number> {
     if (fixing) {
       const inputs = [...readInputs(found.files, extraResults)];
       linted = fixFiles(inputs, settings, { accept });
-      if (options.fix) linted.results = linted.results.map((result) => writeFixed(result));
+      const root = patternsBase(patterns, io.cwd);
+      if (options.fix) linted.results = linted.results.map((result, i) => writeFixed(result, inputs[i], root));
     } else {
       linted = await lintPaths(found.files, settings, { threads, cacheLocation, version: VERSION });
     }
@@ -145,19 +146,6 @@ function fixTypeFilter(types: string[] | undefined): ((message: LintMessage) => 
     if (type !== 'problem' && type !== 'suggestion') throw new ConfigError(`Invalid --fix-type "${type}": use problem or suggestion.`);
   }
   return (message) => message.ruleId !== null && wanted.has(rulesById.get(message.ruleId)?.meta.type ?? '');
-}
-
-/** Writes a fixed file (atomically, keeping its mode); a file that cannot be written gets a fatal message instead. */
-function writeFixed(result: LintResult): LintResult {
-  if (result.output === undefined) return result;
-  try {
-    writeFileAtomic(result.filePath, result.output);
-    return result;
-  } catch (error) {
-    const { output: _, ...rest } = result;
-    const message = fileFatal(`Cannot write the fixed file: ${(error as Error).message}`);
-    return toLintResult({ filePath: result.filePath, text: '' }, [message, ...rest.messages], rest.suppressedMessages);
-  }
 }
 
 function listRules(argv: string[], io: Io): number {

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Linter, lintFiles, type DeferredReport, type LintSettings, type LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
 import { NO_SOURCE, lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
-import { readInputs } from './read-files.js';
-import { unreadableResult } from './results.js';
+import { failedResult, readInputs, readSource } from './read-files.js';
 import type { LintResult, Manifest } from './types.js';
 
 export interface RunOptions {
@@ -49,9 +47,9 @@ function lintWithCache(paths: readonly string[], settings: LintSettings, locatio
   for (const filePath of paths) {
     let text: string;
     try {
-      text = readFileSync(filePath, 'utf8');
+      text = readSource(filePath).text;
     } catch (error) {
-      failed.set(filePath, unreadableResult(filePath, error as Error));
+      failed.set(filePath, failedResult(filePath, error as Error));
       continue;
     }
     texts.set(filePath, text);

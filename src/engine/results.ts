@@ -47,9 +47,9 @@ export function toLintResult(
   return result;
 }
 
-/** A problem with the file itself rather than its content (unreadable, unwritable): fatal, without a position. */
-export function fileFatal(message: string): LintMessage {
-  return { ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 };
+/** A problem with the file itself rather than its content (unreadable, unwritable, undecodable): fatal, as ESLint's. */
+export function fileFatal(message: string, line = 0, column = 0): LintMessage {
+  return { ruleId: null, nodeType: null, fatal: true, severity: 2, message, line, column };
 }
 
 /** A file that could not be read: one fatal message, the other files go on. */

@@ -47,6 +47,10 @@ export function parseYaml(text: string): ParsedFile {
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((document, index) => {
     const first = document.errors[0];
+    if (first && isStackOverflow(first.message)) {
+      errors.push(toParseError(TOO_DEEP, document.range[0], lineCounter, index));
+      return;
+    }
     if (first) {
       errors.push(toParseError(withHint(first.message, first.code, text, first.pos), first.pos[0], lineCounter, index));
       return;
@@ -55,8 +59,9 @@ export function parseYaml(text: string): ParsedFile {
       const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
-      const offset = document.contents?.range?.[0] ?? 0;
-      errors.push(toParseError((error as Error).message, offset, lineCounter, index));
+      const message = (error as Error)?.message ?? String(error);
+      const offset = isStackOverflow(message) ? document.range[0] : (document.contents?.range?.[0] ?? 0);
+      errors.push(toParseError(isStackOverflow(message) ? TOO_DEEP : message, offset, lineCounter, index));
     }
   });
   const position = (offset: number) => {
@@ -65,6 +70,13 @@ export function parseYaml(text: string): ParsedFile {
   };
   return { documents, errors, position };
 }
+
+/**
+ * A document nested so deeply that the parser runs out of stack (thousands of levels; no Kubernetes object comes
+ * close). Reported at the document's start: where the stack ran out depends on the stack's size, not on the text.
+ */
+const TOO_DEEP = 'Document nested too deeply to read (the parser ran out of stack): Kubernetes objects are never nested this deep, check how the file was generated';
+const isStackOverflow = (message: string) => message.includes('Maximum call stack size exceeded');
 
 /** What to do about the errors people meet most; the parser's own words say what is wrong. */
 function withHint(message: string, code: string, text: string, pos: [number, number]): string {
