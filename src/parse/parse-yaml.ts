@@ -61,7 +61,8 @@ export function parseYaml(text: string): ParsedFile {
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
       const offset = isStackOverflow(message) ? document.range[0] : (document.contents?.range?.[0] ?? 0);
-      errors.push(toParseError(isStackOverflow(message) ? TOO_DEEP : message, offset, lineCounter, index));
+      const explained = isStackOverflow(message) ? TOO_DEEP : /alias count/i.test(message) ? withHint(message, ALIAS_LIMIT_CODE, text, [offset, offset]) : message;
+      errors.push(toParseError(explained, offset, lineCounter, index));
     }
   });
   const position = (offset: number) => {
@@ -78,6 +79,9 @@ export function parseYaml(text: string): ParsedFile {
 const TOO_DEEP = 'Document nested too deeply to read (the parser ran out of stack): Kubernetes objects are never nested this deep, check how the file was generated';
 const isStackOverflow = (message: string) => message.includes('Maximum call stack size exceeded');
 
+/** `toJS` throws a plain Error when aliases expand past maxAliasCount (billion laughs, merge-key bombs). */
+const ALIAS_LIMIT_CODE = 'ALIAS_LIMIT';
+
 /** What to do about the errors people meet most; the parser's own words say what is wrong. */
 function withHint(message: string, code: string, text: string, pos: [number, number]): string {
   const base = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
@@ -90,7 +94,8 @@ function withHint(message: string, code: string, text: string, pos: [number, num
       return `${base}: YAML indentation must use spaces`;
     case 'BAD_ALIAS':
     case 'RESOURCE_EXHAUSTION':
-      return `${base}: anchors and aliases expand too far`;
+    case ALIAS_LIMIT_CODE:
+      return `${base}: anchors and aliases expand to more than ${MAX_ALIAS_COUNT} nodes; write the values out`;
     default:
       return base;
   }
