@@ -12,7 +12,7 @@ import { readInputs } from '../engine/read-files.js';
 import { writeFixed } from '../engine/write-fixed.js';
 import { threadCount } from '../engine/parallel.js';
 import { lintPaths } from '../engine/lint-paths.js';
-import { toLintResult } from '../engine/results.js';
+import { toLintResult, unreadableDirectoryResult } from '../engine/results.js';
 import type { LintMessage, LintResult, Severity } from '../engine/types.js';
 import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
 import { rules, rulesById } from '../rules/index.js';
@@ -89,6 +89,7 @@ async function lint(argv: string[], io: Io): Promise<number> {
     const ignorePatterns = [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])];
     const found = discover(patterns, { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns });
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
+    for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
     const threads = threadCount(options.concurrency ?? 'off', found.files.length);
     const cacheLocation = options.cache ? resolve(io.cwd, options['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined;
     if (fixing) {

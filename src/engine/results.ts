@@ -56,3 +56,8 @@ export function fileFatal(message: string, line = 0, column = 0): LintMessage {
 export function unreadableResult(filePath: string, error: Error): LintResult {
   return toLintResult({ filePath, text: '' }, [fileFatal(`Cannot read file: ${error.message}`)], []);
 }
+
+/** A directory that could not be listed: its files were not linted, which must not pass for a clean run. */
+export function unreadableDirectoryResult(path: string, error: Error): LintResult {
+  return toLintResult({ filePath: path, text: '' }, [fileFatal(`Cannot read directory: ${error.message}; the files below it were not linted`)], []);
+}
