@@ -147,17 +147,25 @@ describe('generated bad input', () => {
   };
   const PV_HEAD = 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: data}\n';
 
-  it('a document nested deeper than the parser can go is one error at its start; the next document is still linted', () => {
-    const flow = `a: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
-    let block = '';
-    for (let depth = 0; depth < 3_000; depth++) block += `${' '.repeat(depth)}k:\n`;
-    for (const deep of [flow, block]) {
-      expect(lintText(`${PV_HEAD}spec:\n  persistentVolumeReclaimPolicy: Delete\n---\n${deep}`)).toEqual([DELETE_POLICY(5, 34), parsingError(6, 1, TOO_DEEP)]);
+  const DELETE_THEN = (deep: string) => `${PV_HEAD}spec:\n  persistentVolumeReclaimPolicy: Delete\n---\n${deep}---\n${PV_HEAD}spec:\n  persistentVolumeReclaimPolicy: Delete\n`;
+
+  it('flow collections nested over 500 deep: one error at the 501st bracket, found before parsing; the other documents are linted', () => {
+    const FLOW_TOO_DEEP = 'Flow collections ([ ] and { }) nested more than 500 deep: Kubernetes objects are never nested this deep, check how the file was generated';
+    for (const count of [501, 20_000]) {
+      const deep = `a: ${'[{b: '.repeat(count)}${'}]'.repeat(count)}\n`;
+      // The 501st of `[` and `{` is the `[` of the 251st `[{b: `.
+      expect(lintText(DELETE_THEN(deep))).toEqual([DELETE_POLICY(5, 34), parsingError(7, 4 + 250 * 5, FLOW_TOO_DEEP), DELETE_POLICY(13, 34)]);
     }
   });
 
-  it('a document nested 300 levels deep is read', () => {
-    const nested = `${PV_HEAD}spec:\n  persistentVolumeReclaimPolicy: Delete\n  x: ${'['.repeat(300)}${']'.repeat(300)}\n`;
+  it('block collections nested deeper than the parser can go: one error at the document start; the other documents are linted', () => {
+    let block = '';
+    for (let depth = 0; depth < 3_000; depth++) block += `${' '.repeat(depth)}k:\n`;
+    expect(lintText(DELETE_THEN(block))).toEqual([DELETE_POLICY(5, 34), parsingError(7, 1, TOO_DEEP), DELETE_POLICY(3_012, 34)]);
+  });
+
+  it('flow collections nested 500 deep are read, and quoted brackets are text', () => {
+    const nested = `${PV_HEAD}spec:\n  persistentVolumeReclaimPolicy: Delete\n  x: ${'['.repeat(499)}"${'['.repeat(600)}"${']'.repeat(499)}\n`;
     expect(lintText(nested)).toEqual([DELETE_POLICY(5, 34)]);
   });
 
