@@ -36,4 +36,4 @@ it('lints the shared corpus of real manifests without internal errors, with vali
       expect(message.endColumn! - 1).toBeLessThanOrEqual(lines[message.endLine - 1]!.length);
     }
   }
-});
+}, 120_000); // Two full lints of 2,450 files: well over the default 30 s on a loaded machine.
