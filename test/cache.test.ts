@@ -1,7 +1,7 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintPaths } from '../src/engine/lint-paths.js';
+import { lintPaths, type CacheStrategy } from '../src/engine/lint-paths.js';
 import type { LintSettings } from '../src/engine/linter.js';
 import { rules } from '../src/rules/index.js';
 import { makeTree } from './helpers/run-cli.js';
@@ -41,8 +41,8 @@ function setup() {
   const root = makeTree({ 'claim.yaml': CLAIM, 'volume.yaml': volume(true), 'other.yaml': OTHER });
   const paths = ['claim.yaml', 'other.yaml', 'volume.yaml'].map((name) => join(root, name));
   const cacheLocation = join(root, '.kubecarrycache');
-  const run = (options: { version?: string; overrides?: Record<string, 1 | 2> } = {}) =>
-    lintPaths(paths, settings(options.overrides), { threads: 0, cacheLocation, version: options.version ?? '1.0.0' });
+  const run = (options: { version?: string; overrides?: Record<string, 1 | 2>; cacheStrategy?: CacheStrategy } = {}) =>
+    lintPaths(paths, settings(options.overrides), { threads: 0, cacheLocation, cacheStrategy: options.cacheStrategy, version: options.version ?? '1.0.0' });
   return { root, paths, run, cacheLocation };
 }
 
@@ -95,5 +95,48 @@ describe('--cache', () => {
     rmSync(cacheLocation);
     expect((await run()).linted).toBe(3);
     expect((await run()).linted).toBe(0);
+  });
+
+  it('the metadata strategy trusts size and mtime; the content strategy reads and hashes', async () => {
+    const { run, paths } = setup();
+    const fixed = new Date('2026-01-01T00:00:00Z');
+    utimesSync(paths[1]!, fixed, fixed);
+    await run();
+    // A same-size edit that keeps the mtime, as one within a single clock tick would.
+    writeFileSync(paths[1]!, OTHER.replace('a: b', 'a: c'));
+    utimesSync(paths[1]!, fixed, fixed);
+    expect((await run()).linted).toBe(0);
+    expect((await run({ cacheStrategy: 'content' })).linted).toBe(1);
+  });
+
+  it('a touched file with unchanged content is taken from the cache by its hash, and its new mtime is kept', async () => {
+    const { run, paths, cacheLocation } = setup();
+    await run();
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(paths[1]!, later, later);
+    expect((await run()).linted).toBe(0);
+    const stored = JSON.parse(readFileSync(cacheLocation, 'utf8')).files[paths[1]!];
+    expect(stored.mtimeMs).toBe(statSync(paths[1]!).mtimeMs);
+  });
+
+  it('a cached result with problems gets its source back from the file', async () => {
+    const { run, paths } = setup();
+    writeFileSync(paths[2]!, volume(false));
+    const cold = await run();
+    const warm = await run();
+    expect(warm.linted).toBe(0);
+    const claim = warm.results[0]!;
+    expect(claim.errorCount + claim.warningCount).toBeGreaterThan(0);
+    expect(claim.source).toBe(readFileSync(paths[0]!, 'utf8'));
+    expect(JSON.stringify(warm.results)).toBe(JSON.stringify(cold.results));
+  });
+
+  it('a file deleted since the last run gets a fatal result, not a stale one', async () => {
+    const { run, paths } = setup();
+    await run();
+    rmSync(paths[1]!);
+    const outcome = await run();
+    expect(outcome.results[1]!.fatalErrorCount).toBe(1);
+    expect(outcome.results[1]!.messages[0]!.message).toMatch(/no such file|ENOENT/i);
   });
 });

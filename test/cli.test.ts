@@ -66,6 +66,7 @@ describe('exit codes', () => {
     expect(unknownRule.status).toBe(2);
     expect(unknownRule.stderr).toContain('Unknown rule "no-such-rule"');
     expect(runCli(['lint', '--kubernetes-version', 'latest'], { cwd }).stderr).toContain('Invalid Kubernetes version "latest"');
+    expect(runCli(['lint', '--cache', '--cache-strategy', 'mtime'], { cwd }).stderr).toContain('Invalid --cache-strategy "mtime": use metadata or content.');
     const missing = runCli(['lint', 'nothing-here/'], { cwd });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('No files matching the pattern "nothing-here/" were found.');
@@ -318,5 +319,10 @@ describe('suggestions', () => {
     expect(suggestion('1.29')).toContain('exec:\n                command:\n                  - sleep\n                  - "5"\n');
     const [fixed] = json(runCli(['lint', '--stdin', '--fix-dry-run', '-f', 'json'], { input: DEPLOYMENT }).stdout);
     expect(fixed!.output).toBeUndefined();
+  });
+
+  it('the default stylish output lists suggestions too', () => {
+    const run = runCli(['lint', '--stdin', '--no-color', '--kubernetes-version', '1.31'], { input: DEPLOYMENT });
+    expect(run.stdout).toMatch(/^ {2}8:\d+ {2}suggestion {2}Add a preStop hook that waits 5 seconds/m);
   });
 });

@@ -11,7 +11,7 @@ import { fixFiles } from '../engine/fix-files.js';
 import { readInputs } from '../engine/read-files.js';
 import { writeFixed } from '../engine/write-fixed.js';
 import { threadCount } from '../engine/parallel.js';
-import { lintPaths } from '../engine/lint-paths.js';
+import { lintPaths, type CacheStrategy } from '../engine/lint-paths.js';
 import { toLintResult, unreadableDirectoryResult } from '../engine/results.js';
 import type { LintMessage, LintResult, Severity } from '../engine/types.js';
 import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
@@ -98,7 +98,7 @@ async function lint(argv: string[], io: Io): Promise<number> {
       const root = patternsBase(patterns, io.cwd);
       if (options.fix) linted.results = linted.results.map((result, i) => writeFixed(result, inputs[i], root));
     } else {
-      linted = await lintPaths(found.files, settings, { threads, cacheLocation, version: VERSION });
+      linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options['cache-strategy']), version: VERSION });
     }
   }
   const { results: lintedResults, internalErrors } = linted;
@@ -190,6 +190,11 @@ function parseVersionOrThrow(text: string) {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+}
+
+function cacheStrategy(name: string | undefined): CacheStrategy {
+  if (name === undefined || name === 'metadata' || name === 'content') return name ?? 'metadata';
+  throw new ConfigError(`Invalid --cache-strategy "${name}": use metadata or content.`);
 }
 
 function parseCount(text: string): number {

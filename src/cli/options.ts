@@ -23,6 +23,7 @@ export const OPTIONS = {
   'fix-dry-run': { type: 'boolean' },
   'fix-type': { type: 'string', multiple: true },
   'cache-location': { type: 'string' },
+  'cache-strategy': { type: 'string' },
   'exit-on-fatal-error': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'report-unused-disable-directives-severity': { type: 'string' },
@@ -79,8 +80,9 @@ Handling exit codes:
 
 Performance:
   --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off)
-  --cache                        Only lint what changed since the last run (content hashes)
+  --cache                        Only lint what changed since the last run
   --cache-location path          Where the cache lives (default: .kubecarrycache)
+  --cache-strategy metadata|content  How a changed file is detected: size and mtime (default) or content hash
 
 Miscellaneous:
   -h, --help                     Show this help

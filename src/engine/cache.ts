@@ -8,6 +8,9 @@ import type { LintResult } from './types.js';
 /** What the cache keeps of one file, keyed by the hash of its content. */
 export interface CacheEntry {
   hash: string;
+  /** The file's size and modification time when it was linted: the `metadata` strategy trusts them. */
+  size: number;
+  mtimeMs: number;
   /** The final result, without `source` (restored from the file's text). */
   result: Omit<LintResult, 'source'>;
   /** The file's manifests that cross-document rules read, as plain values. */
@@ -48,6 +51,12 @@ export class LintCache {
   get(filePath: string, hash: string): CacheEntry | undefined {
     const entry = this.files[filePath];
     return entry?.hash === hash ? entry : undefined;
+  }
+
+  /** ESLint's default `metadata` strategy: an unchanged size and mtime mean an unchanged file, without reading it. */
+  getByStat(filePath: string, stat: { size: number; mtimeMs: number }): CacheEntry | undefined {
+    const entry = this.files[filePath];
+    return entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs ? entry : undefined;
   }
 
   /** Replaces every entry, so files no longer linted drop out; an unchanged cache is not rewritten. */

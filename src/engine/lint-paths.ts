@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Linter, lintFiles, type DeferredReport, type LintSettings, type LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
 import { NO_SOURCE, lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
@@ -11,7 +12,11 @@ export interface RunOptions {
   cacheLocation?: string;
   /** Part of the cache key: a new kubecarry version invalidates every entry. */
   version: string;
+  /** `--cache-strategy`: `metadata` (ESLint's default) trusts size and mtime, `content` hashes every file. */
+  cacheStrategy?: CacheStrategy;
 }
+
+export type CacheStrategy = 'metadata' | 'content';
 
 /** Lints files from disk: through the cache when asked, in worker threads when asked. Results follow `paths`. */
 export interface RunOutcome {
@@ -22,7 +27,7 @@ export interface RunOutcome {
 }
 
 export async function lintPaths(paths: readonly string[], settings: LintSettings, options: RunOptions): Promise<RunOutcome> {
-  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version);
+  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version, options.cacheStrategy ?? 'metadata');
   if (options.threads > 0) return lintInWorkers(paths, settings, options.threads);
   const failed: LintResult[] = [];
   const { results, internalErrors } = lintFiles(readInputs(paths, failed), settings);
@@ -31,28 +36,51 @@ export async function lintPaths(paths: readonly string[], settings: LintSettings
 }
 
 /**
- * ESLint's `--cache` with the content strategy. A file is reused when its content hash matches and the
- * cross-document findings it received are unchanged: cross-document rules always run, on the cached plain values
- * of unchanged files and the fresh ones of changed files, so a change elsewhere invalidates exactly the files it affects.
+ * ESLint's `--cache`. A file is reused when its size and mtime (`metadata`) or its content hash (`content`) match
+ * and the cross-document findings it received are unchanged: cross-document rules always run, on the cached plain
+ * values of unchanged files and the fresh ones of changed files, so a change elsewhere invalidates exactly the files
+ * it affects. Files reused by metadata are not even read unless their result needs its `source`.
  */
-function lintWithCache(paths: readonly string[], settings: LintSettings, location: string, version: string): RunOutcome {
+function lintWithCache(paths: readonly string[], settings: LintSettings, location: string, version: string, strategy: CacheStrategy): RunOutcome {
   const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec(settings) })));
   const linter = new Linter(settings);
   const texts = new Map<string, string>();
+  const stats = new Map<string, { size: number; mtimeMs: number }>();
   const hits = new Map<string, CacheEntry>();
   const fresh = new Map<string, LintedFile>();
   const failed = new Map<string, LintResult>();
 
-  const lint = (filePath: string) => fresh.set(filePath, linter.lintFile({ filePath, text: texts.get(filePath)! }));
+  /** The file's text, read once; undefined (and a failure result) when it cannot be read. */
+  const textOf = (filePath: string): string | undefined => {
+    if (!texts.has(filePath)) {
+      try {
+        texts.set(filePath, readSource(filePath).text);
+      } catch (error) {
+        failed.set(filePath, failedResult(filePath, error as Error));
+        return undefined;
+      }
+    }
+    return texts.get(filePath);
+  };
+  const lint = (filePath: string) => {
+    const text = textOf(filePath);
+    if (text !== undefined) fresh.set(filePath, linter.lintFile({ filePath, text }));
+  };
   for (const filePath of paths) {
-    let text: string;
     try {
-      text = readSource(filePath).text;
+      const { size, mtimeMs } = statSync(filePath);
+      stats.set(filePath, { size, mtimeMs });
     } catch (error) {
       failed.set(filePath, failedResult(filePath, error as Error));
       continue;
     }
-    texts.set(filePath, text);
+    const byStat = strategy === 'metadata' ? cache.getByStat(filePath, stats.get(filePath)!) : undefined;
+    if (byStat) {
+      hits.set(filePath, byStat);
+      continue;
+    }
+    const text = textOf(filePath);
+    if (text === undefined) continue;
     const entry = cache.get(filePath, contentHash(text));
     if (entry) hits.set(filePath, entry);
     else lint(filePath);
@@ -77,19 +105,25 @@ function lintWithCache(paths: readonly string[], settings: LintSettings, locatio
 
   const entries: Record<string, CacheEntry> = {};
   const results = paths.map((filePath): LintResult => {
+    const hit = hits.get(filePath);
+    if (hit) {
+      const needsSource = hit.result.errorCount + hit.result.warningCount > 0 && hit.result.output === undefined;
+      const text = needsSource ? textOf(filePath) : '';
+      if (text !== undefined) {
+        const stat = stats.get(filePath)!;
+        entries[filePath] = hit.size === stat.size && hit.mtimeMs === stat.mtimeMs ? hit : { ...hit, ...stat };
+        return withSource(hit.result, text);
+      }
+    }
     const failure = failed.get(filePath);
     if (failure) return failure;
     const text = texts.get(filePath)!;
-    const hit = hits.get(filePath);
-    if (hit) {
-      entries[filePath] = hit;
-      return withSource(hit.result, text);
-    }
     const file = fresh.get(filePath)!;
     const result = linter.finish(file);
     const { source: _, ...stored } = result;
     entries[filePath] = {
       hash: contentHash(text),
+      ...stats.get(filePath)!,
       result: stored,
       crossDocument: file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })),
       crossSignature: signature(reportsByFile.get(filePath) ?? []),

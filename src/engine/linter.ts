@@ -1,6 +1,6 @@
 import type { PersistentVolume, StorageClass } from './kube.js';
 import type { AnyRule, Listeners, ReportDescriptor } from './rule.js';
-import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity } from './types.js';
+import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, Suggestion } from './types.js';
 import { fixFromOps } from '../fixers/index.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
@@ -167,10 +167,12 @@ export class Linter {
       const rendered = toFix(fix);
       if (rendered) message.fix = rendered;
     }
-    if (suggest && this.settings.computeFixes) {
+    if (suggest) {
       const suggestions = suggest.flatMap((suggestion) => {
-        const rendered = toFix(suggestion.fix);
         const desc = interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
+        // Without computed fixes only stylish reads the results, and it prints just the description.
+        if (!this.settings.computeFixes) return [{ desc, messageId: suggestion.messageId } as Suggestion];
+        const rendered = toFix(suggestion.fix);
         return rendered ? [{ desc, messageId: suggestion.messageId, fix: rendered }] : [];
       });
       if (suggestions.length > 0) message.suggestions = suggestions;
