@@ -1,4 +1,4 @@
-import { statSync, readFileSync } from 'node:fs';
+import { readdirSync, statSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -22,6 +22,8 @@ export interface Discovered {
   files: string[];
   /** Files named explicitly but ignored: ESLint warns about these instead of dropping them silently. */
   ignoredExplicitly: string[];
+  /** Directories that could not be listed (permissions, removed during the walk): their files were not linted. */
+  unreadableDirectories: { path: string; error: Error }[];
 }
 
 /**
@@ -34,6 +36,16 @@ export function discover(patterns: readonly string[], options: DiscoverOptions):
   const files = new Set<string>();
   const ignoredExplicitly: string[] = [];
   const patches = new KustomizePatches(cwd);
+  const unreadableDirectories: Discovered['unreadableDirectories'] = [];
+  // fast-glob's suppressErrors drops an unreadable directory silently; this records it so the run can say so.
+  const readdirRecordingFailures = ((path: string, options: never) => {
+    try {
+      return readdirSync(path, options);
+    } catch (error) {
+      if (!unreadableDirectories.some((failure) => failure.path === path)) unreadableDirectories.push({ path, error: error as Error });
+      return [];
+    }
+  }) as typeof readdirSync;
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     const stats = statOrUndefined(absolute);
@@ -43,13 +55,23 @@ export function discover(patterns: readonly string[], options: DiscoverOptions):
       continue;
     }
     const glob = stats?.isDirectory() ? `${fg.convertPathToPattern(absolute)}/**/*.${MANIFEST_EXTENSIONS}` : globFor(cwd, pattern);
-    const matches = fg.sync(glob, { absolute: true, dot: true, onlyFiles: true, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, suppressErrors: true });
+    // Symbolic links are not followed (no loops, nothing outside the tree) and not listed, as ESLint 9's walk does;
+    // a link named on the command line is linted (statSync above follows it).
+    const matches = fg.sync(glob, {
+      absolute: true,
+      dot: true,
+      onlyFiles: true,
+      ignore: ALWAYS_SKIPPED,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      fs: { readdirSync: readdirRecordingFailures },
+    });
     const kept = matches.map((match) => resolve(match)).filter((match) => !isIgnored(match));
-    if (matches.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
+    if (matches.length === 0 && unreadableDirectories.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
     if (kept.length === 0 && !stats?.isDirectory()) throw new ConfigError(`All files matched by "${pattern}" are ignored.`);
     for (const match of kept) if (!patches.isPatch(match)) files.add(match);
   }
-  return { files: [...files].sort(), ignoredExplicitly };
+  return { files: [...files].sort(), ignoredExplicitly, unreadableDirectories };
 }
 
 /**

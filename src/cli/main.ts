@@ -10,10 +10,10 @@ import { splitHelmSources } from '../helm-sources.js';
 import { lintFiles, type InputFile, type LintSettings } from '../engine/linter.js';
 import { fixFiles } from '../engine/fix-files.js';
 import { readInputs } from '../engine/read-files.js';
-import { writeFileAtomic } from '../engine/write-atomic.js';
+import { writeFixed } from '../engine/write-fixed.js';
 import { threadCount } from '../engine/parallel.js';
 import { lintPaths, type CacheStrategy } from '../engine/lint-paths.js';
-import { fileFatal, toLintResult } from '../engine/results.js';
+import { toLintResult, unreadableDirectoryResult } from '../engine/results.js';
 import type { LintMessage, LintResult, Severity } from '../engine/types.js';
 import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
 import { rules, rulesById } from '../rules/index.js';
@@ -114,12 +114,14 @@ async function lint(argv: string[], io: Io): Promise<number> {
     const found = discover(patterns, discoverOptions);
     const context = discoverContext(contextPatterns, discoverOptions, found.files);
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
+    for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
     const threads = threadCount(options.concurrency ?? 'off', found.files.length);
     const cacheLocation = options.cache ? resolve(io.cwd, options['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined;
     if (fixing) {
       const inputs = [...readInputs(found.files, extraResults)];
       linted = fixFiles(inputs, settings, { accept, context: [...readInputs(context, [])] });
-      if (options.fix) linted.results = linted.results.map((result) => writeFixed(result));
+      const root = patternsBase(patterns, io.cwd);
+      if (options.fix) linted.results = linted.results.map((result, i) => writeFixed(result, inputs[i], root));
     } else {
       linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options['cache-strategy']), version: VERSION, context });
     }
@@ -169,19 +171,6 @@ function fixTypeFilter(types: string[] | undefined): ((message: LintMessage) => 
     if (type !== 'problem' && type !== 'suggestion') throw new ConfigError(`Invalid --fix-type "${type}": use problem or suggestion.`);
   }
   return (message) => message.ruleId !== null && wanted.has(rulesById.get(message.ruleId)?.meta.type ?? '');
-}
-
-/** Writes a fixed file (atomically, keeping its mode); a file that cannot be written gets a fatal message instead. */
-function writeFixed(result: LintResult): LintResult {
-  if (result.output === undefined) return result;
-  try {
-    writeFileAtomic(result.filePath, result.output);
-    return result;
-  } catch (error) {
-    const { output: _, ...rest } = result;
-    const message = fileFatal(`Cannot write the fixed file: ${(error as Error).message}`);
-    return toLintResult({ filePath: result.filePath, text: '' }, [message, ...rest.messages], rest.suppressedMessages);
-  }
 }
 
 function listRules(argv: string[], io: Io): number {

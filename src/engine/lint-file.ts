@@ -23,9 +23,22 @@ export interface SourceFile {
 /** Lines that only a Go template can produce: `{{- if ...}}` actions or an unquoted `key: {{ ... }}` value. */
 const TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|\/\*|-|\$)|:\s+\{\{[^}]*\}\}\s*$/m;
 
+/**
+ * Characters YAML does not allow anywhere (outside its printable set: C0 controls but tab and line breaks, DEL, C1
+ * controls but NEL, U+FFFE, U+FFFF, lone surrogates). Kubernetes rejects the file: go-yaml's yaml_parser_update_buffer
+ * (kubernetes vendor/gopkg.in/yaml.v2/readerc.go) fails with "control characters are not allowed"; `yaml` lets them by.
+ */
+const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/u;
+
 export function loadSourceFile(filePath: string, rawText: string, parser: ParserName = 'fast'): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const parsed = PARSERS[parser](text);
+  const unprintable = NOT_PRINTABLE.exec(text);
+  if (unprintable) {
+    const code = unprintable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    const message = `Control character U+${code} is not allowed in YAML and Kubernetes rejects the file: remove it (or write it as an escape in a double-quoted string)`;
+    parsed.errors.push({ message, ...parsed.position(unprintable.index), docIndex: -1 /* the file as a whole */ });
+  }
   if (text.includes('{{') && (parsed.errors.length > 0 || TEMPLATE_LINE.test(text))) {
     const offset = text.indexOf('{{');
     return { filePath, text, manifests: [], errors: [], templateAt: parsed.position(offset) };

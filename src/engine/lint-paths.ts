@@ -1,9 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { Linter, lintFiles, type DeferredReport, type InputFile, type LintSettings, type LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
 import { NO_SOURCE, lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
-import { readInputs } from './read-files.js';
-import { unreadableResult } from './results.js';
+import { failedResult, readInputs, readSource } from './read-files.js';
 import type { LintResult, Manifest } from './types.js';
 
 export interface RunOptions {
@@ -65,9 +64,9 @@ function lintWithCache(
   const textOf = (filePath: string): string | undefined => {
     if (!texts.has(filePath)) {
       try {
-        texts.set(filePath, readFileSync(filePath, 'utf8'));
+        texts.set(filePath, readSource(filePath).text);
       } catch (error) {
-        failed.set(filePath, unreadableResult(filePath, error as Error));
+        failed.set(filePath, failedResult(filePath, error as Error));
         return undefined;
       }
     }
@@ -82,7 +81,7 @@ function lintWithCache(
       const { size, mtimeMs } = statSync(filePath);
       stats.set(filePath, { size, mtimeMs });
     } catch (error) {
-      failed.set(filePath, unreadableResult(filePath, error as Error));
+      failed.set(filePath, failedResult(filePath, error as Error));
       continue;
     }
     const byStat = strategy === 'metadata' ? cache.getByStat(filePath, stats.get(filePath)!) : undefined;

@@ -90,7 +90,7 @@ export class Linter {
   }
 
   lintFile(input: InputFile): LintedFile {
-    const file = loadSourceFile(input.filePath, input.text, this.settings.parser);
+    const file = this.load(input);
     const linted: LintedFile = {
       filePath: file.filePath,
       text: file.text,
@@ -119,6 +119,17 @@ export class Linter {
     return manifests.filter((manifest) => this.keepsForRun(manifest));
   }
 
+  /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
+  private load(input: InputFile): SourceFile {
+    try {
+      return loadSourceFile(input.filePath, input.text, this.settings.parser);
+    } catch (error) {
+      this.internalErrors.push(`Parsing ${input.filePath} failed: ${describeError(error, true)}`);
+      const message = `kubecarry failed to read this file (${describeError(error, false)}): this is a kubecarry bug, please report it`;
+      return { filePath: input.filePath, text: input.text, manifests: [], errors: [{ message, line: 1, column: 1, docIndex: -1 }] };
+    }
+  }
+
   /** Calls every `Run` listener with the cross-document manifests of the whole run (in file order). */
   runCrossDocument(manifests: readonly Manifest[], defer = false): DeferredReport[] {
     this.deferred = defer ? [] : undefined;
@@ -139,7 +150,8 @@ export class Linter {
         .get(report.filePath)
         ?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join('\0') === report.base.join('\0'));
       const file = this.files.get(report.filePath);
-      if (manifest && file) file.messages.push(this.toMessage(file, this.ruleById(report.ruleId), report.severity, { ...report.descriptor, manifest }));
+      const rule = this.ruleById(report.ruleId);
+      if (manifest && file) this.guard(rule, manifest, () => file.messages.push(this.toMessage(file, rule, report.severity, { ...report.descriptor, manifest })));
     }
   }
 
@@ -224,13 +236,27 @@ export class Linter {
     }
   }
 
-  /** A rule that throws must not stop the run: it becomes an internal error naming the rule and the file. */
+  /**
+   * A rule that throws must not stop the run. It becomes an internal error naming the rule and the file (printed with
+   * its stack; the exit code is 2) and a fatal message on the object in that file's result, so every formatter shows
+   * it and `--fix` leaves the file alone. The message has no ruleId, as ESLint's fatal messages: no directive hides it.
+   */
   private guard(rule: AnyRule, manifest: Manifest | undefined, run: () => void): void {
     try {
       run();
     } catch (error) {
-      const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : '';
-      this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${(error as Error)?.stack ?? String(error)}`);
+      const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : ' across files';
+      this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${describeError(error, true)}`);
+      const file = manifest && (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath));
+      if (!manifest || !file) return;
+      file.messages.push({
+        ruleId: null,
+        nodeType: null,
+        fatal: true,
+        severity: 2,
+        message: `Rule "${rule.id}" crashed on this object (${describeError(error, false)}): this is a kubecarry bug, please report it; the other rules still ran`,
+        ...objectStart(manifest),
+      });
     }
   }
 }
@@ -259,6 +285,21 @@ export function lintFiles(
   }
   const results = entries.map((entry) => ('crossDocument' in entry ? linter.finish(entry) : entry));
   return { results, internalErrors: linter.internalErrors };
+}
+
+function describeError(error: unknown, withStack: boolean): string {
+  if (error instanceof Error) return (withStack && error.stack) || error.message;
+  return String(error);
+}
+
+/** Where an object starts, for a message about the whole object; line 1 when its source map cannot say. */
+function objectStart(manifest: Manifest): { line: number; column: number } {
+  try {
+    const range = manifest.source.range(manifest.base);
+    return range ? manifest.source.position(range[0]) : { line: 1, column: 1 };
+  } catch {
+    return { line: 1, column: 1 };
+  }
 }
 
 /** ESLint's `{{ name }}` placeholders. */

@@ -47,12 +47,17 @@ export function toLintResult(
   return result;
 }
 
-/** A problem with the file itself rather than its content (unreadable, unwritable): fatal, without a position. */
-export function fileFatal(message: string): LintMessage {
-  return { ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 };
+/** A problem with the file itself rather than its content (unreadable, unwritable, undecodable): fatal, as ESLint's. */
+export function fileFatal(message: string, line = 0, column = 0): LintMessage {
+  return { ruleId: null, nodeType: null, fatal: true, severity: 2, message, line, column };
 }
 
 /** A file that could not be read: one fatal message, the other files go on. */
 export function unreadableResult(filePath: string, error: Error): LintResult {
   return toLintResult({ filePath, text: '' }, [fileFatal(`Cannot read file: ${error.message}`)], []);
+}
+
+/** A directory that could not be listed: its files were not linted, which must not pass for a clean run. */
+export function unreadableDirectoryResult(path: string, error: Error): LintResult {
+  return toLintResult({ filePath: path, text: '' }, [fileFatal(`Cannot read directory: ${error.message}; the files below it were not linted`)], []);
 }

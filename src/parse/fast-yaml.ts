@@ -1,7 +1,7 @@
 import { loadAll, type State } from 'js-yaml';
 import type { Path, Range, SourceMap } from '../engine/types.js';
 import { KUBERNETES_JS_YAML_SCHEMA } from './kubernetes-schema-js-yaml.js';
-import { parseYaml, type ParsedDocument, type ParsedFile } from './parse-yaml.js';
+import { MAX_FLOW_DEPTH, parseYaml, type ParsedDocument, type ParsedFile } from './parse-yaml.js';
 import { trimBack } from './source-map.js';
 
 /**
@@ -89,6 +89,8 @@ function opened(state: State): void {
     grown.set(records);
     records = grown;
   }
+  // Nesting this deep is for `parseYaml` to judge (MAX_FLOW_DEPTH).
+  if (depth >= MAX_FLOW_DEPTH) throw UNSUPPORTED;
   if (depth === stack.length) {
     const grow = (array: Int32Array) => {
       const grown = new Int32Array(array.length * 2);

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Lexer, LineCounter, parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { SourceMap } from '../engine/types.js';
 import { DocumentSourceMap } from './source-map.js';
 
@@ -39,14 +39,49 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
 /** Aliases may expand to at most this many nodes per document (billion-laughs guard). */
 export const MAX_ALIAS_COUNT = 1000;
 
-export function parseYaml(text: string): ParsedFile {
-  const lineCounter = new LineCounter();
+/** A document refused before parsing: read as blank (same lines, same document count), one error at `at`. */
+interface Refused {
+  at: number;
+  start: number;
+  end: number;
+  message: string;
+  reported?: boolean;
+}
+
+export function parseYaml(source: string): ParsedFile {
   const documents: ParsedDocument[] = [];
   const errors: ParseError[] = [];
-  const parsed = parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });
+  const refused: Refused[] = [];
+  const flow = tooDeepFlow(source);
+  if (flow) refused.push({ ...flow, message: FLOW_TOO_DEEP });
+  let text = blankRefused(source, refused);
+  let lineCounter = new LineCounter();
+  let parsed: ReturnType<typeof parseAll> | undefined;
+  // yaml's parser recurses once per block level and can run out of stack before composing anything: then the most
+  // indented document is refused and the rest read again (a few times at most).
+  for (let attempt = 0; parsed === undefined; attempt++) {
+    try {
+      lineCounter = new LineCounter();
+      parsed = parseAll(text, lineCounter);
+    } catch (error) {
+      if (attempt === 3 || !isStackOverflow((error as Error)?.message ?? '')) throw error;
+      refused.push({ ...mostIndentedDocument(text), message: TOO_DEEP });
+      text = blankRefused(source, refused);
+    }
+  }
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((document, index) => {
+    const own = refused.find((refusal) => document.range[0] <= refusal.start && refusal.start <= document.range[2]);
+    if (own) {
+      errors.push(toParseError(own.message, own.at, lineCounter, index));
+      own.reported = true;
+      return;
+    }
     const first = document.errors[0];
+    if (first && isStackOverflow(first.message)) {
+      errors.push(toParseError(TOO_DEEP, document.range[0], lineCounter, index));
+      return;
+    }
     if (first) {
       errors.push(toParseError(withHint(first.message, first.code, text, first.pos), first.pos[0], lineCounter, index));
       return;
@@ -55,16 +90,109 @@ export function parseYaml(text: string): ParsedFile {
       const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
-      const offset = document.contents?.range?.[0] ?? 0;
-      errors.push(toParseError((error as Error).message, offset, lineCounter, index));
+      const message = (error as Error)?.message ?? String(error);
+      const offset = isStackOverflow(message) ? document.range[0] : (document.contents?.range?.[0] ?? 0);
+      const explained = isStackOverflow(message) ? TOO_DEEP : /alias count/i.test(message) ? withHint(message, ALIAS_LIMIT_CODE, text, [offset, offset]) : message;
+      errors.push(toParseError(explained, offset, lineCounter, index));
     }
   });
+  // A blanked document without a `---` of its own is no document at all: its error stands alone.
+  for (const refusal of refused) if (!refusal.reported) errors.push(toParseError(refusal.message, refusal.at, lineCounter, list.length));
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
   return { documents, errors, position };
 }
+
+const parseAll = (text: string, lineCounter: LineCounter) => parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });
+
+function blankRefused(source: string, refused: readonly Refused[]): string {
+  let text = source;
+  for (const { start, end } of refused) text = text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
+  return text;
+}
+
+/**
+ * A document nested so deeply that the parser runs out of stack (thousands of levels; no Kubernetes object comes
+ * close). Reported at the document's start: where the stack ran out depends on the stack's size, not on the text.
+ */
+const TOO_DEEP = 'Document nested too deeply to read (the parser ran out of stack): Kubernetes objects are never nested this deep, check how the file was generated';
+const isStackOverflow = (message: string) => message.includes('Maximum call stack size exceeded');
+
+/**
+ * Flow collections (`[`, `{`) nested deeper than this are refused before the document is composed: `yaml` runs out of
+ * stack near 800 levels anyway, after building a syntax tree of about a kilobyte per level (a line of a million
+ * brackets took a gigabyte and minutes).
+ */
+export const MAX_FLOW_DEPTH = 500;
+const FLOW_TOO_DEEP = `Flow collections ([ ] and { }) nested more than ${MAX_FLOW_DEPTH} deep: Kubernetes objects are never nested this deep, check how the file was generated`;
+/** Tokens of yaml's lexer that mark structure and are not text of the file (document, flow end, scalar). */
+const NOT_TEXT = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * The first flow collection nested deeper than MAX_FLOW_DEPTH (`at`) and the document holding it (`start` after its
+ * `---`, `end`), or undefined. Exact, as yaml's lexer knows quotes and comments; it runs only on a file with that
+ * many opening brackets, which a quick count tells.
+ */
+function tooDeepFlow(text: string): { at: number; start: number; end: number } | undefined {
+  let brackets = 0;
+  for (const bracket of ['[', '{']) {
+    for (let at = text.indexOf(bracket); at >= 0 && brackets <= MAX_FLOW_DEPTH; at = text.indexOf(bracket, at + 1)) brackets++;
+  }
+  if (brackets <= MAX_FLOW_DEPTH) return undefined;
+  let depth = 0;
+  let found: number | undefined;
+  return walkDocuments(text, (token, offset) => {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_FLOW_DEPTH && found === undefined) found = offset;
+    } else if (token === ']' || token === '}') {
+      depth = Math.max(0, depth - 1);
+    } else if (token === '---') {
+      depth = 0;
+    }
+    return found;
+  });
+}
+
+/** The document with the most indented line, refused when the parser ran out of stack; reported at its first character. */
+function mostIndentedDocument(text: string): { at: number; start: number; end: number } {
+  let deepest = { indent: -1, docStart: 0 };
+  let docStart = 0;
+  let lineStart = true;
+  walkDocuments(text, (token, offset) => {
+    if (token === '---') docStart = offset + token.length;
+    else if (lineStart && /^ +$/.test(token) && token.length > deepest.indent) deepest = { indent: token.length, docStart };
+    lineStart = token === '\n' || token === '\r\n';
+    return undefined;
+  });
+  const found = walkDocuments(text, (token, offset) => (offset >= deepest.docStart && !NOT_TEXT.has(token) && /\S/.test(token) ? offset : undefined));
+  return found ?? { at: deepest.docStart, start: deepest.docStart, end: text.length };
+}
+
+/**
+ * Walks yaml's lexer tokens with their offsets until `visit` returns an offset: then returns it with the bounds of the
+ * document holding it (`start` after its `---`, `end` at the next `---`).
+ */
+function walkDocuments(text: string, visit: (token: string, offset: number) => number | undefined): { at: number; start: number; end: number } | undefined {
+  let offset = 0;
+  let start = 0;
+  let found: number | undefined;
+  let previous = '';
+  for (const token of new Lexer().lex(text)) {
+    // `---` is a document marker unless it is the text of a scalar (which follows the scalar token, \x1f).
+    const marker = token === '---' && previous !== '\x1f';
+    if (marker && found !== undefined) return { at: found, start, end: offset };
+    if (found === undefined) found = visit(marker ? '---' : token === '---' ? '' : token, offset);
+    if (marker) start = offset + token.length;
+    if (!NOT_TEXT.has(token)) offset += token.length;
+    previous = token;
+  }
+  return found === undefined ? undefined : { at: found, start, end: text.length };
+}
+
+/** `toJS` throws a plain Error when aliases expand past maxAliasCount (billion laughs, merge-key bombs). */
+const ALIAS_LIMIT_CODE = 'ALIAS_LIMIT';
 
 /** What to do about the errors people meet most; the parser's own words say what is wrong. */
 function withHint(message: string, code: string, text: string, pos: [number, number]): string {
@@ -78,7 +206,8 @@ function withHint(message: string, code: string, text: string, pos: [number, num
       return `${base}: YAML indentation must use spaces`;
     case 'BAD_ALIAS':
     case 'RESOURCE_EXHAUSTION':
-      return `${base}: anchors and aliases expand too far`;
+    case ALIAS_LIMIT_CODE:
+      return `${base}: anchors and aliases expand to more than ${MAX_ALIAS_COUNT} nodes; write the values out`;
     default:
       return base;
   }
