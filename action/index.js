@@ -3999,10 +3999,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4016,7 +4016,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -4040,7 +4040,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4056,7 +4056,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4147,7 +4147,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -4161,13 +4161,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4210,18 +4210,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4275,8 +4275,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap6 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap6 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4288,7 +4288,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4299,8 +4299,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap6 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4317,7 +4317,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4497,7 +4497,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4514,24 +4514,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4714,25 +4714,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd2, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5542,14 +5542,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5745,7 +5745,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer2 = class {
+    var Lexer3 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -6308,7 +6308,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer2;
+    exports.Lexer = Lexer3;
   }
 });
 
@@ -6716,18 +6716,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -6880,15 +6880,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7082,13 +7082,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -7743,11 +7743,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants3) {
         if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants2);
+          this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
@@ -7764,10 +7764,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants3) {
         if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants2);
+        this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
@@ -7828,8 +7828,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants2) {
-        this.code = optimizeExpr(this.code, names2, constants2);
+      optimizeNames(names2, constants3) {
+        this.code = optimizeExpr(this.code, names2, constants3);
         return this;
       }
       get names() {
@@ -7858,12 +7858,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants2))
+          if (n.optimizeNames(names2, constants3))
             continue;
           subtractNames(names2, n.names);
           nodes.splice(i, 1);
@@ -7916,12 +7916,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants2);
-        if (!(super.optimizeNames(names2, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        if (!(super.optimizeNames(names2, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants2);
+        this.condition = optimizeExpr(this.condition, names2, constants3);
         return this;
       }
       get names() {
@@ -7944,10 +7944,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants2) {
-        if (!super.optimizeNames(names2, constants2))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants2);
+        this.iteration = optimizeExpr(this.iteration, names2, constants3);
         return this;
       }
       get names() {
@@ -7983,10 +7983,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants2) {
-        if (!super.optimizeNames(names2, constants2))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants2);
+        this.iterable = optimizeExpr(this.iterable, names2, constants3);
         return this;
       }
       get names() {
@@ -8028,11 +8028,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants3) {
         var _a, _b;
-        super.optimizeNames(names2, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants2);
+        super.optimizeNames(names2, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
         return this;
       }
       get names() {
@@ -8333,7 +8333,7 @@ var require_codegen = __commonJS({
     function addExprNames(names2, from) {
       return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names2, constants2) {
+    function optimizeExpr(expr, names2, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8348,14 +8348,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names2[n.str] !== 1)
           return n;
         delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names2, from) {
@@ -8802,12 +8802,12 @@ var require_applicability = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
     function schemaHasRulesForType({ schema: schema2, self }, type2) {
-      const group = self.RULES.types[type2];
-      return group && group !== true && shouldUseGroup(schema2, group);
+      const group2 = self.RULES.types[type2];
+      return group2 && group2 !== true && shouldUseGroup(schema2, group2);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema2, group) {
-      return group.rules.some((rule) => shouldUseRule(schema2, rule));
+    function shouldUseGroup(schema2, group2) {
+      return group2.rules.some((rule) => shouldUseRule(schema2, rule));
     }
     exports.shouldUseGroup = shouldUseGroup;
     function shouldUseRule(schema2, rule) {
@@ -9837,36 +9837,36 @@ var require_validate = __commonJS({
       if (!opts.jtd)
         checkStrictTypes(it, types2);
       gen.block(() => {
-        for (const group of RULES.rules)
-          groupKeywords(group);
+        for (const group2 of RULES.rules)
+          groupKeywords(group2);
         groupKeywords(RULES.post);
       });
-      function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema2, group))
+      function groupKeywords(group2) {
+        if (!(0, applicability_1.shouldUseGroup)(schema2, group2))
           return;
-        if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-          iterateKeywords(it, group);
-          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
+        if (group2.type) {
+          gen.if((0, dataType_2.checkDataType)(group2.type, data, opts.strictNumbers));
+          iterateKeywords(it, group2);
+          if (types2.length === 1 && types2[0] === group2.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
           gen.endIf();
         } else {
-          iterateKeywords(it, group);
+          iterateKeywords(it, group2);
         }
         if (!allErrors)
           gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
-    function iterateKeywords(it, group) {
+    function iterateKeywords(it, group2) {
       const { gen, schema: schema2, opts: { useDefaults } } = it;
       if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
+        (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
-        for (const rule of group.rules) {
+        for (const rule of group2.rules) {
           if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
+            keywordCode(it, rule.keyword, rule.definition, group2.type);
           }
         }
       });
@@ -11244,50 +11244,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved2, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options, skipNormalization) {
+    function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse5(serialize(base, options), options);
-        relative6 = parse5(serialize(relative6, options), options);
+        relative7 = parse5(serialize(relative7, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (!relative6.path) {
+          if (!relative7.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative7.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative7.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11295,7 +11295,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative7.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11997,10 +11997,10 @@ var require_core = __commonJS({
         const { RULES } = this;
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
-        for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+        for (const group2 of RULES.rules) {
+          const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
           if (i >= 0)
-            group.rules.splice(i, 1);
+            group2.rules.splice(i, 1);
         }
         return this;
       }
@@ -17068,7 +17068,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -17076,7 +17076,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -17282,7 +17282,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -17315,8 +17315,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -18015,7 +18015,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -18074,7 +18074,7 @@ var require_picomatch = __commonJS({
     var scan2 = require_scan();
     var parse5 = require_parse2();
     var utils = require_utils3();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -18202,7 +18202,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants2;
+    picomatch.constants = constants3;
     module.exports = picomatch;
   }
 });
@@ -18523,15 +18523,15 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative6 = [];
+      const relative7 = [];
       for (const pattern of patterns) {
         if (isAbsolute6(pattern)) {
           absolute.push(pattern);
         } else {
-          relative6.push(pattern);
+          relative7.push(pattern);
         }
       }
-      return [absolute, relative6];
+      return [absolute, relative7];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute6(pattern) {
@@ -18788,7 +18788,7 @@ var require_tasks = __commonJS({
     }
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
+      const group2 = {};
       return patterns.reduce((collection, pattern) => {
         const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
@@ -18797,7 +18797,7 @@ var require_tasks = __commonJS({
           collection[base] = [pattern];
         }
         return collection;
-      }, group);
+      }, group2);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
@@ -21827,13 +21827,13 @@ function annotation(file, message) {
 }
 
 // src/action/run.ts
-import { mkdtempSync, readFileSync as readFileSync9, rmSync as rmSync3 } from "node:fs";
+import { mkdtempSync, readFileSync as readFileSync8, rmSync as rmSync3 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join8, resolve as resolve9 } from "node:path";
 
 // src/cli/main.ts
 var import_yaml15 = __toESM(require_dist(), 1);
-import { existsSync as existsSync6, mkdirSync as mkdirSync3, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import { existsSync as existsSync6, mkdirSync as mkdirSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname7, resolve as resolve7 } from "node:path";
 
 // src/config/load.ts
@@ -22014,7 +22014,7 @@ function atLeast(version, major, minor) {
 // src/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 var import_ignore = __toESM(require_ignore(), 1);
-import { statSync, readFileSync as readFileSync3 } from "node:fs";
+import { readdirSync, statSync, readFileSync as readFileSync3 } from "node:fs";
 import { dirname as dirname3, relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
 
 // src/kustomize.ts
@@ -22110,6 +22110,15 @@ function discover(patterns, options) {
   const files = /* @__PURE__ */ new Set();
   const ignoredExplicitly = [];
   const patches = new KustomizePatches(cwd);
+  const unreadableDirectories = [];
+  const readdirRecordingFailures = ((path, options2) => {
+    try {
+      return readdirSync(path, options2);
+    } catch (error) {
+      if (!unreadableDirectories.some((failure) => failure.path === path)) unreadableDirectories.push({ path, error });
+      return [];
+    }
+  });
   for (const pattern of patterns) {
     const absolute = resolve3(cwd, pattern);
     const stats = statOrUndefined(absolute);
@@ -22119,13 +22128,21 @@ function discover(patterns, options) {
       continue;
     }
     const glob = stats?.isDirectory() ? `${import_fast_glob.default.convertPathToPattern(absolute)}/**/*.${MANIFEST_EXTENSIONS}` : globFor(cwd, pattern);
-    const matches = import_fast_glob.default.sync(glob, { absolute: true, dot: true, onlyFiles: true, ignore: ALWAYS_SKIPPED, followSymbolicLinks: false, suppressErrors: true });
+    const matches = import_fast_glob.default.sync(glob, {
+      absolute: true,
+      dot: true,
+      onlyFiles: true,
+      ignore: ALWAYS_SKIPPED,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      fs: { readdirSync: readdirRecordingFailures }
+    });
     const kept = matches.map((match) => resolve3(match)).filter((match) => !isIgnored(match));
-    if (matches.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
+    if (matches.length === 0 && unreadableDirectories.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
     if (kept.length === 0 && !stats?.isDirectory()) throw new ConfigError(`All files matched by "${pattern}" are ignored.`);
     for (const match of kept) if (!patches.isPatch(match)) files.add(match);
   }
-  return { files: [...files].sort(), ignoredExplicitly };
+  return { files: [...files].sort(), ignoredExplicitly, unreadableDirectories };
 }
 function discoverContext(patterns, options, linted) {
   if (patterns.length === 0) return [];
@@ -22438,14 +22455,38 @@ var KUBERNETES_YAML = {
   customTags: (tags) => tags.filter((tag) => typeof tag === "string" || !tag.tag.endsWith(":timestamp") && tag.format !== "TIME")
 };
 var MAX_ALIAS_COUNT = 1e3;
-function parseYaml(text) {
-  const lineCounter = new import_yaml5.LineCounter();
+function parseYaml(source) {
   const documents2 = [];
   const errors = [];
-  const parsed = (0, import_yaml5.parseAllDocuments)(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });
+  const refused = [];
+  const flow = tooDeepFlow(source);
+  if (flow) refused.push({ ...flow, message: FLOW_TOO_DEEP });
+  let text = blankRefused(source, refused);
+  let lineCounter = new import_yaml5.LineCounter();
+  let parsed;
+  for (let attempt = 0; parsed === void 0; attempt++) {
+    try {
+      lineCounter = new import_yaml5.LineCounter();
+      parsed = parseAll(text, lineCounter);
+    } catch (error) {
+      if (attempt === 3 || !isStackOverflow(error?.message ?? "")) throw error;
+      refused.push({ ...mostIndentedDocument(text), message: TOO_DEEP });
+      text = blankRefused(source, refused);
+    }
+  }
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((document, index) => {
+    const own = refused.find((refusal) => document.range[0] <= refusal.start && refusal.start <= document.range[2]);
+    if (own) {
+      errors.push(toParseError(own.message, own.at, lineCounter, index));
+      own.reported = true;
+      return;
+    }
     const first = document.errors[0];
+    if (first && isStackOverflow(first.message)) {
+      errors.push(toParseError(TOO_DEEP, document.range[0], lineCounter, index));
+      return;
+    }
     if (first) {
       errors.push(toParseError(withHint(first.message, first.code, text, first.pos), first.pos[0], lineCounter, index));
       return;
@@ -22454,16 +22495,78 @@ function parseYaml(text) {
       const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       documents2.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
-      const offset = document.contents?.range?.[0] ?? 0;
-      errors.push(toParseError(error.message, offset, lineCounter, index));
+      const message = error?.message ?? String(error);
+      const offset = isStackOverflow(message) ? document.range[0] : document.contents?.range?.[0] ?? 0;
+      const explained = isStackOverflow(message) ? TOO_DEEP : /alias count/i.test(message) ? withHint(message, ALIAS_LIMIT_CODE, text, [offset, offset]) : message;
+      errors.push(toParseError(explained, offset, lineCounter, index));
     }
   });
+  for (const refusal of refused) if (!refusal.reported) errors.push(toParseError(refusal.message, refusal.at, lineCounter, list.length));
   const position = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
   return { documents: documents2, errors, position };
 }
+var parseAll = (text, lineCounter) => (0, import_yaml5.parseAllDocuments)(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });
+function blankRefused(source, refused) {
+  let text = source;
+  for (const { start, end } of refused) text = text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, " ") + text.slice(end);
+  return text;
+}
+var TOO_DEEP = "Document nested too deeply to read (the parser ran out of stack): Kubernetes objects are never nested this deep, check how the file was generated";
+var isStackOverflow = (message) => message.includes("Maximum call stack size exceeded");
+var MAX_FLOW_DEPTH = 500;
+var FLOW_TOO_DEEP = `Flow collections ([ ] and { }) nested more than ${MAX_FLOW_DEPTH} deep: Kubernetes objects are never nested this deep, check how the file was generated`;
+var NOT_TEXT = /* @__PURE__ */ new Set(["", "", ""]);
+function tooDeepFlow(text) {
+  let brackets = 0;
+  for (const bracket of ["[", "{"]) {
+    for (let at = text.indexOf(bracket); at >= 0 && brackets <= MAX_FLOW_DEPTH; at = text.indexOf(bracket, at + 1)) brackets++;
+  }
+  if (brackets <= MAX_FLOW_DEPTH) return void 0;
+  let depth2 = 0;
+  let found;
+  return walkDocuments(text, (token, offset) => {
+    if (token === "[" || token === "{") {
+      if (++depth2 > MAX_FLOW_DEPTH && found === void 0) found = offset;
+    } else if (token === "]" || token === "}") {
+      depth2 = Math.max(0, depth2 - 1);
+    } else if (token === "---") {
+      depth2 = 0;
+    }
+    return found;
+  });
+}
+function mostIndentedDocument(text) {
+  let deepest = { indent: -1, docStart: 0 };
+  let docStart = 0;
+  let lineStart2 = true;
+  walkDocuments(text, (token, offset) => {
+    if (token === "---") docStart = offset + token.length;
+    else if (lineStart2 && /^ +$/.test(token) && token.length > deepest.indent) deepest = { indent: token.length, docStart };
+    lineStart2 = token === "\n" || token === "\r\n";
+    return void 0;
+  });
+  const found = walkDocuments(text, (token, offset) => offset >= deepest.docStart && !NOT_TEXT.has(token) && /\S/.test(token) ? offset : void 0);
+  return found ?? { at: deepest.docStart, start: deepest.docStart, end: text.length };
+}
+function walkDocuments(text, visit3) {
+  let offset = 0;
+  let start = 0;
+  let found;
+  let previous = "";
+  for (const token of new import_yaml5.Lexer().lex(text)) {
+    const marker = token === "---" && previous !== "";
+    if (marker && found !== void 0) return { at: found, start, end: offset };
+    if (found === void 0) found = visit3(marker ? "---" : token === "---" ? "" : token, offset);
+    if (marker) start = offset + token.length;
+    if (!NOT_TEXT.has(token)) offset += token.length;
+    previous = token;
+  }
+  return found === void 0 ? void 0 : { at: found, start, end: text.length };
+}
+var ALIAS_LIMIT_CODE = "ALIAS_LIMIT";
 function withHint(message, code, text, pos) {
   const base = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
   switch (code) {
@@ -22475,7 +22578,8 @@ function withHint(message, code, text, pos) {
       return `${base}: YAML indentation must use spaces`;
     case "BAD_ALIAS":
     case "RESOURCE_EXHAUSTION":
-      return `${base}: anchors and aliases expand too far`;
+    case ALIAS_LIMIT_CODE:
+      return `${base}: anchors and aliases expand to more than ${MAX_ALIAS_COUNT} nodes; write the values out`;
     default:
       return base;
   }
@@ -23248,11 +23352,14 @@ function toLintResult(file, messages, suppressedMessages, output) {
   result.usedDeprecatedRules = [];
   return result;
 }
-function fileFatal(message) {
-  return { ruleId: null, nodeType: null, fatal: true, severity: 2, message, line: 0, column: 0 };
+function fileFatal(message, line = 0, column = 0) {
+  return { ruleId: null, nodeType: null, fatal: true, severity: 2, message, line, column };
 }
 function unreadableResult(filePath, error) {
   return toLintResult({ filePath, text: "" }, [fileFatal(`Cannot read file: ${error.message}`)], []);
+}
+function unreadableDirectoryResult(path, error) {
+  return toLintResult({ filePath: path, text: "" }, [fileFatal(`Cannot read directory: ${error.message}; the files below it were not linted`)], []);
 }
 
 // src/engine/directives.ts
@@ -26492,6 +26599,7 @@ function opened(state) {
     grown.set(records);
     records = grown;
   }
+  if (depth >= MAX_FLOW_DEPTH) throw UNSUPPORTED;
   if (depth === stack.length) {
     const grow = (array) => {
       const grown = new Int32Array(array.length * 2);
@@ -27126,9 +27234,21 @@ var FastSourceMap = class {
 // src/engine/lint-file.ts
 var PARSERS = { fast: parseFast, full: parseYaml };
 var TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|\/\*|-|\$)|:\s+\{\{[^}]*\}\}\s*$/m;
+var NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/u;
 function loadSourceFile(filePath, rawText, parser = "fast") {
   const text = rawText.charCodeAt(0) === 65279 ? rawText.slice(1) : rawText;
   const parsed = PARSERS[parser](text);
+  const unprintable = NOT_PRINTABLE.exec(text);
+  if (unprintable) {
+    const code = unprintable[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+    const message = `Control character U+${code} is not allowed in YAML and Kubernetes rejects the file: remove it (or write it as an escape in a double-quoted string)`;
+    parsed.errors.push({
+      message,
+      ...parsed.position(unprintable.index),
+      docIndex: -1
+      /* the file as a whole */
+    });
+  }
   if (text.includes("{{") && (parsed.errors.length > 0 || TEMPLATE_LINE.test(text))) {
     const offset = text.indexOf("{{");
     return { filePath, text, manifests: [], errors: [], templateAt: parsed.position(offset) };
@@ -27257,7 +27377,7 @@ var Linter = class {
     return this.active.some(({ listeners }) => listeners.Run);
   }
   lintFile(input2) {
-    const file = loadSourceFile(input2.filePath, input2.text, this.settings.parser);
+    const file = this.load(input2);
     const linted = {
       filePath: file.filePath,
       text: file.text,
@@ -27283,6 +27403,16 @@ var Linter = class {
     const { manifests } = loadSourceFile(input2.filePath, input2.text, this.settings.parser);
     return manifests.filter((manifest) => this.keepsForRun(manifest));
   }
+  /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
+  load(input2) {
+    try {
+      return loadSourceFile(input2.filePath, input2.text, this.settings.parser);
+    } catch (error) {
+      this.internalErrors.push(`Parsing ${input2.filePath} failed: ${describeError(error, true)}`);
+      const message = `kubecarry failed to read this file (${describeError(error, false)}): this is a kubecarry bug, please report it`;
+      return { filePath: input2.filePath, text: input2.text, manifests: [], errors: [{ message, line: 1, column: 1, docIndex: -1 }] };
+    }
+  }
   /** Calls every `Run` listener with the cross-document manifests of the whole run (in file order). */
   runCrossDocument(manifests, defer = false) {
     this.deferred = defer ? [] : void 0;
@@ -27300,7 +27430,8 @@ var Linter = class {
     for (const report of reports) {
       const manifest = this.files.get(report.filePath)?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join("\0") === report.base.join("\0"));
       const file = this.files.get(report.filePath);
-      if (manifest && file) file.messages.push(this.toMessage(file, this.ruleById(report.ruleId), report.severity, { ...report.descriptor, manifest }));
+      const rule = this.ruleById(report.ruleId);
+      if (manifest && file) this.guard(rule, manifest, () => file.messages.push(this.toMessage(file, rule, report.severity, { ...report.descriptor, manifest })));
     }
   }
   finish(file) {
@@ -27378,13 +27509,27 @@ var Linter = class {
       });
     }
   }
-  /** A rule that throws must not stop the run: it becomes an internal error naming the rule and the file. */
+  /**
+   * A rule that throws must not stop the run. It becomes an internal error naming the rule and the file (printed with
+   * its stack; the exit code is 2) and a fatal message on the object in that file's result, so every formatter shows
+   * it and `--fix` leaves the file alone. The message has no ruleId, as ESLint's fatal messages: no directive hides it.
+   */
   guard(rule, manifest, run) {
     try {
       run();
     } catch (error) {
-      const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : "";
-      this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${error?.stack ?? String(error)}`);
+      const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : " across files";
+      this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${describeError(error, true)}`);
+      const file = manifest && (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath));
+      if (!manifest || !file) return;
+      file.messages.push({
+        ruleId: null,
+        nodeType: null,
+        fatal: true,
+        severity: 2,
+        message: `Rule "${rule.id}" crashed on this object (${describeError(error, false)}): this is a kubecarry bug, please report it; the other rules still ran`,
+        ...objectStart(manifest)
+      });
     }
   }
 };
@@ -27404,6 +27549,18 @@ function lintFiles(inputs, settings, context = []) {
   }
   const results2 = entries.map((entry) => "crossDocument" in entry ? linter.finish(entry) : entry);
   return { results: results2, internalErrors: linter.internalErrors };
+}
+function describeError(error, withStack) {
+  if (error instanceof Error) return withStack && error.stack || error.message;
+  return String(error);
+}
+function objectStart(manifest) {
+  try {
+    const range = manifest.source.range(manifest.base);
+    return range ? manifest.source.position(range[0]) : { line: 1, column: 1 };
+  } catch {
+    return { line: 1, column: 1 };
+  }
 }
 function interpolate(text, data) {
   if (!data) return text;
@@ -27528,33 +27685,128 @@ function fixFiles(inputs, settings, options = {}) {
 }
 
 // src/engine/read-files.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync4 } from "node:fs";
+var UndecodableError = class extends Error {
+  constructor(message, line, column) {
+    super(message);
+    this.line = line;
+    this.column = column;
+  }
+  line;
+  column;
+};
+var UTF8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+var REPLACEMENT = "\uFFFD";
+function decodeText(bytes) {
+  if (bytes[0] === 255 && bytes[1] === 254) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf16le" };
+  if (bytes[0] === 254 && bytes[1] === 255) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf16be" };
+  const text = UTF8.decode(bytes);
+  for (let at = text.indexOf(REPLACEMENT); at >= 0; at = text.indexOf(REPLACEMENT, at + 1)) {
+    const byteOffset = Buffer.byteLength(text.slice(0, at));
+    if (bytes[byteOffset] === 239 && bytes[byteOffset + 1] === 191 && bytes[byteOffset + 2] === 189) continue;
+    const before = text.slice(0, at);
+    const line = before.split("\n").length;
+    const column = at - before.lastIndexOf("\n");
+    const byte = bytes[byteOffset].toString(16).toUpperCase().padStart(2, "0");
+    throw new UndecodableError(
+      `Invalid UTF-8 (byte 0x${byte}): Kubernetes reads manifests as UTF-8, or UTF-16 with a byte order mark; save the file as UTF-8`,
+      line,
+      column
+    );
+  }
+  return { text, encoding: "utf8" };
+}
+function encodeText(text, encoding) {
+  if (encoding === "utf8") return Buffer.from(text, "utf8");
+  const bytes = Buffer.from(`\uFEFF${text}`, "utf16le");
+  return encoding === "utf16le" ? bytes : bytes.swap16();
+}
+function readSource(filePath) {
+  const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new Error(`${filePath} is not a regular file (${stats.isDirectory() ? "a directory" : "a FIFO, socket or device"})`);
+    const { text, encoding } = decodeText(readFileSync4(fd));
+    return { filePath, text, encoding, snapshot: { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
+  } finally {
+    closeSync(fd);
+  }
+}
+function failedResult(filePath, error) {
+  if (!(error instanceof UndecodableError)) return unreadableResult(filePath, error);
+  return toLintResult({ filePath, text: "" }, [fileFatal(`Parsing error: ${error.message}`, error.line, error.column)], []);
+}
 function* readInputs(paths, failed) {
   for (const filePath of paths) {
+    let file;
     try {
-      yield { filePath, text: readFileSync4(filePath, "utf8") };
+      file = readSource(filePath);
     } catch (error) {
-      failed.push(unreadableResult(filePath, error));
+      failed.push(failedResult(filePath, error));
+      continue;
     }
+    yield file;
   }
 }
 
+// src/engine/write-fixed.ts
+import { realpathSync } from "node:fs";
+import { relative as relative4, sep as sep3 } from "node:path";
+
 // src/engine/write-atomic.ts
-import { accessSync, chmodSync, constants, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsyncSync, openSync as openSync2, renameSync, rmSync, statSync as statSync2, writeSync } from "node:fs";
 import { basename, dirname as dirname4, join as join4 } from "node:path";
-function writeFileAtomic(path, text) {
-  accessSync(path, constants.W_OK);
-  const mode = statSync2(path).mode & 4095;
+var FileChangedError = class extends Error {
+};
+function writeFileAtomic(path, text, options = {}) {
+  accessSync(path, constants2.W_OK);
+  const stats = statSync2(path);
+  const mode = stats.mode & 4095;
   if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
-  const temporary = join4(dirname4(path), `.${basename(path)}.kubecarry-${process.pid}.tmp`);
+  const temporary = join4(dirname4(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
-    writeFileSync(temporary, text, { mode });
+    const fd = openSync2(temporary, "wx", mode);
+    try {
+      writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
+      fsyncSync(fd);
+    } finally {
+      closeSync2(fd);
+    }
     chmodSync(temporary, mode);
+    if (stats.uid !== process.getuid?.() || stats.gid !== process.getgid?.()) chownSync(temporary, stats.uid, stats.gid);
+    if (options.unchangedSince && !sameFile(statSync2(path), options.unchangedSince)) {
+      throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
+    }
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+function sameFile(now, then) {
+  return now.dev === then.dev && now.ino === then.ino && now.size === then.size && now.mtimeMs === then.mtimeMs;
+}
+
+// src/engine/write-fixed.ts
+function writeFixed(result, input2, root) {
+  if (result.output === void 0) return result;
+  try {
+    const target = realpathSync(result.filePath);
+    if (target !== result.filePath && !isInside(target, realpathSync(root))) {
+      throw new Error(`${result.filePath} is a symbolic link to ${target}, outside the linted directory ${root}; kubecarry does not write there`);
+    }
+    writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
+    return result;
+  } catch (error) {
+    const { output: _, ...rest } = result;
+    const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
+    return toLintResult({ filePath: result.filePath, text: input2?.text ?? "" }, [message, ...rest.messages], rest.suppressedMessages);
+  }
+}
+function isInside(path, directory) {
+  const relativePath = relative4(directory, path);
+  return relativePath !== "" && !relativePath.startsWith(`..${sep3}`) && relativePath !== ".." && !relativePath.startsWith(sep3);
 }
 
 // src/engine/parallel.ts
@@ -29376,7 +29628,15 @@ function ceilDiv(numerator, denominator) {
 
 // src/binding/match.ts
 function claimUid(claim2) {
-  return claim2.uid ?? `(new uid of ${claim2.key})`;
+  if (claim2.uid !== void 0) return claim2.uid;
+  let fresh = FRESH_UIDS.get(claim2);
+  if (fresh === void 0) FRESH_UIDS.set(claim2, fresh = `(new uid of ${claim2.key})`);
+  return fresh;
+}
+var FRESH_UIDS = /* @__PURE__ */ new WeakMap();
+function mayServe(claim2, volume, state) {
+  const ref = currentClaimRef(volume, state);
+  return ref ? ref.name === claim2.name && ref.namespace === claim2.namespace : volume.className === claim2.className;
 }
 function currentClaimRef(volume, state) {
   const owner = state.get(volume.name);
@@ -29512,7 +29772,7 @@ function findMatchingVolume(claim2, volumes, context, delayBinding) {
 }
 function findForScheduler(claim2, context) {
   const fits = existingVolumes(context).filter(
-    (volume) => !commonProblem(claim2, volume, context.state) && !freeProblem(claim2, volume, context) && !modesProblem(claim2, volume)
+    (volume) => mayServe(claim2, volume, context.state) && !commonProblem(claim2, volume, context.state) && !freeProblem(claim2, volume, context) && !modesProblem(claim2, volume)
   );
   const found = smallest(fits);
   if (found && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
@@ -29598,10 +29858,28 @@ function existingVolumes(context) {
   return indexOf(context).existing;
 }
 function eligibleGroups(claim2, context) {
-  return indexOf(context).groups.filter(([, volumes]) => claim2.accessModes.every((mode) => volumes[0].accessModes.includes(mode)));
+  const eligible = indexOf(context).groups.filter(({ volumes }) => claim2.accessModes.every((mode) => volumes[0].accessModes.includes(mode)));
+  return eligible.map(({ key, position, byServing }) => {
+    const reserved = byServing.get(refKey(claim2.namespace, claim2.name)) ?? [];
+    const free = byServing.get(classKey(claim2.className)) ?? [];
+    const merged = reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => position.get(a) - position.get(b));
+    return [key, merged];
+  });
 }
+var refKey = (namespace, name) => `ref\0${namespace}\0${name}`;
+var classKey = (className) => `class\0${className}`;
 function claimNamed(namespace, name, context) {
   return indexOf(context).claims.get(`${namespace}/${name}`);
+}
+function group(key, volumes) {
+  const byServing = /* @__PURE__ */ new Map();
+  for (const volume of volumes) {
+    const serving = volume.claimRef ? refKey(volume.claimRef.namespace, volume.claimRef.name) : classKey(volume.className);
+    const members = byServing.get(serving);
+    if (members) members.push(volume);
+    else byServing.set(serving, [volume]);
+  }
+  return { key, volumes, position: new Map(volumes.map((volume, i) => [volume, i])), byServing };
 }
 var INDEXES = /* @__PURE__ */ new WeakMap();
 function indexOf(context) {
@@ -29611,9 +29889,11 @@ function indexOf(context) {
   const byKey = /* @__PURE__ */ new Map();
   for (const volume of existing) {
     const key = volume.accessModes.join(",");
-    byKey.set(key, [...byKey.get(key) ?? [], volume]);
+    const members = byKey.get(key);
+    if (members) members.push(volume);
+    else byKey.set(key, [volume]);
   }
-  const groups = [...byKey.entries()].sort(([a], [b]) => a.split(",").length - b.split(",").length || (a < b ? -1 : 1));
+  const groups = [...byKey.entries()].sort(([a], [b]) => a.split(",").length - b.split(",").length || (a < b ? -1 : 1)).map(([key, volumes]) => group(key, volumes));
   const claims = /* @__PURE__ */ new Map();
   for (const claim2 of context.objects.claims) if (!claims.has(claim2.key)) claims.set(claim2.key, claim2);
   const index = { existing, groups, claims };
@@ -30406,11 +30686,11 @@ function splitApiVersion(apiVersion) {
   return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 function kubeconformFileNames(apiVersion, kind) {
-  const { group, version } = splitApiVersion(apiVersion);
+  const { group: group2, version } = splitApiVersion(apiVersion);
   const k = kind.toLowerCase();
   const v = version.toLowerCase();
-  if (group === "") return [`${k}-${v}.json`];
-  const g = group.toLowerCase();
+  if (group2 === "") return [`${k}-${v}.json`];
+  const g = group2.toLowerCase();
   const short = g.split(".")[0];
   return [.../* @__PURE__ */ new Set([`${k}-${short}-${v}.json`, `${k}-${g}-${v}.json`])];
 }
@@ -30436,15 +30716,15 @@ function readSchemaFromDirectories(directories, apiVersion, kind) {
 function schemasFromCrd(crd) {
   const schemas = /* @__PURE__ */ new Map();
   const spec = asObject(crd["spec"]);
-  const group = asString(spec?.["group"]);
+  const group2 = asString(spec?.["group"]);
   const kind = asString(asObject(spec?.["names"])?.["kind"]);
-  if (!group || !kind) return schemas;
+  if (!group2 || !kind) return schemas;
   for (const entry of asArray(spec?.["versions"])) {
     const version = asObject(entry);
     const name = asString(version?.["name"]);
     const openApi = asObject(asObject(version?.["schema"])?.["openAPIV3Schema"]);
     if (!name || !openApi) continue;
-    schemas.set(`${group}/${name}/${kind}`, rootSchema(fromStructural(openApi)));
+    schemas.set(`${group2}/${name}/${kind}`, rootSchema(fromStructural(openApi)));
   }
   return schemas;
 }
@@ -30516,14 +30796,14 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 // src/schema/catalog.ts
-import { readFileSync as readFileSync6, readdirSync } from "node:fs";
+import { readFileSync as readFileSync6, readdirSync as readdirSync2 } from "node:fs";
 
 // src/action/schema-dir-static.ts
 var SCHEMA_DIR = new URL("../schemas/kubernetes/", import.meta.url);
 
 // src/schema/catalog.ts
 function bundledVersions() {
-  return readdirSync(SCHEMA_DIR).flatMap((name) => {
+  return readdirSync2(SCHEMA_DIR).flatMap((name) => {
     const match = /^v(\d+)\.(\d+)\.json$/.exec(name);
     return match ? [[Number(match[1]), Number(match[2])]] : [];
   }).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -31548,11 +31828,11 @@ function request(worker, message) {
 }
 
 // src/engine/lint-paths.ts
-import { readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 
 // src/engine/cache.ts
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync7, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync7, renameSync as renameSync2, writeFileSync } from "node:fs";
 import { dirname as dirname5 } from "node:path";
 function contentHash(text) {
   return createHash("sha1").update(text).digest("base64");
@@ -31589,7 +31869,7 @@ var LintCache = class {
     const data = { key: this.key, files: entries };
     mkdirSync(dirname5(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
-    writeFileSync2(temporary, JSON.stringify(data));
+    writeFileSync(temporary, JSON.stringify(data));
     renameSync2(temporary, this.location);
   }
 };
@@ -31615,9 +31895,9 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
   const textOf = (filePath) => {
     if (!texts.has(filePath)) {
       try {
-        texts.set(filePath, readFileSync8(filePath, "utf8"));
+        texts.set(filePath, readSource(filePath).text);
       } catch (error) {
-        failed.set(filePath, unreadableResult(filePath, error));
+        failed.set(filePath, failedResult(filePath, error));
         return void 0;
       }
     }
@@ -31632,7 +31912,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
       const { size, mtimeMs } = statSync3(filePath);
       stats.set(filePath, { size, mtimeMs });
     } catch (error) {
-      failed.set(filePath, unreadableResult(filePath, error));
+      failed.set(filePath, failedResult(filePath, error));
       continue;
     }
     const byStat = strategy === "metadata" ? cache.getByStat(filePath, stats.get(filePath)) : void 0;
@@ -31810,8 +32090,8 @@ function region(message) {
   return { startLine, startColumn, endLine, endColumn };
 }
 function artifactLocation(filePath, root) {
-  const relative6 = relativeToRoot(filePath, root);
-  if (relative6 !== void 0) return { uri: relative6.split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
+  const relative7 = relativeToRoot(filePath, root);
+  if (relative7 !== void 0) return { uri: relative7.split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
   if (filePath.startsWith("/") || /^[A-Za-z]:[\\/]/u.test(filePath)) return { uri: pathToFileURL(filePath).href };
   return { uri: encodeURIComponent(filePath) };
 }
@@ -32056,7 +32336,7 @@ Miscellaneous:
 
 // src/cli/bindings.ts
 import { parseArgs as parseArgs2 } from "node:util";
-import { relative as relative4 } from "node:path";
+import { relative as relative5 } from "node:path";
 var BINDINGS_HELP = `kubecarry bindings [options] [file|dir|glob]*   predict which volume each claim binds (default: .)
 
 Reads the manifests as lint does and prints, for every PersistentVolumeClaim and every claim a StatefulSet creates,
@@ -32091,7 +32371,7 @@ function bindings(argv, io) {
   const manifests = [];
   for (const input2 of readInputs(found.files, failed)) {
     const file = loadSourceFile(input2.filePath, input2.text);
-    for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
+    for (const error of file.errors) io.stderr(`${relative5(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
 `);
     manifests.push(...file.manifests);
   }
@@ -32122,7 +32402,7 @@ function table(entries, cwd) {
     entry.volume ?? `(${entry.outcome})`,
     entry.how ?? "-",
     `${entry.undetermined ? "UNDETERMINED: " : ""}${entry.reason}`,
-    relative4(cwd, entry.claimManifest.filePath)
+    relative5(cwd, entry.claimManifest.filePath)
   ]);
   const header = ["claim", "volume", "how", "reason", "file"];
   const widths = [0, 1, 2].map((column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
@@ -32164,8 +32444,8 @@ function planOutputs(formats, outputFiles) {
 }
 
 // src/cli/migrate.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync2, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join7, relative as relative5, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join7, relative as relative6, resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/migrate/clean.ts
@@ -32480,11 +32760,11 @@ var GROUPS = [
   { dir: "05-services", kinds: ["Service", "Ingress"] }
 ];
 function groupOf(kind) {
-  const group = GROUPS.find((candidate) => candidate.kinds !== "rest" && candidate.kinds.includes(kind)) ?? GROUPS.find((candidate) => candidate.kinds === "rest");
-  return group.dir;
+  const group2 = GROUPS.find((candidate) => candidate.kinds !== "rest" && candidate.kinds.includes(kind)) ?? GROUPS.find((candidate) => candidate.kinds === "rest");
+  return group2.dir;
 }
 function groupOrder(dir) {
-  return GROUPS.findIndex((group) => group.dir === dir);
+  return GROUPS.findIndex((group2) => group2.dir === dir);
 }
 function fileNameFor(value) {
   const metadata = asObject(value["metadata"]) ?? {};
@@ -33323,7 +33603,7 @@ async function migrateCommand(argv, io) {
   const outDir = resolve6(io.cwd, options.out);
   prepareOutDir(outDir, Boolean(options.force));
   const inputs = useStdin ? [{ filePath: options["stdin-filename"] ? resolve6(io.cwd, options["stdin-filename"]) : "<stdin>", text: await io.readStdin() }] : readAll(discover(patterns, { cwd: io.cwd, useIgnore: !options["no-ignore"], ignorePatterns: [...config.ignores ?? [], ...options["ignore-pattern"] ?? []] }).files);
-  const { sources, errors } = loadSources(inputs.filter((input2) => !isInside(outDir, input2.filePath)), (path) => relative5(io.cwd, path) || path);
+  const { sources, errors } = loadSources(inputs.filter((input2) => !isInside2(outDir, input2.filePath)), (path) => relative6(io.cwd, path) || path);
   if (errors.length > 0) throw new ConfigError(`Cannot migrate input that does not parse; fix it first:
 ${errors.map((error) => `  ${error}`).join("\n")}`);
   const migration = migrate(sources, settings);
@@ -33353,7 +33633,7 @@ function readAll(paths) {
 }
 var OWN_ENTRY = /^(\d\d-[a-z]+|kustomization\.yaml|MIGRATION\.md|plan\.json)$/;
 function prepareOutDir(outDir, force) {
-  const entries = existsSync5(outDir) ? readdirSync2(outDir) : [];
+  const entries = existsSync5(outDir) ? readdirSync3(outDir) : [];
   if (entries.length > 0 && !force) {
     throw new ConfigError(`The output directory ${outDir} is not empty: choose an empty or new one, or pass --force to write into it.`);
   }
@@ -33362,15 +33642,15 @@ function prepareOutDir(outDir, force) {
 }
 function writeInside(outDir, path, text) {
   const target = resolve6(outDir, path);
-  if (!isInside(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
+  if (!isInside2(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
   mkdirSync2(dirname6(target), { recursive: true });
-  writeFileSync3(target, text);
+  writeFileSync2(target, text);
 }
 function count2(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function isInside(dir, path) {
-  const inside = relative5(dir, path);
+function isInside2(dir, path) {
+  const inside = relative6(dir, path);
   return inside !== "" && !inside.startsWith("..") && !isAbsolute4(inside);
 }
 function mapping(flag, entries) {
@@ -33472,12 +33752,14 @@ async function lint(argv, io) {
     const found = discover(patterns, discoverOptions);
     const context2 = discoverContext(contextPatterns, discoverOptions, found.files);
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
+    for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
     const threads = threadCount(options.concurrency ?? "off", found.files.length);
     const cacheLocation = options.cache ? resolve7(io.cwd, options["cache-location"] ?? DEFAULT_CACHE_LOCATION) : void 0;
     if (fixing) {
       const inputs = [...readInputs(found.files, extraResults)];
       linted = fixFiles(inputs, settings, { accept, context: [...readInputs(context2, [])] });
-      if (options.fix) linted.results = linted.results.map((result) => writeFixed(result));
+      const root = patternsBase(patterns, io.cwd);
+      if (options.fix) linted.results = linted.results.map((result, i) => writeFixed(result, inputs[i], root));
     } else {
       linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 });
     }
@@ -33501,7 +33783,7 @@ async function lint(argv, io) {
     if (file !== void 0) {
       const target = resolve7(io.cwd, file);
       mkdirSync3(dirname7(target), { recursive: true });
-      writeFileSync4(target, output);
+      writeFileSync3(target, output);
     } else if (output) {
       io.stdout(output.endsWith("\n") ? output : `${output}
 `);
@@ -33524,17 +33806,6 @@ function fixTypeFilter(types2) {
     if (type2 !== "problem" && type2 !== "suggestion") throw new ConfigError(`Invalid --fix-type "${type2}": use problem or suggestion.`);
   }
   return (message) => message.ruleId !== null && wanted.has(rulesById.get(message.ruleId)?.meta.type ?? "");
-}
-function writeFixed(result) {
-  if (result.output === void 0) return result;
-  try {
-    writeFileAtomic(result.filePath, result.output);
-    return result;
-  } catch (error) {
-    const { output: _, ...rest } = result;
-    const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
-    return toLintResult({ filePath: result.filePath, text: "" }, [message, ...rest.messages], rest.suppressedMessages);
-  }
 }
 function listRules(argv, io) {
   const { values } = parse3(argv);
@@ -33783,7 +34054,7 @@ async function runAction(env, io) {
 `);
       return 1;
     }
-    const results2 = JSON.parse(readFileSync9(jsonFile, "utf8"));
+    const results2 = JSON.parse(readFileSync8(jsonFile, "utf8"));
     const { errors, warnings } = countResults(results2);
     setOutput(env, "errors", String(errors));
     setOutput(env, "warnings", String(warnings));
