@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WITHOUT_SHAPE_RULES, withoutShapeRules } from './helpers/witness-rules.js';
 import { lintFiles, type LintSettings } from '../src/engine/linter.js';
 import { readInputs } from '../src/engine/read-files.js';
 import { rules } from '../src/rules/index.js';
@@ -68,7 +69,7 @@ const EXPECTED: Record<string, Expected[]> = {
     },
   ],
   'kustomization.yaml': [],
-  'patch-json6902.yaml': [],
+  // patch-json6902.yaml is named by kustomization.yaml's patches: a partial manifest, left out of discovery.
   // A strategic-merge patch is a partial object: what it sets is linted (here a policy that wipes the disk).
   'patch-strategic.yaml': [DELETE_POLICY(6, 34)],
   'values.yaml': [],
@@ -89,22 +90,22 @@ const byFile = (results: LintResult[]) => Object.fromEntries(results.map((result
 
 /** What the CLI runs without a config: the recommended preset. */
 const recommended: LintSettings = {
-  rules: resolveRules(rules, 'recommended'),
+  rules: withoutShapeRules(resolveRules(rules, 'recommended')),
   kubernetesVersion: [1, 34],
   reportUnusedDisableDirectives: 0,
 };
 
 describe('the bad-input corpus', () => {
   it('each file gets its message at its position, in one run that lints every file; exit 1 as ESLint, 2 with --exit-on-fatal-error', () => {
-    const run = runCli(['lint', '--no-config-lookup', '-f', 'json', '.'], { cwd: CORPUS });
+    const run = runCli(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '-f', 'json', '.'], { cwd: CORPUS });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(byFile(JSON.parse(run.stdout))).toEqual(EXPECTED);
-    expect(runCli(['lint', '--no-config-lookup', '--exit-on-fatal-error', '.'], { cwd: CORPUS }).status).toBe(2);
+    expect(runCli(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '--exit-on-fatal-error', '.'], { cwd: CORPUS }).status).toBe(2);
   });
 
   it('worker threads and both parsers report the same', () => {
-    const threaded = runCli(['lint', '--no-config-lookup', '--concurrency', '2', '-f', 'json', '.'], { cwd: CORPUS });
+    const threaded = runCli(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '--concurrency', '2', '-f', 'json', '.'], { cwd: CORPUS });
     expect(byFile(JSON.parse(threaded.stdout))).toEqual(EXPECTED);
     const paths = Object.keys(EXPECTED).map((name) => join(CORPUS, name)).sort();
     for (const parser of ['fast', 'full'] as const) {
@@ -119,7 +120,7 @@ describe('the bad-input corpus', () => {
     const cwd = makeTree({});
     cpSync(CORPUS, cwd, { recursive: true });
     const before = new Map(readdirSync(cwd).map((name) => [name, readFileSync(join(cwd, name))]));
-    const run = runCli(['lint', '--no-config-lookup', '--fix', '-f', 'json', '.'], { cwd });
+    const run = runCli(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '--fix', '-f', 'json', '.'], { cwd });
     expect(run.status).toBe(1);
     const fixed = ['good.yaml', 'utf16le-bom.yaml', 'utf16be-bom.yaml', 'utf8-bom.yaml', 'crlf.yaml', 'mixed-line-endings.yaml', 'patch-strategic.yaml'];
     for (const [name, bytes] of before) {
@@ -170,7 +171,7 @@ describe('generated bad input', () => {
   });
 
   it('a line of a megabyte: the finding after it has the exact column', () => {
-    const note = 'x'.repeat(1 << 20);
+    const note = 'n'.repeat(1 << 20); // Not x: a run of x's reads as a placeholder (placeholder-value).
     const text = `${PV_HEAD}spec: {note: ${note}, persistentVolumeReclaimPolicy: Delete}\n`;
     expect(lintText(text)).toEqual([DELETE_POLICY(4, 'spec: {note: '.length + note.length + ', persistentVolumeReclaimPolicy: '.length + 1)]);
   });

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WITHOUT_SHAPE_RULES, withoutShapeRules } from './helpers/witness-rules.js';
 // From dist/: worker threads load the built worker (npm test builds first).
 import { lintPaths } from '../dist/engine/lint-paths.js';
 import type { LintSettings } from '../src/engine/linter.js';
@@ -13,7 +14,7 @@ import { resolveRules } from '../src/config/load.js';
 import { BIN, makeTree, runCli } from './helpers/run-cli.js';
 
 const PV = (name: string) => `apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: ${name}\nspec:\n  persistentVolumeReclaimPolicy: Delete\n`;
-const settings: LintSettings = { rules: resolveRules(rules, 'recommended'), kubernetesVersion: [1, 34], reportUnusedDisableDirectives: 0 };
+const settings: LintSettings = { rules: withoutShapeRules(resolveRules(rules, 'recommended')), kubernetesVersion: [1, 34], reportUnusedDisableDirectives: 0 };
 const json = (stdout: string) => JSON.parse(stdout) as LintResult[];
 const summary = (results: LintResult[], root: string) =>
   results.map((result) => [result.filePath.slice(root.length + 1), result.messages.map((message) => message.ruleId ?? message.message)]);
@@ -39,7 +40,7 @@ describe('files that cannot be read', () => {
     const root = openTree({ 'a.yaml': PV('a'), 'locked/b.yaml': PV('b'), 'secret.yaml': PV('secret'), 'z.yaml': PV('z') });
     chmodSync(join(root, 'locked'), 0o000);
     chmodSync(join(root, 'secret.yaml'), 0o000);
-    const run = runUnprivileged(['lint', '--no-config-lookup', '-f', 'json', '.'], root);
+    const run = runUnprivileged(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '-f', 'json', '.'], root);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(summary(json(run.stdout), root)).toEqual([
@@ -91,14 +92,14 @@ describe('symbolic links', () => {
 
   it('a directory walk neither follows nor lists links: no loops, nothing outside the tree, dangling links ignored', () => {
     const { tree } = linkedTree();
-    const run = runCli(['lint', '--no-config-lookup', '-f', 'json', '.'], { cwd: tree });
+    const run = runCli(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '-f', 'json', '.'], { cwd: tree });
     expect(run.status).toBe(1);
     expect(summary(json(run.stdout), tree)).toEqual([['real.yaml', ['pv-reclaim-policy']]]);
   });
 
   it('--fix never writes through a link named on the command line to outside the linted directory', () => {
     const { root, tree } = linkedTree();
-    const run = runCli(['lint', '--no-config-lookup', '--fix', '-f', 'json', 'link-out.yaml'], { cwd: tree });
+    const run = runCli(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '--fix', '-f', 'json', 'link-out.yaml'], { cwd: tree });
     const [result] = json(run.stdout);
     expect(result!.messages[0]!.message).toBe(
       `Cannot write the fixed file: ${join(tree, 'link-out.yaml')} is a symbolic link to ${join(root, 'outside', 'pv.yaml')}, outside the linted directory ${tree}; kubecarry does not write there`,
@@ -109,7 +110,7 @@ describe('symbolic links', () => {
 
   it('--fix through a link inside the tree fixes its target and keeps the link', () => {
     const { tree } = linkedTree();
-    const run = runCli(['lint', '--no-config-lookup', '--fix', '-f', 'json', 'link-in.yaml'], { cwd: tree });
+    const run = runCli(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '--fix', '-f', 'json', 'link-in.yaml'], { cwd: tree });
     expect(json(run.stdout)[0]!.messages).toEqual([]);
     expect(readFileSync(join(tree, 'real.yaml'), 'utf8')).toBe(PV('real').replace('Delete', 'Retain'));
     expect(lstatSync(join(tree, 'link-in.yaml')).isSymbolicLink()).toBe(true);
@@ -119,7 +120,7 @@ describe('symbolic links', () => {
     const { tree } = linkedTree();
     symlinkSync('self.yaml', join(tree, 'self.yaml'));
     for (const name of ['self.yaml', 'dangling.yaml']) {
-      const run = runCli(['lint', '--no-config-lookup', name], { cwd: tree });
+      const run = runCli(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, name], { cwd: tree });
       expect(run.status).toBe(2);
       expect(run.stderr).toBe(`kubecarry: No files matching the pattern "${name}" were found.\n`);
     }

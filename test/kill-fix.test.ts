@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
+import { WITHOUT_SHAPE_RULES } from './helpers/witness-rules.js';
 import { parseYaml } from '../src/parse/parse-yaml.js';
 import { TEMPORARY_FILE } from '../src/engine/write-atomic.js';
 import { BIN, makeTree, runCli } from './helpers/run-cli.js';
@@ -31,7 +32,7 @@ it('SIGKILL at any moment of --fix leaves every file old or new, never damaged',
   for (let attempt = 0; attempt < 8 && (attempt < 3 || interrupted === 0); attempt++) {
     const delay = [0, 3, 15][attempt % 3]!;
     const cwd = makeTree(files);
-    const child = spawn(process.execPath, [BIN, 'lint', '--no-config-lookup', '--fix', '.'], { cwd, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '--fix', '.'], { cwd, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // The directory's first change is the first temporary file of the write phase.
     const watcher = watch(cwd);
@@ -57,7 +58,7 @@ it('SIGKILL at any moment of --fix leaves every file old or new, never damaged',
     if (fixedCount < FILES) interrupted++;
 
     // The next run lints no temporary file, fixes the rest and leaves no temporary file of its own.
-    const again = runCli(['lint', '--no-config-lookup', '--fix', '-f', 'json', '.'], { cwd });
+    const again = runCli(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '--fix', '-f', 'json', '.'], { cwd });
     expect(again.status).toBe(0);
     expect(JSON.parse(again.stdout)).toHaveLength(FILES);
     for (let i = 0; i < FILES; i++) expect(readFileSync(join(cwd, name(i)), 'utf8')).toBe(fixed(i));

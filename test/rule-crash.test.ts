@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
+import { WITHOUT_SHAPE_RULES } from './helpers/witness-rules.js';
 import { main } from '../src/cli/main.js';
 import type { LintResult } from '../src/engine/types.js';
 import { makeTree } from './helpers/run-cli.js';
@@ -37,7 +38,7 @@ const PV = (name: string) => `apiVersion: v1\nkind: PersistentVolume\nmetadata:\
 async function run(args: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
-  const code = await main(['lint', '--no-config-lookup', '-f', 'json', ...args], {
+  const code = await main(['lint', '--no-config-lookup', ...WITHOUT_SHAPE_RULES, '-f', 'json', ...args], {
     cwd,
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
