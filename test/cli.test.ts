@@ -2,19 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DELETE_PV } from './helpers/lint-texts.js';
 import { makeTree, runCli } from './helpers/run-cli.js';
 import type { LintResult } from '../src/engine/types.js';
 
-const DELETE_PV = `apiVersion: v1
-kind: PersistentVolume
-metadata:
-  name: data
-spec:
-  capacity: {storage: 1Gi}
-  accessModes: [ReadWriteOnce]
-  persistentVolumeReclaimPolicy: Delete
-  hostPath: {path: /data}
-`;
 const RETAIN_PV = DELETE_PV.replace('Delete', 'Retain');
 const CLASS_WITHOUT_POLICY = `apiVersion: storage.k8s.io/v1
 kind: StorageClass
