@@ -144,6 +144,8 @@ describe('kubecarry migrate command', () => {
     expect(plan.selfCheck.problems.map((problem: { ruleId?: string; message: string }) => problem.ruleId ?? problem.message)).toEqual([
       'sigterm-propagation',
       'prestop-hook-valid',
+      // The article's bug: the template shares the standalone claim's selector and its one volume; no disk exists for the replicas.
+      'statefulset-volume-count',
       'default/www-web-0 (replica 0 of StatefulSet web) requests class "" but no free volume matches it: it stays Pending',
       'default/www-web-1 (replica 1 of StatefulSet web) requests class "" but no free volume matches it: it stays Pending',
     ]);
