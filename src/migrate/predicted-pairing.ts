@@ -31,10 +31,15 @@ export function predictedPairing(claims: readonly SourceClaim[], free: readonly 
       pairings.push({ claim, volume: pinned, how: intended.by === 'selector' ? 'selector' : intended.by === 'claimRef' ? 'claim-ref' : 'volume-name', reason: pinReason(intended.by, intended.volume.name) });
       continue;
     }
+    if (intended) {
+      // The replicas of a StatefulSet whose template selector matches one volume (the article's bug): one disk, one claim.
+      pairings.push({ claim, volume: undefined, how: 'none', reason: `its ${intended.by} points at volume "${intended.volume.name}", which holds another claim's data: the input has no disk for this claim` });
+      continue;
+    }
     const entry = entries.get(key);
-    if (entry?.outcome !== 'bound' || entry.undetermined) continue;
-    const volume = take(entry.volume);
-    if (volume) pairings.push({ claim, volume, how: howOf(entry), reason: entry.reason });
+    const volume = entry?.outcome === 'bound' && !entry.undetermined ? take(entry.volume) : undefined;
+    if (entry && volume) pairings.push({ claim, volume, how: howOf(entry), reason: entry.reason });
+    else if (entry?.undetermined) pairings.push({ claim, volume: undefined, how: 'none', reason: `chance decides its volume in the source cluster (${entry.reason}): pin it with spec.volumeName` });
   }
   return pairings;
 }
