@@ -32905,94 +32905,56 @@ function removeField(object, key, note, why) {
   note(`${key} ${typeof old === "object" ? JSON.stringify(old) : String(old)} removed`, why);
 }
 
-// src/migrate/fallback-pairing.ts
-function fallbackPairing(claims, volumes, objects) {
-  const defaultClass = defaultClassOf(objects);
-  const free = volumes.filter((volume) => !asObject(asObject(volume["spec"])?.["claimRef"]));
-  const ordered = [...claims.filter((claim2) => !claim2.replica), ...claims.filter((claim2) => claim2.replica)];
+// src/migrate/predicted-pairing.ts
+function predictedPairing(claims, free, objects) {
+  const manifests = objects.map(asManifest);
+  const set2 = readObjects(manifests);
+  const entries = new Map(predictBindings(manifests).map((entry) => [entry.claim, entry]));
+  const available = new Set(free);
+  const take = (name) => {
+    const volume = [...available].find((candidate) => nameOf2(candidate) === name);
+    if (volume) available.delete(volume);
+    return volume;
+  };
   const pairings = [];
-  for (const claim2 of ordered) {
-    const wanted = claimClassName(claim2, defaultClass);
-    if (wanted === void 0) continue;
-    const request2 = quantityValue2(asObject(asObject(claim2.spec["resources"])?.["requests"])?.["storage"]) ?? 0;
-    const modes = asArray(claim2.spec["accessModes"]).filter((mode) => typeof mode === "string");
-    const selector = asObject(claim2.spec["selector"]);
-    const candidates = free.filter((volume2) => volumeClassName(volume2) === wanted).filter((volume2) => !selector || selectorMatches2(selector, asObject(asObject(volume2["metadata"])?.["labels"]) ?? {})).filter((volume2) => (capacityOf(volume2) ?? -1) >= request2).filter((volume2) => modes.every((mode) => asArray(asObject(volume2["spec"])?.["accessModes"]).includes(mode))).sort((a, b) => (capacityOf(a) ?? 0) - (capacityOf(b) ?? 0));
-    const volume = candidates[0];
-    if (!volume) continue;
-    free.splice(free.indexOf(volume), 1);
-    const how = selector ? "selector" : "best-fit";
-    const reason = selector ? `the claim's selector matches the labels of volume "${nameOf2(volume)}"` : `volume "${nameOf2(volume)}" is the smallest free volume of class "${wanted}" that fits the claim`;
-    pairings.push({ claim: claim2, volume, how, reason });
+  for (const claim2 of claims) {
+    const key = `${claim2.namespace ?? DEFAULT_NAMESPACE}/${claim2.name}`;
+    const object = set2.claims.find((candidate) => candidate.key === key);
+    const intended = object ? intendedVolume(object, set2) : void 0;
+    const pinned = intended ? take(intended.volume.name) : void 0;
+    if (intended && pinned) {
+      pairings.push({ claim: claim2, volume: pinned, how: intended.by === "selector" ? "selector" : intended.by === "claimRef" ? "claim-ref" : "volume-name", reason: pinReason(intended.by, intended.volume.name) });
+      continue;
+    }
+    if (intended) {
+      pairings.push({ claim: claim2, volume: void 0, how: "none", reason: `its ${intended.by} points at volume "${intended.volume.name}", which holds another claim's data: the input has no disk for this claim` });
+      continue;
+    }
+    const entry = entries.get(key);
+    const volume = entry?.outcome === "bound" && !entry.undetermined ? take(entry.volume) : void 0;
+    if (entry && volume) pairings.push({ claim: claim2, volume, how: howOf(entry), reason: entry.reason });
+    else if (entry?.undetermined) pairings.push({ claim: claim2, volume: void 0, how: "none", reason: `chance decides its volume in the source cluster (${entry.reason}): pin it with spec.volumeName` });
   }
   return pairings;
 }
-function claimClassName(claim2, defaultClass) {
-  const resolved2 = claimClass(classSettings(claim2.metadata, claim2.spec));
-  if (resolved2.state === "set") return resolved2.value;
-  if (resolved2.state === "unset") return defaultClass ?? "";
-  return void 0;
+function pinReason(by, volume) {
+  if (by === "selector") return `the claim's selector matches only volume "${volume}"`;
+  if (by === "claimRef") return `volume "${volume}" has a claimRef naming the claim`;
+  return `the claim's spec.volumeName is "${volume}"`;
 }
-function volumeClassName(volume) {
-  const resolved2 = claimClass(classSettings(volume["metadata"], volume["spec"]));
-  return resolved2.state === "set" ? resolved2.value : "";
+function howOf(entry) {
+  if (entry.how === "selector") return "selector";
+  if (entry.how === "best-fit") return "best-fit";
+  return entry.how === "prebound-volume" ? "claim-ref" : "volume-name";
 }
-function defaultClassOf(objects) {
-  const defaults = objects.filter((value) => {
-    if (value["kind"] !== "StorageClass") return false;
-    const annotations = asObject(asObject(value["metadata"])?.["annotations"]) ?? {};
-    return annotations["storageclass.kubernetes.io/is-default-class"] === "true" || annotations["storageclass.beta.kubernetes.io/is-default-class"] === "true";
-  });
-  return defaults.map(nameOf2).sort()[0];
-}
-function selectorMatches2(selector, labels) {
-  const matchLabels = asObject(selector["matchLabels"]) ?? {};
-  if (!Object.entries(matchLabels).every(([key, value]) => labels[key] === value)) return false;
-  return asArray(selector["matchExpressions"]).every((item) => {
-    const expression = asObject(item) ?? {};
-    const key = asString(expression["key"]) ?? "";
-    const values = asArray(expression["values"]);
-    const has2 = Object.hasOwn(labels, key);
-    switch (expression["operator"]) {
-      case "In":
-        return has2 && values.includes(labels[key]);
-      case "NotIn":
-        return !has2 || !values.includes(labels[key]);
-      case "Exists":
-        return has2;
-      case "DoesNotExist":
-        return !has2;
-      default:
-        return false;
-    }
-  });
-}
-function capacityOf(volume) {
-  return quantityValue2(asObject(asObject(volume["spec"])?.["capacity"])?.["storage"]);
-}
-var SUFFIXES = {
-  "": 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-  m: 1e-3
+var NO_POSITIONS = {
+  range: () => void 0,
+  keyRange: () => void 0,
+  nearest: () => [0, 0],
+  position: () => ({ line: 1, column: 1 })
 };
-function quantityValue2(value) {
-  if (typeof value === "number") return value;
-  const match = typeof value === "string" ? /^([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)(?:([eE][+-]?\d+)|([a-zA-Z]*))$/.exec(value) : null;
-  if (!match) return void 0;
-  if (match[2]) return Number(match[1] + match[2]);
-  const factor = SUFFIXES[match[3] ?? ""];
-  return factor === void 0 ? void 0 : Number(match[1]) * factor;
+function asManifest(value, index) {
+  return { filePath: "<migrate>", docIndex: index, base: [], value, source: NO_POSITIONS };
 }
 
 // src/migrate/pairing.ts
@@ -33008,7 +32970,7 @@ function pairClaims(claims, objects) {
     }
   }
   const rest = claims.filter((claim2) => !pairings.has(claim2));
-  for (const pairing of fallbackPairing(rest, volumes.filter((volume) => !taken.has(volume)), objects)) pairings.set(pairing.claim, pairing);
+  for (const pairing of predictedPairing(rest, volumes.filter((volume) => !taken.has(volume)), objects)) pairings.set(pairing.claim, pairing);
   return claims.map((claim2) => pairings.get(claim2) ?? { claim: claim2, volume: void 0, how: "none", reason: "no volume in the input names, reserves or matches this claim" });
 }
 function directPairing(claim2, volumes) {
@@ -33086,7 +33048,7 @@ function renderMarkdown(plan) {
   }
   line();
   if (plan.claimsWithoutData.length > 0) {
-    line("Claims with no data in the input (the target cluster provisions a new, empty disk for each):");
+    line("Claims with no data in the input: each gets a new, empty disk, or stays Pending if its class provisions none (migrate cannot invent a disk):");
     line();
     for (const claim2 of plan.claimsWithoutData) line(`- ${claim2.claim}: ${claim2.reason}`);
     line();
@@ -33189,9 +33151,11 @@ function checkBindings(objects, bindings2) {
     if (claimRef?.["uid"] !== void 0) problem(binding, "the claimRef carries a uid: the volume would stay Released");
     const volumeName = asString(claimSpec["volumeName"]);
     if (volumeName !== void 0 && volumeName !== binding.volume) problem(binding, `the claim names volume "${volumeName}"`);
-    const selector = asObject(claimSpec["selector"]);
-    if (selector) {
-      const matching = volumes.filter((value) => selectorMatches2(selector, asObject(asObject(value["metadata"])?.["labels"]) ?? {}));
+    const parsed = claimSpec["selector"] === void 0 ? void 0 : parseLabelSelector(claimSpec["selector"]);
+    if (parsed && !parsed.ok) problem(binding, `the claim's selector is invalid: ${parsed.problems.join("; ")}`);
+    if (parsed?.ok) {
+      const selector = parsed.selector;
+      const matching = volumes.filter((value) => selectorMatches(selector, labelsOf(value["metadata"])));
       if (!matching.includes(volume)) problem(binding, "the claim's selector does not match the volume's labels");
       if (matching.length > 1) problem(binding, `the claim's selector also matches ${matching.filter((value) => value !== volume).map(nameOf2).join(", ")}`);
     }
@@ -33199,6 +33163,7 @@ function checkBindings(objects, bindings2) {
     if (again?.volume && nameOf2(again.volume) !== binding.volume) problem(binding, `in the output the claim pairs with "${nameOf2(again.volume)}"`);
     if (!again?.volume) problem(binding, "in the output the claim pairs with no volume");
   }
+  problems.push(...checkPredictedBindings(objects, bindings2));
   const bound = new Set(bindings2.map((binding) => binding.claim));
   for (const pairing of repaired) {
     const id = `${pairing.claim.namespace}/${pairing.claim.name}`;
@@ -33206,6 +33171,17 @@ function checkBindings(objects, bindings2) {
     if (bound.has(id) || pairing.volume || resolved2.state !== "set" || resolved2.value !== "") continue;
     const origin = pairing.claim.replica ? ` (replica ${pairing.claim.replica.ordinal} of StatefulSet ${pairing.claim.replica.statefulSet})` : "";
     problems.push({ file: "bindings", message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
+  }
+  return problems;
+}
+function checkPredictedBindings(objects, bindings2) {
+  const entries = new Map(predictBindings(objects.map(asManifest)).map((entry) => [entry.claim, entry]));
+  const problems = [];
+  for (const binding of bindings2) {
+    const entry = entries.get(binding.claim);
+    if (!entry) continue;
+    const exact = entry.outcome === "bound" && entry.volume === binding.volume && !entry.undetermined;
+    if (!exact) problems.push({ file: "bindings", message: `${binding.claim} \u2192 ${binding.volume}: the binding model predicts ${entry.outcome}${entry.volume ? ` "${entry.volume}"` : ""}${entry.undetermined ? " (decided by chance)" : ""}: ${entry.reason}` });
   }
   return problems;
 }
@@ -33440,8 +33416,8 @@ function migrate(sources, options) {
     changes.push(...pair.changes);
     warnings.push(...pair.warnings);
   }
-  for (const { claim: claim2 } of claimsWithoutData) {
-    warnings.push({ object: `PersistentVolumeClaim ${claim2}`, message: "no volume in the input holds its data: the target cluster will give it a new, empty disk" });
+  for (const { claim: claim2, reason } of claimsWithoutData) {
+    warnings.push({ object: `PersistentVolumeClaim ${claim2}`, message: `no volume in the input holds its data (${reason}): it gets a new, empty disk, or stays Pending if its class provisions none` });
   }
   const pairedVolumes = new Set(pairings.flatMap((pairing) => pairing.volume ? [pairing.volume] : []));
   const unclaimedVolumes = [];

@@ -141,9 +141,16 @@ describe('kubecarry migrate command', () => {
       'default/myservice-pvc → myservice-pv → myservice-disk',
       'default/myservice-cache → pvc-3f6c2b1e-7d0a-4d8e-9a55-1c2f0e9b7a10 → myservice-cache',
     ]);
+    // One volume, three claims through one selector: the standalone claim keeps it, the replicas get no invented disk.
+    expect(plan.claimsWithoutData).toEqual(['default/www-web-0', 'default/www-web-1'].map((claim) => ({
+      claim,
+      reason: 'its selector points at volume "myservice-pv", which holds another claim\'s data: the input has no disk for this claim',
+    })));
     expect(plan.selfCheck.problems.map((problem: { ruleId?: string; message: string }) => problem.ruleId ?? problem.message)).toEqual([
       'sigterm-propagation',
       'prestop-hook-valid',
+      // The article's bug: the template shares the standalone claim's selector and its one volume; no disk exists for the replicas.
+      'statefulset-volume-count',
       'default/www-web-0 (replica 0 of StatefulSet web) requests class "" but no free volume matches it: it stays Pending',
       'default/www-web-1 (replica 1 of StatefulSet web) requests class "" but no free volume matches it: it stays Pending',
     ]);

@@ -96,8 +96,8 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     changes.push(...pair.changes);
     warnings.push(...pair.warnings);
   }
-  for (const { claim } of claimsWithoutData) {
-    warnings.push({ object: `PersistentVolumeClaim ${claim}`, message: 'no volume in the input holds its data: the target cluster will give it a new, empty disk' });
+  for (const { claim, reason } of claimsWithoutData) {
+    warnings.push({ object: `PersistentVolumeClaim ${claim}`, message: `no volume in the input holds its data (${reason}): it gets a new, empty disk, or stays Pending if its class provisions none` });
   }
 
   const pairedVolumes = new Set(pairings.flatMap((pairing) => (pairing.volume ? [pairing.volume] : [])));

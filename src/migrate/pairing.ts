@@ -1,7 +1,7 @@
 import { asObject, asString, type PlainObject } from '../model/values.js';
 import { nameOf } from './clean.js';
 import { sameNamespace, type SourceClaim } from './claims.js';
-import { fallbackPairing } from './fallback-pairing.js';
+import { predictedPairing } from './predicted-pairing.js';
 
 /** Which source volume holds a claim's data, and how that was determined. */
 export interface Pairing {
@@ -14,7 +14,7 @@ export interface Pairing {
 /**
  * Pairs every claim with the source volume that holds its data. An export says it directly: the claim's
  * `spec.volumeName` and the volume's `spec.claimRef` (pv_controller.go `bind` writes both). Manifests from git may pin
- * neither; then the claim gets the volume the PV controller would choose (`fallbackPairing`). A volume is paired once.
+ * neither; then the binding model decides (`predictedPairing`). A volume is paired once.
  */
 export function pairClaims(claims: readonly SourceClaim[], objects: readonly PlainObject[]): Pairing[] {
   const volumes = objects.filter((value) => value['kind'] === 'PersistentVolume');
@@ -28,7 +28,7 @@ export function pairClaims(claims: readonly SourceClaim[], objects: readonly Pla
     }
   }
   const rest = claims.filter((claim) => !pairings.has(claim));
-  for (const pairing of fallbackPairing(rest, volumes.filter((volume) => !taken.has(volume)), objects)) pairings.set(pairing.claim, pairing);
+  for (const pairing of predictedPairing(rest, volumes.filter((volume) => !taken.has(volume)), objects)) pairings.set(pairing.claim, pairing);
   return claims.map((claim) => pairings.get(claim) ?? { claim, volume: undefined, how: 'none', reason: 'no volume in the input names, reserves or matches this claim' });
 }
 

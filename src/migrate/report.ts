@@ -53,7 +53,7 @@ export function renderMarkdown(plan: Plan): string {
   }
   line();
   if (plan.claimsWithoutData.length > 0) {
-    line('Claims with no data in the input (the target cluster provisions a new, empty disk for each):');
+    line('Claims with no data in the input: each gets a new, empty disk, or stays Pending if its class provisions none (migrate cannot invent a disk):');
     line();
     for (const claim of plan.claimsWithoutData) line(`- ${claim.claim}: ${claim.reason}`);
     line();

@@ -7,7 +7,9 @@ import { collectClaims } from './claims.js';
 import { nameOf, namespaceOf } from './clean.js';
 import { pairClaims } from './pairing.js';
 import type { Binding } from './storage.js';
-import { selectorMatches } from './fallback-pairing.js';
+import { labelsOf, parseLabelSelector, selectorMatches } from '../model/label-selector.js';
+import { predictBindings } from '../binding/index.js';
+import { asManifest } from './predicted-pairing.js';
 
 export interface SelfCheckProblem {
   /** The output file (relative to --out), or `bindings`. */
@@ -75,9 +77,11 @@ export function checkBindings(objects: readonly PlainObject[], bindings: readonl
     if (claimRef?.['uid'] !== undefined) problem(binding, 'the claimRef carries a uid: the volume would stay Released');
     const volumeName = asString(claimSpec['volumeName']);
     if (volumeName !== undefined && volumeName !== binding.volume) problem(binding, `the claim names volume "${volumeName}"`);
-    const selector = asObject(claimSpec['selector']);
-    if (selector) {
-      const matching = volumes.filter((value) => selectorMatches(selector, asObject(asObject(value['metadata'])?.['labels']) ?? {}));
+    const parsed = claimSpec['selector'] === undefined ? undefined : parseLabelSelector(claimSpec['selector']);
+    if (parsed && !parsed.ok) problem(binding, `the claim's selector is invalid: ${parsed.problems.join('; ')}`);
+    if (parsed?.ok) {
+      const selector = parsed.selector;
+      const matching = volumes.filter((value) => selectorMatches(selector, labelsOf(value['metadata'])));
       if (!matching.includes(volume)) problem(binding, "the claim's selector does not match the volume's labels");
       if (matching.length > 1) problem(binding, `the claim's selector also matches ${matching.filter((value) => value !== volume).map(nameOf).join(', ')}`);
     }
@@ -85,6 +89,7 @@ export function checkBindings(objects: readonly PlainObject[], bindings: readonl
     if (again?.volume && nameOf(again.volume) !== binding.volume) problem(binding, `in the output the claim pairs with "${nameOf(again.volume)}"`);
     if (!again?.volume) problem(binding, 'in the output the claim pairs with no volume');
   }
+  problems.push(...checkPredictedBindings(objects, bindings));
   // A claim without data that still asks for class "" (a selector copied from the source, say) waits forever.
   const bound = new Set(bindings.map((binding) => binding.claim));
   for (const pairing of repaired) {
@@ -93,6 +98,22 @@ export function checkBindings(objects: readonly PlainObject[], bindings: readonl
     if (bound.has(id) || pairing.volume || resolved.state !== 'set' || resolved.value !== '') continue;
     const origin = pairing.claim.replica ? ` (replica ${pairing.claim.replica.ordinal} of StatefulSet ${pairing.claim.replica.statefulSet})` : '';
     problems.push({ file: 'bindings', message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
+  }
+  return problems;
+}
+
+/**
+ * The binding model on the output: every claim of the table must bind its volume, with no room for chance (not
+ * provisioned, not Pending, not decided by the order in which the controller takes the claims).
+ */
+function checkPredictedBindings(objects: readonly PlainObject[], bindings: readonly Binding[]): SelfCheckProblem[] {
+  const entries = new Map(predictBindings(objects.map(asManifest)).map((entry) => [entry.claim, entry]));
+  const problems: SelfCheckProblem[] = [];
+  for (const binding of bindings) {
+    const entry = entries.get(binding.claim);
+    if (!entry) continue;
+    const exact = entry.outcome === 'bound' && entry.volume === binding.volume && !entry.undetermined;
+    if (!exact) problems.push({ file: 'bindings', message: `${binding.claim} → ${binding.volume}: the binding model predicts ${entry.outcome}${entry.volume ? ` "${entry.volume}"` : ''}${entry.undetermined ? ' (decided by chance)' : ''}: ${entry.reason}` });
   }
   return problems;
 }
