@@ -3880,8 +3880,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last2 = tokens[tokens.length - 1];
-      const end = last2 ? last2.offset + last2.source.length : offset;
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -4729,9 +4729,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line.lastIndex;
       }
-      const last2 = /[ \t]*(.*)/sy;
-      last2.lastIndex = pos;
-      match = last2.exec(source);
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
       return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -6638,12 +6638,12 @@ var require_parser = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last2 = token.items[token.items.length - 1];
-            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last2.start;
+                top.end = last.start;
               else
-                top.items.push({ start: last2.start });
+                top.items.push({ start: last.start });
               token.items.splice(-1, 1);
             }
           }
@@ -6767,8 +6767,8 @@ var require_parser = __commonJS({
             this.onKeyLine = false;
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last2?.type === "comment")
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map2.items.push({ start: [this.sourceToken] });
@@ -6960,8 +6960,8 @@ var require_parser = __commonJS({
           case "newline":
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last2?.type === "comment")
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq2.items.push({ start: [this.sourceToken] });
@@ -10675,10 +10675,10 @@ var require_utils = __commonJS({
         return removeDotSegments(path);
       }
       const segments = path.split("/");
-      const last2 = segments.length - 1;
+      const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last2; i++) {
+      for (let i = 0; i <= last; i++) {
         const segment = segments[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
@@ -10688,7 +10688,7 @@ var require_utils = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last2;
+          trailingDirectory = i === last;
         } else {
           output.push(segment);
         }
@@ -21196,11 +21196,11 @@ var require_ignore = __commonJS({
         // 'js/' will not match 'a.js'
         // 'js' will match 'a.js' and 'a.js/'
         (source) => {
-          const last2 = source[source.length - 1];
-          if (!last2 || last2 === TRAILING_WILDCARD || last2 === TRAILING_DOUBLESTAR) {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
             return source;
           }
-          return last2 === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
         }
       ]
     ];
@@ -21336,8 +21336,8 @@ var require_ignore = __commonJS({
         prefix = makeRegexPrefix(body.slice(0, -1));
       }
       const head = prefix.slice(0, -1);
-      const last2 = prefix[prefix.length - 1];
-      return last2 === TRAILING_WILDCARD ? `${head}$` : last2 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
       const index = body.indexOf(SLASH);
@@ -21448,8 +21448,8 @@ var require_ignore = __commonJS({
         negative = true;
         body = body.slice(1);
       }
-      const last2 = body[body.length - 1];
-      if (last2 === SPACE || stripLineEnd && (last2 === "\r" || last2 === "\n")) {
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
         body = trimEnd2(body, stripLineEnd);
       }
       if (!body || hasTrailingBackslash(body)) {
@@ -22685,9 +22685,9 @@ function dashBefore(text, item) {
 }
 function contentEnd(text, node) {
   if ((0, import_yaml7.isCollection)(node) && !node.flow && node.items.length > 0) {
-    const last2 = node.items[node.items.length - 1];
-    if ((0, import_yaml7.isPair)(last2)) return pairEnd(text, last2);
-    if (last2 && last2.range) return contentEnd(text, last2);
+    const last = node.items[node.items.length - 1];
+    if ((0, import_yaml7.isPair)(last)) return pairEnd(text, last);
+    if (last && last.range) return contentEnd(text, last);
   }
   const range = node.range;
   return range ? trimEnd(text, range[0], range[1]) : 0;
@@ -22880,21 +22880,21 @@ function appendItem(ctx, seq2, value) {
   const { text, layout: layout2 } = ctx;
   if (!seq2.range) return null;
   const items = seq2.items;
-  const last2 = items[items.length - 1];
+  const last = items[items.length - 1];
   if (seq2.flow) {
     const end = contentEnd(text, seq2);
     if (items.some((item) => (0, import_yaml9.isPair)(item)) || commentsIn(ctx.comments, seq2.range[0], end).length > 0) return null;
     const spaced = spacedFlow(text, seq2);
     const itemText = flowText(value, spaced);
     if (itemText === null) return null;
-    if (!last2?.range) return { range: [seq2.range[0] + 1, end - 1], text: spaced ? ` ${itemText} ` : itemText };
+    if (!last?.range) return { range: [seq2.range[0] + 1, end - 1], text: spaced ? ` ${itemText} ` : itemText };
     const before = items[items.length - 2];
-    const separator = before ? text.slice(contentEnd(text, before), last2.range[0]) : ", ";
-    const at2 = contentEnd(text, last2);
+    const separator = before ? text.slice(contentEnd(text, before), last.range[0]) : ", ";
+    const at2 = contentEnd(text, last);
     return { range: [at2, at2], text: separator + itemText };
   }
   const dash = dashBefore(text, items[0]);
-  if (dash === null || !last2) return null;
+  if (dash === null || !last) return null;
   const column = columnOf(text, dash);
   const at = endOfEntry(ctx, contentEnd(text, seq2), column);
   const lines = blockLines([value], column, layout2, !looseLineAfter(text, at));
@@ -22923,36 +22923,36 @@ function has(container, segment) {
 function applyOp(root, op) {
   if (op.path.length === 0) return false;
   const parentPath = op.path.slice(0, -1);
-  const last2 = op.path[op.path.length - 1];
+  const last = op.path[op.path.length - 1];
   switch (op.op) {
     case "set": {
       const parent = walk(root, parentPath, true);
-      if (!parent || (Array.isArray(parent) ? !has(parent, last2) : typeof last2 !== "string")) return false;
-      parent[last2] = structuredClone(op.value);
+      if (!parent || (Array.isArray(parent) ? !has(parent, last) : typeof last !== "string")) return false;
+      parent[last] = structuredClone(op.value);
       return true;
     }
     case "remove": {
       const parent = walk(root, parentPath, false);
-      if (!parent || !has(parent, last2)) return false;
-      if (Array.isArray(parent)) parent.splice(last2, 1);
-      else delete parent[last2];
+      if (!parent || !has(parent, last)) return false;
+      if (Array.isArray(parent)) parent.splice(last, 1);
+      else delete parent[last];
       return true;
     }
     case "rename": {
       const parent = walk(root, parentPath, false);
-      if (!isObject(parent) || typeof last2 !== "string" || !has(parent, last2)) return false;
-      if (op.key === last2) return true;
+      if (!isObject(parent) || typeof last !== "string" || !has(parent, last)) return false;
+      if (op.key === last) return true;
       if (has(parent, op.key)) return false;
-      parent[op.key] = parent[last2];
-      delete parent[last2];
+      parent[op.key] = parent[last];
+      delete parent[last];
       return true;
     }
     case "append": {
       const parent = walk(root, parentPath, true);
-      if (!parent || !(typeof last2 === "string" ? isObject(parent) : has(parent, last2))) return false;
+      if (!parent || !(typeof last === "string" ? isObject(parent) : has(parent, last))) return false;
       const holder = parent;
-      const current = holder[last2];
-      if (current === null || current === void 0) holder[last2] = [structuredClone(op.value)];
+      const current = holder[last];
+      if (current === null || current === void 0) holder[last] = [structuredClone(op.value)];
       else if (Array.isArray(current)) current.push(structuredClone(op.value));
       else return false;
       return true;
@@ -22984,11 +22984,11 @@ function insertPair(ctx, map2, key, value) {
 }
 function insertBlockPair(ctx, map2, key, value) {
   const { text, layout: layout2 } = ctx;
-  const last2 = map2.items[map2.items.length - 1];
-  const lastKey = last2?.key;
-  if (!last2 || !lastKey?.range || !/^ *(?:- +)*$/.test(text.slice(lineStart(text, lastKey.range[0]), lastKey.range[0]))) return null;
+  const last = map2.items[map2.items.length - 1];
+  const lastKey = last?.key;
+  if (!last || !lastKey?.range || !/^ *(?:- +)*$/.test(text.slice(lineStart(text, lastKey.range[0]), lastKey.range[0]))) return null;
   const column = columnOf(text, lastKey.range[0]);
-  const at = endOfEntry(ctx, pairEnd(text, last2), column);
+  const at = endOfEntry(ctx, pairEnd(text, last), column);
   const lines = blockLines({ [key]: value }, column, layout2, !looseLineAfter(text, at));
   return lines && { range: [at, at], text: layout2.eol + lines.join(layout2.eol) };
 }
@@ -23002,12 +23002,12 @@ function insertFlowPair(ctx, map2, key, value) {
   const valueText = flowText(value, spaced);
   if (keyText === null || valueText === null) return null;
   const items = map2.items;
-  const last2 = items[items.length - 1];
-  if (!last2) return { range: [start + 1, end - 1], text: spaced ? ` ${keyText}: ${valueText} ` : `${keyText}: ${valueText}` };
+  const last = items[items.length - 1];
+  if (!last) return { range: [start + 1, end - 1], text: spaced ? ` ${keyText}: ${valueText} ` : `${keyText}: ${valueText}` };
   const before = items[items.length - 2];
-  const separator = before && last2.key?.range ? text.slice(pairEnd(text, before), last2.key.range[0]) : ", ";
-  const colon = last2.key?.range && last2.value?.range ? text.slice(last2.key.range[1], last2.value.range[0]) : ": ";
-  const at = pairEnd(text, last2);
+  const separator = before && last.key?.range ? text.slice(pairEnd(text, before), last.key.range[0]) : ", ";
+  const colon = last.key?.range && last.value?.range ? text.slice(last.key.range[1], last.value.range[0]) : ": ";
+  const at = pairEnd(text, last);
   return { range: [at, at], text: `${separator}${keyText}${/^\s*:\s+$/.test(colon) ? colon : ": "}${valueText}` };
 }
 
@@ -23046,9 +23046,9 @@ function removeBlockEntry(ctx, collection, index, start) {
     return mergeEdits(text, edits2);
   }
   const first = lineStart(text, start);
-  const last2 = lineEnd(text, end);
+  const last = lineEnd(text, end);
   const owner = ownerOf(ctx.doc, collection);
-  const lines = keptLines(text, commentsIn(comments, first, last2), start);
+  const lines = keptLines(text, commentsIn(comments, first, last), start);
   const edits = [];
   if (only) {
     if (collection.anchor || collection.tag) return null;
@@ -23062,10 +23062,10 @@ function removeBlockEntry(ctx, collection, index, start) {
     }
   }
   if (lines.length > 0) {
-    edits.push({ range: [first, last2], text: lines.join(eol) });
-  } else if (breakLength(text, last2) > 0) {
-    if (looseLineAfter(text, last2) && joinsBlockScalar(ctx, first, last2 + breakLength(text, last2))) return null;
-    edits.push({ range: [first, last2 + breakLength(text, last2)], text: "" });
+    edits.push({ range: [first, last], text: lines.join(eol) });
+  } else if (breakLength(text, last) > 0) {
+    if (looseLineAfter(text, last) && joinsBlockScalar(ctx, first, last + breakLength(text, last))) return null;
+    edits.push({ range: [first, last + breakLength(text, last)], text: "" });
   } else {
     let at = first;
     while (at > 0) {
@@ -23075,7 +23075,7 @@ function removeBlockEntry(ctx, collection, index, start) {
       at = blank ? previous : lineBreakAt;
       if (!blank) break;
     }
-    edits.push({ range: [at, last2], text: "" });
+    edits.push({ range: [at, last], text: "" });
   }
   return mergeEdits(text, edits);
 }
@@ -26793,8 +26793,8 @@ function plainSailing(text) {
     next = skipSpaces(text, next + 1);
     if (text.charCodeAt(next) === 10 || text.charCodeAt(next) === 13) return false;
   }
-  const last2 = text.charCodeAt(text.length - 1);
-  if ((last2 === 32 || last2 === 9) && /\n[ \t]+$/.test(text) && /[|>][1-9-]*\+/.test(text)) return false;
+  const last = text.charCodeAt(text.length - 1);
+  if ((last === 32 || last === 9) && /\n[ \t]+$/.test(text) && /[|>][1-9-]*\+/.test(text)) return false;
   return true;
 }
 function readAlike(text, index) {
@@ -28613,14 +28613,14 @@ function replacementFor(entry, object, version) {
     const next = lifecycleOf(target, entry.kind);
     current = next && atLeast(version, 1, next.deprecatedIn) ? next : void 0;
   }
-  const last2 = target && lifecycleOf(target, entry.kind);
-  if (!target || last2 && atLeast(version, 1, last2.removedIn)) return void 0;
+  const last = target && lifecycleOf(target, entry.kind);
+  if (!target || last && atLeast(version, 1, last.removedIn)) return void 0;
   return { apiVersion: target, ...changes.length > 0 ? { changes: changes.join("; ") } : {} };
 }
 function noReplacementReason(entry, object) {
-  let last2 = entry;
-  for (let step = 0; last2.replacement && step < 10; step++) last2 = lifecycleOf(last2.replacement.apiVersion, entry.kind) ?? last2;
-  const change = typeof last2.changes === "function" ? last2.changes(object) : last2.changes;
+  let last = entry;
+  for (let step = 0; last.replacement && step < 10; step++) last = lifecycleOf(last.replacement.apiVersion, entry.kind) ?? last;
+  const change = typeof last.changes === "function" ? last.changes(object) : last.changes;
   return change ?? "nothing replaces it";
 }
 
@@ -30247,17 +30247,31 @@ function toEntry(claim2, decision, notes, objects) {
 
 // src/binding/intended.ts
 function intendedVolume(claim2, objects) {
-  const volumes = objects.volumes.filter((volume) => !volume.rejected && volume.capacity);
-  const reserved = volumes.find((volume) => volume.claimRef?.namespace === claim2.namespace && volume.claimRef.name === claim2.name);
+  const { byName, byClaimRef, unreserved } = volumeIndex(objects);
+  const reserved = byClaimRef.get(`${claim2.namespace}/${claim2.name}`);
   if (claim2.volumeName) {
-    const named = volumes.find((volume) => volume.name === claim2.volumeName);
+    const named = byName.get(claim2.volumeName);
     if (!named) return void 0;
     return { volume: named, by: named === reserved ? "both" : "volumeName" };
   }
   if (reserved) return { volume: reserved, by: "claimRef" };
   if (!claim2.selector) return void 0;
-  const selected = volumes.filter((volume) => !volume.claimRef && selectorMatches(claim2.selector, volume.labels));
+  const selected = unreserved.filter((volume) => selectorMatches(claim2.selector, volume.labels));
   return selected.length === 1 ? { volume: selected[0], by: "selector" } : void 0;
+}
+var INDEXES2 = /* @__PURE__ */ new WeakMap();
+function volumeIndex(objects) {
+  let index = INDEXES2.get(objects);
+  if (index) return index;
+  index = { byName: /* @__PURE__ */ new Map(), byClaimRef: /* @__PURE__ */ new Map(), unreserved: [] };
+  for (const volume of objects.volumes) {
+    if (volume.rejected || !volume.capacity) continue;
+    if (!index.byName.has(volume.name)) index.byName.set(volume.name, volume);
+    if (!volume.claimRef) index.unreserved.push(volume);
+    else if (!index.byClaimRef.has(`${volume.claimRef.namespace}/${volume.claimRef.name}`)) index.byClaimRef.set(`${volume.claimRef.namespace}/${volume.claimRef.name}`, volume);
+  }
+  INDEXES2.set(objects, index);
+  return index;
 }
 
 // src/binding/describe.ts
@@ -30282,14 +30296,20 @@ function predictBindings(manifests) {
 function allBoundDeterministically(entries) {
   return entries.every((entry) => entry.outcome === "bound" && !entry.undetermined);
 }
-var last;
-function analyzeBindings(manifests) {
-  if (last && last.manifests.length === manifests.length && last.manifests.every((manifest, index) => manifest === manifests[index])) return last.analysis;
-  const objects = readObjects(manifests);
-  const analysis = { objects, entries: predict(manifests, objects) };
-  last = { manifests: [...manifests], analysis };
-  return analysis;
+function rememberLast(compute) {
+  let last;
+  return (manifests) => {
+    if (last && last.manifests.length === manifests.length && last.manifests.every((manifest, index) => manifest === manifests[index])) return last.result;
+    const result = compute(manifests);
+    last = { manifests: [...manifests], result };
+    return result;
+  };
 }
+var readObjects2 = rememberLast(readObjects);
+var analyzeBindings = rememberLast((manifests) => {
+  const objects = readObjects2(manifests);
+  return { objects, entries: predict(manifests, objects) };
+});
 
 // src/rules/pv-pvc-access-modes.ts
 var pv_pvc_access_modes_default = defineRule({
@@ -30311,7 +30331,7 @@ var pv_pvc_access_modes_default = defineRule({
   create(context) {
     return {
       Run(manifests) {
-        const objects = readObjects(manifests);
+        const objects = readObjects2(manifests);
         const findings = objects.claims.flatMap((claim2) => {
           if (claim2.rejected) return [];
           const intended = intendedVolume(claim2, objects);
@@ -30360,7 +30380,7 @@ var pv_pvc_capacity_default = defineRule({
   create(context) {
     return {
       Run(manifests) {
-        const objects = readObjects(manifests);
+        const objects = readObjects2(manifests);
         const findings = objects.claims.flatMap((claim2) => {
           if (claim2.rejected || !claim2.request) return [];
           const intended = intendedVolume(claim2, objects);
@@ -32727,8 +32747,8 @@ function labelIn(volume, keys) {
 }
 function ebsVolumeId(volumeId) {
   if (!volumeId) return void 0;
-  const last2 = volumeId.split("/").pop() ?? "";
-  return /^vol-[^/]+$/.test(last2) ? last2 : volumeId;
+  const last = volumeId.split("/").pop() ?? "";
+  return /^vol-[^/]+$/.test(last) ? last : volumeId;
 }
 function normalizeHandle(driver, handle) {
   if (driver === "disk.csi.azure.com") return handle.toLowerCase();
@@ -32908,7 +32928,7 @@ function removeField(object, key, note, why) {
 // src/migrate/predicted-pairing.ts
 function predictedPairing(claims, free, objects) {
   const manifests = objects.map(asManifest);
-  const set2 = readObjects(manifests);
+  const set2 = readObjects2(manifests);
   const entries = new Map(predictBindings(manifests).map((entry) => [entry.claim, entry]));
   const available = new Set(free);
   const take = (name) => {

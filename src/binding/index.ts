@@ -1,6 +1,6 @@
 import type { Manifest, Path } from '../engine/types.js';
 import { predict } from './predict.js';
-import { readObjects, type ObjectSet } from './objects.js';
+import { readObjects as readObjectsOnce, type ObjectSet } from './objects.js';
 
 /**
  * The binding model: which PersistentVolume each claim gets in the target cluster, predicted from the manifests
@@ -67,7 +67,7 @@ export function allBoundDeterministically(entries: readonly BindingEntry[]): boo
 }
 
 export { DEFAULT_NAMESPACE } from './objects.js';
-export { readObjects, type ClaimObject, type VolumeObject } from './objects.js';
+export type { ClaimObject, VolumeObject } from './objects.js';
 export type { ObjectSet };
 export { intendedVolume, type Intended, type PinnedBy } from './intended.js';
 
@@ -76,17 +76,26 @@ export interface BindingAnalysis {
   entries: BindingEntry[];
 }
 
-let last: { manifests: readonly Manifest[]; analysis: BindingAnalysis } | undefined;
-
 /**
- * The objects and the predicted entries together, for rules that relate a claim's spec to its prediction. Several
- * rules ask in a row with the same manifests: the last answer is kept (the input and the result are never mutated).
+ * Several rules of a run ask in a row with the same manifests: the last answer is kept (the input and the result are
+ * never mutated), so the objects are read and the bindings predicted once per run.
  */
-export function analyzeBindings(manifests: readonly Manifest[]): BindingAnalysis {
-  if (last && last.manifests.length === manifests.length && last.manifests.every((manifest, index) => manifest === manifests[index])) return last.analysis;
-  const objects = readObjects(manifests);
-  const analysis = { objects, entries: predict(manifests, objects) };
-  last = { manifests: [...manifests], analysis };
-  return analysis;
+function rememberLast<T>(compute: (manifests: readonly Manifest[]) => T): (manifests: readonly Manifest[]) => T {
+  let last: { manifests: readonly Manifest[]; result: T } | undefined;
+  return (manifests) => {
+    if (last && last.manifests.length === manifests.length && last.manifests.every((manifest, index) => manifest === manifests[index])) return last.result;
+    const result = compute(manifests);
+    last = { manifests: [...manifests], result };
+    return result;
+  };
 }
+
+/** The claims, volumes and classes of a set of manifests, as the binding model reads them. */
+export const readObjects: (manifests: readonly Manifest[]) => ObjectSet = rememberLast(readObjectsOnce);
+
+/** The objects and the predicted entries together, for rules that relate a claim's spec to its prediction. */
+export const analyzeBindings: (manifests: readonly Manifest[]) => BindingAnalysis = rememberLast((manifests) => {
+  const objects = readObjects(manifests);
+  return { objects, entries: predict(manifests, objects) };
+});
 export { describeClaimObject, oncePerPlace } from './describe.js';

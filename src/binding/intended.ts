@@ -14,15 +14,40 @@ export interface Intended {
  * claimRef names it, or the only volume (not reserved for another claim) whose labels its selector matches.
  */
 export function intendedVolume(claim: ClaimObject, objects: ObjectSet): Intended | undefined {
-  const volumes = objects.volumes.filter((volume) => !volume.rejected && volume.capacity);
-  const reserved = volumes.find((volume) => volume.claimRef?.namespace === claim.namespace && volume.claimRef.name === claim.name);
+  const { byName, byClaimRef, unreserved } = volumeIndex(objects);
+  const reserved = byClaimRef.get(`${claim.namespace}/${claim.name}`);
   if (claim.volumeName) {
-    const named = volumes.find((volume) => volume.name === claim.volumeName);
+    const named = byName.get(claim.volumeName);
     if (!named) return undefined;
     return { volume: named, by: named === reserved ? 'both' : 'volumeName' };
   }
   if (reserved) return { volume: reserved, by: 'claimRef' };
   if (!claim.selector) return undefined;
-  const selected = volumes.filter((volume) => !volume.claimRef && selectorMatches(claim.selector!, volume.labels));
+  const selected = unreserved.filter((volume) => selectorMatches(claim.selector!, volume.labels));
   return selected.length === 1 ? { volume: selected[0]!, by: 'selector' } : undefined;
+}
+
+interface VolumeIndex {
+  /** Existing volumes with a capacity, by name and by the claim their claimRef names (the first of each wins). */
+  byName: Map<string, VolumeObject>;
+  byClaimRef: Map<string, VolumeObject>;
+  /** Those without a claimRef, in order. */
+  unreserved: VolumeObject[];
+}
+
+/** Built once per object set: rules ask for every claim, and a large set has thousands of volumes. */
+const INDEXES = new WeakMap<ObjectSet, VolumeIndex>();
+
+function volumeIndex(objects: ObjectSet): VolumeIndex {
+  let index = INDEXES.get(objects);
+  if (index) return index;
+  index = { byName: new Map(), byClaimRef: new Map(), unreserved: [] };
+  for (const volume of objects.volumes) {
+    if (volume.rejected || !volume.capacity) continue;
+    if (!index.byName.has(volume.name)) index.byName.set(volume.name, volume);
+    if (!volume.claimRef) index.unreserved.push(volume);
+    else if (!index.byClaimRef.has(`${volume.claimRef.namespace}/${volume.claimRef.name}`)) index.byClaimRef.set(`${volume.claimRef.namespace}/${volume.claimRef.name}`, volume);
+  }
+  INDEXES.set(objects, index);
+  return index;
 }
