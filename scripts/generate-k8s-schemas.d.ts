@@ -1,3 +1,3 @@
 /** Types of generate-k8s-schemas.js, for the test that checks the committed schemas are not stale. */
-export declare const SOURCES: Record<string, string>;
+export declare const SOURCES: Record<string, { alias: string; pinned: string }>;
 export declare function generatedSchemaFiles(): { path: string; content: string }[];

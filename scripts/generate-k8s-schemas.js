@@ -1,26 +1,34 @@
 #!/usr/bin/env node
 // Generates schemas/kubernetes/v<minor>.json: JSON Schemas of the built-in kinds of several Kubernetes minors, read
-// from the TypeScript declarations of `kubernetes-types` (its versions follow Kubernetes minors; each one is a
-// devDependency under an npm alias). Nothing is downloaded: `npm ci` pins the sources, so the output is reproducible.
-// `--check` writes nothing and fails when a committed file is stale (test/schema-generated.test.ts does the same).
-//
-// kubernetes-types is generated from the API server's OpenAPI document, so its declarations are a small regular subset
-// of TypeScript: interfaces, `Array<T>`, index signatures for maps, `number | string` for int-or-string, literal
-// apiVersion/kind. The TypeScript compiler's own parser reads them; anything else fails loudly here.
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+// from TypeScript declarations generated from the API server's OpenAPI document and published on npm per minor:
+// `kubernetes-types` up to 1.30, the models of `@kubernetes/client-node` after it (kubernetes-types has no later
+// release). Each source is a devDependency under an npm alias. Nothing is downloaded: `npm ci` pins the sources, so the
+// output is reproducible. `--check` writes nothing and fails when a committed file is stale (test/schema-generated.test.ts
+// does the same).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { clientNodeSchema } from './k8s-schemas/client-node.js';
+import { kubernetesTypesSchema } from './k8s-schemas/kubernetes-types.js';
+import { sortKeys } from './k8s-schemas/ts-types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Kubernetes minor -> npm alias of the kubernetes-types release for it (see package.json devDependencies). */
+/**
+ * Kubernetes minor -> npm alias of its source (see package.json devDependencies) and the day it was pinned.
+ * @kubernetes/client-node's README maps its releases to minors: 1.1.x -> 1.32, 1.3.x -> 1.33, 1.4.x -> 1.34, and its
+ * generated files name the OpenAPI document (v1.32.0 ...), which the reader checks. No release is generated from 1.31:
+ * 0.22.x, which the README lists for 1.31, is generated from release-1.30, and 1.0.x from v1.32.0.
+ */
 export const SOURCES = {
-  '1.25': 'kubernetes-types-1.25',
-  '1.26': 'kubernetes-types-1.26',
-  '1.29': 'kubernetes-types-1.29',
-  '1.30': 'kubernetes-types-1.30',
+  '1.30': { alias: 'kubernetes-types-1.30', pinned: '2026-11-28' },
+  '1.32': { alias: 'kubernetes-client-node-1.32', pinned: '2026-11-28' },
+  '1.33': { alias: 'kubernetes-client-node-1.33', pinned: '2026-11-28' },
+  '1.34': { alias: 'kubernetes-client-node-1.34', pinned: '2026-11-28' },
 };
+
+/** The kubernetes-types release whose definition names the client-node models take (see k8s-schemas/client-node.js). */
+const NAMING_SOURCE = 'kubernetes-types-1.30';
 
 /**
  * Values the API server accepts for string fields that the OpenAPI document leaves as plain strings. Each list is the
@@ -102,18 +110,41 @@ const NOT_REQUIRED = new Set(['apps.v1.StatefulSetSpec.serviceName']);
 /** `items` of a list kind (ConfigMapList...): kubectl applies the items one by one and no validation looks at the list. */
 const isListItems = (name, key) => key === 'items' && name.endsWith('List');
 
+/**
+ * Fields that are `resource.Quantity` in resource.k8s.io definitions newer than NAMING_SOURCE, by type and field in
+ * every version of the group: the client-node models declare every Quantity a plain string, so they lose what
+ * kubernetes-types keeps (the fields of older definitions come back from NAMING_SOURCE). From
+ * k8s.io/api/resource/{v1alpha3,v1beta1,v1beta2,v1}/types.go: BasicDevice.Capacity (v1alpha3 only, a map of
+ * Quantity), Counter.Value, DeviceCapacity.Value, CapacityRequestPolicy, CapacityRequestPolicyRange,
+ * CapacityRequirements.Requests and DeviceRequestAllocationResult.ConsumedCapacity.
+ */
+const QUANTITY_FIELDS = new Set([
+  'v1alpha3.BasicDevice.capacity',
+  'Counter.value',
+  'DeviceCapacity.value',
+  'CapacityRequestPolicy.default',
+  'CapacityRequestPolicy.validValues',
+  'CapacityRequestPolicyRange.min',
+  'CapacityRequestPolicyRange.max',
+  'CapacityRequestPolicyRange.step',
+  'CapacityRequirements.requests',
+  'DeviceRequestAllocationResult.consumedCapacity',
+]);
+const isNewQuantity = (name, key) => {
+  const [group, version, type] = name.split('.');
+  return group === 'resource' && (QUANTITY_FIELDS.has(`${type}.${key}`) || QUANTITY_FIELDS.has(`${version}.${type}.${key}`));
+};
+
 /** Every generated file, as { path, content }, without writing anything. */
 export function generatedSchemaFiles() {
   const files = [];
-  for (const [minor, alias] of Object.entries(SOURCES)) {
-    const packageDir = join(root, 'node_modules', alias);
-    const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-    const schema = versionSchema(packageDir);
+  for (const [minor, { alias, pinned }] of Object.entries(SOURCES)) {
+    const { name, version } = JSON.parse(readFileSync(join(packageDir(alias), 'package.json'), 'utf8'));
     const document = {
-      $comment: `Generated by scripts/generate-k8s-schemas.js from kubernetes-types@${version} (npm); do not edit.`,
+      $comment: `Generated by scripts/generate-k8s-schemas.js from ${name}@${version} (npm, pinned ${pinned}); do not edit.`,
       kubernetesVersion: minor,
-      source: `kubernetes-types@${version}`,
-      ...schema,
+      source: `${name}@${version}`,
+      ...sourceSchema(packageDir(alias), minor),
     };
     files.push({ path: `schemas/kubernetes/v${minor}.json`, content: `${JSON.stringify(document)}\n` });
   }
@@ -121,10 +152,24 @@ export function generatedSchemaFiles() {
   return files;
 }
 
+/** The kinds and definitions of one unpacked source package (kubernetes-types or @kubernetes/client-node). */
+export function sourceSchema(dir, minor) {
+  const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  let raw;
+  if (name === 'kubernetes-types') raw = kubernetesTypesSchema(dir);
+  else {
+    const naming = kubernetesTypesSchema(packageDir(NAMING_SOURCE));
+    raw = restoreQuantities(clientNodeSchema(dir, minor, modelNames(Object.keys(naming.definitions))), naming.definitions);
+  }
+  return { kinds: sortKeys(raw.kinds), definitions: adjusted(raw.definitions) };
+}
+
+const packageDir = (alias) => join(root, 'node_modules', alias);
+
 function readme() {
-  const rows = Object.entries(SOURCES).map(([minor, alias]) => {
-    const { version } = JSON.parse(readFileSync(join(root, 'node_modules', alias, 'package.json'), 'utf8'));
-    return `| ${minor} | \`v${minor}.json\` | kubernetes-types@${version} |`;
+  const rows = Object.entries(SOURCES).map(([minor, { alias, pinned }]) => {
+    const { name, version } = JSON.parse(readFileSync(join(packageDir(alias), 'package.json'), 'utf8'));
+    return `| ${minor} | \`v${minor}.json\` | ${name}@${version} | ${pinned} |`;
   });
   return [
     '# Kubernetes JSON Schemas',
@@ -132,81 +177,78 @@ function readme() {
     'Generated by `npm run generate:schemas` (scripts/generate-k8s-schemas.js); do not edit. A test fails when they are stale.',
     '',
     'Each file holds the built-in kinds of one Kubernetes minor: `kinds` maps apiVersion and kind to a definition,',
-    '`definitions` holds every type once (descriptions stripped). The source is the `kubernetes-types` npm package,',
-    'whose releases follow Kubernetes minors and are generated from the API server\'s OpenAPI document.',
+    '`definitions` holds every type once (descriptions stripped). The sources are npm packages generated from the API',
+    "server's OpenAPI document: `kubernetes-types` (releases follow Kubernetes minors, the last is 1.30) and the models",
+    'of `@kubernetes/client-node` (its README maps releases to minors; each generated file names its OpenAPI version).',
     'The script adds the enumerations the API server validates and lets `Quantity` be a number.',
     '',
-    '| Kubernetes | file | source |',
-    '| --- | --- | --- |',
+    'A target version without its own file is checked against the newest older one (1.31 against 1.30).',
+    '',
+    '| Kubernetes | file | source | pinned |',
+    '| --- | --- | --- | --- |',
     ...rows,
     '',
   ].join('\n');
 }
 
-/** Walks every .d.ts of one kubernetes-types release. */
-function versionSchema(packageDir) {
-  const definitions = {};
-  const kinds = {};
-  for (const file of declarationFiles(packageDir)) {
-    const module = relative(packageDir, file).replace(/\.d\.ts$/, '').split('/').join('.');
-    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const imports = importedModules(source, relative(packageDir, dirname(file)));
-    const nameOf = (typeName) => imports.get(typeName) ?? `${module}.${typeName}`;
-    for (const statement of source.statements) {
-      if (ts.isInterfaceDeclaration(statement)) {
-        const name = `${module}.${statement.name.text}`;
-        definitions[name] = OVERRIDES[name] ?? interfaceSchema(statement, name, nameOf);
-        const kind = literalMember(statement, 'kind');
-        const apiVersion = literalMember(statement, 'apiVersion');
-        if (kind && apiVersion) (kinds[apiVersion] ??= {})[kind] = name;
-      } else if (ts.isTypeAliasDeclaration(statement)) {
-        const name = `${module}.${statement.name.text}`;
-        definitions[name] = OVERRIDES[name] ?? typeSchema(statement.type, nameOf);
-      }
-    }
-  }
-  return { kinds: sortKeys(kinds), definitions: sortKeys(definitions) };
-}
-
-function declarationFiles(dir) {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) return declarationFiles(path);
-      return entry.endsWith('.d.ts') && entry !== 'version.d.ts' ? [path] : [];
-    });
-}
-
-/** `import { A, B } from "../meta/v1"` -> A => meta.v1.A. */
-function importedModules(source, fromDir) {
+/**
+ * client-node model name -> definition name, from the definitions of a kubernetes-types release: core.v1.PodSpec is
+ * V1PodSpec, or CoreV1EndpointPort when several groups have a v1 EndpointPort (the OpenAPI generator then prefixes the
+ * group); a short name two groups share is left out.
+ */
+function modelNames(definitionNames) {
   const names = new Map();
-  for (const statement of source.statements) {
-    if (!ts.isImportDeclaration(statement)) continue;
-    const target = join(fromDir, statement.moduleSpecifier.text).split('/').join('.');
-    for (const element of statement.importClause?.namedBindings?.elements ?? []) names.set(element.name.text, `${target}.${element.name.text}`);
+  const shared = new Set();
+  const capital = (text) => text[0].toUpperCase() + text.slice(1);
+  for (const name of definitionNames) {
+    const [group, version, type, extra] = name.split('.');
+    if (!type || extra || !/^v\d/.test(version)) continue;
+    const short = `${capital(version)}${type}`;
+    if (names.has(short)) shared.add(short);
+    names.set(short, name);
+    names.set(`${capital(group)}${capital(version)}${type}`, name);
   }
+  for (const short of shared) names.delete(short);
   return names;
 }
 
-function literalMember(declaration, key) {
-  const member = declaration.members.find((m) => m.name?.text === key);
-  return member?.type && ts.isLiteralTypeNode(member.type) && ts.isStringLiteral(member.type.literal) ? member.type.literal.text : undefined;
+const QUANTITY_REF = '{"$ref":"#/definitions/api.resource.Quantity"}';
+
+/** Puts `resource.Quantity` back where NAMING_SOURCE or QUANTITY_FIELDS has it; fails where the field changed shape. */
+function restoreQuantities({ kinds, definitions }, reference) {
+  for (const [name, schema] of Object.entries(definitions)) {
+    for (const [key, property] of Object.entries(schema.properties ?? {})) {
+      const old = reference[name]?.properties?.[key];
+      const asString = JSON.stringify(property);
+      const known = old ? JSON.stringify(old) : isNewQuantity(name, key) ? asString.replaceAll('{"type":"string"}', QUANTITY_REF) : '';
+      if (!known.includes(QUANTITY_REF)) continue;
+      if (known.replaceAll(QUANTITY_REF, '{"type":"string"}') !== asString) {
+        throw new Error(`${name}.${key}: a Quantity in ${NAMING_SOURCE}, now ${JSON.stringify(property)}; update QUANTITY_FIELDS`);
+      }
+      schema.properties[key] = JSON.parse(known);
+    }
+  }
+  return { kinds, definitions: { ...definitions, 'api.resource.Quantity': {} } };
 }
 
-function interfaceSchema(declaration, name, nameOf) {
-  const properties = {};
-  const required = [];
-  for (const member of declaration.members) {
-    if (!ts.isPropertySignature(member)) throw new Error(`${name}: unexpected member ${member.getText()}`);
-    const key = member.name.text;
-    properties[key] = withEnum(typeSchema(member.type, nameOf), `${name}.${key}`);
-    if (!member.questionToken && !NOT_REQUIRED.has(`${name}.${key}`) && !isListItems(name, key)) required.push(key);
+/** The source's definitions with OVERRIDES, ENUMS, ADDED_FIELDS and NOT_REQUIRED applied, sorted by name. */
+function adjusted(definitions) {
+  const result = {};
+  for (const [name, schema] of Object.entries(definitions)) {
+    if (OVERRIDES[name]) {
+      result[name] = OVERRIDES[name];
+      continue;
+    }
+    if (!schema.properties) {
+      result[name] = schema;
+      continue;
+    }
+    const properties = Object.fromEntries(Object.entries(schema.properties).map(([key, property]) => [key, withEnum(property, `${name}.${key}`)]));
+    for (const [key, added] of Object.entries(ADDED_FIELDS[name.split('.').at(-1)] ?? {})) properties[key] ??= added;
+    const required = (schema.required ?? []).filter((key) => !NOT_REQUIRED.has(`${name}.${key}`) && !isListItems(name, key));
+    result[name] = { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
   }
-  Object.assign(properties, ADDED_FIELDS[name.split('.').at(-1)] ?? {});
-  // An empty interface (RawExtension and the like) stands for arbitrary content.
-  if (declaration.members.length === 0) return {};
-  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
+  return sortKeys(result);
 }
 
 function withEnum(schema, key) {
@@ -215,47 +257,6 @@ function withEnum(schema, key) {
   const itemValues = ENUMS[`${key}[]`];
   if (itemValues) return { ...schema, items: { ...schema.items, enum: ['', ...itemValues] } };
   return schema;
-}
-
-function typeSchema(node, nameOf) {
-  switch (node.kind) {
-    case ts.SyntaxKind.StringKeyword:
-      return { type: 'string' };
-    case ts.SyntaxKind.NumberKeyword:
-      return { type: 'number' };
-    case ts.SyntaxKind.BooleanKeyword:
-      return { type: 'boolean' };
-    case ts.SyntaxKind.AnyKeyword:
-    case ts.SyntaxKind.UnknownKeyword:
-      return {};
-    case ts.SyntaxKind.LiteralType:
-      if (ts.isStringLiteral(node.literal)) return { const: node.literal.text };
-      break;
-    case ts.SyntaxKind.ArrayType:
-      return { type: 'array', items: typeSchema(node.elementType, nameOf) };
-    case ts.SyntaxKind.TypeReference: {
-      const typeName = node.typeName.getText();
-      if (typeName === 'Array' && node.typeArguments?.length === 1) return { type: 'array', items: typeSchema(node.typeArguments[0], nameOf) };
-      if (!node.typeArguments) return { $ref: `#/definitions/${nameOf(typeName)}` };
-      break;
-    }
-    case ts.SyntaxKind.UnionType: {
-      const parts = node.types.map((part) => typeSchema(part, nameOf));
-      // int-or-string (x-kubernetes-int-or-string) is declared `number | string`.
-      if (parts.every((part) => typeof part.type === 'string' && Object.keys(part).length === 1)) return { type: parts.map((part) => part.type) };
-      return { anyOf: parts };
-    }
-    case ts.SyntaxKind.TypeLiteral: {
-      const [member] = node.members;
-      if (node.members.length === 1 && ts.isIndexSignatureDeclaration(member)) return { type: 'object', additionalProperties: typeSchema(member.type, nameOf) };
-      break;
-    }
-  }
-  throw new Error(`unsupported type in kubernetes-types: ${node.getText()}`);
-}
-
-function sortKeys(object) {
-  return Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

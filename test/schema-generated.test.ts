@@ -11,10 +11,19 @@ it.each(generatedSchemaFiles().map((file) => [file.path, file.content]))('%s is 
   expect(readFileSync(join(root, path), 'utf8')).toBe(content);
 });
 
-it('bundles at least four Kubernetes minors, one per kubernetes-types devDependency', () => {
+it('bundles at least four Kubernetes minors, one per devDependency pinned to an exact release', () => {
   const versions = bundledVersions().map((version) => version.join('.'));
   expect(versions).toEqual(Object.keys(SOURCES));
   expect(versions.length).toBeGreaterThanOrEqual(4);
   const devDependencies = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies as Record<string, string>;
-  for (const [minor, alias] of Object.entries(SOURCES)) expect(devDependencies[alias]).toMatch(new RegExp(`^npm:kubernetes-types@${minor.replace('.', '\\.')}\\.`));
+  for (const { alias } of Object.values(SOURCES)) expect(devDependencies[alias]).toMatch(/^npm:(kubernetes-types|@kubernetes\/client-node)@\d+\.\d+\.\d+$/);
+});
+
+it('records the source package, its version and the day it was pinned in every schema', () => {
+  for (const [minor, { alias, pinned }] of Object.entries(SOURCES)) {
+    const document = JSON.parse(readFileSync(join(root, 'schemas', 'kubernetes', `v${minor}.json`), 'utf8')) as { source: string; $comment: string };
+    const { name, version } = JSON.parse(readFileSync(join(root, 'node_modules', alias, 'package.json'), 'utf8')) as { name: string; version: string };
+    expect(document.source).toBe(`${name}@${version}`);
+    expect(document.$comment).toContain(`pinned ${pinned}`);
+  }
 });

@@ -64,19 +64,22 @@ describe('messages', () => {
     ]);
   });
 
-  it('notes the schema version used when the target has none bundled', () => {
-    expect(lintSchema(POD('      foo: 1\n'), [1, 34])).toEqual(['8:7 spec.containers[0].foo: unknown field (checked against the Kubernetes 1.30 schema)']);
+  it('notes the schema version used when the target has none bundled: the newest not newer than the target', () => {
+    expect(lintSchema(POD('      foo: 1\n'), [1, 31])).toEqual(['8:7 spec.containers[0].foo: unknown field (checked against the Kubernetes 1.30 schema)']);
+    expect(lintSchema(POD('      foo: 1\n'), [1, 36])).toEqual(['8:7 spec.containers[0].foo: unknown field (checked against the Kubernetes 1.34 schema)']);
+    expect(lintSchema(POD('      foo: 1\n'), [1, 33])).toEqual(['8:7 spec.containers[0].foo: unknown field']);
   });
 });
 
 describe('chooseVersion', () => {
-  const available = [[1, 25], [1, 26], [1, 29], [1, 30]] as const;
+  const available = [[1, 29], [1, 30], [1, 32], [1, 33], [1, 34]] as const;
   it.each([
     [[1, 29], '1.29', true],
-    [[1, 27], '1.26', false],
-    [[1, 34], '1.30', false],
-    [[1, 20], '1.25', false],
-    [[2, 0], '1.30', false],
+    [[1, 31], '1.30', false],
+    [[1, 33], '1.33', true],
+    [[1, 35], '1.34', false],
+    [[1, 20], '1.29', false],
+    [[2, 0], '1.34', false],
   ] as const)('%j -> %s', (target, version, exact) => {
     const chosen = chooseVersion(target, available);
     expect(chosen.version.join('.')).toBe(version);
