@@ -12,6 +12,13 @@ import { asObject, getIn } from './values.js';
  * replacements, the release each replacement is available since, and the "notable changes" that decide whether a
  * manifest carries over by changing apiVersion alone. Deprecation versions are each type's
  * `APILifecycleDeprecated` in k8s.io/api `<group>/<version>/zz_generated.prerelease-lifecycle.go`.
+ *
+ * The guide lists beta versions only. Alpha versions are removed without a deprecation period (deprecatedIn equals
+ * removedIn), and beta versions removed after 1.32 are not in it yet (its v1.33 and v1.34 sections are empty). Those
+ * rows come from the bundled schemas (schemas/kubernetes/, generated from each release's OpenAPI document): a kind
+ * served in one bundled release and gone from the next is removed in that next release. No bundled schema is
+ * generated from 1.31, so a kind present in 1.30 and gone in 1.32 is given 1.32, which never reports a kind a 1.31
+ * cluster still serves.
  */
 export interface ApiLifecycle {
   apiVersion: string;
@@ -42,6 +49,11 @@ function pdbChanges(object: KubeObject): string | undefined {
     ? 'its empty spec.selector {} selects no pod in policy/v1beta1 but every pod of the namespace in policy/v1'
     : undefined;
 }
+
+const VAP_CHANGES = 'the alpha fields differ from v1 (paramRef, validationActions); check the object against admissionregistration.k8s.io/v1';
+const DRA_V1ALPHA2_CHANGES =
+  'structured parameters replace resource classes and claim parameters: spec.resourceClassName and parametersRef give way to spec.devices.requests';
+const DRA_REQUEST_CHANGES = 'each spec.devices.requests[*] moves deviceClassName, selectors, allocationMode and count under exactly';
 
 const ROWS: Row[] = [
   // v1.16
@@ -93,6 +105,21 @@ const ROWS: Row[] = [
   [['flowcontrol.apiserver.k8s.io/v1beta3'], ['FlowSchema'], 29, 32, 'flowcontrol.apiserver.k8s.io/v1', 29],
   [['flowcontrol.apiserver.k8s.io/v1beta3'], ['PriorityLevelConfiguration'], 29, 32, 'flowcontrol.apiserver.k8s.io/v1', 29,
     'an explicit spec.limited.nominalConcurrencyShares of 0 stays 0 instead of becoming 30'],
+  // Alpha versions gone by 1.32 (present in the 1.30 schema, absent from 1.32's).
+  [['admissionregistration.k8s.io/v1alpha1'], ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'], 32, 32, 'admissionregistration.k8s.io/v1', 30, VAP_CHANGES],
+  [['authentication.k8s.io/v1alpha1'], ['SelfSubjectReview'], 32, 32, 'authentication.k8s.io/v1', 28],
+  [['networking.k8s.io/v1alpha1'], ['IPAddress', 'ServiceCIDR'], 32, 32, 'networking.k8s.io/v1beta1', 31],
+  [['resource.k8s.io/v1alpha2'], ['ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'], 32, 32, 'resource.k8s.io/v1beta1', 32, DRA_V1ALPHA2_CHANGES],
+  [['resource.k8s.io/v1alpha2'], ['ResourceClass', 'ResourceClaimParameters', 'ResourceClassParameters', 'PodSchedulingContext'], 32, 32, null, 0,
+    'classic dynamic resource allocation is gone; describe devices with a DeviceClass and claims with spec.devices.requests'],
+  [['resource.k8s.io/v1alpha3'], ['PodSchedulingContext'], 32, 32, null, 0, 'classic dynamic resource allocation is gone; the scheduler allocates claims itself'],
+  // v1.33 (beta: introduced 1.27, deprecated 1.30)
+  [['authentication.k8s.io/v1beta1'], ['SelfSubjectReview'], 30, 33, 'authentication.k8s.io/v1', 28],
+  // v1.34 (beta: introduced 1.28, deprecated 1.31; alpha resource.k8s.io/v1alpha3 with resource.k8s.io/v1 GA)
+  [['admissionregistration.k8s.io/v1beta1'], ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'], 31, 34, 'admissionregistration.k8s.io/v1', 30],
+  [['resource.k8s.io/v1alpha3'], ['ResourceClaim', 'ResourceClaimTemplate'], 34, 34, 'resource.k8s.io/v1', 34, DRA_REQUEST_CHANGES],
+  [['resource.k8s.io/v1alpha3'], ['DeviceClass'], 34, 34, 'resource.k8s.io/v1', 34],
+  [['resource.k8s.io/v1alpha3'], ['ResourceSlice'], 34, 34, 'resource.k8s.io/v1', 34, 'spec.devices[*].basic is flattened: its fields move up into the device'],
 ];
 
 export const API_LIFECYCLES: readonly ApiLifecycle[] = ROWS.flatMap(([apiVersions, kinds, deprecatedIn, removedIn, replacement, since, changes]) =>

@@ -4,20 +4,57 @@ import { atLeast } from '../../src/config/kubernetes-version.js';
 import { lintFiles } from '../../src/engine/linter.js';
 import type { KubeObject } from '../../src/engine/types.js';
 import { API_LIFECYCLES, lifecycleOf, replacementFor } from '../../src/model/api-versions.js';
+import { bundledVersions, loadDocument } from '../../src/schema/catalog.js';
 import { rulesById } from '../../src/rules/index.js';
 
 const object = (apiVersion: string, kind: string): KubeObject => ({ apiVersion, kind });
 
+/**
+ * Kinds the kubernetes-types schemas (up to 1.30) have and the client-node ones (1.32 on) leave out, though the API
+ * still serves them: subresource bodies (Eviction, Scale, TokenRequest), read-only ComponentStatus, discovery documents.
+ */
+const ONLY_IN_KUBERNETES_TYPES = new Set([
+  'authentication.k8s.io/v1 TokenRequest',
+  'autoscaling/v1 Scale',
+  'policy/v1 Eviction',
+  'v1 ComponentStatus',
+  'v1 APIGroup',
+  'v1 APIVersions',
+]);
+
 describe('the API lifecycle table', () => {
-  it('is consistent: deprecated before removed, replacements served before the removal, one row per apiVersion and kind', () => {
+  it('is consistent: deprecated before removed (alphas without notice), replacements served before the removal, one row per apiVersion and kind', () => {
     const keys = new Set<string>();
     for (const entry of API_LIFECYCLES) {
-      expect(entry.deprecatedIn, `${entry.apiVersion} ${entry.kind}`).toBeLessThan(entry.removedIn);
+      if (entry.apiVersion.includes('alpha')) expect(entry.deprecatedIn, `${entry.apiVersion} ${entry.kind}`).toBe(entry.removedIn);
+      else expect(entry.deprecatedIn, `${entry.apiVersion} ${entry.kind}`).toBeLessThan(entry.removedIn);
       if (entry.replacement) expect(entry.replacement.since).toBeLessThanOrEqual(entry.removedIn);
       const key = `${entry.apiVersion} ${entry.kind}`;
       expect(keys.has(key), key).toBe(false);
       keys.add(key);
     }
+  });
+
+  it('agrees with the bundled schemas: no kind a release serves is removed there, and a kind one drops has its row', () => {
+    const versions = bundledVersions();
+    const served = versions.map((version) => {
+      const { kinds } = loadDocument(version);
+      return new Set(Object.entries(kinds).flatMap(([apiVersion, byKind]) => Object.keys(byKind).filter((kind) => !kind.endsWith('List')).map((kind) => `${apiVersion} ${kind}`)));
+    });
+    versions.forEach((version, index) => {
+      for (const key of served[index]!) {
+        const entry = lifecycleOf(...(key.split(' ') as [string, string]));
+        if (entry) expect(atLeast(version, 1, entry.removedIn), `${key} at ${version.join('.')}`).toBe(false);
+      }
+      if (index === 0) return;
+      const dropped = [...served[index - 1]!].filter((key) => !served[index]!.has(key) && !ONLY_IN_KUBERNETES_TYPES.has(key));
+      for (const key of dropped) {
+        const entry = lifecycleOf(...(key.split(' ') as [string, string]));
+        expect(entry, `${key}: dropped in ${version.join('.')}`).toBeDefined();
+        expect(entry!.removedIn).toBeGreaterThan(versions[index - 1]![1]);
+        expect(entry!.removedIn).toBeLessThanOrEqual(version[1]);
+      }
+    });
   });
 
   it('at any version from the removal on, the replacement offered is served there', () => {
