@@ -28500,6 +28500,9 @@ function pdbChanges(object) {
   const selector = asObject(getIn(object, ["spec", "selector"]));
   return selector && Object.keys(selector).length === 0 ? "its empty spec.selector {} selects no pod in policy/v1beta1 but every pod of the namespace in policy/v1" : void 0;
 }
+var VAP_CHANGES = "the alpha fields differ from v1 (paramRef, validationActions); check the object against admissionregistration.k8s.io/v1";
+var DRA_V1ALPHA2_CHANGES = "structured parameters replace resource classes and claim parameters: spec.resourceClassName and parametersRef give way to spec.devices.requests";
+var DRA_REQUEST_CHANGES = "each spec.devices.requests[*] moves deviceClassName, selectors, allocationMode and count under exactly";
 var ROWS = [
   // v1.16
   [["extensions/v1beta1"], ["NetworkPolicy"], 9, 16, "networking.k8s.io/v1", 8],
@@ -28584,7 +28587,29 @@ var ROWS = [
     "flowcontrol.apiserver.k8s.io/v1",
     29,
     "an explicit spec.limited.nominalConcurrencyShares of 0 stays 0 instead of becoming 30"
-  ]
+  ],
+  // Alpha versions gone by 1.32 (present in the 1.30 schema, absent from 1.32's).
+  [["admissionregistration.k8s.io/v1alpha1"], ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"], 32, 32, "admissionregistration.k8s.io/v1", 30, VAP_CHANGES],
+  [["authentication.k8s.io/v1alpha1"], ["SelfSubjectReview"], 32, 32, "authentication.k8s.io/v1", 28],
+  [["networking.k8s.io/v1alpha1"], ["IPAddress", "ServiceCIDR"], 32, 32, "networking.k8s.io/v1beta1", 31],
+  [["resource.k8s.io/v1alpha2"], ["ResourceClaim", "ResourceClaimTemplate", "ResourceSlice"], 32, 32, "resource.k8s.io/v1beta1", 32, DRA_V1ALPHA2_CHANGES],
+  [
+    ["resource.k8s.io/v1alpha2"],
+    ["ResourceClass", "ResourceClaimParameters", "ResourceClassParameters", "PodSchedulingContext"],
+    32,
+    32,
+    null,
+    0,
+    "classic dynamic resource allocation is gone; describe devices with a DeviceClass and claims with spec.devices.requests"
+  ],
+  [["resource.k8s.io/v1alpha3"], ["PodSchedulingContext"], 32, 32, null, 0, "classic dynamic resource allocation is gone; the scheduler allocates claims itself"],
+  // v1.33 (beta: introduced 1.27, deprecated 1.30)
+  [["authentication.k8s.io/v1beta1"], ["SelfSubjectReview"], 30, 33, "authentication.k8s.io/v1", 28],
+  // v1.34 (beta: introduced 1.28, deprecated 1.31; alpha resource.k8s.io/v1alpha3 with resource.k8s.io/v1 GA)
+  [["admissionregistration.k8s.io/v1beta1"], ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"], 31, 34, "admissionregistration.k8s.io/v1", 30],
+  [["resource.k8s.io/v1alpha3"], ["ResourceClaim", "ResourceClaimTemplate"], 34, 34, "resource.k8s.io/v1", 34, DRA_REQUEST_CHANGES],
+  [["resource.k8s.io/v1alpha3"], ["DeviceClass"], 34, 34, "resource.k8s.io/v1", 34],
+  [["resource.k8s.io/v1alpha3"], ["ResourceSlice"], 34, 34, "resource.k8s.io/v1", 34, "spec.devices[*].basic is flattened: its fields move up into the device"]
 ];
 var API_LIFECYCLES = ROWS.flatMap(
   ([apiVersions, kinds, deprecatedIn, removedIn2, replacement, since, changes]) => apiVersions.flatMap(
