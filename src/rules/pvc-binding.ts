@@ -1,4 +1,4 @@
-import { analyzeBindings, describeClaimObject, intendedVolume, oncePerPlace, type BindingEntry, type ClaimObject, type ObjectSet } from '../binding/index.js';
+import { analyzeBindings, describeClaimObject, intendedVolume, oncePerPlace, type BindingEntry, type ClaimObject, type ObjectSet, type VolumeObject } from '../binding/index.js';
 import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { PathOp } from '../engine/types.js';
 import { compareQuantities } from '../model/quantity.js';
@@ -18,7 +18,7 @@ export default defineRule({
       unbound: '{{claim}} binds no existing volume in the target cluster: {{reason}}.',
       mismatch: '{{claim}} names volume "{{volume}}" but will not bind it: {{reason}}.',
       shared: '{{claim}} names volume "{{volume}}", which {{others}} also {{verb}}: only one claim can bind it.',
-      chance: '{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName or the volume\'s claimRef.',
+      chance: '{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName and the volume\'s claimRef.',
     },
     ...NO_OPTIONS,
   },
@@ -42,7 +42,7 @@ export default defineRule({
             findings.push({ claim, messageId: 'unbound', data: { claim: name, reason: entry.reason } });
           } else if (entry.undetermined && entry.outcome === 'bound') {
             const volume = certainVolume(claim, entry, objects);
-            const fix: PathOp[] | undefined = volume === undefined ? undefined : [{ op: 'set', path: [...claim.path, 'spec', 'volumeName'], value: volume }];
+            const fix = volume && pinBothSides(claim, volume);
             findings.push({ claim, messageId: 'chance', data: { claim: name, reason: chanceReason(entry) }, ...(fix ? { fix } : {}) });
           }
         }
@@ -80,12 +80,25 @@ function reportedElsewhere(claim: ClaimObject, objects: ObjectSet): boolean {
  * bind if it came first, and which no other claim of its own names (a StatefulSet template's claims, sharing one
  * selector, cannot name it). Undefined otherwise: then a human picks.
  */
-function certainVolume(claim: ClaimObject, entry: BindingEntry, objects: ObjectSet): string | undefined {
+function certainVolume(claim: ClaimObject, entry: BindingEntry, objects: ObjectSet): VolumeObject | undefined {
   if (claim.fromTemplate) return undefined;
   const intended = intendedVolume(claim, objects);
   if (intended?.by !== 'selector' || !entry.candidates.includes(intended.volume.name)) return undefined;
   const rival = objects.claims.some((other) => other !== claim && !other.fromTemplate && intendedVolume(other, objects)?.volume === intended.volume);
-  return rival ? undefined : intended.volume.name;
+  return rival ? undefined : intended.volume;
+}
+
+/**
+ * spec.volumeName alone does not keep a competitor off the volume (the controller's findMatchingVolume skips only
+ * volumes whose claimRef names another claim), so the volume gets a claimRef too: pv_controller.go syncUnboundClaim
+ * then binds the two directly. The claim's namespace is the binding model's (its own, else "default").
+ */
+function pinBothSides(claim: ClaimObject, volume: VolumeObject): PathOp[] {
+  const { filePath, docIndex, base } = volume.manifest;
+  return [
+    { op: 'set', path: ['spec', 'claimRef'], value: { namespace: claim.namespace, name: claim.name }, manifest: { filePath, docIndex, base } },
+    { op: 'set', path: [...claim.path, 'spec', 'volumeName'], value: volume.name },
+  ];
 }
 
 function stripVolume(reason: string): string {
