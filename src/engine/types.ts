@@ -39,7 +39,7 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** Names a manifest as plain data (it crosses threads and goes into the cache): a fix may edit another one. */
+/** Names a manifest for a fix that edits another one; the engine keeps only these fields (plain data, for threads and the cache). */
 export type ManifestRef = Pick<Manifest, 'filePath' | 'docIndex' | 'base'>;
 
 /** A path operation: how a rule expresses a fix, without knowing YAML text. Applied by src/fixers. */

@@ -94,9 +94,8 @@ function certainVolume(claim: ClaimObject, entry: BindingEntry, objects: ObjectS
  * then binds the two directly. The claim's namespace is the binding model's (its own, else "default").
  */
 function pinBothSides(claim: ClaimObject, volume: VolumeObject): PathOp[] {
-  const { filePath, docIndex, base } = volume.manifest;
   return [
-    { op: 'set', path: ['spec', 'claimRef'], value: { namespace: claim.namespace, name: claim.name }, manifest: { filePath, docIndex, base } },
+    { op: 'set', path: ['spec', 'claimRef'], value: { namespace: claim.namespace, name: claim.name }, manifest: volume.manifest },
     { op: 'set', path: [...claim.path, 'spec', 'volumeName'], value: volume.name },
   ];
 }

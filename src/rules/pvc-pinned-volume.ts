@@ -1,4 +1,4 @@
-import { analyzeBindings, type ClaimObject, type ObjectSet, type VolumeObject } from '../binding/index.js';
+import { analyzeBindings, type BindingEntry, type ClaimObject, type ObjectSet, type VolumeObject } from '../binding/index.js';
 import { defineRule } from '../engine/rule.js';
 import type { Manifest, PathOp } from '../engine/types.js';
 import type { ClaimPiece } from '../model/pieces.js';
@@ -36,7 +36,7 @@ export default defineRule({
       claim:
         '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it with spec.volumeName or a selector, and the volume\'s storage class ("" for none).',
       one: '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to "{{volume}}", the only volume that fits it, with a selector on a label of the volume.',
-      several: '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to the volume holding its data, one of {{volumes}}.',
+      several: '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to the volume holding its data ({{volumes}} could serve it).',
       template: '{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}.',
       pinTo: 'Pin it to volume "{{volume}}" with spec.volumeName{{andClass}}.',
     },
@@ -68,7 +68,11 @@ export default defineRule({
         });
         if (unpinned.length === 0) return;
         const { objects, entries } = analyzeBindings(manifests);
-        const candidatesOf = new Map(entries.map((entry) => [entry.claim, entry.candidates]));
+        const volumesOf = candidateVolumes(objects, entries);
+        // How many claims could take each volume: pinning a claim to one that others could take is a human's choice.
+        const takers = new Map<VolumeObject, number>();
+        for (const volumes of volumesOf.values()) for (const volume of volumes) takers.set(volume, (takers.get(volume) ?? 0) + 1);
+        const explicit = new Map(objects.claims.filter((claim) => !claim.fromTemplate).map((claim) => [claim.manifest, claim]));
         for (const claim of unpinned) {
           const data = { claim: describeClaim(claim), claims: replicaClaims(claim) };
           const where = { manifest: claim.manifest, path: [...claim.path, 'metadata', 'name'] };
@@ -76,9 +80,9 @@ export default defineRule({
             context.report({ ...where, messageId: 'template', data });
             continue;
           }
-          const object = objects.claims.find((candidate) => candidate.manifest === claim.manifest && !candidate.fromTemplate);
-          const volumes = object ? volumesFor(object, objects, candidatesOf) : [];
-          const only = volumes.length === 1 && !contested(volumes[0]!, object!, objects, candidatesOf) ? volumes[0] : undefined;
+          const object = explicit.get(claim.manifest);
+          const volumes = (object && volumesOf.get(object.key)) ?? [];
+          const only = volumes.length === 1 && takers.get(volumes[0]!) === 1 ? volumes[0] : undefined;
           const fix = only && pinBySelector(object!, only, labelKey);
           if (only && fix) {
             context.report({ ...where, messageId: 'one', data: { ...data, volume: only.name }, fix });
@@ -97,15 +101,11 @@ export default defineRule({
   },
 });
 
-/** The volumes the binding model says the claim would accept, as objects, in the controller's order of preference. */
-function volumesFor(claim: ClaimObject, objects: ObjectSet, candidatesOf: ReadonlyMap<string, string[]>): VolumeObject[] {
-  const names = candidatesOf.get(claim.key) ?? [];
-  return names.flatMap((name) => objects.volumes.find((volume) => volume.name === name) ?? []);
-}
-
-/** Another claim of the run could take this volume too: pinning this one to it is a human's choice. */
-function contested(volume: VolumeObject, claim: ClaimObject, objects: ObjectSet, candidatesOf: ReadonlyMap<string, string[]>): boolean {
-  return objects.claims.some((other) => other.key !== claim.key && (candidatesOf.get(other.key) ?? []).includes(volume.name));
+/** By claim key: the volumes the binding model says it would accept alone, in the controller's order of preference. */
+function candidateVolumes(objects: ObjectSet, entries: readonly BindingEntry[]): Map<string, VolumeObject[]> {
+  const byName = new Map<string, VolumeObject>();
+  for (const volume of objects.volumes) if (!byName.has(volume.name)) byName.set(volume.name, volume);
+  return new Map(entries.map((entry) => [entry.claim, entry.candidates.flatMap((name) => byName.get(name) ?? [])]));
 }
 
 /**
@@ -125,10 +125,7 @@ function pinBySelector(claim: ClaimObject, volume: VolumeObject, labelKey: strin
   const value = volume.labels[labelKey] ?? volume.name;
   if (!LABEL_VALUE.test(value)) return undefined;
   const ops: PathOp[] = [];
-  if (volume.labels[labelKey] === undefined) {
-    const { filePath, docIndex, base } = volume.manifest;
-    ops.push({ op: 'set', path: ['metadata', 'labels', labelKey], value, manifest: { filePath, docIndex, base } });
-  }
+  if (volume.labels[labelKey] === undefined) ops.push({ op: 'set', path: ['metadata', 'labels', labelKey], value, manifest: volume.manifest });
   ops.push({ op: 'set', path: ['spec', 'selector', 'matchLabels', labelKey], value });
   const byClass = classOp(claim, volume);
   return byClass ? [...ops, byClass] : ops;

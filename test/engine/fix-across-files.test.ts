@@ -87,7 +87,7 @@ it('offers one suggestion per volume that fits, each setting spec.volumeName in 
   const { results } = lintFiles([{ filePath: 'all.yaml', text }], { ...SETTINGS, computeFixes: true });
   const [message] = results[0]!.messages;
   expect(message!.fix).toBeUndefined();
-  expect(message!.message).toContain('one of "data-disk", "spare-disk"');
+  expect(message!.message).toContain('pin it to the volume holding its data ("data-disk", "spare-disk" could serve it)');
   expect(message!.suggestions!.map((suggestion) => suggestion.desc)).toEqual([
     'Pin it to volume "data-disk" with spec.volumeName and storageClassName "".',
     'Pin it to volume "spare-disk" with spec.volumeName and storageClassName "".',
