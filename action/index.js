@@ -333,8 +333,8 @@ var require_directives = __commonJS({
               this.yaml.version = version;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
+              const isValid2 = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid2);
               return false;
             }
           }
@@ -8807,12 +8807,12 @@ var require_applicability = __commonJS({
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
     function shouldUseGroup(schema2, group2) {
-      return group2.rules.some((rule) => shouldUseRule(schema2, rule));
+      return group2.rules.some((rule2) => shouldUseRule(schema2, rule2));
     }
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema2, rule) {
+    function shouldUseRule(schema2, rule2) {
       var _a;
-      return schema2[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
+      return schema2[rule2.keyword] !== void 0 || ((_a = rule2.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -9864,9 +9864,9 @@ var require_validate = __commonJS({
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
-        for (const rule of group2.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group2.type);
+        for (const rule2 of group2.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema2, rule2)) {
+            keywordCode(it, rule2.keyword, rule2.definition, group2.type);
           }
         }
       });
@@ -9901,9 +9901,9 @@ var require_validate = __commonJS({
     function checkKeywordTypes(it, ts) {
       const rules2 = it.self.RULES.all;
       for (const keyword in rules2) {
-        const rule = rules2[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-          const { type: type2 } = rule.definition;
+        const rule2 = rules2[keyword];
+        if (typeof rule2 == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule2)) {
+          const { type: type2 } = rule2.definition;
           if (type2.length && !type2.some((t) => hasApplicableType(ts, t))) {
             strictTypesError(it, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
           }
@@ -11989,8 +11989,8 @@ var require_core = __commonJS({
         return this;
       }
       getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
-        return typeof rule == "object" ? rule.definition : !!rule;
+        const rule2 = this.RULES.all[keyword];
+        return typeof rule2 == "object" ? rule2.definition : !!rule2;
       }
       // Remove keyword
       removeKeyword(keyword) {
@@ -11998,7 +11998,7 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
         for (const group2 of RULES.rules) {
-          const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
+          const i = group2.rules.findIndex((rule2) => rule2.keyword === keyword);
           if (i >= 0)
             group2.rules.splice(i, 1);
         }
@@ -12025,10 +12025,10 @@ var require_core = __commonJS({
           for (const seg of segments)
             keywords = keywords[seg];
           for (const key in rules2) {
-            const rule = rules2[key];
-            if (typeof rule != "object")
+            const rule2 = rules2[key];
+            if (typeof rule2 != "object")
               continue;
-            const { $data } = rule.definition;
+            const { $data } = rule2.definition;
             const schema2 = keywords[key];
             if ($data && schema2)
               keywords[key] = schemaOrData(schema2);
@@ -12192,7 +12192,7 @@ var require_core = __commonJS({
       RULES.keywords[keyword] = true;
       if (!definition)
         return;
-      const rule = {
+      const rule2 = {
         keyword,
         definition: {
           ...definition,
@@ -12201,18 +12201,18 @@ var require_core = __commonJS({
         }
       };
       if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+        addBeforeRule.call(this, ruleGroup, rule2, definition.before);
       else
-        ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
+        ruleGroup.rules.push(rule2);
+      RULES.all[keyword] = rule2;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule, before) {
+    function addBeforeRule(ruleGroup, rule2, before) {
       const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
       if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
+        ruleGroup.rules.splice(i, 0, rule2);
       } else {
-        ruleGroup.rules.push(rule);
+        ruleGroup.rules.push(rule2);
         this.logger.warn(`rule ${before} is not defined`);
       }
     }
@@ -21481,17 +21481,17 @@ var require_ignore = __commonJS({
         }
         const isStr = isString(pattern);
         const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
+        const rule2 = checkPattern(raw) && createRule(
           raw,
           isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
         );
-        if (rule) {
+        if (rule2) {
           this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
+          this._rules.push(rule2);
+          if (matchesBasename(rule2.body)) {
             this._basenameCount++;
           }
         }
@@ -21520,11 +21520,11 @@ var require_ignore = __commonJS({
         let unignored = false;
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
-          const rule = rules2[index];
-          if (rule.checkRegex.test(path)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
+          const rule2 = rules2[index];
+          if (rule2.checkRegex.test(path)) {
+            ignored = !rule2.negative;
+            unignored = rule2.negative;
+            matchedRule = rule2.negative ? UNDEFINED : rule2;
             break;
           }
         }
@@ -21547,17 +21547,17 @@ var require_ignore = __commonJS({
         const shortcut = this._basenameCount * 2 >= length;
         const basename2 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
-          const rule = rules2[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
+          const rule2 = rules2[index];
+          if (rule2[mode].test(
+            shortcut && rule2._basenameOnly ? basename2 : path
           )) {
-            const { negative } = rule;
+            const { negative } = rule2;
             const ret = {
               ignored: !negative,
               unignored: negative
             };
             if (!negative) {
-              ret.rule = rule;
+              ret.rule = rule2;
             }
             return ret;
           }
@@ -21855,9 +21855,9 @@ function loadAjv() {
 var PRESETS = ["recommended", "migration"];
 function presetRules(name, rules2) {
   const settings = {};
-  for (const rule of rules2) {
-    const { recommended, migration } = rule.meta.docs;
-    settings[rule.id] = name === "migration" ? migration ?? recommended : recommended;
+  for (const rule2 of rules2) {
+    const { recommended, migration } = rule2.meta.docs;
+    settings[rule2.id] = name === "migration" ? migration ?? recommended : recommended;
   }
   return settings;
 }
@@ -21866,13 +21866,13 @@ function presetRules(name, rules2) {
 var SEVERITY = { enum: ["off", "warn", "error", 0, 1, 2] };
 function buildConfigSchema(rules2) {
   const ruleProperties = {};
-  for (const rule of rules2) {
-    ruleProperties[rule.id] = {
-      description: rule.meta.docs.description,
+  for (const rule2 of rules2) {
+    ruleProperties[rule2.id] = {
+      description: rule2.meta.docs.description,
       oneOf: [
         SEVERITY,
         { type: "array", prefixItems: [SEVERITY], items: false, minItems: 1, maxItems: 1 },
-        { type: "array", prefixItems: [SEVERITY, rule.meta.schema], items: false, minItems: 2, maxItems: 2 }
+        { type: "array", prefixItems: [SEVERITY, rule2.meta.schema], items: false, minItems: 2, maxItems: 2 }
       ]
     };
   }
@@ -21978,25 +21978,25 @@ function resolveRules(rules2, preset, ...layers) {
   for (const layer of layers) Object.assign(merged, layer ?? {});
   let ajv;
   const enabled = [];
-  for (const rule of rules2) {
-    const setting = merged[rule.id];
+  for (const rule2 of rules2) {
+    const setting = merged[rule2.id];
     if (setting === void 0) continue;
     const { severity, options } = splitRuleSetting(setting);
     if (severity === 0) continue;
-    const combined = { ...rule.meta.defaultOptions, ...options };
+    const combined = { ...rule2.meta.defaultOptions, ...options };
     if (options === void 0) {
-      enabled.push({ rule, severity, options: combined });
+      enabled.push({ rule: rule2, severity, options: combined });
       continue;
     }
-    const validate = (ajv ??= createAjv()).compile(rule.meta.schema);
-    if (!validate(combined)) throw new ConfigError(`Invalid options for rule "${rule.id}":
+    const validate = (ajv ??= createAjv()).compile(rule2.meta.schema);
+    if (!validate(combined)) throw new ConfigError(`Invalid options for rule "${rule2.id}":
 ${formatErrors(validate.errors ?? [])}`);
-    enabled.push({ rule, severity, options: combined });
+    enabled.push({ rule: rule2, severity, options: combined });
   }
   return enabled;
 }
 function assertKnownRules(names2, rules2) {
-  const known = new Set(rules2.map((rule) => rule.id));
+  const known = new Set(rules2.map((rule2) => rule2.id));
   for (const name of names2) if (!known.has(name)) throw new ConfigError(`Unknown rule "${name}". Run \`kubecarry rules\` to list them.`);
 }
 
@@ -23313,6 +23313,40 @@ function faithful(original, edited, expected) {
     left.set(comment.source, count3 - 1);
     return count3 > 0;
   });
+}
+
+// src/engine/spanning-fix.ts
+function opsByDocument(reported, ops) {
+  const groups = [];
+  for (const { manifest, ...op } of ops) {
+    const target = manifest ?? reported;
+    let group2 = groups.find((g) => g.filePath === target.filePath && g.docIndex === target.docIndex);
+    if (!group2) groups.push(group2 = { filePath: target.filePath, docIndex: target.docIndex, ops: [] });
+    group2.ops.push({ ...op, path: [...target.base, ...op.path] });
+  }
+  return groups;
+}
+function plainOps(ops) {
+  return ops.map((op) => op.manifest ? { ...op, manifest: { filePath: op.manifest.filePath, docIndex: op.manifest.docIndex, base: op.manifest.base } } : op);
+}
+function fixForDocuments(text, groups) {
+  const fixes = [];
+  for (const group2 of groups) {
+    const fix = fixFromOps(text, group2.docIndex, group2.ops);
+    if (!fix) return null;
+    fixes.push(fix);
+  }
+  fixes.sort((a, b) => a.range[0] - b.range[0]);
+  let merged = "";
+  for (const [i, fix] of fixes.entries()) merged += (i === 0 ? "" : text.slice(fixes[i - 1].range[1], fix.range[0])) + fix.text;
+  return fixes.length === 0 ? null : { range: [fixes[0].range[0], fixes[fixes.length - 1].range[1]], text: merged };
+}
+var ACROSS_FILES = /* @__PURE__ */ Symbol("fix across files");
+function attachFixAcrossFiles(message, groups) {
+  Object.defineProperty(message, ACROSS_FILES, { value: groups, enumerable: false });
+}
+function fixAcrossFilesOf(message) {
+  return message[ACROSS_FILES];
 }
 
 // src/engine/results.ts
@@ -27430,15 +27464,15 @@ var Linter = class {
     for (const report of reports) {
       const manifest = this.files.get(report.filePath)?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join("\0") === report.base.join("\0"));
       const file = this.files.get(report.filePath);
-      const rule = this.ruleById(report.ruleId);
-      if (manifest && file) this.guard(rule, manifest, () => file.messages.push(this.toMessage(file, rule, report.severity, { ...report.descriptor, manifest })));
+      const rule2 = this.ruleById(report.ruleId);
+      if (manifest && file) this.guard(rule2, manifest, () => file.messages.push(this.toMessage(file, rule2, report.severity, { ...report.descriptor, manifest })));
     }
   }
   finish(file) {
     this.files.delete(file.filePath);
     return finishFile(file, this.settings);
   }
-  toMessage(file, rule, severity, descriptor) {
+  toMessage(file, rule2, severity, descriptor) {
     const { manifest, path, at, within, messageId, data, fix, suggest } = descriptor;
     const full = [...manifest.base, ...path];
     const source = manifest.source;
@@ -27449,9 +27483,9 @@ var Linter = class {
     const start = source.position(range[0]);
     const end = source.position(range[1]);
     const message = {
-      ruleId: rule.id,
+      ruleId: rule2.id,
       severity,
-      message: interpolate(rule.meta.messages[messageId] ?? messageId, data),
+      message: interpolate(rule2.meta.messages[messageId] ?? messageId, data),
       line: start.line,
       column: start.column,
       nodeType: null,
@@ -27459,17 +27493,22 @@ var Linter = class {
       endLine: end.line,
       endColumn: end.column
     };
-    const toFix = (ops) => fixFromOps(file.text, manifest.docIndex, ops.map((op) => ({ ...op, path: [...manifest.base, ...op.path] })));
-    if (fix && !this.settings.computeFixes) markFixable(message);
-    if (fix && this.settings.computeFixes) {
-      const rendered = toFix(fix);
+    const groups = (ops) => opsByDocument(manifest, ops);
+    const inThisFile = (ops) => groups(ops).every((group2) => group2.filePath === file.filePath);
+    if (fix && !inThisFile(fix)) {
+      attachFixAcrossFiles(message, groups(fix));
+      markFixable(message);
+    } else if (fix && !this.settings.computeFixes) {
+      markFixable(message);
+    } else if (fix) {
+      const rendered = fixForDocuments(file.text, groups(fix));
       if (rendered) message.fix = rendered;
     }
     if (suggest) {
-      const suggestions = suggest.flatMap((suggestion) => {
-        const desc = interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
+      const suggestions = suggest.filter((suggestion) => inThisFile(suggestion.fix)).flatMap((suggestion) => {
+        const desc = interpolate(rule2.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
         if (!this.settings.computeFixes) return [{ desc, messageId: suggestion.messageId }];
-        const rendered = toFix(suggestion.fix);
+        const rendered = fixForDocuments(file.text, groups(suggestion.fix));
         return rendered ? [{ desc, messageId: suggestion.messageId, fix: rendered }] : [];
       });
       if (suggestions.length > 0) message.suggestions = suggestions;
@@ -27479,19 +27518,22 @@ var Linter = class {
   ruleById(id) {
     return this.active.find(({ enabled }) => enabled.rule.id === id).enabled.rule;
   }
-  instantiate({ rule, severity, options }) {
+  instantiate({ rule: rule2, severity, options }) {
     const report = (descriptor) => {
       const { manifest } = descriptor;
       if (this.deferred) {
-        const { manifest: _, ...rest } = descriptor;
-        this.deferred.push({ ruleId: rule.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
+        const { manifest: _, fix, suggest, ...plain } = descriptor;
+        const rest = { ...plain };
+        if (fix) rest.fix = plainOps(fix);
+        if (suggest) rest.suggest = suggest.map((suggestion) => ({ ...suggestion, fix: plainOps(suggestion.fix) }));
+        this.deferred.push({ ruleId: rule2.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
         return;
       }
       const file = this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath);
-      file?.messages.push(this.toMessage(file, rule, severity, descriptor));
+      file?.messages.push(this.toMessage(file, rule2, severity, descriptor));
     };
     const { kubernetesVersion, schemaDirectories: schemaDirectories2 = [] } = this.settings;
-    return rule.create({ id: rule.id, options, kubernetesVersion, schemaDirectories: schemaDirectories2, report });
+    return rule2.create({ id: rule2.id, options, kubernetesVersion, schemaDirectories: schemaDirectories2, report });
   }
   visit(manifest) {
     const { kind } = manifest.value;
@@ -27514,12 +27556,12 @@ var Linter = class {
    * its stack; the exit code is 2) and a fatal message on the object in that file's result, so every formatter shows
    * it and `--fix` leaves the file alone. The message has no ruleId, as ESLint's fatal messages: no directive hides it.
    */
-  guard(rule, manifest, run) {
+  guard(rule2, manifest, run) {
     try {
       run();
     } catch (error) {
       const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : " across files";
-      this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${describeError(error, true)}`);
+      this.internalErrors.push(`Rule "${rule2.id}" failed${where}: ${describeError(error, true)}`);
       const file = manifest && (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath));
       if (!manifest || !file) return;
       file.messages.push({
@@ -27527,7 +27569,7 @@ var Linter = class {
         nodeType: null,
         fatal: true,
         severity: 2,
-        message: `Rule "${rule.id}" crashed on this object (${describeError(error, false)}): this is a kubecarry bug, please report it; the other rules still ran`,
+        message: `Rule "${rule2.id}" crashed on this object (${describeError(error, false)}): this is a kubecarry bug, please report it; the other rules still ran`,
         ...objectStart(manifest)
       });
     }
@@ -27635,20 +27677,46 @@ function sortMessages(messages) {
 
 // src/engine/apply-fixes.ts
 function applyFixes(text, messages) {
-  const fixes = messages.map((message) => message.fix).filter((fix) => fix !== void 0).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  let output = "";
-  let lastPos = Number.NEGATIVE_INFINITY;
-  let copiedUpTo = 0;
-  for (const { range, text: replacement } of fixes) {
-    const [start, end] = range;
-    if (lastPos >= start || start > end || start < 0 || end > text.length) continue;
-    output += text.slice(copiedUpTo, start) + replacement;
-    copiedUpTo = end;
-    lastPos = end;
-  }
-  if (copiedUpTo === 0 && output === "") return { output: text, fixed: false };
-  output += text.slice(copiedUpTo);
+  const units = messages.flatMap((message) => message.fix ? [{ parts: [{ file: 0, fix: message.fix }] }] : []);
+  const [output] = applyFixUnits([text], units);
   return { output, fixed: output !== text };
+}
+function applyFixUnits(texts, units, parses = () => true) {
+  let candidates = units.filter((unit) => unit.parts.length > 0 && unit.parts.every(({ file, fix }) => isValid(fix, texts[file])));
+  candidates = [...candidates].sort((a, b) => compareParts(firstPart(a), firstPart(b)));
+  for (; ; ) {
+    const taken = /* @__PURE__ */ new Map();
+    for (const unit of candidates) {
+      if (unit.parts.some(({ file, fix }) => (taken.get(file) ?? []).some((other) => touches(other, fix)))) continue;
+      for (const { file, fix } of unit.parts) taken.set(file, [...taken.get(file) ?? [], fix]);
+    }
+    const outputs = texts.map((text, file) => splice(text, taken.get(file) ?? []));
+    const refused = new Set(outputs.flatMap((output, file) => output !== texts[file] && !parses(output) ? [file] : []));
+    if (refused.size === 0) return outputs;
+    candidates = candidates.filter((unit) => !unit.parts.some(({ file }) => refused.has(file)));
+  }
+}
+function isValid({ range: [start, end] }, text) {
+  return text !== void 0 && start >= 0 && start <= end && end <= text.length;
+}
+function firstPart(unit) {
+  return unit.parts.reduce((first, part) => compareParts(part, first) < 0 ? part : first);
+}
+function compareParts(a, b) {
+  return a.file - b.file || a.fix.range[0] - b.fix.range[0] || a.fix.range[1] - b.fix.range[1];
+}
+function touches(a, b) {
+  return a.range[0] <= b.range[1] && b.range[0] <= a.range[1];
+}
+function splice(text, fixes) {
+  if (fixes.length === 0) return text;
+  let output = "";
+  let copiedUpTo = 0;
+  for (const { range, text: replacement } of [...fixes].sort((a, b) => a.range[0] - b.range[0])) {
+    output += text.slice(copiedUpTo, range[0]) + replacement;
+    copiedUpTo = range[1];
+  }
+  return output + text.slice(copiedUpTo);
 }
 
 // src/engine/fix-files.ts
@@ -27660,17 +27728,20 @@ function fixFiles(inputs, settings, options = {}) {
   const original = [...texts];
   const fixSettings = { ...settings, computeFixes: true };
   let linted = lintFiles(current(), fixSettings, options.context);
+  const indexOf2 = new Map(inputs.map((input2, i) => [input2.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let changed = false;
-    linted.results.forEach((result, i) => {
-      if (result.fatalErrorCount > 0) return;
+    const units = linted.results.flatMap((result, i) => {
       const messages = options.accept ? result.messages.filter(options.accept) : result.messages;
-      const { output, fixed } = applyFixes(texts[i], messages);
-      if (!fixed || parseYaml(output).errors.length > 0) return;
-      texts[i] = output;
-      changed = true;
+      return messages.flatMap((message) => fixUnitOf(message, i, texts, indexOf2) ?? []);
     });
-    if (!changed) break;
+    const fatal = new Set(linted.results.flatMap((result, i) => result.fatalErrorCount > 0 ? [i] : []));
+    const outputs = applyFixUnits(
+      texts,
+      units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
+      (text) => parseYaml(text).errors.length === 0
+    );
+    if (outputs.every((output, i) => output === texts[i])) break;
+    texts.splice(0, texts.length, ...outputs);
     linted = lintFiles(current(), fixSettings, options.context);
   }
   const results2 = linted.results.map((result, i) => {
@@ -27682,6 +27753,19 @@ function fixFiles(inputs, settings, options = {}) {
   function current() {
     return inputs.map((input2, i) => ({ filePath: input2.filePath, text: texts[i] }));
   }
+}
+function fixUnitOf(message, file, texts, indexOf2) {
+  if (message.fix) return { parts: [{ file, fix: message.fix }] };
+  const groups = fixAcrossFilesOf(message);
+  if (!groups) return void 0;
+  const parts = [];
+  for (const filePath of new Set(groups.map((group2) => group2.filePath))) {
+    const target = indexOf2.get(filePath);
+    const fix = target === void 0 ? null : fixForDocuments(texts[target], groups.filter((group2) => group2.filePath === filePath));
+    if (!fix) return void 0;
+    parts.push({ file: target, fix });
+  }
+  return { parts };
 }
 
 // src/engine/read-files.ts
@@ -27749,66 +27833,6 @@ function* readInputs(paths, failed) {
   }
 }
 
-// src/engine/write-fixed.ts
-import { realpathSync } from "node:fs";
-import { relative as relative4, sep as sep3 } from "node:path";
-
-// src/engine/write-atomic.ts
-import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsyncSync, openSync as openSync2, renameSync, rmSync, statSync as statSync2, writeSync } from "node:fs";
-import { basename, dirname as dirname4, join as join4 } from "node:path";
-var FileChangedError = class extends Error {
-};
-function writeFileAtomic(path, text, options = {}) {
-  accessSync(path, constants2.W_OK);
-  const stats = statSync2(path);
-  const mode = stats.mode & 4095;
-  if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
-  const temporary = join4(dirname4(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const fd = openSync2(temporary, "wx", mode);
-    try {
-      writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
-      fsyncSync(fd);
-    } finally {
-      closeSync2(fd);
-    }
-    chmodSync(temporary, mode);
-    if (stats.uid !== process.getuid?.() || stats.gid !== process.getgid?.()) chownSync(temporary, stats.uid, stats.gid);
-    if (options.unchangedSince && !sameFile(statSync2(path), options.unchangedSince)) {
-      throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-function sameFile(now, then) {
-  return now.dev === then.dev && now.ino === then.ino && now.size === then.size && now.mtimeMs === then.mtimeMs;
-}
-
-// src/engine/write-fixed.ts
-function writeFixed(result, input2, root) {
-  if (result.output === void 0) return result;
-  try {
-    const target = realpathSync(result.filePath);
-    if (target !== result.filePath && !isInside(target, realpathSync(root))) {
-      throw new Error(`${result.filePath} is a symbolic link to ${target}, outside the linted directory ${root}; kubecarry does not write there`);
-    }
-    writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
-    return result;
-  } catch (error) {
-    const { output: _, ...rest } = result;
-    const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
-    return toLintResult({ filePath: result.filePath, text: input2?.text ?? "" }, [message, ...rest.messages], rest.suppressedMessages);
-  }
-}
-function isInside(path, directory) {
-  const relativePath = relative4(directory, path);
-  return relativePath !== "" && !relativePath.startsWith(`..${sep3}`) && relativePath !== ".." && !relativePath.startsWith(sep3);
-}
-
 // src/engine/parallel.ts
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -27818,8 +27842,8 @@ var NO_OPTIONS = {
   schema: { type: "object", properties: {}, additionalProperties: false },
   defaultOptions: {}
 };
-function defineRule(rule) {
-  return rule;
+function defineRule(rule2) {
+  return rule2;
 }
 
 // src/model/shell.ts
@@ -28911,7 +28935,7 @@ function showPath(path) {
 
 // src/rules/prestop-hook-valid.ts
 var HANDLERS = ["exec", "httpGet", "sleep", "tcpSocket"];
-var prestop_hook_valid_default = defineRule({
+var rule = defineRule({
   id: "prestop-hook-valid",
   meta: {
     type: "problem",
@@ -28935,8 +28959,11 @@ var prestop_hook_valid_default = defineRule({
       sleepFeatureGate: 'The preStop hook of container "{{name}}" uses sleep, alpha in 1.29: rejected unless PodLifecycleSleepAction is on; use exec sleep.',
       sleepInvalid: 'The sleep preStop hook of container "{{name}}" is invalid ({{value}}): the API server rejects the pod; use sleep: {seconds: N}, N > 0.',
       sleepZero: 'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a 0-second sleep; set seconds, for example 5.',
-      sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.'
+      sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.',
+      wrapInShell: "Run the command with `sh -c`, as it uses shell syntax."
     },
+    fixable: "code",
+    hasSuggestions: true,
     ...NO_OPTIONS
   },
   create(context) {
@@ -28951,7 +28978,16 @@ var prestop_hook_valid_default = defineRule({
         if (preStop === void 0 || preStop === null) return;
         const name = asString(value["name"]) ?? "(unnamed)";
         const base = [...container.path, "lifecycle", "preStop"];
-        const report = (messageId, path, data = {}, at) => context.report({ manifest: container.manifest, path: [...base, ...path], messageId, data: { name, ...data }, ...at ? { at } : {} });
+        const under = (ops) => ops.map((op) => ({ ...op, path: [...base, ...op.path] }));
+        const report = (messageId, path, data = {}, at, remedy = {}) => context.report({
+          manifest: container.manifest,
+          path: [...base, ...path],
+          messageId,
+          data: { name, ...data },
+          ...at ? { at } : {},
+          ...remedy.fix ? { fix: under(remedy.fix) } : {},
+          ...remedy.suggest ? { suggest: remedy.suggest.map((suggestion) => ({ ...suggestion, fix: under(suggestion.fix) })) } : {}
+        });
         if (container.role === "init") return report("initContainer", [], {}, "key");
         const hook = asObject(preStop);
         const present = hook ? HANDLERS.filter((handler) => hook[handler] !== void 0 && hook[handler] !== null) : [];
@@ -28977,6 +29013,7 @@ var prestop_hook_valid_default = defineRule({
     };
   }
 });
+var SHELL_SYNTAX = /[^A-Za-z0-9_\-./=:,@%+\s]|^~|\s~|[\n\r]|^\s*\S*=/;
 function checkExec(exec, report) {
   if (!exec) return report("execNoCommand", ["exec"], {}, "key");
   const command = exec["command"];
@@ -28990,7 +29027,10 @@ function checkExec(exec, report) {
     return report("execNotString", ["exec", "command", bad], { value: show(item), type: type2 });
   }
   const only = command[0];
-  if (command.length === 1 && /\s/.test(only.trim())) report("execOneString", ["exec", "command", 0], { command: truncate(only.trim()) });
+  if (command.length !== 1 || !/\s/.test(only.trim())) return;
+  const path = ["exec", "command"];
+  const remedy = SHELL_SYNTAX.test(only) ? { suggest: [{ messageId: "wrapInShell", fix: [{ op: "set", path, value: ["sh", "-c", only] }] }] } : { fix: [{ op: "set", path, value: only.trim().split(/\s+/) }] };
+  report("execOneString", [...path, 0], { command: truncate(only.trim()) }, void 0, remedy);
 }
 function checkHttpGet(httpGet, container, report) {
   const port = httpGet?.["port"];
@@ -29030,6 +29070,7 @@ function show(value) {
 function truncate(text) {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+var prestop_hook_valid_default = rule;
 
 // src/rules/pv-claimref-uid.ts
 var pv_claimref_uid_default = defineRule({
@@ -30486,11 +30527,12 @@ var pvc_binding_default = defineRule({
       kinds: ["PersistentVolumeClaim", "StatefulSet", "PersistentVolume"]
     },
     crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
+    fixable: "code",
     messages: {
       unbound: "{{claim}} binds no existing volume in the target cluster: {{reason}}.",
       mismatch: '{{claim}} names volume "{{volume}}" but will not bind it: {{reason}}.',
       shared: '{{claim}} names volume "{{volume}}", which {{others}} also {{verb}}: only one claim can bind it.',
-      chance: "{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName or the volume's claimRef."
+      chance: "{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName and the volume's claimRef."
     },
     ...NO_OPTIONS
   },
@@ -30513,11 +30555,13 @@ var pvc_binding_default = defineRule({
           } else if (entry.outcome === "pending" || entry.outcome === "provisioned" || entry.outcome === "lost") {
             findings.push({ claim: claim2, messageId: "unbound", data: { claim: name, reason: entry.reason } });
           } else if (entry.undetermined && entry.outcome === "bound") {
-            findings.push({ claim: claim2, messageId: "chance", data: { claim: name, reason: chanceReason(entry) } });
+            const volume = certainVolume(claim2, entry, objects);
+            const fix = volume && pinBothSides(claim2, volume);
+            findings.push({ claim: claim2, messageId: "chance", data: { claim: name, reason: chanceReason(entry) }, ...fix ? { fix } : {} });
           }
         }
-        for (const { claim: claim2, messageId, data } of oncePerPlace(findings)) {
-          context.report({ manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"], messageId, data });
+        for (const { claim: claim2, messageId, data, fix } of oncePerPlace(findings)) {
+          context.report({ manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"], messageId, data, ...fix ? { fix } : {} });
         }
       }
     };
@@ -30536,6 +30580,19 @@ function reportedElsewhere(claim2, objects) {
   const { volume } = intended;
   return compareQuantities(volume.capacity, claim2.request) < 0 || claim2.accessModes.some((mode) => !volume.accessModes.includes(mode));
 }
+function certainVolume(claim2, entry, objects) {
+  if (claim2.fromTemplate) return void 0;
+  const intended = intendedVolume(claim2, objects);
+  if (intended?.by !== "selector" || !entry.candidates.includes(intended.volume.name)) return void 0;
+  const rival = objects.claims.some((other) => other !== claim2 && !other.fromTemplate && intendedVolume(other, objects)?.volume === intended.volume);
+  return rival ? void 0 : intended.volume;
+}
+function pinBothSides(claim2, volume) {
+  return [
+    { op: "set", path: ["spec", "claimRef"], value: { namespace: claim2.namespace, name: claim2.name }, manifest: volume.manifest },
+    { op: "set", path: [...claim2.path, "spec", "volumeName"], value: volume.name }
+  ];
+}
 function stripVolume(reason) {
   return reason.replace(/^volume "[^"]*" does not satisfy the claim \(VolumeMismatch\): /, "");
 }
@@ -30545,6 +30602,7 @@ function chanceReason(entry) {
 }
 
 // src/rules/pvc-pinned-volume.ts
+var LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
 var pvc_pinned_volume_default = defineRule({
   id: "pvc-pinned-volume",
   meta: {
@@ -30555,34 +30613,97 @@ var pvc_pinned_volume_default = defineRule({
       migration: "error",
       kinds: ["PersistentVolumeClaim", "StatefulSet"]
     },
-    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet"],
+    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
+    fixable: "code",
+    hasSuggestions: true,
     messages: {
-      claim: '{{claim}} names no existing volume: the new cluster may give it an empty disk; set spec.volumeName and storageClassName: "".',
-      template: "{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}."
+      claim: `{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it with spec.volumeName or a selector, and the volume's storage class ("" for none).`,
+      one: '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to "{{volume}}", the only volume that fits it, with a selector on a label of the volume.',
+      several: "{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to the volume holding its data ({{volumes}} could serve it).",
+      template: "{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}.",
+      pinTo: 'Pin it to volume "{{volume}}" with spec.volumeName{{andClass}}.'
     },
-    ...NO_OPTIONS
+    schema: {
+      type: "object",
+      properties: {
+        labelKey: {
+          type: "string",
+          minLength: 1,
+          description: "The label the fix puts on the volume (its value: the volume's name) and selects in the claim."
+        }
+      },
+      additionalProperties: false
+    },
+    defaultOptions: { labelKey: "kubecarry.io/volume" }
   },
   create(context) {
+    const labelKey = asString(asObject(context.options)?.["labelKey"]) || "kubecarry.io/volume";
     return {
       // At the end of the run, once every PersistentVolume (in any file) is known: a claimRef may pin a claim.
       Run(manifests) {
         const reservations = manifests.flatMap(reservationOf);
-        for (const claim2 of manifests.flatMap(claimsOf)) {
-          if (bindingFields(claim2.spec).length > 0) continue;
+        const unpinned = manifests.flatMap(claimsOf).filter((claim2) => {
+          if (bindingFields(claim2.spec).length > 0) return false;
           const spec = asObject(claim2.spec) ?? {};
-          if (asObject(spec["dataSource"]) || asObject(spec["dataSourceRef"])) continue;
-          if (reservations.some((reservation) => reserves(reservation, claim2))) continue;
-          context.report({
-            manifest: claim2.manifest,
-            path: [...claim2.path, "metadata", "name"],
-            messageId: claim2.fromTemplate ? "template" : "claim",
-            data: { claim: describeClaim(claim2), claims: replicaClaims(claim2) }
-          });
+          if (asObject(spec["dataSource"]) || asObject(spec["dataSourceRef"])) return false;
+          return !reservations.some((reservation) => reserves(reservation, claim2));
+        });
+        if (unpinned.length === 0) return;
+        const { objects, entries } = analyzeBindings(manifests);
+        const volumesOf = candidateVolumes2(objects, entries);
+        const takers = /* @__PURE__ */ new Map();
+        for (const volumes of volumesOf.values()) for (const volume of volumes) takers.set(volume, (takers.get(volume) ?? 0) + 1);
+        const explicit = new Map(objects.claims.filter((claim2) => !claim2.fromTemplate).map((claim2) => [claim2.manifest, claim2]));
+        for (const claim2 of unpinned) {
+          const data = { claim: describeClaim(claim2), claims: replicaClaims(claim2) };
+          const where = { manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"] };
+          if (claim2.fromTemplate) {
+            context.report({ ...where, messageId: "template", data });
+            continue;
+          }
+          const object = explicit.get(claim2.manifest);
+          const volumes = (object && volumesOf.get(object.key)) ?? [];
+          const only = volumes.length === 1 && takers.get(volumes[0]) === 1 ? volumes[0] : void 0;
+          const fix = only && pinBySelector(object, only, labelKey);
+          if (only && fix) {
+            context.report({ ...where, messageId: "one", data: { ...data, volume: only.name }, fix });
+            continue;
+          }
+          const suggest = volumes.map((volume) => ({
+            messageId: "pinTo",
+            data: { volume: volume.name, andClass: classOp(object, volume) ? ` and storageClassName "${volume.className}"` : "" },
+            fix: pinByName(object, volume)
+          }));
+          if (volumes.length === 0) context.report({ ...where, messageId: "claim", data });
+          else context.report({ ...where, messageId: "several", data: { ...data, volumes: volumes.map((volume) => `"${volume.name}"`).join(", ") }, suggest });
         }
       }
     };
   }
 });
+function candidateVolumes2(objects, entries) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const volume of objects.volumes) if (!byName.has(volume.name)) byName.set(volume.name, volume);
+  return new Map(entries.map((entry) => [entry.claim, entry.candidates.flatMap((name) => byName.get(name) ?? [])]));
+}
+function classOp(claim2, volume) {
+  if (claim2.classSource === "field" || claim2.classSource === "annotation") return void 0;
+  return { op: "set", path: ["spec", "storageClassName"], value: volume.className };
+}
+function pinBySelector(claim2, volume, labelKey) {
+  const value = volume.labels[labelKey] ?? volume.name;
+  if (!LABEL_VALUE.test(value)) return void 0;
+  const ops = [];
+  if (volume.labels[labelKey] === void 0) ops.push({ op: "set", path: ["metadata", "labels", labelKey], value, manifest: volume.manifest });
+  ops.push({ op: "set", path: ["spec", "selector", "matchLabels", labelKey], value });
+  const byClass = classOp(claim2, volume);
+  return byClass ? [...ops, byClass] : ops;
+}
+function pinByName(claim2, volume) {
+  const byClass = classOp(claim2, volume);
+  const ops = [{ op: "set", path: ["spec", "volumeName"], value: volume.name }];
+  return byClass ? [...ops, byClass] : ops;
+}
 function reservationOf(manifest) {
   if (manifest.value.kind !== "PersistentVolume") return [];
   const claimRef = asObject(asObject(manifest.value["spec"])?.["claimRef"]);
@@ -30725,7 +30846,7 @@ var removed_api_default = defineRule({
 
 // src/schema/custom.ts
 import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 function splitApiVersion(apiVersion) {
   const slash = apiVersion.lastIndexOf("/");
   return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
@@ -30742,7 +30863,7 @@ function kubeconformFileNames(apiVersion, kind) {
 function readSchemaFromDirectories(directories, apiVersion, kind) {
   for (const directory of directories) {
     for (const name of kubeconformFileNames(apiVersion, kind)) {
-      const file = join5(directory, name);
+      const file = join4(directory, name);
       if (!existsSync3(file)) continue;
       let parsed;
       try {
@@ -31323,8 +31444,10 @@ var sigterm_propagation_default = defineRule({
       kinds: ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "PodTemplate"]
     },
     messages: {
-      noExec: 'Container "{{name}}" starts `{{service}}` via `{{shell}} -c` without exec: the shell gets SIGTERM and `{{service}}` is SIGKILLed later; start it with exec.'
+      noExec: 'Container "{{name}}" starts `{{service}}` via `{{shell}} -c` without exec: the shell gets SIGTERM and `{{service}}` is SIGKILLed later; start it with exec.',
+      prefixExec: "Start the script with `exec`, so `{{service}}` replaces the shell and gets SIGTERM."
     },
+    hasSuggestions: true,
     ...NO_OPTIONS
   },
   create(context) {
@@ -31345,11 +31468,14 @@ var sigterm_propagation_default = defineRule({
         if (!service) return;
         const index = invocation.scriptIndex;
         const path = index < command.length ? [...container.path, "command", index] : [...container.path, "args", index - command.length];
+        const withExec = execPrefixed(invocation.script);
         context.report({
           manifest: container.manifest,
           path,
           messageId: "noExec",
-          data: { name: asString(value["name"]) ?? "(unnamed)", shell: invocation.shell, service }
+          data: { name: asString(value["name"]) ?? "(unnamed)", shell: invocation.shell, service },
+          // A suggestion, not a fix: after exec, nothing the script would have run after the service runs (a trap, a cleanup).
+          ...withExec === void 0 ? {} : { suggest: [{ messageId: "prefixExec", data: { service }, fix: [{ op: "set", path, value: withExec }] }] }
         });
       }
     };
@@ -31365,6 +31491,13 @@ function unforwardedService(shell, script) {
   const candidates = commands.filter((command) => command.list === lastList || command.background);
   const services = candidates.map(serviceName).filter((name) => name !== void 0);
   return services[services.length - 1];
+}
+function execPrefixed(script) {
+  const parsed = parseScript(script);
+  if (!parsed.ok || parsed.multiple || parsed.compound || parsed.commands.length !== 1) return void 0;
+  const start = script.length - script.trimStart().length;
+  const name = parsed.commands[0].name;
+  return name !== "" && script.startsWith(name, start) ? `${script.slice(0, start)}exec ${script.slice(start)}` : void 0;
 }
 function serviceName(command) {
   const words = command.words;
@@ -31801,11 +31934,11 @@ var rules = [
   volume_mount_reference_default,
   unvalidated_kind_default
 ].sort((a, b) => a.id.localeCompare(b.id));
-var rulesById = new Map(rules.map((rule) => [rule.id, rule]));
+var rulesById = new Map(rules.map((rule2) => [rule2.id, rule2]));
 
 // src/engine/parallel.ts
 function toSpec(settings) {
-  return { ...settings, rules: settings.rules.map(({ rule, severity, options }) => ({ id: rule.id, severity, options })) };
+  return { ...settings, rules: settings.rules.map(({ rule: rule2, severity, options }) => ({ id: rule2.id, severity, options })) };
 }
 function threadCount(setting, fileCount) {
   if (setting === "off") return 0;
@@ -31873,12 +32006,12 @@ function request(worker, message) {
 }
 
 // src/engine/lint-paths.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 
 // src/engine/cache.ts
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync7, renameSync as renameSync2, writeFileSync } from "node:fs";
-import { dirname as dirname5 } from "node:path";
+import { mkdirSync, readFileSync as readFileSync7, renameSync, writeFileSync } from "node:fs";
+import { dirname as dirname4 } from "node:path";
 function contentHash(text) {
   return createHash("sha1").update(text).digest("base64");
 }
@@ -31912,10 +32045,10 @@ var LintCache = class {
     const names2 = Object.keys(entries);
     if (names2.length === Object.keys(this.files).length && names2.every((name) => this.files[name] === entries[name])) return;
     const data = { key: this.key, files: entries };
-    mkdirSync(dirname5(this.location), { recursive: true });
+    mkdirSync(dirname4(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(data));
-    renameSync2(temporary, this.location);
+    renameSync(temporary, this.location);
   }
 };
 
@@ -31954,7 +32087,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
   };
   for (const filePath of paths) {
     try {
-      const { size, mtimeMs } = statSync3(filePath);
+      const { size, mtimeMs } = statSync2(filePath);
       stats.set(filePath, { size, mtimeMs });
     } catch (error) {
       failed.set(filePath, failedResult(filePath, error));
@@ -32030,7 +32163,7 @@ function withSource(result, text) {
 
 // src/formatters/load-formatter.ts
 import { createRequire as createRequire2 } from "node:module";
-import { isAbsolute as isAbsolute3, join as join6, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join5, resolve as resolve5 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 
 // src/formatters/junit.ts
@@ -32052,7 +32185,7 @@ var INFORMATION_URI = "https://github.com/kubecarry/kubecarry";
 function sarif(results2, context) {
   const root = reportRoot(context);
   const rules2 = ruleDescriptors(results2, context);
-  const ruleIndex = new Map(rules2.map((rule, index) => [rule.id, index]));
+  const ruleIndex = new Map(rules2.map((rule2, index) => [rule2.id, index]));
   const sarifResults = [];
   const notifications = [];
   for (const result of results2) {
@@ -32167,10 +32300,10 @@ function junit(results2, context) {
     out.push(`<testsuite package="org.kubecarry" time="0" tests="${Math.max(failures, 1)}" errors="${failures}" name="${name}">`);
     if (failures === 0) out.push(`<testcase time="0" name="${name}" classname="${classname}" />`);
     for (const message of result.messages) {
-      const rule = message.ruleId ?? (message.fatal ? FATAL_RULE_ID : NOTICE_RULE_ID);
+      const rule2 = message.ruleId ?? (message.fatal ? FATAL_RULE_ID : NOTICE_RULE_ID);
       const element = message.fatal ? "error" : "failure";
       out.push(
-        `<testcase time="0" name="org.kubecarry.${escapeXml(rule)}" classname="${classname}"><${element} message="${escapeXml(message.message)}">${cdata(detail(message, rule))}</${element}></testcase>`
+        `<testcase time="0" name="org.kubecarry.${escapeXml(rule2)}" classname="${classname}"><${element} message="${escapeXml(message.message)}">${cdata(detail(message, rule2))}</${element}></testcase>`
       );
     }
     out.push("</testsuite>");
@@ -32179,9 +32312,9 @@ function junit(results2, context) {
   return `${out.join("\n")}
 `;
 }
-function detail(message, rule) {
+function detail(message, rule2) {
   const type2 = message.fatal || message.severity === 2 ? "Error" : "Warning";
-  return `line ${message.line || 0}, col ${message.column || 0}, ${type2} - ${message.message} (${rule})`;
+  return `line ${message.line || 0}, col ${message.column || 0}, ${type2} - ${message.message} (${rule2})`;
 }
 
 // src/formatters/stylish.ts
@@ -32251,7 +32384,7 @@ var BUILT_IN_FORMATTERS = Object.keys(BUILT_IN);
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
   if (builtIn) return builtIn;
-  const require2 = createRequire2(join6(cwd, "__placeholder__.js"));
+  const require2 = createRequire2(join5(cwd, "__placeholder__.js"));
   const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute3(name) ? name : resolve5(cwd, name)] : packageNames(name);
   for (const candidate of candidates) {
     let resolved2;
@@ -32369,7 +32502,7 @@ Handling exit codes:
   0: no errors and not too many warnings; 1: errors or too many warnings; 2: usage, configuration or internal error.
 
 Performance:
-  --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off)
+  --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off; --fix fixes in one)
   --cache                        Only lint what changed since the last run
   --cache-location path          Where the cache lives (default: .kubecarrycache)
   --cache-strategy metadata|content  How a changed file is detected: size and mtime (default) or content hash
@@ -32381,7 +32514,7 @@ Miscellaneous:
 
 // src/cli/bindings.ts
 import { parseArgs as parseArgs2 } from "node:util";
-import { relative as relative5 } from "node:path";
+import { relative as relative4 } from "node:path";
 var BINDINGS_HELP = `kubecarry bindings [options] [file|dir|glob]*   predict which volume each claim binds (default: .)
 
 Reads the manifests as lint does and prints, for every PersistentVolumeClaim and every claim a StatefulSet creates,
@@ -32416,7 +32549,7 @@ function bindings(argv, io) {
   const manifests = [];
   for (const input2 of readInputs(found.files, failed)) {
     const file = loadSourceFile(input2.filePath, input2.text);
-    for (const error of file.errors) io.stderr(`${relative5(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
+    for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
 `);
     manifests.push(...file.manifests);
   }
@@ -32447,7 +32580,7 @@ function table(entries, cwd) {
     entry.volume ?? `(${entry.outcome})`,
     entry.how ?? "-",
     `${entry.undetermined ? "UNDETERMINED: " : ""}${entry.reason}`,
-    relative5(cwd, entry.claimManifest.filePath)
+    relative4(cwd, entry.claimManifest.filePath)
   ]);
   const header = ["claim", "volume", "how", "reason", "file"];
   const widths = [0, 1, 2].map((column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
@@ -32489,8 +32622,8 @@ function planOutputs(formats, outputFiles) {
 }
 
 // src/cli/migrate.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join7, relative as relative6, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname5, isAbsolute as isAbsolute4, join as join6, relative as relative5, resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/migrate/clean.ts
@@ -33150,7 +33283,7 @@ function mermaid(text) {
 
 // src/migrate/self-check.ts
 function everyRuleAtError() {
-  return rules.map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
+  return rules.map((rule2) => ({ rule: rule2, severity: 2, options: rule2.meta.defaultOptions }));
 }
 function lintOutput(files, kubernetesVersion) {
   const { results: results2, internalErrors } = lintFiles(
@@ -33377,7 +33510,7 @@ function labelValueFor(volumeName) {
 // src/migrate/suggestions.ts
 var SUGGESTION_RULES = ["container-prestop-hook", "termination-grace-period"];
 function applySuggestions(filePath, text, kubernetesVersion) {
-  const enabled = SUGGESTION_RULES.map((id) => rulesById.get(id)).map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
+  const enabled = SUGGESTION_RULES.map((id) => rulesById.get(id)).map((rule2) => ({ rule: rule2, severity: 2, options: rule2.meta.defaultOptions }));
   const applied = [];
   let current = text;
   for (let pass = 0; pass < 5; pass++) {
@@ -33624,7 +33757,7 @@ async function migrateCommand(argv, io) {
   const outDir = resolve6(io.cwd, options.out);
   prepareOutDir(outDir, Boolean(options.force));
   const inputs = useStdin ? [{ filePath: options["stdin-filename"] ? resolve6(io.cwd, options["stdin-filename"]) : "<stdin>", text: await io.readStdin() }] : readAll(discover(patterns, { cwd: io.cwd, useIgnore: !options["no-ignore"], ignorePatterns: [...config.ignores ?? [], ...options["ignore-pattern"] ?? []] }).files);
-  const { sources, errors } = loadSources(inputs.filter((input2) => !isInside2(outDir, input2.filePath)), (path) => relative6(io.cwd, path) || path);
+  const { sources, errors } = loadSources(inputs.filter((input2) => !isInside(outDir, input2.filePath)), (path) => relative5(io.cwd, path) || path);
   if (errors.length > 0) throw new ConfigError(`Cannot migrate input that does not parse; fix it first:
 ${errors.map((error) => `  ${error}`).join("\n")}`);
   const migration = migrate(sources, settings);
@@ -33632,7 +33765,7 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
   const { plan } = migration;
   const shown = options.out;
   const attached = plan.bindings.length === 1 ? "1 claim re-attached to its own disk" : `${plan.bindings.length} claims re-attached to their own disks`;
-  io.stdout(`Wrote ${count2(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count2(plan.warnings.length, "warning")}. Review ${join7(shown, "MIGRATION.md")}.
+  io.stdout(`Wrote ${count2(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count2(plan.warnings.length, "warning")}. Review ${join6(shown, "MIGRATION.md")}.
 `);
   if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count2(plan.sourcePatches.length, "source volume")} to Retain: the commands are in MIGRATION.md.
 `);
@@ -33640,7 +33773,7 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
   io.stderr(`Self-check failed: the output would leave ${count2(plan.selfCheck.problems.length, "problem")}:
 `);
   for (const problem of plan.selfCheck.problems) {
-    const where = problem.line === void 0 ? problem.file : `${join7(shown, problem.file)}:${problem.line}:${problem.column}`;
+    const where = problem.line === void 0 ? problem.file : `${join6(shown, problem.file)}:${problem.line}:${problem.column}`;
     io.stderr(`  ${where}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ""}
 `);
   }
@@ -33658,20 +33791,20 @@ function prepareOutDir(outDir, force) {
   if (entries.length > 0 && !force) {
     throw new ConfigError(`The output directory ${outDir} is not empty: choose an empty or new one, or pass --force to write into it.`);
   }
-  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync2(join7(outDir, entry), { recursive: true, force: true });
+  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync(join6(outDir, entry), { recursive: true, force: true });
   mkdirSync2(outDir, { recursive: true });
 }
 function writeInside(outDir, path, text) {
   const target = resolve6(outDir, path);
-  if (!isInside2(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
-  mkdirSync2(dirname6(target), { recursive: true });
+  if (!isInside(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
+  mkdirSync2(dirname5(target), { recursive: true });
   writeFileSync2(target, text);
 }
 function count2(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function isInside2(dir, path) {
-  const inside = relative6(dir, path);
+function isInside(dir, path) {
+  const inside = relative5(dir, path);
   return inside !== "" && !inside.startsWith("..") && !isAbsolute4(inside);
 }
 function mapping(flag, entries) {
@@ -33697,6 +33830,86 @@ function versionOrThrow(text) {
   } catch (error) {
     throw new ConfigError(error.message);
   }
+}
+
+// src/engine/write-fixed.ts
+import { realpathSync } from "node:fs";
+import { relative as relative6, sep as sep3 } from "node:path";
+
+// src/engine/write-atomic.ts
+import { randomBytes } from "node:crypto";
+import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsyncSync, openSync as openSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeSync } from "node:fs";
+import { basename, dirname as dirname6, join as join7 } from "node:path";
+var FileChangedError = class extends Error {
+};
+function writeFileAtomic(path, text, options = {}) {
+  accessSync(path, constants2.W_OK);
+  const stats = statSync3(path);
+  const mode = stats.mode & 4095;
+  if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
+  const temporary = join7(dirname6(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    const fd = openSync2(temporary, "wx", mode);
+    try {
+      writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
+      fsyncSync(fd);
+    } finally {
+      closeSync2(fd);
+    }
+    chmodSync(temporary, mode);
+    if (stats.uid !== process.getuid?.() || stats.gid !== process.getgid?.()) chownSync(temporary, stats.uid, stats.gid);
+    if (options.unchangedSince && !sameFile(statSync3(path), options.unchangedSince)) {
+      throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
+    }
+    renameSync2(temporary, path);
+  } catch (error) {
+    rmSync2(temporary, { force: true });
+    throw error;
+  }
+}
+function sameFile(now, then) {
+  return now.dev === then.dev && now.ino === then.ino && now.size === then.size && now.mtimeMs === then.mtimeMs;
+}
+
+// src/engine/write-fixed.ts
+function writeFixed(result, input2, root) {
+  if (result.output === void 0) return result;
+  try {
+    const target = realpathSync(result.filePath);
+    if (target !== result.filePath && !isInside2(target, realpathSync(root))) {
+      throw new Error(`${result.filePath} is a symbolic link to ${target}, outside the linted directory ${root}; kubecarry does not write there`);
+    }
+    writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
+    return result;
+  } catch (error) {
+    const { output: _, ...rest } = result;
+    const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
+    return toLintResult({ filePath: result.filePath, text: input2?.text ?? "" }, [message, ...rest.messages], rest.suppressedMessages);
+  }
+}
+function isInside2(path, directory) {
+  const relativePath = relative6(directory, path);
+  return relativePath !== "" && !relativePath.startsWith(`..${sep3}`) && relativePath !== ".." && !relativePath.startsWith(sep3);
+}
+
+// src/cli/fix-run.ts
+var FIX_IN_THIS_THREAD = "kubecarry: --concurrency is not used for fixing: a fix may span files and each pass re-lints them all, so fixes are computed and applied in this thread.\n";
+async function fixPaths(files, settings, options, failed) {
+  const { run } = options;
+  if (run.cacheLocation) {
+    const first = await lintPaths(files, settings, { ...run, threads: 0 });
+    if (!first.results.some((result) => result.fixableErrorCount + result.fixableWarningCount > 0)) return first;
+  }
+  if (run.threads > 0) options.notice(FIX_IN_THIS_THREAD);
+  const inputs = [...readInputs(files, failed)];
+  const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])] });
+  if (!options.write) return linted;
+  const results2 = linted.results.map((result, i) => writeFixed(result, inputs[i], options.root));
+  if (run.cacheLocation && results2.some((result) => result.output !== void 0)) {
+    const refreshed = await lintPaths(files, settings, { ...run, threads: 0 });
+    linted.internalErrors.push(...refreshed.internalErrors.filter((error) => !linted.internalErrors.includes(error)));
+  }
+  return { results: results2, internalErrors: linted.internalErrors };
 }
 
 // src/cli/main.ts
@@ -33742,7 +33955,7 @@ async function lint(argv, io) {
   const ruleFlags = parseRuleFlags(options.rule ?? []);
   assertKnownRules(Object.keys(ruleFlags), rules);
   let enabled = resolveRules(rules, preset, config.rules, ruleFlags);
-  if (options.quiet) enabled = enabled.filter((rule) => rule.severity === 2);
+  if (options.quiet) enabled = enabled.filter((rule2) => rule2.severity === 2);
   const kubernetesVersion = parseVersionOrThrow(options["kubernetes-version"] ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   const maxWarnings = options["max-warnings"] === void 0 ? -1 : parseCount(options["max-warnings"]);
   const fixing = Boolean(options.fix || options["fix-dry-run"]);
@@ -33753,8 +33966,9 @@ async function lint(argv, io) {
     kubernetesVersion,
     schemaDirectories: schemaDirectories(config, configPath, options.schema ?? [], io.cwd),
     reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
-    // stylish only counts fixable problems; every other format may print the fixes themselves.
-    computeFixes: fixing || outputs.some((output) => output.format !== "stylish")
+    // stylish only counts fixable problems; every other format may print the fixes themselves. (The fix loop renders
+    // fixes whatever this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
+    computeFixes: outputs.some((output) => output.format !== "stylish")
   };
   const accept = fixTypeFilter(options["fix-type"]);
   const extraResults = [];
@@ -33776,14 +33990,8 @@ async function lint(argv, io) {
     for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
     const threads = threadCount(options.concurrency ?? "off", found.files.length);
     const cacheLocation = options.cache ? resolve7(io.cwd, options["cache-location"] ?? DEFAULT_CACHE_LOCATION) : void 0;
-    if (fixing) {
-      const inputs = [...readInputs(found.files, extraResults)];
-      linted = fixFiles(inputs, settings, { accept, context: [...readInputs(context2, [])] });
-      const root = patternsBase(patterns, io.cwd);
-      if (options.fix) linted.results = linted.results.map((result, i) => writeFixed(result, inputs[i], root));
-    } else {
-      linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 });
-    }
+    const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 };
+    linted = fixing ? await fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults) : await lintPaths(found.files, settings, run);
   }
   const { results: lintedResults, internalErrors } = linted;
   let results2 = [...lintedResults, ...extraResults].sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
@@ -33796,7 +34004,7 @@ async function lint(argv, io) {
   const context = {
     cwd: io.cwd,
     color,
-    rulesMeta: Object.fromEntries(rules.map((rule) => [rule.id, { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.id) } }])),
+    rulesMeta: Object.fromEntries(rules.map((rule2) => [rule2.id, { ...rule2.meta, docs: { ...rule2.meta.docs, url: ruleDocsUrl(rule2.id) } }])),
     ...tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}
   };
   for (const [index, { file }] of outputs.entries()) {
@@ -33830,13 +34038,13 @@ function fixTypeFilter(types2) {
 }
 function listRules(argv, io) {
   const { values } = parse3(argv);
-  const rows = rules.map((rule) => ({
-    id: rule.id,
-    recommended: rule.meta.docs.recommended,
-    migration: rule.meta.docs.migration ?? rule.meta.docs.recommended,
-    fixable: rule.meta.fixable === "code",
-    description: rule.meta.docs.description,
-    url: ruleDocsUrl(rule.id)
+  const rows = rules.map((rule2) => ({
+    id: rule2.id,
+    recommended: rule2.meta.docs.recommended,
+    migration: rule2.meta.docs.migration ?? rule2.meta.docs.recommended,
+    fixable: rule2.meta.fixable === "code",
+    description: rule2.meta.docs.description,
+    url: ruleDocsUrl(rule2.id)
   }));
   if (values.format?.includes("json")) return io.stdout(`${JSON.stringify(rows, null, 2)}
 `), 0;
@@ -33938,8 +34146,8 @@ function summaryMarkdown(results2, env, root, extraSections = []) {
       const path = displayPath(result.filePath, root);
       const where = message.line > 0 ? `${path}:${message.line}:${message.column}` : path;
       const link = fileLink(env, path, message.line);
-      const rule = message.ruleId ? `[\`${message.ruleId}\`](${ruleDocsUrl(message.ruleId)})` : "";
-      out.push(`| ${severity} | ${link ? `[${cell2(where)}](${link})` : cell2(where)} | ${rule} | ${cell2(message.message)} |`);
+      const rule2 = message.ruleId ? `[\`${message.ruleId}\`](${ruleDocsUrl(message.ruleId)})` : "";
+      out.push(`| ${severity} | ${link ? `[${cell2(where)}](${link})` : cell2(where)} | ${rule2} | ${cell2(message.message)} |`);
     }
     if (rows.length > MAX_ROWS) out.push("", `\u2026and ${rows.length - MAX_ROWS} more: see the annotations or the code scanning alerts.`);
   }

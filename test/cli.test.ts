@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DELETE_PV } from './helpers/lint-texts.js';
@@ -260,48 +259,8 @@ describe('the bundled example', () => {
   });
 });
 
+// The example's --fix: test/fix-examples.test.ts.
 describe('--fix', () => {
-  const EXAMPLES = join(import.meta.dirname, '..', 'examples');
-
-  it('fixes the example in place: only the fixed lines change, a second run changes nothing', () => {
-    const cwd = makeTree({});
-    cpSync(EXAMPLES, cwd, { recursive: true });
-    execFileSync('git', ['init', '-q'], { cwd });
-    execFileSync('git', ['add', '-A'], { cwd });
-    execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'before'], { cwd });
-    const first = runCli(['lint', '--fix', '.', '-f', 'json'], { cwd });
-    expect(first.status).toBe(1);
-    const results = JSON.parse(first.stdout) as LintResult[];
-    expect(results.reduce((sum, result) => sum + result.fixableErrorCount + result.fixableWarningCount, 0)).toBe(0);
-    const diff = execFileSync('git', ['diff', '-U0', '--no-color'], { cwd, encoding: 'utf8' });
-    const changed = diff.split('\n').filter((line) => /^[+-](?![+-])/.test(line));
-    expect(changed).toEqual([
-      '-  annotations:',
-      '-    volume.beta.kubernetes.io/storage-class: ""',
-      '+  storageClassName: ""',
-      '-          terminationGracePeriodSeconds: 60',
-      '+      terminationGracePeriodSeconds: 60',
-      '+      storageClassName: ""',
-      '-  azureDisk:',
-      '-    kind: Managed',
-      '-    diskName: myservice-disk',
-      '-    diskURI: /subscriptions/0000/resourceGroups/myservice/providers/Microsoft.Compute/disks/myservice-disk',
-      '+  csi:',
-      '+    driver: disk.csi.azure.com',
-      '+    volumeHandle: /subscriptions/0000/resourceGroups/myservice/providers/Microsoft.Compute/disks/myservice-disk',
-      '+    fsType: ext4',
-      '+    volumeAttributes:',
-      '+      cachingMode: ReadWrite',
-      '+      fsType: ext4',
-      '-  persistentVolumeReclaimPolicy: Delete',
-      '+  persistentVolumeReclaimPolicy: Retain',
-      '+reclaimPolicy: Retain',
-    ]);
-    runCli(['lint', '--fix', '.'], { cwd });
-    expect(execFileSync('git', ['diff', '-U0', '--no-color'], { cwd, encoding: 'utf8' })).toBe(diff);
-    expect(readdirSync(join(cwd, 'myservice')).filter((name) => name.includes('.tmp'))).toEqual([]);
-  });
-
   it('--fix-dry-run writes nothing and puts the fixed text in output, also for stdin; --fix refuses stdin', () => {
     const cwd = makeTree({ 'pv.yaml': DELETE_PV });
     const [result] = json(runCli(['lint', '--fix-dry-run', '-f', 'json', '.'], { cwd }).stdout);

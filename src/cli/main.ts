@@ -10,7 +10,6 @@ import { splitHelmSources } from '../helm-sources.js';
 import { lintFiles, type InputFile, type LintSettings } from '../engine/linter.js';
 import { fixFiles } from '../engine/fix-files.js';
 import { readInputs } from '../engine/read-files.js';
-import { writeFixed } from '../engine/write-fixed.js';
 import { threadCount } from '../engine/parallel.js';
 import { lintPaths, type CacheStrategy } from '../engine/lint-paths.js';
 import { toLintResult, unreadableDirectoryResult } from '../engine/results.js';
@@ -23,6 +22,7 @@ import { bindings } from './bindings.js';
 import { planOutputs } from './outputs.js';
 import { VERSION } from '../version.js';
 import { migrateCommand } from './migrate.js';
+import { fixPaths } from './fix-run.js';
 
 
 export interface Io {
@@ -93,8 +93,9 @@ async function lint(argv: string[], io: Io): Promise<number> {
     kubernetesVersion,
     schemaDirectories: schemaDirectories(config, configPath, options.schema ?? [], io.cwd),
     reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
-    // stylish only counts fixable problems; every other format may print the fixes themselves.
-    computeFixes: fixing || outputs.some((output) => output.format !== 'stylish'),
+    // stylish only counts fixable problems; every other format may print the fixes themselves. (The fix loop renders
+    // fixes whatever this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
+    computeFixes: outputs.some((output) => output.format !== 'stylish'),
   };
   const accept = fixTypeFilter(options['fix-type']);
   const extraResults: LintResult[] = [];
@@ -117,14 +118,10 @@ async function lint(argv: string[], io: Io): Promise<number> {
     for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
     const threads = threadCount(options.concurrency ?? 'off', found.files.length);
     const cacheLocation = options.cache ? resolve(io.cwd, options['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined;
-    if (fixing) {
-      const inputs = [...readInputs(found.files, extraResults)];
-      linted = fixFiles(inputs, settings, { accept, context: [...readInputs(context, [])] });
-      const root = patternsBase(patterns, io.cwd);
-      if (options.fix) linted.results = linted.results.map((result, i) => writeFixed(result, inputs[i], root));
-    } else {
-      linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options['cache-strategy']), version: VERSION, context });
-    }
+    const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options['cache-strategy']), version: VERSION, context };
+    linted = fixing
+      ? await fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults)
+      : await lintPaths(found.files, settings, run);
   }
   const { results: lintedResults, internalErrors } = linted;
 

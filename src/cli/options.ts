@@ -89,7 +89,7 @@ Handling exit codes:
   0: no errors and not too many warnings; 1: errors or too many warnings; 2: usage, configuration or internal error.
 
 Performance:
-  --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off)
+  --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off; --fix fixes in one)
   --cache                        Only lint what changed since the last run
   --cache-location path          Where the cache lives (default: .kubecarrycache)
   --cache-strategy metadata|content  How a changed file is detected: size and mtime (default) or content hash

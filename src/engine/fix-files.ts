@@ -1,4 +1,5 @@
-import { applyFixes } from './apply-fixes.js';
+import { applyFixUnits, type FixUnit } from './apply-fixes.js';
+import { fixAcrossFilesOf, fixForDocuments } from './spanning-fix.js';
 import { lintFiles, type InputFile, type LintSettings } from './linter.js';
 import type { LintMessage, LintResult } from './types.js';
 import { parseYaml } from '../parse/parse-yaml.js';
@@ -15,8 +16,9 @@ export interface FixOptions {
 }
 
 /**
- * ESLint's verifyAndFix over a set of files: lint them all (cross-document rules see every file), apply the
- * non-overlapping fixes of each file, and repeat until nothing changes or 10 passes. A fix that would leave a file
+ * ESLint's verifyAndFix over a set of files, in memory (the API for "apply all fixes to these texts"; nothing is
+ * read or written): lint them all (cross-document rules see every file), apply the non-overlapping fixes, a fix that
+ * spans files whole or not at all, and repeat until nothing changes or 10 passes. A fix that would leave a file
  * unparseable is dropped. Results describe the fixed text; `output` is set on files whose text changed.
  */
 export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, options: FixOptions = {}): { results: LintResult[]; internalErrors: string[] } {
@@ -25,17 +27,21 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
   const original = [...texts];
   const fixSettings = { ...settings, computeFixes: true };
   let linted = lintFiles(current(), fixSettings, options.context);
+  const indexOf = new Map(inputs.map((input, i) => [input.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let changed = false;
-    linted.results.forEach((result, i) => {
-      if (result.fatalErrorCount > 0) return;
+    const units = linted.results.flatMap((result, i) => {
       const messages = options.accept ? result.messages.filter(options.accept) : result.messages;
-      const { output, fixed } = applyFixes(texts[i]!, messages);
-      if (!fixed || parseYaml(output).errors.length > 0) return;
-      texts[i] = output;
-      changed = true;
+      return messages.flatMap((message) => fixUnitOf(message, i, texts, indexOf) ?? []);
     });
-    if (!changed) break;
+    // A file with a parse error is never edited, not even by a fix reported elsewhere.
+    const fatal = new Set(linted.results.flatMap((result, i) => (result.fatalErrorCount > 0 ? [i] : [])));
+    const outputs = applyFixUnits(
+      texts,
+      units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
+      (text) => parseYaml(text).errors.length === 0,
+    );
+    if (outputs.every((output, i) => output === texts[i])) break;
+    texts.splice(0, texts.length, ...outputs);
     linted = lintFiles(current(), fixSettings, options.context);
   }
   const results = linted.results.map((result, i) => {
@@ -48,4 +54,23 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
   function current(): InputFile[] {
     return inputs.map((input, i) => ({ filePath: input.filePath, text: texts[i]! }));
   }
+}
+
+/**
+ * A message's fix as edits of the run's files: its own `fix`, or the ops of a fix across files rendered against this
+ * pass's texts. Undefined when it has none, or when a part cannot be made (declined, or a file not being fixed, such
+ * as a `--context` one): then none of it is applied.
+ */
+function fixUnitOf(message: LintMessage, file: number, texts: readonly string[], indexOf: ReadonlyMap<string, number>): FixUnit | undefined {
+  if (message.fix) return { parts: [{ file, fix: message.fix }] };
+  const groups = fixAcrossFilesOf(message);
+  if (!groups) return undefined;
+  const parts: FixUnit['parts'][number][] = [];
+  for (const filePath of new Set(groups.map((group) => group.filePath))) {
+    const target = indexOf.get(filePath);
+    const fix = target === undefined ? null : fixForDocuments(texts[target]!, groups.filter((group) => group.filePath === filePath));
+    if (!fix) return undefined;
+    parts.push({ file: target!, fix });
+  }
+  return { parts };
 }

@@ -1,7 +1,7 @@
 import type { PersistentVolume, StorageClass } from './kube.js';
 import type { AnyRule, Listeners, ReportDescriptor } from './rule.js';
 import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, Suggestion } from './types.js';
-import { fixFromOps } from '../fixers/index.js';
+import { attachFixAcrossFiles, fixForDocuments, opsByDocument, plainOps } from './spanning-fix.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
 import { loadSourceFile, type ParserName, type SourceFile } from './lint-file.js';
@@ -181,18 +181,24 @@ export class Linter {
       endLine: end.line,
       endColumn: end.column,
     };
-    const toFix = (ops: readonly PathOp[]) => fixFromOps(file.text, manifest.docIndex, ops.map((op) => ({ ...op, path: [...manifest.base, ...op.path] })));
-    if (fix && !this.settings.computeFixes) markFixable(message);
-    if (fix && this.settings.computeFixes) {
-      const rendered = toFix(fix);
+    const groups = (ops: readonly PathOp[]) => opsByDocument(manifest, ops);
+    const inThisFile = (ops: readonly PathOp[]) => groups(ops).every((group) => group.filePath === file.filePath);
+    if (fix && !inThisFile(fix)) {
+      attachFixAcrossFiles(message, groups(fix));
+      markFixable(message);
+    } else if (fix && !this.settings.computeFixes) {
+      markFixable(message);
+    } else if (fix) {
+      const rendered = fixForDocuments(file.text, groups(fix));
       if (rendered) message.fix = rendered;
     }
     if (suggest) {
-      const suggestions = suggest.flatMap((suggestion) => {
+      // A suggestion is one edit of this file (ESLint's): one that edits other files is left out.
+      const suggestions = suggest.filter((suggestion) => inThisFile(suggestion.fix)).flatMap((suggestion) => {
         const desc = interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
         // Without computed fixes only stylish reads the results, and it prints just the description.
         if (!this.settings.computeFixes) return [{ desc, messageId: suggestion.messageId } as Suggestion];
-        const rendered = toFix(suggestion.fix);
+        const rendered = fixForDocuments(file.text, groups(suggestion.fix));
         return rendered ? [{ desc, messageId: suggestion.messageId, fix: rendered }] : [];
       });
       if (suggestions.length > 0) message.suggestions = suggestions;
@@ -208,7 +214,10 @@ export class Linter {
     const report = (descriptor: ReportDescriptor<string>) => {
       const { manifest } = descriptor;
       if (this.deferred) {
-        const { manifest: _, ...rest } = descriptor;
+        const { manifest: _, fix, suggest, ...plain } = descriptor;
+        const rest: DeferredReport['descriptor'] = { ...plain };
+        if (fix) rest.fix = plainOps(fix);
+        if (suggest) rest.suggest = suggest.map((suggestion) => ({ ...suggestion, fix: plainOps(suggestion.fix) }));
         this.deferred.push({ ruleId: rule.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
         return;
       }

@@ -39,13 +39,23 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/** Names a manifest for a fix that edits another one; the engine keeps only these fields (plain data, for threads and the cache). */
+export type ManifestRef = Pick<Manifest, 'filePath' | 'docIndex' | 'base'>;
+
 /** A path operation: how a rule expresses a fix, without knowing YAML text. Applied by src/fixers. */
-export type PathOp =
+export type PathOp = (
   | { op: 'set'; path: Path; value: unknown }
   | { op: 'remove'; path: Path }
   | { op: 'rename'; path: Path; key: string }
   /** Adds `value` at the end of the sequence at `path`, creating the sequence when the path is missing or null. */
-  | { op: 'append'; path: Path; value: unknown };
+  | { op: 'append'; path: Path; value: unknown }
+) & {
+  /**
+   * The manifest whose `path` this is, when not the reported one: pinning a claim labels its volume, in another
+   * document or file. The engine applies all of a fix's ops or none.
+   */
+  manifest?: ManifestRef;
+};
 
 /** ESLint's fix object. */
 export interface Fix {

@@ -1,11 +1,12 @@
 import { atLeast } from '../config/kubernetes-version.js';
 import { NO_OPTIONS, defineRule } from '../engine/rule.js';
-import type { Path } from '../engine/types.js';
+import type { Path, PathOp } from '../engine/types.js';
 import { asArray, asObject, asString, type PlainObject } from '../model/values.js';
 
 const HANDLERS = ['exec', 'httpGet', 'sleep', 'tcpSocket'] as const;
+type MessageId = keyof (typeof rule)['meta']['messages'];
 
-export default defineRule({
+const rule = defineRule({
   id: 'prestop-hook-valid',
   meta: {
     type: 'problem',
@@ -33,7 +34,10 @@ export default defineRule({
       sleepInvalid: 'The sleep preStop hook of container "{{name}}" is invalid ({{value}}): the API server rejects the pod; use sleep: {seconds: N}, N > 0.',
       sleepZero: 'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a 0-second sleep; set seconds, for example 5.',
       sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.',
+      wrapInShell: 'Run the command with `sh -c`, as it uses shell syntax.',
     },
+    fixable: 'code',
+    hasSuggestions: true,
     ...NO_OPTIONS,
   },
   create(context) {
@@ -48,8 +52,17 @@ export default defineRule({
         if (preStop === undefined || preStop === null) return;
         const name = asString(value['name']) ?? '(unnamed)';
         const base: Path = [...container.path, 'lifecycle', 'preStop'];
-        const report = (messageId: Parameters<typeof context.report>[0]['messageId'], path: Path, data: Record<string, string | number> = {}, at?: 'key') =>
-          context.report({ manifest: container.manifest, path: [...base, ...path], messageId, data: { name, ...data }, ...(at ? { at } : {}) });
+        const under = (ops: PathOp[]) => ops.map((op) => ({ ...op, path: [...base, ...op.path] }));
+        const report: ReportOf<MessageId> = (messageId, path, data = {}, at, remedy = {}) =>
+          context.report({
+            manifest: container.manifest,
+            path: [...base, ...path],
+            messageId,
+            data: { name, ...data },
+            ...(at ? { at } : {}),
+            ...(remedy.fix ? { fix: under(remedy.fix) } : {}),
+            ...(remedy.suggest ? { suggest: remedy.suggest.map((suggestion) => ({ ...suggestion, fix: under(suggestion.fix) })) } : {}),
+          });
 
         if (container.role === 'init') return report('initContainer', [], {}, 'key');
         const hook = asObject(preStop);
@@ -78,9 +91,20 @@ export default defineRule({
   },
 });
 
-type ReportOf<M extends string> = (messageId: M, path: Path, data?: Record<string, string | number>, at?: 'key') => void;
+/** Ops with paths under `lifecycle.preStop`. */
+interface Remedy {
+  fix?: PathOp[];
+  suggest?: { messageId: MessageId; fix: PathOp[] }[];
+}
+type ReportOf<M extends string> = (messageId: M, path: Path, data?: Record<string, string | number>, at?: 'key', remedy?: Remedy) => void;
 
-function checkExec(exec: PlainObject | undefined, report: ReportOf<'execNoCommand' | 'execOneString' | 'execNotString'>): void {
+/**
+ * Characters a shell would read as more than a word separator: quotes, escapes, expansions, globs, operators,
+ * comments, an assignment (`A=b cmd`). A one-string command without them means the same split on blanks as run by `sh -c`.
+ */
+const SHELL_SYNTAX = /[^A-Za-z0-9_\-./=:,@%+\s]|^~|\s~|[\n\r]|^\s*\S*=/;
+
+function checkExec(exec: PlainObject | undefined, report: ReportOf<'execNoCommand' | 'execOneString' | 'execNotString' | 'wrapInShell'>): void {
   if (!exec) return report('execNoCommand', ['exec'], {}, 'key');
   const command = exec['command'];
   if (!Array.isArray(command) || command.length === 0) {
@@ -93,7 +117,13 @@ function checkExec(exec: PlainObject | undefined, report: ReportOf<'execNoComman
     return report('execNotString', ['exec', 'command', bad], { value: show(item), type });
   }
   const only = command[0] as string;
-  if (command.length === 1 && /\s/.test(only.trim())) report('execOneString', ['exec', 'command', 0], { command: truncate(only.trim()) });
+  if (command.length !== 1 || !/\s/.test(only.trim())) return;
+  const path = ['exec', 'command'];
+  // Plain words: split them, as the author meant. Shell syntax: a shell must read it, which is a human's call.
+  const remedy: Remedy = SHELL_SYNTAX.test(only)
+    ? { suggest: [{ messageId: 'wrapInShell', fix: [{ op: 'set', path, value: ['sh', '-c', only] }] }] }
+    : { fix: [{ op: 'set', path, value: only.trim().split(/\s+/) }] };
+  report('execOneString', [...path, 0], { command: truncate(only.trim()) }, undefined, remedy);
 }
 
 function checkHttpGet(httpGet: PlainObject | undefined, container: PlainObject, report: ReportOf<'httpNoPort' | 'httpBadPort' | 'httpUnknownPort'>): void {
@@ -146,3 +176,5 @@ function show(value: unknown): string {
 function truncate(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+
+export default rule;

@@ -1,5 +1,6 @@
-import { analyzeBindings, describeClaimObject, intendedVolume, oncePerPlace, type BindingEntry, type ClaimObject, type ObjectSet } from '../binding/index.js';
+import { analyzeBindings, describeClaimObject, intendedVolume, oncePerPlace, type BindingEntry, type ClaimObject, type ObjectSet, type VolumeObject } from '../binding/index.js';
 import { NO_OPTIONS, defineRule } from '../engine/rule.js';
+import type { PathOp } from '../engine/types.js';
 import { compareQuantities } from '../model/quantity.js';
 
 export default defineRule({
@@ -12,11 +13,12 @@ export default defineRule({
       kinds: ['PersistentVolumeClaim', 'StatefulSet', 'PersistentVolume'],
     },
     crossDocumentKinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet', 'StorageClass'],
+    fixable: 'code',
     messages: {
       unbound: '{{claim}} binds no existing volume in the target cluster: {{reason}}.',
       mismatch: '{{claim}} names volume "{{volume}}" but will not bind it: {{reason}}.',
       shared: '{{claim}} names volume "{{volume}}", which {{others}} also {{verb}}: only one claim can bind it.',
-      chance: '{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName or the volume\'s claimRef.',
+      chance: '{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName and the volume\'s claimRef.',
     },
     ...NO_OPTIONS,
   },
@@ -25,7 +27,7 @@ export default defineRule({
       Run(manifests) {
         const { objects, entries } = analyzeBindings(manifests);
         const byKey = new Map(objects.claims.map((claim) => [claim.key, claim]));
-        const findings: { claim: ClaimObject; messageId: 'unbound' | 'mismatch' | 'shared' | 'chance'; data: Record<string, string> }[] = [];
+        const findings: { claim: ClaimObject; messageId: 'unbound' | 'mismatch' | 'shared' | 'chance'; data: Record<string, string>; fix?: PathOp[] }[] = [];
         for (const entry of entries) {
           const claim = byKey.get(entry.claim);
           if (!claim || !meantForExistingVolume(claim, objects) || reportedElsewhere(claim, objects)) continue;
@@ -39,11 +41,13 @@ export default defineRule({
           } else if (entry.outcome === 'pending' || entry.outcome === 'provisioned' || entry.outcome === 'lost') {
             findings.push({ claim, messageId: 'unbound', data: { claim: name, reason: entry.reason } });
           } else if (entry.undetermined && entry.outcome === 'bound') {
-            findings.push({ claim, messageId: 'chance', data: { claim: name, reason: chanceReason(entry) } });
+            const volume = certainVolume(claim, entry, objects);
+            const fix = volume && pinBothSides(claim, volume);
+            findings.push({ claim, messageId: 'chance', data: { claim: name, reason: chanceReason(entry) }, ...(fix ? { fix } : {}) });
           }
         }
-        for (const { claim, messageId, data } of oncePerPlace(findings)) {
-          context.report({ manifest: claim.manifest, path: [...claim.path, 'metadata', 'name'], messageId, data });
+        for (const { claim, messageId, data, fix } of oncePerPlace(findings)) {
+          context.report({ manifest: claim.manifest, path: [...claim.path, 'metadata', 'name'], messageId, data, ...(fix ? { fix } : {}) });
         }
       },
     };
@@ -69,6 +73,31 @@ function reportedElsewhere(claim: ClaimObject, objects: ObjectSet): boolean {
   if (!intended || intended.by === 'both' || !claim.request) return false;
   const { volume } = intended;
   return compareQuantities(volume.capacity!, claim.request) < 0 || claim.accessModes.some((mode) => !volume.accessModes.includes(mode));
+}
+
+/**
+ * The volume a claim that chance decides is certainly meant for: the only volume its selector matches, which it would
+ * bind if it came first, and which no other claim of its own names (a StatefulSet template's claims, sharing one
+ * selector, cannot name it). Undefined otherwise: then a human picks.
+ */
+function certainVolume(claim: ClaimObject, entry: BindingEntry, objects: ObjectSet): VolumeObject | undefined {
+  if (claim.fromTemplate) return undefined;
+  const intended = intendedVolume(claim, objects);
+  if (intended?.by !== 'selector' || !entry.candidates.includes(intended.volume.name)) return undefined;
+  const rival = objects.claims.some((other) => other !== claim && !other.fromTemplate && intendedVolume(other, objects)?.volume === intended.volume);
+  return rival ? undefined : intended.volume;
+}
+
+/**
+ * spec.volumeName alone does not keep a competitor off the volume (the controller's findMatchingVolume skips only
+ * volumes whose claimRef names another claim), so the volume gets a claimRef too: pv_controller.go syncUnboundClaim
+ * then binds the two directly. The claim's namespace is the binding model's (its own, else "default").
+ */
+function pinBothSides(claim: ClaimObject, volume: VolumeObject): PathOp[] {
+  return [
+    { op: 'set', path: ['spec', 'claimRef'], value: { namespace: claim.namespace, name: claim.name }, manifest: volume.manifest },
+    { op: 'set', path: [...claim.path, 'spec', 'volumeName'], value: volume.name },
+  ];
 }
 
 function stripVolume(reason: string): string {

@@ -1,5 +1,6 @@
-import { NO_OPTIONS, defineRule } from '../engine/rule.js';
-import type { Manifest } from '../engine/types.js';
+import { analyzeBindings, type BindingEntry, type ClaimObject, type ObjectSet, type VolumeObject } from '../binding/index.js';
+import { defineRule } from '../engine/rule.js';
+import type { Manifest, PathOp } from '../engine/types.js';
 import type { ClaimPiece } from '../model/pieces.js';
 import { claimsOf } from '../model/kinds.js';
 import { bindingFields, describeClaim } from '../model/storage-class.js';
@@ -11,6 +12,13 @@ interface Reservation {
   namespace: string | undefined;
 }
 
+interface Options {
+  labelKey: string;
+}
+
+/** A label value: at most 63 characters, alphanumeric at both ends (apimachinery validation.IsValidLabelValue). */
+const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
+
 export default defineRule({
   id: 'pvc-pinned-volume',
   meta: {
@@ -21,35 +29,114 @@ export default defineRule({
       migration: 'error',
       kinds: ['PersistentVolumeClaim', 'StatefulSet'],
     },
-    crossDocumentKinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet'],
+    crossDocumentKinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet', 'StorageClass'],
+    fixable: 'code',
+    hasSuggestions: true,
     messages: {
-      claim: '{{claim}} names no existing volume: the new cluster may give it an empty disk; set spec.volumeName and storageClassName: "".',
+      claim:
+        '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it with spec.volumeName or a selector, and the volume\'s storage class ("" for none).',
+      one: '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to "{{volume}}", the only volume that fits it, with a selector on a label of the volume.',
+      several: '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to the volume holding its data ({{volumes}} could serve it).',
       template: '{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}.',
+      pinTo: 'Pin it to volume "{{volume}}" with spec.volumeName{{andClass}}.',
     },
-    ...NO_OPTIONS,
+    schema: {
+      type: 'object',
+      properties: {
+        labelKey: {
+          type: 'string',
+          minLength: 1,
+          description: 'The label the fix puts on the volume (its value: the volume\'s name) and selects in the claim.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { labelKey: 'kubecarry.io/volume' } as Options,
   },
   create(context) {
+    const labelKey = asString(asObject(context.options)?.['labelKey']) || 'kubecarry.io/volume';
     return {
       // At the end of the run, once every PersistentVolume (in any file) is known: a claimRef may pin a claim.
       Run(manifests) {
         const reservations = manifests.flatMap(reservationOf);
-        for (const claim of manifests.flatMap(claimsOf)) {
-          if (bindingFields(claim.spec).length > 0) continue;
+        const unpinned = manifests.flatMap(claimsOf).filter((claim) => {
+          if (bindingFields(claim.spec).length > 0) return false;
           // Restored from a snapshot or cloned: the data comes with it, on purpose.
           const spec = asObject(claim.spec) ?? {};
-          if (asObject(spec['dataSource']) || asObject(spec['dataSourceRef'])) continue;
-          if (reservations.some((reservation) => reserves(reservation, claim))) continue;
-          context.report({
-            manifest: claim.manifest,
-            path: [...claim.path, 'metadata', 'name'],
-            messageId: claim.fromTemplate ? 'template' : 'claim',
-            data: { claim: describeClaim(claim), claims: replicaClaims(claim) },
-          });
+          if (asObject(spec['dataSource']) || asObject(spec['dataSourceRef'])) return false;
+          return !reservations.some((reservation) => reserves(reservation, claim));
+        });
+        if (unpinned.length === 0) return;
+        const { objects, entries } = analyzeBindings(manifests);
+        const volumesOf = candidateVolumes(objects, entries);
+        // How many claims could take each volume: pinning a claim to one that others could take is a human's choice.
+        const takers = new Map<VolumeObject, number>();
+        for (const volumes of volumesOf.values()) for (const volume of volumes) takers.set(volume, (takers.get(volume) ?? 0) + 1);
+        const explicit = new Map(objects.claims.filter((claim) => !claim.fromTemplate).map((claim) => [claim.manifest, claim]));
+        for (const claim of unpinned) {
+          const data = { claim: describeClaim(claim), claims: replicaClaims(claim) };
+          const where = { manifest: claim.manifest, path: [...claim.path, 'metadata', 'name'] };
+          if (claim.fromTemplate) {
+            context.report({ ...where, messageId: 'template', data });
+            continue;
+          }
+          const object = explicit.get(claim.manifest);
+          const volumes = (object && volumesOf.get(object.key)) ?? [];
+          const only = volumes.length === 1 && takers.get(volumes[0]!) === 1 ? volumes[0] : undefined;
+          const fix = only && pinBySelector(object!, only, labelKey);
+          if (only && fix) {
+            context.report({ ...where, messageId: 'one', data: { ...data, volume: only.name }, fix });
+            continue;
+          }
+          const suggest = volumes.map((volume) => ({
+            messageId: 'pinTo' as const,
+            data: { volume: volume.name, andClass: classOp(object!, volume) ? ` and storageClassName "${volume.className}"` : '' },
+            fix: pinByName(object!, volume),
+          }));
+          if (volumes.length === 0) context.report({ ...where, messageId: 'claim', data });
+          else context.report({ ...where, messageId: 'several', data: { ...data, volumes: volumes.map((volume) => `"${volume.name}"`).join(', ') }, suggest });
         }
       },
     };
   },
 });
+
+/** By claim key: the volumes the binding model says it would accept alone, in the controller's order of preference. */
+function candidateVolumes(objects: ObjectSet, entries: readonly BindingEntry[]): Map<string, VolumeObject[]> {
+  const byName = new Map<string, VolumeObject>();
+  for (const volume of objects.volumes) if (!byName.has(volume.name)) byName.set(volume.name, volume);
+  return new Map(entries.map((entry) => [entry.claim, entry.candidates.flatMap((name) => byName.get(name) ?? [])]));
+}
+
+/**
+ * The claim must name the volume's class: without one it gets the target cluster's default class, which need not be
+ * the volume's (pv_controller.go checkVolumeSatisfyClaim compares the classes; the volume "" matches only "").
+ */
+function classOp(claim: ClaimObject, volume: VolumeObject): PathOp | undefined {
+  if (claim.classSource === 'field' || claim.classSource === 'annotation') return undefined;
+  return { op: 'set', path: ['spec', 'storageClassName'], value: volume.className };
+}
+
+/**
+ * The fix: label the volume (in its own document or file) unless it carries the label already, select that label in
+ * the claim, and name the volume's class. Undefined when the label cannot hold the volume's name.
+ */
+function pinBySelector(claim: ClaimObject, volume: VolumeObject, labelKey: string): PathOp[] | undefined {
+  const value = volume.labels[labelKey] ?? volume.name;
+  if (!LABEL_VALUE.test(value)) return undefined;
+  const ops: PathOp[] = [];
+  if (volume.labels[labelKey] === undefined) ops.push({ op: 'set', path: ['metadata', 'labels', labelKey], value, manifest: volume.manifest });
+  ops.push({ op: 'set', path: ['spec', 'selector', 'matchLabels', labelKey], value });
+  const byClass = classOp(claim, volume);
+  return byClass ? [...ops, byClass] : ops;
+}
+
+/** A suggestion edits the claim only (one file): spec.volumeName and the volume's class. */
+function pinByName(claim: ClaimObject, volume: VolumeObject): PathOp[] {
+  const byClass = classOp(claim, volume);
+  const ops: PathOp[] = [{ op: 'set', path: ['spec', 'volumeName'], value: volume.name }];
+  return byClass ? [...ops, byClass] : ops;
+}
 
 function reservationOf(manifest: Manifest): Reservation[] {
   if (manifest.value.kind !== 'PersistentVolume') return [];

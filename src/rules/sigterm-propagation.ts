@@ -43,7 +43,9 @@ export default defineRule({
     messages: {
       noExec:
         'Container "{{name}}" starts `{{service}}` via `{{shell}} -c` without exec: the shell gets SIGTERM and `{{service}}` is SIGKILLed later; start it with exec.',
+      prefixExec: 'Start the script with `exec`, so `{{service}}` replaces the shell and gets SIGTERM.',
     },
+    hasSuggestions: true,
     ...NO_OPTIONS,
   },
   create(context) {
@@ -68,11 +70,14 @@ export default defineRule({
         if (!service) return;
         const index = invocation.scriptIndex;
         const path: Path = index < command.length ? [...container.path, 'command', index] : [...container.path, 'args', index - command.length];
+        const withExec = execPrefixed(invocation.script);
         context.report({
           manifest: container.manifest,
           path,
           messageId: 'noExec',
           data: { name: asString(value['name']) ?? '(unnamed)', shell: invocation.shell, service },
+          // A suggestion, not a fix: after exec, nothing the script would have run after the service runs (a trap, a cleanup).
+          ...(withExec === undefined ? {} : { suggest: [{ messageId: 'prefixExec', data: { service }, fix: [{ op: 'set', path, value: withExec }] }] }),
         });
       },
     };
@@ -95,6 +100,18 @@ function unforwardedService(shell: string, script: string): string | undefined {
   const candidates = commands.filter((command) => command.list === lastList || command.background);
   const services = candidates.map(serviceName).filter((name): name is string => name !== undefined);
   return services[services.length - 1];
+}
+
+/**
+ * The script with `exec` before its only command, or undefined when it is more than one simple command or starts
+ * with something `exec` cannot precede (an assignment `A=b cmd`, a reserved word).
+ */
+function execPrefixed(script: string): string | undefined {
+  const parsed = parseScript(script);
+  if (!parsed.ok || parsed.multiple || parsed.compound || parsed.commands.length !== 1) return undefined;
+  const start = script.length - script.trimStart().length;
+  const name = parsed.commands[0]!.name;
+  return name !== '' && script.startsWith(name, start) ? `${script.slice(0, start)}exec ${script.slice(start)}` : undefined;
 }
 
 /** The program a command runs when it is a service (not a builtin or idle utility), else undefined. */
