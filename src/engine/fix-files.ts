@@ -1,5 +1,5 @@
 import { applyFixes } from './apply-fixes.js';
-import { lintFiles, type InputFile, type LintSettings } from './linter.js';
+import { lintFiles, renderSuggestions, type InputFile, type LintSettings } from './linter.js';
 import type { LintMessage, LintResult } from './types.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 
@@ -23,7 +23,8 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
   const boms = inputs.map((input) => input.text.startsWith(BOM));
   const texts = inputs.map((input, i) => (boms[i] ? input.text.slice(1) : input.text));
   const original = [...texts];
-  const fixSettings = { ...settings, computeFixes: true };
+  // Passes only apply fixes: the suggestions of the last one alone are rendered.
+  const fixSettings = { ...settings, computeFixes: true, deferSuggestions: true };
   let linted = lintFiles(current(), fixSettings, options.context);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
@@ -38,6 +39,7 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
     if (!changed) break;
     linted = lintFiles(current(), fixSettings, options.context);
   }
+  renderSuggestions(linted.results);
   const results = linted.results.map((result, i) => {
     if (texts[i] === original[i]) return result;
     const { source: _, usedDeprecatedRules, ...rest } = result;
