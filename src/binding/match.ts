@@ -1,5 +1,5 @@
 import { describeSelector } from '../model/label-selector.js';
-import { compareQuantities, quantityValue } from '../model/quantity.js';
+import { compareQuantities, quantityValue, type Quantity } from '../model/quantity.js';
 import type { ClaimObject, ClaimRef, ObjectSet, VolumeObject } from './objects.js';
 import { volumesSelectedBy } from './selected.js';
 
@@ -233,9 +233,9 @@ interface Found {
  */
 function findByClaim(claim: ClaimObject, context: Context, delayBinding: boolean): Found | undefined {
   const eligible = eligibleGroups(claim, context);
-  const sizes = [...new Set(eligible.map(([key]) => key.split(',').length))];
+  const sizes = [...new Set(eligible.map(({ key }) => key.split(',').length))];
   for (const size of sizes) {
-    const results = eligible.filter(([key]) => key.split(',').length === size).flatMap(([, volumes]) => findMatchingVolume(claim, volumes, context, delayBinding) ?? []);
+    const results = eligible.filter(({ key }) => key.split(',').length === size).flatMap((group) => findMatchingVolume(claim, group, context, delayBinding) ?? []);
     if (results.length === 0) continue;
     // Two groups of the same size that both match: sort.Sort leaves their order to the index, so either may win.
     return { volume: results[0]!.volume, tiedWith: [...results[0]!.tiedWith, ...results.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])] };
@@ -243,23 +243,54 @@ function findByClaim(claim: ClaimObject, context: Context, delayBinding: boolean
   return undefined;
 }
 
-/** FindMatchingVolume, controller path (node == nil): a volume pre-bound to the claim first, else the smallest fit. */
-function findMatchingVolume(claim: ClaimObject, volumes: VolumeObject[], context: Context, delayBinding: boolean): Found | undefined {
-  const prebound: VolumeObject[] = [];
-  const fits: VolumeObject[] = [];
-  for (const volume of volumes) {
-    if (commonCheck(claim, volume, context.state)) continue;
-    if (isBoundTo(volume, claim, context.state)) {
-      prebound.push(volume);
-      continue;
-    }
-    if (delayBinding) continue;
-    if (freeCheck(claim, volume, context)) continue;
-    fits.push(volume);
-  }
+/**
+ * FindMatchingVolume, controller path (node == nil): a volume pre-bound to the claim first, else the smallest fit.
+ * Pre-bound volumes are among those whose claimRef names the claim; any other of those is claimed (uid mismatch or
+ * taken during the prediction), so fits are volumes without a claimRef (see servable).
+ */
+function findMatchingVolume(claim: ClaimObject, group: Group, context: Context, delayBinding: boolean): Found | undefined {
+  const { state } = context;
+  const prebound = reservedIn(claim, group).filter((volume) => !commonCheck(claim, volume, state) && isBoundTo(volume, claim, state));
   // Several volumes pre-bound to one claim: the first in index order is returned, and that order is arbitrary.
   if (prebound.length > 0) return { volume: prebound[0]!, tiedWith: prebound.slice(1) };
-  return smallest(fits);
+  if (delayBinding) return undefined;
+  const fits = (volume: VolumeObject) => !commonCheck(claim, volume, state) && !freeCheck(claim, volume, context);
+  if (claim.selector) return smallest(freeIn(claim, group, context).filter(fits));
+  // Without a selector a claim may fit hundreds of volumes of its class: they are tried smallest first from the size
+  // asked for, and only the smallest that fit are kept (all that smallest needs: the first in index order wins, the
+  // others of its size are ties).
+  const bySize = sizeOrder(group, freeIn(claim, group, context));
+  const smallestFits: VolumeObject[] = [];
+  for (let i = firstAtLeast(bySize, claim.request!); i < bySize.length; i++) {
+    const volume = bySize[i]!;
+    if (smallestFits.length > 0 && compareQuantities(volume.capacity!, smallestFits[0]!.capacity!) > 0) break;
+    if (fits(volume)) smallestFits.push(volume);
+  }
+  return smallest(smallestFits.sort((a, b) => group.position.get(a)! - group.position.get(b)!));
+}
+
+/** The volumes in order of capacity, then of the index: built once per list. */
+function sizeOrder({ position }: Group, volumes: VolumeObject[]): VolumeObject[] {
+  let sorted = SIZE_ORDERS.get(volumes);
+  if (!sorted) {
+    sorted = [...volumes].sort((a, b) => compareQuantities(a.capacity!, b.capacity!) || position.get(a)! - position.get(b)!);
+    SIZE_ORDERS.set(volumes, sorted);
+  }
+  return sorted;
+}
+
+const SIZE_ORDERS = new WeakMap<VolumeObject[], VolumeObject[]>();
+
+/** The first volume of a size-ordered list whose capacity is at least `request` (the smaller ones fail commonCheck). */
+function firstAtLeast(bySize: readonly VolumeObject[], request: Quantity): number {
+  let low = 0;
+  let high = bySize.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareQuantities(bySize[middle]!.capacity!, request) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The scheduler's path for WaitForFirstConsumer claims: all volumes of the class, access modes checked one by one. */
@@ -415,9 +446,8 @@ export function existingVolumes(context: Context): VolumeObject[] {
  * Access-mode groups holding every mode the claim asks for, fewest modes first (allPossibleMatchingAccessModes), each
  * narrowed to the volumes that may serve the claim (see mayServe), in index order.
  */
-function eligibleGroups(claim: ClaimObject, context: Context): [string, VolumeObject[]][] {
-  const eligible = indexOf(context).groups.filter(({ volumes }) => claim.accessModes.every((mode) => volumes[0]!.accessModes.includes(mode)));
-  return eligible.map((group) => [group.key, servable(claim, group, context)]);
+function eligibleGroups(claim: ClaimObject, context: Context): Group[] {
+  return indexOf(context).groups.filter(({ volumes }) => claim.accessModes.every((mode) => volumes[0]!.accessModes.includes(mode)));
 }
 
 /**
@@ -426,17 +456,25 @@ function eligibleGroups(claim: ClaimObject, context: Context): [string, VolumeOb
  * pre-bound to the claim (claim keys are unique and a claim owns nothing before it is decided), so it must pass the
  * selector: the narrowing drops only volumes the checks would drop.
  */
-function servable(claim: ClaimObject, { position, byServing }: Group, context: Context): VolumeObject[] {
-  const reserved = byServing.get(refKey(claim.namespace, claim.name)) ?? [];
-  let free = byServing.get(classKey(claim.className)) ?? [];
-  if (claim.selector && free.length > 0) {
-    const selected = volumesSelectedBy(claim.selector, context.objects);
-    free =
-      selected.size < free.length
-        ? [...selected].filter((volume) => position.has(volume) && !volume.claimRef && volume.className === claim.className)
-        : free.filter((volume) => selected.has(volume));
-  }
-  return reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => position.get(a)! - position.get(b)!);
+function servable(claim: ClaimObject, group: Group, context: Context): VolumeObject[] {
+  const reserved = reservedIn(claim, group);
+  const free = freeIn(claim, group, context);
+  return reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => group.position.get(a)! - group.position.get(b)!);
+}
+
+/** The group's volumes whose claimRef names the claim. */
+function reservedIn(claim: ClaimObject, { byServing }: Group): VolumeObject[] {
+  return byServing.get(refKey(claim.namespace, claim.name)) ?? [];
+}
+
+/** The group's volumes of the claim's class without a claimRef, narrowed to those its selector picks. */
+function freeIn(claim: ClaimObject, { position, byServing }: Group, context: Context): VolumeObject[] {
+  const free = byServing.get(classKey(claim.className)) ?? [];
+  if (!claim.selector || free.length === 0) return free;
+  const selected = volumesSelectedBy(claim.selector, context.objects);
+  return selected.size < free.length
+    ? [...selected].filter((volume) => position.has(volume) && !volume.claimRef && volume.className === claim.className)
+    : free.filter((volume) => selected.has(volume));
 }
 
 const refKey = (namespace: string, name: string) => `ref\0${namespace}\0${name}`;
@@ -510,9 +548,9 @@ export function candidateVolumes(claim: ClaimObject, context: Context): VolumeOb
   const delayBinding = !!context.objects.classes.get(claim.className)?.waitForFirstConsumer;
   const ranked: { volume: VolumeObject; keys: number[] }[] = [];
   const { position } = indexOf(context).all;
-  for (const [key, volumes] of eligibleGroups(claim, context)) {
-    const modes = key.split(',').length;
-    for (const volume of volumes) {
+  for (const group of eligibleGroups(claim, context)) {
+    const modes = group.key.split(',').length;
+    for (const volume of servable(claim, group, context)) {
       if (commonCheck(claim, volume, context.state)) continue;
       const prebound = isBoundTo(volume, claim, context.state);
       if (!prebound && freeCheck(claim, volume, context)) continue;

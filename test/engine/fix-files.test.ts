@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveRules } from '../../src/config/load.js';
 import { fixFiles } from '../../src/engine/fix-files.js';
 import { lintFiles } from '../../src/engine/linter.js';
+import type { LintMessage } from '../../src/engine/types.js';
 import { rules } from '../../src/rules/index.js';
 import { DELETE_PV } from '../helpers/lint-texts.js';
 
@@ -32,7 +33,7 @@ describe('fixFiles', () => {
     expect(fixed!.output).toContain('persistentVolumeReclaimPolicy: Retain');
 
     const [linted] = lintFiles([{ filePath: '/k8s/all.yaml', text: fixed!.output! }], { ...settings, computeFixes: true }).results;
-    const suggestionsOf = (messages: typeof linted.messages) => messages.map(({ line, column, suggestions }) => ({ line, column, suggestions }));
+    const suggestionsOf = (messages: LintMessage[]) => messages.map(({ line, column, suggestions }) => ({ line, column, suggestions }));
     expect(suggestionsOf(fixed!.messages)).toEqual(suggestionsOf(linted!.messages));
     expect(suggestionsOf(fixed!.suppressedMessages)).toEqual(suggestionsOf(linted!.suppressedMessages));
     // Both the reported and the suppressed container (their names) got a rendered suggestion, at the fixed text's offsets.
