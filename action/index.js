@@ -23237,9 +23237,9 @@ function fixFromOps(text, docIndex, ops) {
   if (ops.length === 0 || overlapping(ops)) return null;
   try {
     const part = documentPart(text, docIndex);
-    const original = part && fixContext(text.slice(part.start, part.end), 0, { eol: lineBreakOf(text) });
-    if (!original || original.docs.length !== 1) return null;
-    const before = documentValue(original.doc);
+    const read = part && readPart(text.slice(part.start, part.end), lineBreakOf(text));
+    if (!read) return null;
+    const { original, before } = read;
     const expected = before && applyOpsToValue(before.value, ops);
     const planned = expected && planFix(original, ops);
     if (!planned || !faithful(original, planned.edited, expected.value)) return null;
@@ -23250,6 +23250,14 @@ function fixFromOps(text, docIndex, ops) {
   }
 }
 var lastFile;
+var lastPart;
+function readPart(text, eol) {
+  if (lastPart?.text !== text || lastPart.eol !== eol) {
+    const original = fixContext(text, 0, { eol });
+    lastPart = { text, eol, read: original && original.docs.length === 1 ? { original, before: documentValue(original.doc) } : null };
+  }
+  return lastPart.read;
+}
 function documentPart(text, docIndex) {
   if (lastFile?.text !== text) lastFile = { text, docs: parseDocuments(text) };
   const { docs } = lastFile;
@@ -27373,6 +27381,8 @@ var Linter = class {
   /** Where cross-document reports go; by default straight into the file that holds the manifest. */
   deferred;
   files = /* @__PURE__ */ new Map();
+  /** Fixes and suggestions still to render, per file: rendered together when the file is finished. */
+  unrendered = /* @__PURE__ */ new WeakMap();
   get needsCrossDocument() {
     return this.active.some(({ listeners }) => listeners.Run);
   }
@@ -27435,6 +27445,8 @@ var Linter = class {
     }
   }
   finish(file) {
+    for (const render of this.unrendered.get(file) ?? []) render();
+    this.unrendered.delete(file);
     this.files.delete(file.filePath);
     return finishFile(file, this.settings);
   }
@@ -27459,22 +27471,36 @@ var Linter = class {
       endLine: end.line,
       endColumn: end.column
     };
-    const toFix = (ops) => fixFromOps(file.text, manifest.docIndex, ops.map((op) => ({ ...op, path: [...manifest.base, ...op.path] })));
-    if (fix && !this.settings.computeFixes) markFixable(message);
-    if (fix && this.settings.computeFixes) {
-      const rendered = toFix(fix);
-      if (rendered) message.fix = rendered;
-    }
-    if (suggest) {
-      const suggestions = suggest.flatMap((suggestion) => {
-        const desc = interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
-        if (!this.settings.computeFixes) return [{ desc, messageId: suggestion.messageId }];
-        const rendered = toFix(suggestion.fix);
-        return rendered ? [{ desc, messageId: suggestion.messageId, fix: rendered }] : [];
-      });
+    const describe3 = (suggestion) => interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
+    if (!this.settings.computeFixes) {
+      if (fix) markFixable(message);
+      const suggestions = (suggest ?? []).map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
       if (suggestions.length > 0) message.suggestions = suggestions;
+      return message;
     }
+    const toFix = (ops) => fixFromOps(file.text, manifest.docIndex, ops.map((op) => ({ ...op, path: [...manifest.base, ...op.path] })));
+    const renderSuggestions2 = () => (suggest ?? []).flatMap((suggestion) => {
+      const rendered = toFix(suggestion.fix);
+      return rendered ? [{ desc: describe3(suggestion), messageId: suggestion.messageId, fix: rendered }] : [];
+    });
+    const render = () => {
+      const rendered = fix && toFix(fix);
+      if (rendered) message.fix = rendered;
+      if (suggest && this.settings.deferSuggestions) {
+        message.suggestions = suggest.map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
+        UNRENDERED_SUGGESTIONS.set(message, renderSuggestions2);
+      } else {
+        const suggestions = renderSuggestions2();
+        if (suggestions.length > 0) message.suggestions = suggestions;
+      }
+    };
+    this.pendingRenders(file).push(() => this.guard(rule, manifest, render, file));
     return message;
+  }
+  pendingRenders(file) {
+    let renders = this.unrendered.get(file);
+    if (!renders) this.unrendered.set(file, renders = []);
+    return renders;
   }
   ruleById(id) {
     return this.active.find(({ enabled }) => enabled.rule.id === id).enabled.rule;
@@ -27514,13 +27540,13 @@ var Linter = class {
    * its stack; the exit code is 2) and a fatal message on the object in that file's result, so every formatter shows
    * it and `--fix` leaves the file alone. The message has no ruleId, as ESLint's fatal messages: no directive hides it.
    */
-  guard(rule, manifest, run) {
+  guard(rule, manifest, run, into) {
     try {
       run();
     } catch (error) {
       const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : " across files";
       this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${describeError(error, true)}`);
-      const file = manifest && (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath));
+      const file = manifest && (into ?? (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath)));
       if (!manifest || !file) return;
       file.messages.push({
         ruleId: null,
@@ -27533,6 +27559,17 @@ var Linter = class {
     }
   }
 };
+var UNRENDERED_SUGGESTIONS = /* @__PURE__ */ new WeakMap();
+function renderSuggestions(results2) {
+  for (const message of results2.flatMap((result) => [...result.messages, ...result.suppressedMessages])) {
+    const render = UNRENDERED_SUGGESTIONS.get(message);
+    if (!render) continue;
+    UNRENDERED_SUGGESTIONS.delete(message);
+    const suggestions = render();
+    if (suggestions.length > 0) message.suggestions = suggestions;
+    else delete message.suggestions;
+  }
+}
 function lintFiles(inputs, settings, context = []) {
   const linter = new Linter(settings);
   const entries = [];
@@ -27609,15 +27646,21 @@ function finishFile(file, settings) {
     const directive = findSuppressor(file.directives, message);
     if (directive) {
       directive.used.add(message.ruleId ?? "");
-      suppressed.push({ ...message, suppressions: [{ kind: "directive", justification: justification(file.text, directive.line) }] });
+      suppressed.push(suppress(message, { kind: "directive", justification: justification(file.text, directive.line) }));
     } else if (isIgnoredByAnnotation(file, message)) {
-      suppressed.push({ ...message, suppressions: [{ kind: "annotation", justification: "" }] });
+      suppressed.push(suppress(message, { kind: "annotation", justification: "" }));
     } else {
       kept.push(message);
     }
   }
   if (settings.reportUnusedDisableDirectives) kept.push(...unusedDirectiveMessages(file.directives, settings.reportUnusedDisableDirectives));
   return toLintResult(file, sortMessages(kept), sortMessages(suppressed));
+}
+function suppress(message, suppression) {
+  const copy = { ...message, suppressions: [suppression] };
+  const render = UNRENDERED_SUGGESTIONS.get(message);
+  if (render) UNRENDERED_SUGGESTIONS.set(copy, render);
+  return copy;
 }
 function isIgnoredByAnnotation(file, message) {
   const { ruleId, line } = message;
@@ -27658,7 +27701,7 @@ function fixFiles(inputs, settings, options = {}) {
   const boms = inputs.map((input2) => input2.text.startsWith(BOM));
   const texts = inputs.map((input2, i) => boms[i] ? input2.text.slice(1) : input2.text);
   const original = [...texts];
-  const fixSettings = { ...settings, computeFixes: true };
+  const fixSettings = { ...settings, computeFixes: true, deferSuggestions: true };
   let linted = lintFiles(current(), fixSettings, options.context);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
@@ -27673,6 +27716,7 @@ function fixFiles(inputs, settings, options = {}) {
     if (!changed) break;
     linted = lintFiles(current(), fixSettings, options.context);
   }
+  renderSuggestions(linted.results);
   const results2 = linted.results.map((result, i) => {
     if (texts[i] === original[i]) return result;
     const { source: _, usedDeprecatedRules, ...rest } = result;
@@ -29626,7 +29670,60 @@ function ceilDiv(numerator, denominator) {
   return (numerator + denominator - 1n) / denominator;
 }
 
+// src/binding/selected.ts
+function volumesSelectedBy(selector, objects) {
+  const index = labelIndex(objects);
+  let selected = index.bySelector.get(selector);
+  if (!selected) {
+    const positive = selector.requirements.find(({ operator }) => operator === "Equals" || operator === "In");
+    const candidates = positive ? withLabel(index, positive) : index.existing;
+    selected = new Set(candidates.filter((volume) => selectorMatches(selector, volume.labels)));
+    index.bySelector.set(selector, selected);
+  }
+  return selected;
+}
+var INDEXES = /* @__PURE__ */ new WeakMap();
+function labelIndex(objects) {
+  const cached = INDEXES.get(objects);
+  if (cached) return cached;
+  const existing = objects.volumes.filter((volume) => !volume.rejected);
+  const byLabel = /* @__PURE__ */ new Map();
+  for (const volume of existing) {
+    for (const [key, value] of Object.entries(volume.labels)) {
+      let values = byLabel.get(key);
+      if (!values) byLabel.set(key, values = /* @__PURE__ */ new Map());
+      const members = values.get(value);
+      if (members) members.push(volume);
+      else values.set(value, [volume]);
+    }
+  }
+  const index = { existing, position: new Map(existing.map((volume, i) => [volume, i])), byLabel, bySelector: /* @__PURE__ */ new WeakMap() };
+  INDEXES.set(objects, index);
+  return index;
+}
+function withLabel(index, { key, values }) {
+  const byValue = index.byLabel.get(key);
+  if (!byValue) return [];
+  const lists = [...new Set(values)].flatMap((value) => byValue.get(value) ?? []);
+  return values.length > 1 ? lists.sort((a, b) => index.position.get(a) - index.position.get(b)) : lists;
+}
+
 // src/binding/match.ts
+var GrowingState = class extends Map {
+  log = [];
+  set(volume, claim2) {
+    this.log.push([volume, claim2]);
+    return super.set(volume, claim2);
+  }
+  /** How many bindings were made so far: a mark for `at`. */
+  get length() {
+    return this.log.length;
+  }
+  /** The state as it was after the first `length` bindings. */
+  at(length) {
+    return length === this.log.length ? new Map(this) : new Map(this.log.slice(0, length));
+  }
+};
 function claimUid(claim2) {
   if (claim2.uid !== void 0) return claim2.uid;
   let fresh = FRESH_UIDS.get(claim2);
@@ -29640,8 +29737,14 @@ function mayServe(claim2, volume, state) {
 }
 function currentClaimRef(volume, state) {
   const owner = state.get(volume.name);
-  return owner ? { namespace: owner.namespace, name: owner.name, uid: claimUid(owner) } : volume.claimRef;
+  return owner ? refTo(owner) : volume.claimRef;
 }
+function refTo(owner) {
+  let ref = OWNER_REFS.get(owner);
+  if (!ref) OWNER_REFS.set(owner, ref = { namespace: owner.namespace, name: owner.name, uid: claimUid(owner) });
+  return ref;
+}
+var OWNER_REFS = /* @__PURE__ */ new WeakMap();
 function isBoundTo(volume, claim2, state) {
   const ref = currentClaimRef(volume, state);
   return !!ref && ref.name === claim2.name && ref.namespace === claim2.namespace && (ref.uid === "" || ref.uid === claimUid(claim2));
@@ -29717,62 +29820,91 @@ function syncUnboundClaim(claim2, context) {
   return noMatch(claim2, context, delayBinding);
 }
 function noMatch(claim2, context, delayBinding) {
-  const why = explainNoMatch(claim2, context);
+  const { outcome, reason } = noMatchOutcome(claim2, context, delayBinding);
+  const { objects, state } = context;
+  const mark = state instanceof GrowingState ? state.length : void 0;
+  let text;
+  return {
+    outcome,
+    get reason() {
+      return text ??= reason(explainNoMatch(claim2, { objects, state: mark === void 0 ? state : state.at(mark) }));
+    },
+    tiedWith: []
+  };
+}
+function noMatchOutcome(claim2, context, delayBinding) {
   if (claim2.className === "") {
-    return { outcome: "pending", reason: `no volume matches (${why}) and no storage class is set: stays Pending (FailedBinding)`, tiedWith: [] };
+    return { outcome: "pending", reason: (why) => `no volume matches (${why}) and no storage class is set: stays Pending (FailedBinding)` };
   }
   const storageClass = context.objects.classes.get(claim2.className);
   const classFrom = claim2.classSource === "default" ? ` (the default class, set on creation because the claim names none)` : "";
   if (!storageClass) {
     return {
       outcome: "pending",
-      reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} is not in the manifests: Pending, or a new empty disk if the target cluster has that class`,
-      tiedWith: []
+      reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} is not in the manifests: Pending, or a new empty disk if the target cluster has that class`
     };
   }
   if (storageClass.provisioner === "" || storageClass.provisioner === "kubernetes.io/no-provisioner") {
-    return { outcome: "pending", reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions nothing: stays Pending`, tiedWith: [] };
+    return { outcome: "pending", reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions nothing: stays Pending` };
   }
   if (claim2.selector) {
     return {
       outcome: "pending",
-      reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} would provision, but provisioners refuse claims with a selector: stays Pending`,
-      tiedWith: []
+      reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} would provision, but provisioners refuse claims with a selector: stays Pending`
     };
   }
   const when = delayBinding ? " when its first pod is scheduled" : "";
   const what = claim2.dataSource ? "a new disk filled from its dataSource" : "a new, empty disk";
-  return { outcome: "provisioned", reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions ${what}${when}`, tiedWith: [] };
+  return { outcome: "provisioned", reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions ${what}${when}` };
 }
 function findByClaim(claim2, context, delayBinding) {
   const eligible = eligibleGroups(claim2, context);
-  const sizes = [...new Set(eligible.map(([key]) => key.split(",").length))];
+  const sizes = [...new Set(eligible.map(({ key }) => key.split(",").length))];
   for (const size of sizes) {
-    const results2 = eligible.filter(([key]) => key.split(",").length === size).flatMap(([, volumes]) => findMatchingVolume(claim2, volumes, context, delayBinding) ?? []);
+    const results2 = eligible.filter(({ key }) => key.split(",").length === size).flatMap((group2) => findMatchingVolume(claim2, group2, context, delayBinding) ?? []);
     if (results2.length === 0) continue;
     return { volume: results2[0].volume, tiedWith: [...results2[0].tiedWith, ...results2.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])] };
   }
   return void 0;
 }
-function findMatchingVolume(claim2, volumes, context, delayBinding) {
-  const prebound = [];
-  const fits = [];
-  for (const volume of volumes) {
-    if (commonProblem(claim2, volume, context.state)) continue;
-    if (isBoundTo(volume, claim2, context.state)) {
-      prebound.push(volume);
-      continue;
-    }
-    if (delayBinding) continue;
-    if (freeProblem(claim2, volume, context)) continue;
-    fits.push(volume);
-  }
+function findMatchingVolume(claim2, group2, context, delayBinding) {
+  const { state } = context;
+  const prebound = reservedIn(claim2, group2).filter((volume) => !commonCheck(claim2, volume, state) && isBoundTo(volume, claim2, state));
   if (prebound.length > 0) return { volume: prebound[0], tiedWith: prebound.slice(1) };
-  return smallest(fits);
+  if (delayBinding) return void 0;
+  const fits = (volume) => !commonCheck(claim2, volume, state) && !freeCheck(claim2, volume, context);
+  if (claim2.selector) return smallest(freeIn(claim2, group2, context).filter(fits));
+  const bySize = sizeOrder(group2, freeIn(claim2, group2, context));
+  const smallestFits = [];
+  for (let i = firstAtLeast(bySize, claim2.request); i < bySize.length; i++) {
+    const volume = bySize[i];
+    if (smallestFits.length > 0 && compareQuantities(volume.capacity, smallestFits[0].capacity) > 0) break;
+    if (fits(volume)) smallestFits.push(volume);
+  }
+  return smallest(smallestFits.sort((a, b) => group2.position.get(a) - group2.position.get(b)));
+}
+function sizeOrder({ position }, volumes) {
+  let sorted = SIZE_ORDERS.get(volumes);
+  if (!sorted) {
+    sorted = [...volumes].sort((a, b) => compareQuantities(a.capacity, b.capacity) || position.get(a) - position.get(b));
+    SIZE_ORDERS.set(volumes, sorted);
+  }
+  return sorted;
+}
+var SIZE_ORDERS = /* @__PURE__ */ new WeakMap();
+function firstAtLeast(bySize, request2) {
+  let low = 0;
+  let high = bySize.length;
+  while (low < high) {
+    const middle = low + high >>> 1;
+    if (compareQuantities(bySize[middle].capacity, request2) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 function findForScheduler(claim2, context) {
-  const fits = existingVolumes(context).filter(
-    (volume) => mayServe(claim2, volume, context.state) && !commonProblem(claim2, volume, context.state) && !freeProblem(claim2, volume, context) && !modesProblem(claim2, volume)
+  const fits = servable(claim2, indexOf(context).all, context).filter(
+    (volume) => mayServe(claim2, volume, context.state) && !commonCheck(claim2, volume, context.state) && !freeCheck(claim2, volume, context) && !modesProblem(claim2, volume)
   );
   const found = smallest(fits);
   if (found && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
@@ -29786,23 +29918,50 @@ function smallest(fits) {
   const tiedWith = fits.filter((volume) => volume !== best && compareQuantities(volume.capacity, best.capacity) === 0);
   return { volume: best, tiedWith };
 }
-function commonProblem(claim2, volume, state) {
+function commonCheck(claim2, volume, state) {
   const ref = currentClaimRef(volume, state);
   if (ref && !isBoundTo(volume, claim2, state)) return "claimed";
-  if (compareQuantities(volume.capacity, claim2.request) < 0) return `its capacity ${volume.capacity.text} is less than the ${claim2.request.text} requested`;
-  if (volume.volumeMode !== claim2.volumeMode) return `volumeMode ${volume.volumeMode}, the claim wants ${claim2.volumeMode}`;
-  if ((volume.attributesClass ?? "") !== (claim2.attributesClass ?? "")) return "its volumeAttributesClassName differs";
-  if (volume.deleting) return "it is being deleted";
+  if (compareQuantities(volume.capacity, claim2.request) < 0) return "capacity";
+  if (volume.volumeMode !== claim2.volumeMode) return "volumeMode";
+  if ((volume.attributesClass ?? "") !== (claim2.attributesClass ?? "")) return "attributesClass";
+  if (volume.deleting) return "deleting";
+  return void 0;
+}
+function commonProblem(claim2, volume, state) {
+  switch (commonCheck(claim2, volume, state)) {
+    case void 0:
+      return void 0;
+    case "claimed":
+      return "claimed";
+    case "capacity":
+      return `its capacity ${volume.capacity.text} is less than the ${claim2.request.text} requested`;
+    case "volumeMode":
+      return `volumeMode ${volume.volumeMode}, the claim wants ${claim2.volumeMode}`;
+    case "attributesClass":
+      return "its volumeAttributesClassName differs";
+    case "deleting":
+      return "it is being deleted";
+  }
+}
+function freeCheck(claim2, volume, context) {
+  if (volumePhase(volume, context) !== "Available") return "phase";
+  if (claim2.selector && !volumesSelectedBy(claim2.selector, context.objects).has(volume)) return "selector";
+  if (volume.className !== claim2.className) return "class";
   return void 0;
 }
 function freeProblem(claim2, volume, context) {
-  const phase = volumePhase(volume, context);
-  if (phase !== "Available") {
-    return phase === "Released" && !volume.phase ? "its claimRef.uid names a claim that will not exist in the target, so it stays Released forever" : `it is ${phase}, not Available`;
+  switch (freeCheck(claim2, volume, context)) {
+    case void 0:
+      return void 0;
+    case "phase": {
+      const phase = volumePhase(volume, context);
+      return phase === "Released" && !volume.phase ? "its claimRef.uid names a claim that will not exist in the target, so it stays Released forever" : `it is ${phase}, not Available`;
+    }
+    case "selector":
+      return `its labels do not match the selector ${describeSelector(claim2.selector)}`;
+    case "class":
+      return `its class is "${volume.className}", the claim's is "${claim2.className}"`;
   }
-  if (claim2.selector && !selectorMatches(claim2.selector, volume.labels)) return `its labels do not match the selector ${describeSelector(claim2.selector)}`;
-  if (volume.className !== claim2.className) return `its class is "${volume.className}", the claim's is "${claim2.className}"`;
-  return void 0;
 }
 function modesProblem(claim2, volume) {
   const missing = claim2.accessModes.filter((mode) => !volume.accessModes.includes(mode));
@@ -29824,8 +29983,8 @@ function satisfyProblem(claim2, volume) {
 function explainNoMatch(claim2, context) {
   const all = existingVolumes(context);
   if (all.length === 0) return "there are no PersistentVolumes in the manifests";
-  const reserved = all.filter((volume) => volume.claimRef?.namespace === claim2.namespace && volume.claimRef.name === claim2.name);
-  const selected = claim2.selector ? all.filter((volume) => selectorMatches(claim2.selector, volume.labels)) : all;
+  const reserved = indexOf(context).all.byServing.get(refKey(claim2.namespace, claim2.name)) ?? [];
+  const selected = claim2.selector ? [...volumesSelectedBy(claim2.selector, context.objects)] : all;
   if (reserved.length === 0 && selected.length === 0) return `no volume has labels matching the selector ${describeSelector(claim2.selector)}`;
   const volumes = reserved.length > 0 ? reserved : selected;
   const reasons = volumes.slice(0, 3).map((volume) => {
@@ -29858,13 +30017,21 @@ function existingVolumes(context) {
   return indexOf(context).existing;
 }
 function eligibleGroups(claim2, context) {
-  const eligible = indexOf(context).groups.filter(({ volumes }) => claim2.accessModes.every((mode) => volumes[0].accessModes.includes(mode)));
-  return eligible.map(({ key, position, byServing }) => {
-    const reserved = byServing.get(refKey(claim2.namespace, claim2.name)) ?? [];
-    const free = byServing.get(classKey(claim2.className)) ?? [];
-    const merged = reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => position.get(a) - position.get(b));
-    return [key, merged];
-  });
+  return indexOf(context).groups.filter(({ volumes }) => claim2.accessModes.every((mode) => volumes[0].accessModes.includes(mode)));
+}
+function servable(claim2, group2, context) {
+  const reserved = reservedIn(claim2, group2);
+  const free = freeIn(claim2, group2, context);
+  return reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => group2.position.get(a) - group2.position.get(b));
+}
+function reservedIn(claim2, { byServing }) {
+  return byServing.get(refKey(claim2.namespace, claim2.name)) ?? [];
+}
+function freeIn(claim2, { position, byServing }, context) {
+  const free = byServing.get(classKey(claim2.className)) ?? [];
+  if (!claim2.selector || free.length === 0) return free;
+  const selected = volumesSelectedBy(claim2.selector, context.objects);
+  return selected.size < free.length ? [...selected].filter((volume) => position.has(volume) && !volume.claimRef && volume.className === claim2.className) : free.filter((volume) => selected.has(volume));
 }
 var refKey = (namespace, name) => `ref\0${namespace}\0${name}`;
 var classKey = (className) => `class\0${className}`;
@@ -29881,9 +30048,9 @@ function group(key, volumes) {
   }
   return { key, volumes, position: new Map(volumes.map((volume, i) => [volume, i])), byServing };
 }
-var INDEXES = /* @__PURE__ */ new WeakMap();
+var INDEXES2 = /* @__PURE__ */ new WeakMap();
 function indexOf(context) {
-  const cached = INDEXES.get(context.objects);
+  const cached = INDEXES2.get(context.objects);
   if (cached) return cached;
   const existing = context.objects.volumes.filter((volume) => !volume.rejected);
   const byKey = /* @__PURE__ */ new Map();
@@ -29896,8 +30063,8 @@ function indexOf(context) {
   const groups = [...byKey.entries()].sort(([a], [b]) => a.split(",").length - b.split(",").length || (a < b ? -1 : 1)).map(([key, volumes]) => group(key, volumes));
   const claims = /* @__PURE__ */ new Map();
   for (const claim2 of context.objects.claims) if (!claims.has(claim2.key)) claims.set(claim2.key, claim2);
-  const index = { existing, groups, claims };
-  INDEXES.set(context.objects, index);
+  const index = { existing, all: group("*", existing), groups, claims };
+  INDEXES2.set(context.objects, index);
   return index;
 }
 function candidateVolumes(claim2, context) {
@@ -29908,15 +30075,15 @@ function candidateVolumes(claim2, context) {
   }
   const delayBinding = !!context.objects.classes.get(claim2.className)?.waitForFirstConsumer;
   const ranked = [];
-  const existing = existingVolumes(context);
-  for (const [key, volumes] of eligibleGroups(claim2, context)) {
-    const modes = key.split(",").length;
-    for (const volume of volumes) {
-      if (commonProblem(claim2, volume, context.state)) continue;
+  const { position } = indexOf(context).all;
+  for (const group2 of eligibleGroups(claim2, context)) {
+    const modes = group2.key.split(",").length;
+    for (const volume of servable(claim2, group2, context)) {
+      if (commonCheck(claim2, volume, context.state)) continue;
       const prebound = isBoundTo(volume, claim2, context.state);
-      if (!prebound && freeProblem(claim2, volume, context)) continue;
+      if (!prebound && freeCheck(claim2, volume, context)) continue;
       const keys = delayBinding ? prebound ? [0, modes, 0] : [1, 0, 1] : [0, modes, prebound ? 0 : 1];
-      ranked.push({ volume, keys: [...keys, existing.indexOf(volume)] });
+      ranked.push({ volume, keys: [...keys, position.get(volume)] });
     }
   }
   ranked.sort((a, b) => {
@@ -30154,7 +30321,7 @@ function wholeNumber(value) {
 
 // src/binding/predict.ts
 function predict(manifests, objects = readObjects(manifests)) {
-  const state = /* @__PURE__ */ new Map();
+  const state = new GrowingState();
   const decisions = /* @__PURE__ */ new Map();
   for (const claim2 of objects.claims) {
     const decision = waitsForPredecessor(claim2, decisions) ?? decide(claim2, { objects, state });
@@ -30181,6 +30348,8 @@ function orderNotes(objects, state, decisions) {
     notes.set(key, list);
   };
   const byKey = new Map(objects.claims.map((claim2) => [claim2.key, claim2]));
+  const boundBy = /* @__PURE__ */ new Map();
+  for (const [volume, owner] of state) boundBy.set(owner.key, [...boundBy.get(owner.key) ?? [], volume]);
   for (const claim2 of objects.claims) {
     const decision = decisions.get(claim2.key);
     if (decision.outcome === "not-created" || decision.outcome === "rejected") continue;
@@ -30191,7 +30360,7 @@ function orderNotes(objects, state, decisions) {
       note(claim2.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(", ")}): the newest wins`);
     }
     const before = predecessors(claim2, byKey);
-    const firstState = new Map([...state].filter(([, owner]) => before.has(owner.key)));
+    const firstState = new Map([...before].flatMap((key) => (boundBy.get(key) ?? []).map((volume) => [volume, state.get(volume)])));
     const alone = decide(claim2, { objects, state: firstState });
     if (alone.outcome !== decision.outcome || alone.volume?.name !== decision.volume?.name) {
       const holder = alone.volume ? state.get(alone.volume.name) : void 0;
@@ -30225,7 +30394,8 @@ function sharesCandidates(a, b) {
   return [...names2(b)].some((name) => first.has(name)) || (a?.tiedWith.length ?? 0) > 0;
 }
 function toEntry(claim2, decision, notes, objects) {
-  const candidates = candidateVolumes(claim2, { objects, state: /* @__PURE__ */ new Map() }).map((volume) => volume.name);
+  let reason;
+  let candidates;
   const entry = {
     claim: claim2.key,
     namespace: claim2.namespace,
@@ -30233,8 +30403,12 @@ function toEntry(claim2, decision, notes, objects) {
     volume: decision.outcome === "bound" ? decision.volume.name : null,
     how: decision.outcome === "bound" ? decision.how : null,
     outcome: decision.outcome,
-    reason: notes.length > 0 ? `${decision.reason}; ${notes.join("; ")}` : decision.reason,
-    candidates,
+    get reason() {
+      return reason ??= notes.length > 0 ? `${decision.reason}; ${notes.join("; ")}` : decision.reason;
+    },
+    get candidates() {
+      return candidates ??= candidateVolumes(claim2, { objects, state: /* @__PURE__ */ new Map() }).map((volume) => volume.name);
+    },
     undetermined: notes.length > 0,
     claimManifest: claim2.manifest,
     claimPath: claim2.path,
@@ -30247,7 +30421,7 @@ function toEntry(claim2, decision, notes, objects) {
 
 // src/binding/intended.ts
 function intendedVolume(claim2, objects) {
-  const { byName, byClaimRef, unreserved } = volumeIndex(objects);
+  const { byName, byClaimRef } = volumeIndex(objects);
   const reserved = byClaimRef.get(`${claim2.namespace}/${claim2.name}`);
   if (claim2.volumeName) {
     const named = byName.get(claim2.volumeName);
@@ -30256,21 +30430,20 @@ function intendedVolume(claim2, objects) {
   }
   if (reserved) return { volume: reserved, by: "claimRef" };
   if (!claim2.selector) return void 0;
-  const selected = unreserved.filter((volume) => selectorMatches(claim2.selector, volume.labels));
+  const selected = [...volumesSelectedBy(claim2.selector, objects)].filter((volume) => !volume.claimRef && volume.capacity);
   return selected.length === 1 ? { volume: selected[0], by: "selector" } : void 0;
 }
-var INDEXES2 = /* @__PURE__ */ new WeakMap();
+var INDEXES3 = /* @__PURE__ */ new WeakMap();
 function volumeIndex(objects) {
-  let index = INDEXES2.get(objects);
+  let index = INDEXES3.get(objects);
   if (index) return index;
-  index = { byName: /* @__PURE__ */ new Map(), byClaimRef: /* @__PURE__ */ new Map(), unreserved: [] };
+  index = { byName: /* @__PURE__ */ new Map(), byClaimRef: /* @__PURE__ */ new Map() };
   for (const volume of objects.volumes) {
     if (volume.rejected || !volume.capacity) continue;
     if (!index.byName.has(volume.name)) index.byName.set(volume.name, volume);
-    if (!volume.claimRef) index.unreserved.push(volume);
-    else if (!index.byClaimRef.has(`${volume.claimRef.namespace}/${volume.claimRef.name}`)) index.byClaimRef.set(`${volume.claimRef.namespace}/${volume.claimRef.name}`, volume);
+    if (volume.claimRef && !index.byClaimRef.has(`${volume.claimRef.namespace}/${volume.claimRef.name}`)) index.byClaimRef.set(`${volume.claimRef.namespace}/${volume.claimRef.name}`, volume);
   }
-  INDEXES2.set(objects, index);
+  INDEXES3.set(objects, index);
   return index;
 }
 
@@ -30474,12 +30647,14 @@ var pvc_binding_default = defineRule({
       Run(manifests) {
         const { objects, entries } = analyzeBindings(manifests);
         const byKey = new Map(objects.claims.map((claim2) => [claim2.key, claim2]));
+        const byVolumeName = groupBy(objects.claims, (claim2) => claim2.volumeName);
+        const reservedClaims = new Set(objects.volumes.flatMap(({ claimRef }) => claimRef ? [`${claimRef.namespace}/${claimRef.name}`] : []));
         const findings = [];
         for (const entry of entries) {
           const claim2 = byKey.get(entry.claim);
-          if (!claim2 || !meantForExistingVolume(claim2, objects) || reportedElsewhere(claim2, objects)) continue;
+          if (!claim2 || !meantForExistingVolume(claim2, reservedClaims) || reportedElsewhere(claim2, objects)) continue;
           const name = describeClaimObject(claim2);
-          const sharers = claim2.volumeName ? objects.claims.filter((other) => other !== claim2 && other.volumeName === claim2.volumeName) : [];
+          const sharers = claim2.volumeName ? byVolumeName.get(claim2.volumeName).filter((other) => other !== claim2) : [];
           if (sharers.length > 0) {
             const others = sharers.map((other) => other.key).join(", ");
             findings.push({ claim: claim2, messageId: "shared", data: { claim: name, volume: claim2.volumeName, others, verb: sharers.length === 1 ? "names" : "name" } });
@@ -30498,10 +30673,10 @@ var pvc_binding_default = defineRule({
     };
   }
 });
-function meantForExistingVolume(claim2, objects) {
+function meantForExistingVolume(claim2, reservedClaims) {
   if (claim2.rejected) return false;
   if (claim2.fromTemplate && claim2.selector) return false;
-  const reserved = objects.volumes.some((volume) => volume.claimRef?.namespace === claim2.namespace && volume.claimRef.name === claim2.name);
+  const reserved = reservedClaims.has(claim2.key);
   return !!claim2.volumeName || !!claim2.selector || reserved || claim2.classSource !== "default" && claim2.classSource !== "none" && claim2.className === "";
 }
 function reportedElsewhere(claim2, objects) {
@@ -30517,6 +30692,15 @@ function stripVolume(reason) {
 function chanceReason(entry) {
   const index = entry.reason.indexOf("; ");
   return index === -1 ? entry.reason : entry.reason.slice(index + 2);
+}
+function groupBy(items, keyOf) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const members = groups.get(keyOf(item));
+    if (members) members.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }
 
 // src/rules/pvc-pinned-volume.ts
