@@ -333,8 +333,8 @@ var require_directives = __commonJS({
               this.yaml.version = version;
               return true;
             } else {
-              const isValid2 = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid2);
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
               return false;
             }
           }
@@ -8807,12 +8807,12 @@ var require_applicability = __commonJS({
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
     function shouldUseGroup(schema2, group2) {
-      return group2.rules.some((rule2) => shouldUseRule(schema2, rule2));
+      return group2.rules.some((rule) => shouldUseRule(schema2, rule));
     }
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema2, rule2) {
+    function shouldUseRule(schema2, rule) {
       var _a;
-      return schema2[rule2.keyword] !== void 0 || ((_a = rule2.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
+      return schema2[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -9864,9 +9864,9 @@ var require_validate = __commonJS({
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
-        for (const rule2 of group2.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema2, rule2)) {
-            keywordCode(it, rule2.keyword, rule2.definition, group2.type);
+        for (const rule of group2.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
+            keywordCode(it, rule.keyword, rule.definition, group2.type);
           }
         }
       });
@@ -9901,9 +9901,9 @@ var require_validate = __commonJS({
     function checkKeywordTypes(it, ts) {
       const rules2 = it.self.RULES.all;
       for (const keyword in rules2) {
-        const rule2 = rules2[keyword];
-        if (typeof rule2 == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule2)) {
-          const { type: type2 } = rule2.definition;
+        const rule = rules2[keyword];
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+          const { type: type2 } = rule.definition;
           if (type2.length && !type2.some((t) => hasApplicableType(ts, t))) {
             strictTypesError(it, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
           }
@@ -11989,8 +11989,8 @@ var require_core = __commonJS({
         return this;
       }
       getKeyword(keyword) {
-        const rule2 = this.RULES.all[keyword];
-        return typeof rule2 == "object" ? rule2.definition : !!rule2;
+        const rule = this.RULES.all[keyword];
+        return typeof rule == "object" ? rule.definition : !!rule;
       }
       // Remove keyword
       removeKeyword(keyword) {
@@ -11998,7 +11998,7 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
         for (const group2 of RULES.rules) {
-          const i = group2.rules.findIndex((rule2) => rule2.keyword === keyword);
+          const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
           if (i >= 0)
             group2.rules.splice(i, 1);
         }
@@ -12025,10 +12025,10 @@ var require_core = __commonJS({
           for (const seg of segments)
             keywords = keywords[seg];
           for (const key in rules2) {
-            const rule2 = rules2[key];
-            if (typeof rule2 != "object")
+            const rule = rules2[key];
+            if (typeof rule != "object")
               continue;
-            const { $data } = rule2.definition;
+            const { $data } = rule.definition;
             const schema2 = keywords[key];
             if ($data && schema2)
               keywords[key] = schemaOrData(schema2);
@@ -12192,7 +12192,7 @@ var require_core = __commonJS({
       RULES.keywords[keyword] = true;
       if (!definition)
         return;
-      const rule2 = {
+      const rule = {
         keyword,
         definition: {
           ...definition,
@@ -12201,18 +12201,18 @@ var require_core = __commonJS({
         }
       };
       if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule2, definition.before);
+        addBeforeRule.call(this, ruleGroup, rule, definition.before);
       else
-        ruleGroup.rules.push(rule2);
-      RULES.all[keyword] = rule2;
+        ruleGroup.rules.push(rule);
+      RULES.all[keyword] = rule;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule2, before) {
+    function addBeforeRule(ruleGroup, rule, before) {
       const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
       if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule2);
+        ruleGroup.rules.splice(i, 0, rule);
       } else {
-        ruleGroup.rules.push(rule2);
+        ruleGroup.rules.push(rule);
         this.logger.warn(`rule ${before} is not defined`);
       }
     }
@@ -21481,17 +21481,17 @@ var require_ignore = __commonJS({
         }
         const isStr = isString(pattern);
         const raw = isStr ? pattern : pattern.pattern;
-        const rule2 = checkPattern(raw) && createRule(
+        const rule = checkPattern(raw) && createRule(
           raw,
           isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
         );
-        if (rule2) {
+        if (rule) {
           this._added = true;
-          this._rules.push(rule2);
-          if (matchesBasename(rule2.body)) {
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
             this._basenameCount++;
           }
         }
@@ -21520,11 +21520,11 @@ var require_ignore = __commonJS({
         let unignored = false;
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
-          const rule2 = rules2[index];
-          if (rule2.checkRegex.test(path)) {
-            ignored = !rule2.negative;
-            unignored = rule2.negative;
-            matchedRule = rule2.negative ? UNDEFINED : rule2;
+          const rule = rules2[index];
+          if (rule.checkRegex.test(path)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
             break;
           }
         }
@@ -21547,17 +21547,17 @@ var require_ignore = __commonJS({
         const shortcut = this._basenameCount * 2 >= length;
         const basename2 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
-          const rule2 = rules2[index];
-          if (rule2[mode].test(
-            shortcut && rule2._basenameOnly ? basename2 : path
+          const rule = rules2[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename2 : path
           )) {
-            const { negative } = rule2;
+            const { negative } = rule;
             const ret = {
               ignored: !negative,
               unignored: negative
             };
             if (!negative) {
-              ret.rule = rule2;
+              ret.rule = rule;
             }
             return ret;
           }
@@ -21855,9 +21855,9 @@ function loadAjv() {
 var PRESETS = ["recommended", "migration"];
 function presetRules(name, rules2) {
   const settings = {};
-  for (const rule2 of rules2) {
-    const { recommended, migration } = rule2.meta.docs;
-    settings[rule2.id] = name === "migration" ? migration ?? recommended : recommended;
+  for (const rule of rules2) {
+    const { recommended, migration } = rule.meta.docs;
+    settings[rule.id] = name === "migration" ? migration ?? recommended : recommended;
   }
   return settings;
 }
@@ -21866,13 +21866,13 @@ function presetRules(name, rules2) {
 var SEVERITY = { enum: ["off", "warn", "error", 0, 1, 2] };
 function buildConfigSchema(rules2) {
   const ruleProperties = {};
-  for (const rule2 of rules2) {
-    ruleProperties[rule2.id] = {
-      description: rule2.meta.docs.description,
+  for (const rule of rules2) {
+    ruleProperties[rule.id] = {
+      description: rule.meta.docs.description,
       oneOf: [
         SEVERITY,
         { type: "array", prefixItems: [SEVERITY], items: false, minItems: 1, maxItems: 1 },
-        { type: "array", prefixItems: [SEVERITY, rule2.meta.schema], items: false, minItems: 2, maxItems: 2 }
+        { type: "array", prefixItems: [SEVERITY, rule.meta.schema], items: false, minItems: 2, maxItems: 2 }
       ]
     };
   }
@@ -21978,25 +21978,25 @@ function resolveRules(rules2, preset, ...layers) {
   for (const layer of layers) Object.assign(merged, layer ?? {});
   let ajv;
   const enabled = [];
-  for (const rule2 of rules2) {
-    const setting = merged[rule2.id];
+  for (const rule of rules2) {
+    const setting = merged[rule.id];
     if (setting === void 0) continue;
     const { severity, options } = splitRuleSetting(setting);
     if (severity === 0) continue;
-    const combined = { ...rule2.meta.defaultOptions, ...options };
+    const combined = { ...rule.meta.defaultOptions, ...options };
     if (options === void 0) {
-      enabled.push({ rule: rule2, severity, options: combined });
+      enabled.push({ rule, severity, options: combined });
       continue;
     }
-    const validate = (ajv ??= createAjv()).compile(rule2.meta.schema);
-    if (!validate(combined)) throw new ConfigError(`Invalid options for rule "${rule2.id}":
+    const validate = (ajv ??= createAjv()).compile(rule.meta.schema);
+    if (!validate(combined)) throw new ConfigError(`Invalid options for rule "${rule.id}":
 ${formatErrors(validate.errors ?? [])}`);
-    enabled.push({ rule: rule2, severity, options: combined });
+    enabled.push({ rule, severity, options: combined });
   }
   return enabled;
 }
 function assertKnownRules(names2, rules2) {
-  const known = new Set(rules2.map((rule2) => rule2.id));
+  const known = new Set(rules2.map((rule) => rule.id));
   for (const name of names2) if (!known.has(name)) throw new ConfigError(`Unknown rule "${name}". Run \`kubecarry rules\` to list them.`);
 }
 
@@ -23237,9 +23237,9 @@ function fixFromOps(text, docIndex, ops) {
   if (ops.length === 0 || overlapping(ops)) return null;
   try {
     const part = documentPart(text, docIndex);
-    const original = part && fixContext(text.slice(part.start, part.end), 0, { eol: lineBreakOf(text) });
-    if (!original || original.docs.length !== 1) return null;
-    const before = documentValue(original.doc);
+    const read = part && readPart(text.slice(part.start, part.end), lineBreakOf(text));
+    if (!read) return null;
+    const { original, before } = read;
     const expected = before && applyOpsToValue(before.value, ops);
     const planned = expected && planFix(original, ops);
     if (!planned || !faithful(original, planned.edited, expected.value)) return null;
@@ -23250,6 +23250,14 @@ function fixFromOps(text, docIndex, ops) {
   }
 }
 var lastFile;
+var lastPart;
+function readPart(text, eol) {
+  if (lastPart?.text !== text || lastPart.eol !== eol) {
+    const original = fixContext(text, 0, { eol });
+    lastPart = { text, eol, read: original && original.docs.length === 1 ? { original, before: documentValue(original.doc) } : null };
+  }
+  return lastPart.read;
+}
 function documentPart(text, docIndex) {
   if (lastFile?.text !== text) lastFile = { text, docs: parseDocuments(text) };
   const { docs } = lastFile;
@@ -23313,40 +23321,6 @@ function faithful(original, edited, expected) {
     left.set(comment.source, count3 - 1);
     return count3 > 0;
   });
-}
-
-// src/engine/spanning-fix.ts
-function opsByDocument(reported, ops) {
-  const groups = [];
-  for (const { manifest, ...op } of ops) {
-    const target = manifest ?? reported;
-    let group2 = groups.find((g) => g.filePath === target.filePath && g.docIndex === target.docIndex);
-    if (!group2) groups.push(group2 = { filePath: target.filePath, docIndex: target.docIndex, ops: [] });
-    group2.ops.push({ ...op, path: [...target.base, ...op.path] });
-  }
-  return groups;
-}
-function plainOps(ops) {
-  return ops.map((op) => op.manifest ? { ...op, manifest: { filePath: op.manifest.filePath, docIndex: op.manifest.docIndex, base: op.manifest.base } } : op);
-}
-function fixForDocuments(text, groups) {
-  const fixes = [];
-  for (const group2 of groups) {
-    const fix = fixFromOps(text, group2.docIndex, group2.ops);
-    if (!fix) return null;
-    fixes.push(fix);
-  }
-  fixes.sort((a, b) => a.range[0] - b.range[0]);
-  let merged = "";
-  for (const [i, fix] of fixes.entries()) merged += (i === 0 ? "" : text.slice(fixes[i - 1].range[1], fix.range[0])) + fix.text;
-  return fixes.length === 0 ? null : { range: [fixes[0].range[0], fixes[fixes.length - 1].range[1]], text: merged };
-}
-var ACROSS_FILES = /* @__PURE__ */ Symbol("fix across files");
-function attachFixAcrossFiles(message, groups) {
-  Object.defineProperty(message, ACROSS_FILES, { value: groups, enumerable: false });
-}
-function fixAcrossFilesOf(message) {
-  return message[ACROSS_FILES];
 }
 
 // src/engine/results.ts
@@ -27407,6 +27381,8 @@ var Linter = class {
   /** Where cross-document reports go; by default straight into the file that holds the manifest. */
   deferred;
   files = /* @__PURE__ */ new Map();
+  /** Fixes and suggestions still to render, per file: rendered together when the file is finished. */
+  unrendered = /* @__PURE__ */ new WeakMap();
   get needsCrossDocument() {
     return this.active.some(({ listeners }) => listeners.Run);
   }
@@ -27464,15 +27440,17 @@ var Linter = class {
     for (const report of reports) {
       const manifest = this.files.get(report.filePath)?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join("\0") === report.base.join("\0"));
       const file = this.files.get(report.filePath);
-      const rule2 = this.ruleById(report.ruleId);
-      if (manifest && file) this.guard(rule2, manifest, () => file.messages.push(this.toMessage(file, rule2, report.severity, { ...report.descriptor, manifest })));
+      const rule = this.ruleById(report.ruleId);
+      if (manifest && file) this.guard(rule, manifest, () => file.messages.push(this.toMessage(file, rule, report.severity, { ...report.descriptor, manifest })));
     }
   }
   finish(file) {
+    for (const render of this.unrendered.get(file) ?? []) render();
+    this.unrendered.delete(file);
     this.files.delete(file.filePath);
     return finishFile(file, this.settings);
   }
-  toMessage(file, rule2, severity, descriptor) {
+  toMessage(file, rule, severity, descriptor) {
     const { manifest, path, at, within, messageId, data, fix, suggest } = descriptor;
     const full = [...manifest.base, ...path];
     const source = manifest.source;
@@ -27483,9 +27461,9 @@ var Linter = class {
     const start = source.position(range[0]);
     const end = source.position(range[1]);
     const message = {
-      ruleId: rule2.id,
+      ruleId: rule.id,
       severity,
-      message: interpolate(rule2.meta.messages[messageId] ?? messageId, data),
+      message: interpolate(rule.meta.messages[messageId] ?? messageId, data),
       line: start.line,
       column: start.column,
       nodeType: null,
@@ -27493,47 +27471,53 @@ var Linter = class {
       endLine: end.line,
       endColumn: end.column
     };
-    const groups = (ops) => opsByDocument(manifest, ops);
-    const inThisFile = (ops) => groups(ops).every((group2) => group2.filePath === file.filePath);
-    if (fix && !inThisFile(fix)) {
-      attachFixAcrossFiles(message, groups(fix));
-      markFixable(message);
-    } else if (fix && !this.settings.computeFixes) {
-      markFixable(message);
-    } else if (fix) {
-      const rendered = fixForDocuments(file.text, groups(fix));
-      if (rendered) message.fix = rendered;
-    }
-    if (suggest) {
-      const suggestions = suggest.filter((suggestion) => inThisFile(suggestion.fix)).flatMap((suggestion) => {
-        const desc = interpolate(rule2.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
-        if (!this.settings.computeFixes) return [{ desc, messageId: suggestion.messageId }];
-        const rendered = fixForDocuments(file.text, groups(suggestion.fix));
-        return rendered ? [{ desc, messageId: suggestion.messageId, fix: rendered }] : [];
-      });
+    const describe3 = (suggestion) => interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
+    if (!this.settings.computeFixes) {
+      if (fix) markFixable(message);
+      const suggestions = (suggest ?? []).map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
       if (suggestions.length > 0) message.suggestions = suggestions;
+      return message;
     }
+    const toFix = (ops) => fixFromOps(file.text, manifest.docIndex, ops.map((op) => ({ ...op, path: [...manifest.base, ...op.path] })));
+    const renderSuggestions2 = () => (suggest ?? []).flatMap((suggestion) => {
+      const rendered = toFix(suggestion.fix);
+      return rendered ? [{ desc: describe3(suggestion), messageId: suggestion.messageId, fix: rendered }] : [];
+    });
+    const render = () => {
+      const rendered = fix && toFix(fix);
+      if (rendered) message.fix = rendered;
+      if (suggest && this.settings.deferSuggestions) {
+        message.suggestions = suggest.map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
+        UNRENDERED_SUGGESTIONS.set(message, renderSuggestions2);
+      } else {
+        const suggestions = renderSuggestions2();
+        if (suggestions.length > 0) message.suggestions = suggestions;
+      }
+    };
+    this.pendingRenders(file).push(() => this.guard(rule, manifest, render, file));
     return message;
+  }
+  pendingRenders(file) {
+    let renders = this.unrendered.get(file);
+    if (!renders) this.unrendered.set(file, renders = []);
+    return renders;
   }
   ruleById(id) {
     return this.active.find(({ enabled }) => enabled.rule.id === id).enabled.rule;
   }
-  instantiate({ rule: rule2, severity, options }) {
+  instantiate({ rule, severity, options }) {
     const report = (descriptor) => {
       const { manifest } = descriptor;
       if (this.deferred) {
-        const { manifest: _, fix, suggest, ...plain } = descriptor;
-        const rest = { ...plain };
-        if (fix) rest.fix = plainOps(fix);
-        if (suggest) rest.suggest = suggest.map((suggestion) => ({ ...suggestion, fix: plainOps(suggestion.fix) }));
-        this.deferred.push({ ruleId: rule2.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
+        const { manifest: _, ...rest } = descriptor;
+        this.deferred.push({ ruleId: rule.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
         return;
       }
       const file = this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath);
-      file?.messages.push(this.toMessage(file, rule2, severity, descriptor));
+      file?.messages.push(this.toMessage(file, rule, severity, descriptor));
     };
     const { kubernetesVersion, schemaDirectories: schemaDirectories2 = [] } = this.settings;
-    return rule2.create({ id: rule2.id, options, kubernetesVersion, schemaDirectories: schemaDirectories2, report });
+    return rule.create({ id: rule.id, options, kubernetesVersion, schemaDirectories: schemaDirectories2, report });
   }
   visit(manifest) {
     const { kind } = manifest.value;
@@ -27556,25 +27540,36 @@ var Linter = class {
    * its stack; the exit code is 2) and a fatal message on the object in that file's result, so every formatter shows
    * it and `--fix` leaves the file alone. The message has no ruleId, as ESLint's fatal messages: no directive hides it.
    */
-  guard(rule2, manifest, run) {
+  guard(rule, manifest, run, into) {
     try {
       run();
     } catch (error) {
       const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : " across files";
-      this.internalErrors.push(`Rule "${rule2.id}" failed${where}: ${describeError(error, true)}`);
-      const file = manifest && (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath));
+      this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${describeError(error, true)}`);
+      const file = manifest && (into ?? (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath)));
       if (!manifest || !file) return;
       file.messages.push({
         ruleId: null,
         nodeType: null,
         fatal: true,
         severity: 2,
-        message: `Rule "${rule2.id}" crashed on this object (${describeError(error, false)}): this is a kubecarry bug, please report it; the other rules still ran`,
+        message: `Rule "${rule.id}" crashed on this object (${describeError(error, false)}): this is a kubecarry bug, please report it; the other rules still ran`,
         ...objectStart(manifest)
       });
     }
   }
 };
+var UNRENDERED_SUGGESTIONS = /* @__PURE__ */ new WeakMap();
+function renderSuggestions(results2) {
+  for (const message of results2.flatMap((result) => [...result.messages, ...result.suppressedMessages])) {
+    const render = UNRENDERED_SUGGESTIONS.get(message);
+    if (!render) continue;
+    UNRENDERED_SUGGESTIONS.delete(message);
+    const suggestions = render();
+    if (suggestions.length > 0) message.suggestions = suggestions;
+    else delete message.suggestions;
+  }
+}
 function lintFiles(inputs, settings, context = []) {
   const linter = new Linter(settings);
   const entries = [];
@@ -27651,15 +27646,21 @@ function finishFile(file, settings) {
     const directive = findSuppressor(file.directives, message);
     if (directive) {
       directive.used.add(message.ruleId ?? "");
-      suppressed.push({ ...message, suppressions: [{ kind: "directive", justification: justification(file.text, directive.line) }] });
+      suppressed.push(suppress(message, { kind: "directive", justification: justification(file.text, directive.line) }));
     } else if (isIgnoredByAnnotation(file, message)) {
-      suppressed.push({ ...message, suppressions: [{ kind: "annotation", justification: "" }] });
+      suppressed.push(suppress(message, { kind: "annotation", justification: "" }));
     } else {
       kept.push(message);
     }
   }
   if (settings.reportUnusedDisableDirectives) kept.push(...unusedDirectiveMessages(file.directives, settings.reportUnusedDisableDirectives));
   return toLintResult(file, sortMessages(kept), sortMessages(suppressed));
+}
+function suppress(message, suppression) {
+  const copy = { ...message, suppressions: [suppression] };
+  const render = UNRENDERED_SUGGESTIONS.get(message);
+  if (render) UNRENDERED_SUGGESTIONS.set(copy, render);
+  return copy;
 }
 function isIgnoredByAnnotation(file, message) {
   const { ruleId, line } = message;
@@ -27677,46 +27678,20 @@ function sortMessages(messages) {
 
 // src/engine/apply-fixes.ts
 function applyFixes(text, messages) {
-  const units = messages.flatMap((message) => message.fix ? [{ parts: [{ file: 0, fix: message.fix }] }] : []);
-  const [output] = applyFixUnits([text], units);
-  return { output, fixed: output !== text };
-}
-function applyFixUnits(texts, units, parses = () => true) {
-  let candidates = units.filter((unit) => unit.parts.length > 0 && unit.parts.every(({ file, fix }) => isValid(fix, texts[file])));
-  candidates = [...candidates].sort((a, b) => compareParts(firstPart(a), firstPart(b)));
-  for (; ; ) {
-    const taken = /* @__PURE__ */ new Map();
-    for (const unit of candidates) {
-      if (unit.parts.some(({ file, fix }) => (taken.get(file) ?? []).some((other) => touches(other, fix)))) continue;
-      for (const { file, fix } of unit.parts) taken.set(file, [...taken.get(file) ?? [], fix]);
-    }
-    const outputs = texts.map((text, file) => splice(text, taken.get(file) ?? []));
-    const refused = new Set(outputs.flatMap((output, file) => output !== texts[file] && !parses(output) ? [file] : []));
-    if (refused.size === 0) return outputs;
-    candidates = candidates.filter((unit) => !unit.parts.some(({ file }) => refused.has(file)));
-  }
-}
-function isValid({ range: [start, end] }, text) {
-  return text !== void 0 && start >= 0 && start <= end && end <= text.length;
-}
-function firstPart(unit) {
-  return unit.parts.reduce((first, part) => compareParts(part, first) < 0 ? part : first);
-}
-function compareParts(a, b) {
-  return a.file - b.file || a.fix.range[0] - b.fix.range[0] || a.fix.range[1] - b.fix.range[1];
-}
-function touches(a, b) {
-  return a.range[0] <= b.range[1] && b.range[0] <= a.range[1];
-}
-function splice(text, fixes) {
-  if (fixes.length === 0) return text;
+  const fixes = messages.map((message) => message.fix).filter((fix) => fix !== void 0).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   let output = "";
+  let lastPos = Number.NEGATIVE_INFINITY;
   let copiedUpTo = 0;
-  for (const { range, text: replacement } of [...fixes].sort((a, b) => a.range[0] - b.range[0])) {
-    output += text.slice(copiedUpTo, range[0]) + replacement;
-    copiedUpTo = range[1];
+  for (const { range, text: replacement } of fixes) {
+    const [start, end] = range;
+    if (lastPos >= start || start > end || start < 0 || end > text.length) continue;
+    output += text.slice(copiedUpTo, start) + replacement;
+    copiedUpTo = end;
+    lastPos = end;
   }
-  return output + text.slice(copiedUpTo);
+  if (copiedUpTo === 0 && output === "") return { output: text, fixed: false };
+  output += text.slice(copiedUpTo);
+  return { output, fixed: output !== text };
 }
 
 // src/engine/fix-files.ts
@@ -27726,24 +27701,22 @@ function fixFiles(inputs, settings, options = {}) {
   const boms = inputs.map((input2) => input2.text.startsWith(BOM));
   const texts = inputs.map((input2, i) => boms[i] ? input2.text.slice(1) : input2.text);
   const original = [...texts];
-  const fixSettings = { ...settings, computeFixes: true };
+  const fixSettings = { ...settings, computeFixes: true, deferSuggestions: true };
   let linted = lintFiles(current(), fixSettings, options.context);
-  const indexOf2 = new Map(inputs.map((input2, i) => [input2.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const units = linted.results.flatMap((result, i) => {
+    let changed = false;
+    linted.results.forEach((result, i) => {
+      if (result.fatalErrorCount > 0) return;
       const messages = options.accept ? result.messages.filter(options.accept) : result.messages;
-      return messages.flatMap((message) => fixUnitOf(message, i, texts, indexOf2) ?? []);
+      const { output, fixed } = applyFixes(texts[i], messages);
+      if (!fixed || parseYaml(output).errors.length > 0) return;
+      texts[i] = output;
+      changed = true;
     });
-    const fatal = new Set(linted.results.flatMap((result, i) => result.fatalErrorCount > 0 ? [i] : []));
-    const outputs = applyFixUnits(
-      texts,
-      units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
-      (text) => parseYaml(text).errors.length === 0
-    );
-    if (outputs.every((output, i) => output === texts[i])) break;
-    texts.splice(0, texts.length, ...outputs);
+    if (!changed) break;
     linted = lintFiles(current(), fixSettings, options.context);
   }
+  renderSuggestions(linted.results);
   const results2 = linted.results.map((result, i) => {
     if (texts[i] === original[i]) return result;
     const { source: _, usedDeprecatedRules, ...rest } = result;
@@ -27753,19 +27726,6 @@ function fixFiles(inputs, settings, options = {}) {
   function current() {
     return inputs.map((input2, i) => ({ filePath: input2.filePath, text: texts[i] }));
   }
-}
-function fixUnitOf(message, file, texts, indexOf2) {
-  if (message.fix) return { parts: [{ file, fix: message.fix }] };
-  const groups = fixAcrossFilesOf(message);
-  if (!groups) return void 0;
-  const parts = [];
-  for (const filePath of new Set(groups.map((group2) => group2.filePath))) {
-    const target = indexOf2.get(filePath);
-    const fix = target === void 0 ? null : fixForDocuments(texts[target], groups.filter((group2) => group2.filePath === filePath));
-    if (!fix) return void 0;
-    parts.push({ file: target, fix });
-  }
-  return { parts };
 }
 
 // src/engine/read-files.ts
@@ -27833,6 +27793,66 @@ function* readInputs(paths, failed) {
   }
 }
 
+// src/engine/write-fixed.ts
+import { realpathSync } from "node:fs";
+import { relative as relative4, sep as sep3 } from "node:path";
+
+// src/engine/write-atomic.ts
+import { randomBytes } from "node:crypto";
+import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsyncSync, openSync as openSync2, renameSync, rmSync, statSync as statSync2, writeSync } from "node:fs";
+import { basename, dirname as dirname4, join as join4 } from "node:path";
+var FileChangedError = class extends Error {
+};
+function writeFileAtomic(path, text, options = {}) {
+  accessSync(path, constants2.W_OK);
+  const stats = statSync2(path);
+  const mode = stats.mode & 4095;
+  if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
+  const temporary = join4(dirname4(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    const fd = openSync2(temporary, "wx", mode);
+    try {
+      writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
+      fsyncSync(fd);
+    } finally {
+      closeSync2(fd);
+    }
+    chmodSync(temporary, mode);
+    if (stats.uid !== process.getuid?.() || stats.gid !== process.getgid?.()) chownSync(temporary, stats.uid, stats.gid);
+    if (options.unchangedSince && !sameFile(statSync2(path), options.unchangedSince)) {
+      throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+function sameFile(now, then) {
+  return now.dev === then.dev && now.ino === then.ino && now.size === then.size && now.mtimeMs === then.mtimeMs;
+}
+
+// src/engine/write-fixed.ts
+function writeFixed(result, input2, root) {
+  if (result.output === void 0) return result;
+  try {
+    const target = realpathSync(result.filePath);
+    if (target !== result.filePath && !isInside(target, realpathSync(root))) {
+      throw new Error(`${result.filePath} is a symbolic link to ${target}, outside the linted directory ${root}; kubecarry does not write there`);
+    }
+    writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
+    return result;
+  } catch (error) {
+    const { output: _, ...rest } = result;
+    const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
+    return toLintResult({ filePath: result.filePath, text: input2?.text ?? "" }, [message, ...rest.messages], rest.suppressedMessages);
+  }
+}
+function isInside(path, directory) {
+  const relativePath = relative4(directory, path);
+  return relativePath !== "" && !relativePath.startsWith(`..${sep3}`) && relativePath !== ".." && !relativePath.startsWith(sep3);
+}
+
 // src/engine/parallel.ts
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -27842,8 +27862,8 @@ var NO_OPTIONS = {
   schema: { type: "object", properties: {}, additionalProperties: false },
   defaultOptions: {}
 };
-function defineRule(rule2) {
-  return rule2;
+function defineRule(rule) {
+  return rule;
 }
 
 // src/model/shell.ts
@@ -28524,9 +28544,6 @@ function pdbChanges(object) {
   const selector = asObject(getIn(object, ["spec", "selector"]));
   return selector && Object.keys(selector).length === 0 ? "its empty spec.selector {} selects no pod in policy/v1beta1 but every pod of the namespace in policy/v1" : void 0;
 }
-var VAP_CHANGES = "the alpha fields differ from v1 (paramRef, validationActions); check the object against admissionregistration.k8s.io/v1";
-var DRA_V1ALPHA2_CHANGES = "structured parameters replace resource classes and claim parameters: spec.resourceClassName and parametersRef give way to spec.devices.requests";
-var DRA_REQUEST_CHANGES = "each spec.devices.requests[*] moves deviceClassName, selectors, allocationMode and count under exactly";
 var ROWS = [
   // v1.16
   [["extensions/v1beta1"], ["NetworkPolicy"], 9, 16, "networking.k8s.io/v1", 8],
@@ -28611,29 +28628,7 @@ var ROWS = [
     "flowcontrol.apiserver.k8s.io/v1",
     29,
     "an explicit spec.limited.nominalConcurrencyShares of 0 stays 0 instead of becoming 30"
-  ],
-  // Alpha versions gone by 1.32 (present in the 1.30 schema, absent from 1.32's).
-  [["admissionregistration.k8s.io/v1alpha1"], ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"], 32, 32, "admissionregistration.k8s.io/v1", 30, VAP_CHANGES],
-  [["authentication.k8s.io/v1alpha1"], ["SelfSubjectReview"], 32, 32, "authentication.k8s.io/v1", 28],
-  [["networking.k8s.io/v1alpha1"], ["IPAddress", "ServiceCIDR"], 32, 32, "networking.k8s.io/v1beta1", 31],
-  [["resource.k8s.io/v1alpha2"], ["ResourceClaim", "ResourceClaimTemplate", "ResourceSlice"], 32, 32, "resource.k8s.io/v1beta1", 32, DRA_V1ALPHA2_CHANGES],
-  [
-    ["resource.k8s.io/v1alpha2"],
-    ["ResourceClass", "ResourceClaimParameters", "ResourceClassParameters", "PodSchedulingContext"],
-    32,
-    32,
-    null,
-    0,
-    "classic dynamic resource allocation is gone; describe devices with a DeviceClass and claims with spec.devices.requests"
-  ],
-  [["resource.k8s.io/v1alpha3"], ["PodSchedulingContext"], 32, 32, null, 0, "classic dynamic resource allocation is gone; the scheduler allocates claims itself"],
-  // v1.33 (beta: introduced 1.27, deprecated 1.30)
-  [["authentication.k8s.io/v1beta1"], ["SelfSubjectReview"], 30, 33, "authentication.k8s.io/v1", 28],
-  // v1.34 (beta: introduced 1.28, deprecated 1.31; alpha resource.k8s.io/v1alpha3 with resource.k8s.io/v1 GA)
-  [["admissionregistration.k8s.io/v1beta1"], ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"], 31, 34, "admissionregistration.k8s.io/v1", 30],
-  [["resource.k8s.io/v1alpha3"], ["ResourceClaim", "ResourceClaimTemplate"], 34, 34, "resource.k8s.io/v1", 34, DRA_REQUEST_CHANGES],
-  [["resource.k8s.io/v1alpha3"], ["DeviceClass"], 34, 34, "resource.k8s.io/v1", 34],
-  [["resource.k8s.io/v1alpha3"], ["ResourceSlice"], 34, 34, "resource.k8s.io/v1", 34, "spec.devices[*].basic is flattened: its fields move up into the device"]
+  ]
 ];
 var API_LIFECYCLES = ROWS.flatMap(
   ([apiVersions, kinds, deprecatedIn, removedIn2, replacement, since, changes]) => apiVersions.flatMap(
@@ -28935,7 +28930,7 @@ function showPath(path) {
 
 // src/rules/prestop-hook-valid.ts
 var HANDLERS = ["exec", "httpGet", "sleep", "tcpSocket"];
-var rule = defineRule({
+var prestop_hook_valid_default = defineRule({
   id: "prestop-hook-valid",
   meta: {
     type: "problem",
@@ -28959,11 +28954,8 @@ var rule = defineRule({
       sleepFeatureGate: 'The preStop hook of container "{{name}}" uses sleep, alpha in 1.29: rejected unless PodLifecycleSleepAction is on; use exec sleep.',
       sleepInvalid: 'The sleep preStop hook of container "{{name}}" is invalid ({{value}}): the API server rejects the pod; use sleep: {seconds: N}, N > 0.',
       sleepZero: 'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a 0-second sleep; set seconds, for example 5.',
-      sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.',
-      wrapInShell: "Run the command with `sh -c`, as it uses shell syntax."
+      sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.'
     },
-    fixable: "code",
-    hasSuggestions: true,
     ...NO_OPTIONS
   },
   create(context) {
@@ -28978,16 +28970,7 @@ var rule = defineRule({
         if (preStop === void 0 || preStop === null) return;
         const name = asString(value["name"]) ?? "(unnamed)";
         const base = [...container.path, "lifecycle", "preStop"];
-        const under = (ops) => ops.map((op) => ({ ...op, path: [...base, ...op.path] }));
-        const report = (messageId, path, data = {}, at, remedy = {}) => context.report({
-          manifest: container.manifest,
-          path: [...base, ...path],
-          messageId,
-          data: { name, ...data },
-          ...at ? { at } : {},
-          ...remedy.fix ? { fix: under(remedy.fix) } : {},
-          ...remedy.suggest ? { suggest: remedy.suggest.map((suggestion) => ({ ...suggestion, fix: under(suggestion.fix) })) } : {}
-        });
+        const report = (messageId, path, data = {}, at) => context.report({ manifest: container.manifest, path: [...base, ...path], messageId, data: { name, ...data }, ...at ? { at } : {} });
         if (container.role === "init") return report("initContainer", [], {}, "key");
         const hook = asObject(preStop);
         const present = hook ? HANDLERS.filter((handler) => hook[handler] !== void 0 && hook[handler] !== null) : [];
@@ -29013,7 +28996,6 @@ var rule = defineRule({
     };
   }
 });
-var SHELL_SYNTAX = /[^A-Za-z0-9_\-./=:,@%+\s]|^~|\s~|[\n\r]|^\s*\S*=/;
 function checkExec(exec, report) {
   if (!exec) return report("execNoCommand", ["exec"], {}, "key");
   const command = exec["command"];
@@ -29027,10 +29009,7 @@ function checkExec(exec, report) {
     return report("execNotString", ["exec", "command", bad], { value: show(item), type: type2 });
   }
   const only = command[0];
-  if (command.length !== 1 || !/\s/.test(only.trim())) return;
-  const path = ["exec", "command"];
-  const remedy = SHELL_SYNTAX.test(only) ? { suggest: [{ messageId: "wrapInShell", fix: [{ op: "set", path, value: ["sh", "-c", only] }] }] } : { fix: [{ op: "set", path, value: only.trim().split(/\s+/) }] };
-  report("execOneString", [...path, 0], { command: truncate(only.trim()) }, void 0, remedy);
+  if (command.length === 1 && /\s/.test(only.trim())) report("execOneString", ["exec", "command", 0], { command: truncate(only.trim()) });
 }
 function checkHttpGet(httpGet, container, report) {
   const port = httpGet?.["port"];
@@ -29070,7 +29049,6 @@ function show(value) {
 function truncate(text) {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
-var prestop_hook_valid_default = rule;
 
 // src/rules/pv-claimref-uid.ts
 var pv_claimref_uid_default = defineRule({
@@ -29692,7 +29670,60 @@ function ceilDiv(numerator, denominator) {
   return (numerator + denominator - 1n) / denominator;
 }
 
+// src/binding/selected.ts
+function volumesSelectedBy(selector, objects) {
+  const index = labelIndex(objects);
+  let selected = index.bySelector.get(selector);
+  if (!selected) {
+    const positive = selector.requirements.find(({ operator }) => operator === "Equals" || operator === "In");
+    const candidates = positive ? withLabel(index, positive) : index.existing;
+    selected = new Set(candidates.filter((volume) => selectorMatches(selector, volume.labels)));
+    index.bySelector.set(selector, selected);
+  }
+  return selected;
+}
+var INDEXES = /* @__PURE__ */ new WeakMap();
+function labelIndex(objects) {
+  const cached = INDEXES.get(objects);
+  if (cached) return cached;
+  const existing = objects.volumes.filter((volume) => !volume.rejected);
+  const byLabel = /* @__PURE__ */ new Map();
+  for (const volume of existing) {
+    for (const [key, value] of Object.entries(volume.labels)) {
+      let values = byLabel.get(key);
+      if (!values) byLabel.set(key, values = /* @__PURE__ */ new Map());
+      const members = values.get(value);
+      if (members) members.push(volume);
+      else values.set(value, [volume]);
+    }
+  }
+  const index = { existing, position: new Map(existing.map((volume, i) => [volume, i])), byLabel, bySelector: /* @__PURE__ */ new WeakMap() };
+  INDEXES.set(objects, index);
+  return index;
+}
+function withLabel(index, { key, values }) {
+  const byValue = index.byLabel.get(key);
+  if (!byValue) return [];
+  const lists = [...new Set(values)].flatMap((value) => byValue.get(value) ?? []);
+  return values.length > 1 ? lists.sort((a, b) => index.position.get(a) - index.position.get(b)) : lists;
+}
+
 // src/binding/match.ts
+var GrowingState = class extends Map {
+  log = [];
+  set(volume, claim2) {
+    this.log.push([volume, claim2]);
+    return super.set(volume, claim2);
+  }
+  /** How many bindings were made so far: a mark for `at`. */
+  get length() {
+    return this.log.length;
+  }
+  /** The state as it was after the first `length` bindings. */
+  at(length) {
+    return length === this.log.length ? new Map(this) : new Map(this.log.slice(0, length));
+  }
+};
 function claimUid(claim2) {
   if (claim2.uid !== void 0) return claim2.uid;
   let fresh = FRESH_UIDS.get(claim2);
@@ -29706,8 +29737,14 @@ function mayServe(claim2, volume, state) {
 }
 function currentClaimRef(volume, state) {
   const owner = state.get(volume.name);
-  return owner ? { namespace: owner.namespace, name: owner.name, uid: claimUid(owner) } : volume.claimRef;
+  return owner ? refTo(owner) : volume.claimRef;
 }
+function refTo(owner) {
+  let ref = OWNER_REFS.get(owner);
+  if (!ref) OWNER_REFS.set(owner, ref = { namespace: owner.namespace, name: owner.name, uid: claimUid(owner) });
+  return ref;
+}
+var OWNER_REFS = /* @__PURE__ */ new WeakMap();
 function isBoundTo(volume, claim2, state) {
   const ref = currentClaimRef(volume, state);
   return !!ref && ref.name === claim2.name && ref.namespace === claim2.namespace && (ref.uid === "" || ref.uid === claimUid(claim2));
@@ -29783,62 +29820,91 @@ function syncUnboundClaim(claim2, context) {
   return noMatch(claim2, context, delayBinding);
 }
 function noMatch(claim2, context, delayBinding) {
-  const why = explainNoMatch(claim2, context);
+  const { outcome, reason } = noMatchOutcome(claim2, context, delayBinding);
+  const { objects, state } = context;
+  const mark = state instanceof GrowingState ? state.length : void 0;
+  let text;
+  return {
+    outcome,
+    get reason() {
+      return text ??= reason(explainNoMatch(claim2, { objects, state: mark === void 0 ? state : state.at(mark) }));
+    },
+    tiedWith: []
+  };
+}
+function noMatchOutcome(claim2, context, delayBinding) {
   if (claim2.className === "") {
-    return { outcome: "pending", reason: `no volume matches (${why}) and no storage class is set: stays Pending (FailedBinding)`, tiedWith: [] };
+    return { outcome: "pending", reason: (why) => `no volume matches (${why}) and no storage class is set: stays Pending (FailedBinding)` };
   }
   const storageClass = context.objects.classes.get(claim2.className);
   const classFrom = claim2.classSource === "default" ? ` (the default class, set on creation because the claim names none)` : "";
   if (!storageClass) {
     return {
       outcome: "pending",
-      reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} is not in the manifests: Pending, or a new empty disk if the target cluster has that class`,
-      tiedWith: []
+      reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} is not in the manifests: Pending, or a new empty disk if the target cluster has that class`
     };
   }
   if (storageClass.provisioner === "" || storageClass.provisioner === "kubernetes.io/no-provisioner") {
-    return { outcome: "pending", reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions nothing: stays Pending`, tiedWith: [] };
+    return { outcome: "pending", reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions nothing: stays Pending` };
   }
   if (claim2.selector) {
     return {
       outcome: "pending",
-      reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} would provision, but provisioners refuse claims with a selector: stays Pending`,
-      tiedWith: []
+      reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} would provision, but provisioners refuse claims with a selector: stays Pending`
     };
   }
   const when = delayBinding ? " when its first pod is scheduled" : "";
   const what = claim2.dataSource ? "a new disk filled from its dataSource" : "a new, empty disk";
-  return { outcome: "provisioned", reason: `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions ${what}${when}`, tiedWith: [] };
+  return { outcome: "provisioned", reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions ${what}${when}` };
 }
 function findByClaim(claim2, context, delayBinding) {
   const eligible = eligibleGroups(claim2, context);
-  const sizes = [...new Set(eligible.map(([key]) => key.split(",").length))];
+  const sizes = [...new Set(eligible.map(({ key }) => key.split(",").length))];
   for (const size of sizes) {
-    const results2 = eligible.filter(([key]) => key.split(",").length === size).flatMap(([, volumes]) => findMatchingVolume(claim2, volumes, context, delayBinding) ?? []);
+    const results2 = eligible.filter(({ key }) => key.split(",").length === size).flatMap((group2) => findMatchingVolume(claim2, group2, context, delayBinding) ?? []);
     if (results2.length === 0) continue;
     return { volume: results2[0].volume, tiedWith: [...results2[0].tiedWith, ...results2.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])] };
   }
   return void 0;
 }
-function findMatchingVolume(claim2, volumes, context, delayBinding) {
-  const prebound = [];
-  const fits = [];
-  for (const volume of volumes) {
-    if (commonProblem(claim2, volume, context.state)) continue;
-    if (isBoundTo(volume, claim2, context.state)) {
-      prebound.push(volume);
-      continue;
-    }
-    if (delayBinding) continue;
-    if (freeProblem(claim2, volume, context)) continue;
-    fits.push(volume);
-  }
+function findMatchingVolume(claim2, group2, context, delayBinding) {
+  const { state } = context;
+  const prebound = reservedIn(claim2, group2).filter((volume) => !commonCheck(claim2, volume, state) && isBoundTo(volume, claim2, state));
   if (prebound.length > 0) return { volume: prebound[0], tiedWith: prebound.slice(1) };
-  return smallest(fits);
+  if (delayBinding) return void 0;
+  const fits = (volume) => !commonCheck(claim2, volume, state) && !freeCheck(claim2, volume, context);
+  if (claim2.selector) return smallest(freeIn(claim2, group2, context).filter(fits));
+  const bySize = sizeOrder(group2, freeIn(claim2, group2, context));
+  const smallestFits = [];
+  for (let i = firstAtLeast(bySize, claim2.request); i < bySize.length; i++) {
+    const volume = bySize[i];
+    if (smallestFits.length > 0 && compareQuantities(volume.capacity, smallestFits[0].capacity) > 0) break;
+    if (fits(volume)) smallestFits.push(volume);
+  }
+  return smallest(smallestFits.sort((a, b) => group2.position.get(a) - group2.position.get(b)));
+}
+function sizeOrder({ position }, volumes) {
+  let sorted = SIZE_ORDERS.get(volumes);
+  if (!sorted) {
+    sorted = [...volumes].sort((a, b) => compareQuantities(a.capacity, b.capacity) || position.get(a) - position.get(b));
+    SIZE_ORDERS.set(volumes, sorted);
+  }
+  return sorted;
+}
+var SIZE_ORDERS = /* @__PURE__ */ new WeakMap();
+function firstAtLeast(bySize, request2) {
+  let low = 0;
+  let high = bySize.length;
+  while (low < high) {
+    const middle = low + high >>> 1;
+    if (compareQuantities(bySize[middle].capacity, request2) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 function findForScheduler(claim2, context) {
-  const fits = existingVolumes(context).filter(
-    (volume) => mayServe(claim2, volume, context.state) && !commonProblem(claim2, volume, context.state) && !freeProblem(claim2, volume, context) && !modesProblem(claim2, volume)
+  const fits = servable(claim2, indexOf(context).all, context).filter(
+    (volume) => mayServe(claim2, volume, context.state) && !commonCheck(claim2, volume, context.state) && !freeCheck(claim2, volume, context) && !modesProblem(claim2, volume)
   );
   const found = smallest(fits);
   if (found && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
@@ -29852,23 +29918,50 @@ function smallest(fits) {
   const tiedWith = fits.filter((volume) => volume !== best && compareQuantities(volume.capacity, best.capacity) === 0);
   return { volume: best, tiedWith };
 }
-function commonProblem(claim2, volume, state) {
+function commonCheck(claim2, volume, state) {
   const ref = currentClaimRef(volume, state);
   if (ref && !isBoundTo(volume, claim2, state)) return "claimed";
-  if (compareQuantities(volume.capacity, claim2.request) < 0) return `its capacity ${volume.capacity.text} is less than the ${claim2.request.text} requested`;
-  if (volume.volumeMode !== claim2.volumeMode) return `volumeMode ${volume.volumeMode}, the claim wants ${claim2.volumeMode}`;
-  if ((volume.attributesClass ?? "") !== (claim2.attributesClass ?? "")) return "its volumeAttributesClassName differs";
-  if (volume.deleting) return "it is being deleted";
+  if (compareQuantities(volume.capacity, claim2.request) < 0) return "capacity";
+  if (volume.volumeMode !== claim2.volumeMode) return "volumeMode";
+  if ((volume.attributesClass ?? "") !== (claim2.attributesClass ?? "")) return "attributesClass";
+  if (volume.deleting) return "deleting";
+  return void 0;
+}
+function commonProblem(claim2, volume, state) {
+  switch (commonCheck(claim2, volume, state)) {
+    case void 0:
+      return void 0;
+    case "claimed":
+      return "claimed";
+    case "capacity":
+      return `its capacity ${volume.capacity.text} is less than the ${claim2.request.text} requested`;
+    case "volumeMode":
+      return `volumeMode ${volume.volumeMode}, the claim wants ${claim2.volumeMode}`;
+    case "attributesClass":
+      return "its volumeAttributesClassName differs";
+    case "deleting":
+      return "it is being deleted";
+  }
+}
+function freeCheck(claim2, volume, context) {
+  if (volumePhase(volume, context) !== "Available") return "phase";
+  if (claim2.selector && !volumesSelectedBy(claim2.selector, context.objects).has(volume)) return "selector";
+  if (volume.className !== claim2.className) return "class";
   return void 0;
 }
 function freeProblem(claim2, volume, context) {
-  const phase = volumePhase(volume, context);
-  if (phase !== "Available") {
-    return phase === "Released" && !volume.phase ? "its claimRef.uid names a claim that will not exist in the target, so it stays Released forever" : `it is ${phase}, not Available`;
+  switch (freeCheck(claim2, volume, context)) {
+    case void 0:
+      return void 0;
+    case "phase": {
+      const phase = volumePhase(volume, context);
+      return phase === "Released" && !volume.phase ? "its claimRef.uid names a claim that will not exist in the target, so it stays Released forever" : `it is ${phase}, not Available`;
+    }
+    case "selector":
+      return `its labels do not match the selector ${describeSelector(claim2.selector)}`;
+    case "class":
+      return `its class is "${volume.className}", the claim's is "${claim2.className}"`;
   }
-  if (claim2.selector && !selectorMatches(claim2.selector, volume.labels)) return `its labels do not match the selector ${describeSelector(claim2.selector)}`;
-  if (volume.className !== claim2.className) return `its class is "${volume.className}", the claim's is "${claim2.className}"`;
-  return void 0;
 }
 function modesProblem(claim2, volume) {
   const missing = claim2.accessModes.filter((mode) => !volume.accessModes.includes(mode));
@@ -29890,8 +29983,8 @@ function satisfyProblem(claim2, volume) {
 function explainNoMatch(claim2, context) {
   const all = existingVolumes(context);
   if (all.length === 0) return "there are no PersistentVolumes in the manifests";
-  const reserved = all.filter((volume) => volume.claimRef?.namespace === claim2.namespace && volume.claimRef.name === claim2.name);
-  const selected = claim2.selector ? all.filter((volume) => selectorMatches(claim2.selector, volume.labels)) : all;
+  const reserved = indexOf(context).all.byServing.get(refKey(claim2.namespace, claim2.name)) ?? [];
+  const selected = claim2.selector ? [...volumesSelectedBy(claim2.selector, context.objects)] : all;
   if (reserved.length === 0 && selected.length === 0) return `no volume has labels matching the selector ${describeSelector(claim2.selector)}`;
   const volumes = reserved.length > 0 ? reserved : selected;
   const reasons = volumes.slice(0, 3).map((volume) => {
@@ -29924,13 +30017,21 @@ function existingVolumes(context) {
   return indexOf(context).existing;
 }
 function eligibleGroups(claim2, context) {
-  const eligible = indexOf(context).groups.filter(({ volumes }) => claim2.accessModes.every((mode) => volumes[0].accessModes.includes(mode)));
-  return eligible.map(({ key, position, byServing }) => {
-    const reserved = byServing.get(refKey(claim2.namespace, claim2.name)) ?? [];
-    const free = byServing.get(classKey(claim2.className)) ?? [];
-    const merged = reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => position.get(a) - position.get(b));
-    return [key, merged];
-  });
+  return indexOf(context).groups.filter(({ volumes }) => claim2.accessModes.every((mode) => volumes[0].accessModes.includes(mode)));
+}
+function servable(claim2, group2, context) {
+  const reserved = reservedIn(claim2, group2);
+  const free = freeIn(claim2, group2, context);
+  return reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => group2.position.get(a) - group2.position.get(b));
+}
+function reservedIn(claim2, { byServing }) {
+  return byServing.get(refKey(claim2.namespace, claim2.name)) ?? [];
+}
+function freeIn(claim2, { position, byServing }, context) {
+  const free = byServing.get(classKey(claim2.className)) ?? [];
+  if (!claim2.selector || free.length === 0) return free;
+  const selected = volumesSelectedBy(claim2.selector, context.objects);
+  return selected.size < free.length ? [...selected].filter((volume) => position.has(volume) && !volume.claimRef && volume.className === claim2.className) : free.filter((volume) => selected.has(volume));
 }
 var refKey = (namespace, name) => `ref\0${namespace}\0${name}`;
 var classKey = (className) => `class\0${className}`;
@@ -29947,9 +30048,9 @@ function group(key, volumes) {
   }
   return { key, volumes, position: new Map(volumes.map((volume, i) => [volume, i])), byServing };
 }
-var INDEXES = /* @__PURE__ */ new WeakMap();
+var INDEXES2 = /* @__PURE__ */ new WeakMap();
 function indexOf(context) {
-  const cached = INDEXES.get(context.objects);
+  const cached = INDEXES2.get(context.objects);
   if (cached) return cached;
   const existing = context.objects.volumes.filter((volume) => !volume.rejected);
   const byKey = /* @__PURE__ */ new Map();
@@ -29962,8 +30063,8 @@ function indexOf(context) {
   const groups = [...byKey.entries()].sort(([a], [b]) => a.split(",").length - b.split(",").length || (a < b ? -1 : 1)).map(([key, volumes]) => group(key, volumes));
   const claims = /* @__PURE__ */ new Map();
   for (const claim2 of context.objects.claims) if (!claims.has(claim2.key)) claims.set(claim2.key, claim2);
-  const index = { existing, groups, claims };
-  INDEXES.set(context.objects, index);
+  const index = { existing, all: group("*", existing), groups, claims };
+  INDEXES2.set(context.objects, index);
   return index;
 }
 function candidateVolumes(claim2, context) {
@@ -29974,15 +30075,15 @@ function candidateVolumes(claim2, context) {
   }
   const delayBinding = !!context.objects.classes.get(claim2.className)?.waitForFirstConsumer;
   const ranked = [];
-  const existing = existingVolumes(context);
-  for (const [key, volumes] of eligibleGroups(claim2, context)) {
-    const modes = key.split(",").length;
-    for (const volume of volumes) {
-      if (commonProblem(claim2, volume, context.state)) continue;
+  const { position } = indexOf(context).all;
+  for (const group2 of eligibleGroups(claim2, context)) {
+    const modes = group2.key.split(",").length;
+    for (const volume of servable(claim2, group2, context)) {
+      if (commonCheck(claim2, volume, context.state)) continue;
       const prebound = isBoundTo(volume, claim2, context.state);
-      if (!prebound && freeProblem(claim2, volume, context)) continue;
+      if (!prebound && freeCheck(claim2, volume, context)) continue;
       const keys = delayBinding ? prebound ? [0, modes, 0] : [1, 0, 1] : [0, modes, prebound ? 0 : 1];
-      ranked.push({ volume, keys: [...keys, existing.indexOf(volume)] });
+      ranked.push({ volume, keys: [...keys, position.get(volume)] });
     }
   }
   ranked.sort((a, b) => {
@@ -30220,7 +30321,7 @@ function wholeNumber(value) {
 
 // src/binding/predict.ts
 function predict(manifests, objects = readObjects(manifests)) {
-  const state = /* @__PURE__ */ new Map();
+  const state = new GrowingState();
   const decisions = /* @__PURE__ */ new Map();
   for (const claim2 of objects.claims) {
     const decision = waitsForPredecessor(claim2, decisions) ?? decide(claim2, { objects, state });
@@ -30247,6 +30348,8 @@ function orderNotes(objects, state, decisions) {
     notes.set(key, list);
   };
   const byKey = new Map(objects.claims.map((claim2) => [claim2.key, claim2]));
+  const boundBy = /* @__PURE__ */ new Map();
+  for (const [volume, owner] of state) boundBy.set(owner.key, [...boundBy.get(owner.key) ?? [], volume]);
   for (const claim2 of objects.claims) {
     const decision = decisions.get(claim2.key);
     if (decision.outcome === "not-created" || decision.outcome === "rejected") continue;
@@ -30257,7 +30360,7 @@ function orderNotes(objects, state, decisions) {
       note(claim2.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(", ")}): the newest wins`);
     }
     const before = predecessors(claim2, byKey);
-    const firstState = new Map([...state].filter(([, owner]) => before.has(owner.key)));
+    const firstState = new Map([...before].flatMap((key) => (boundBy.get(key) ?? []).map((volume) => [volume, state.get(volume)])));
     const alone = decide(claim2, { objects, state: firstState });
     if (alone.outcome !== decision.outcome || alone.volume?.name !== decision.volume?.name) {
       const holder = alone.volume ? state.get(alone.volume.name) : void 0;
@@ -30291,7 +30394,8 @@ function sharesCandidates(a, b) {
   return [...names2(b)].some((name) => first.has(name)) || (a?.tiedWith.length ?? 0) > 0;
 }
 function toEntry(claim2, decision, notes, objects) {
-  const candidates = candidateVolumes(claim2, { objects, state: /* @__PURE__ */ new Map() }).map((volume) => volume.name);
+  let reason;
+  let candidates;
   const entry = {
     claim: claim2.key,
     namespace: claim2.namespace,
@@ -30299,8 +30403,12 @@ function toEntry(claim2, decision, notes, objects) {
     volume: decision.outcome === "bound" ? decision.volume.name : null,
     how: decision.outcome === "bound" ? decision.how : null,
     outcome: decision.outcome,
-    reason: notes.length > 0 ? `${decision.reason}; ${notes.join("; ")}` : decision.reason,
-    candidates,
+    get reason() {
+      return reason ??= notes.length > 0 ? `${decision.reason}; ${notes.join("; ")}` : decision.reason;
+    },
+    get candidates() {
+      return candidates ??= candidateVolumes(claim2, { objects, state: /* @__PURE__ */ new Map() }).map((volume) => volume.name);
+    },
     undetermined: notes.length > 0,
     claimManifest: claim2.manifest,
     claimPath: claim2.path,
@@ -30313,7 +30421,7 @@ function toEntry(claim2, decision, notes, objects) {
 
 // src/binding/intended.ts
 function intendedVolume(claim2, objects) {
-  const { byName, byClaimRef, unreserved } = volumeIndex(objects);
+  const { byName, byClaimRef } = volumeIndex(objects);
   const reserved = byClaimRef.get(`${claim2.namespace}/${claim2.name}`);
   if (claim2.volumeName) {
     const named = byName.get(claim2.volumeName);
@@ -30322,21 +30430,20 @@ function intendedVolume(claim2, objects) {
   }
   if (reserved) return { volume: reserved, by: "claimRef" };
   if (!claim2.selector) return void 0;
-  const selected = unreserved.filter((volume) => selectorMatches(claim2.selector, volume.labels));
+  const selected = [...volumesSelectedBy(claim2.selector, objects)].filter((volume) => !volume.claimRef && volume.capacity);
   return selected.length === 1 ? { volume: selected[0], by: "selector" } : void 0;
 }
-var INDEXES2 = /* @__PURE__ */ new WeakMap();
+var INDEXES3 = /* @__PURE__ */ new WeakMap();
 function volumeIndex(objects) {
-  let index = INDEXES2.get(objects);
+  let index = INDEXES3.get(objects);
   if (index) return index;
-  index = { byName: /* @__PURE__ */ new Map(), byClaimRef: /* @__PURE__ */ new Map(), unreserved: [] };
+  index = { byName: /* @__PURE__ */ new Map(), byClaimRef: /* @__PURE__ */ new Map() };
   for (const volume of objects.volumes) {
     if (volume.rejected || !volume.capacity) continue;
     if (!index.byName.has(volume.name)) index.byName.set(volume.name, volume);
-    if (!volume.claimRef) index.unreserved.push(volume);
-    else if (!index.byClaimRef.has(`${volume.claimRef.namespace}/${volume.claimRef.name}`)) index.byClaimRef.set(`${volume.claimRef.namespace}/${volume.claimRef.name}`, volume);
+    if (volume.claimRef && !index.byClaimRef.has(`${volume.claimRef.namespace}/${volume.claimRef.name}`)) index.byClaimRef.set(`${volume.claimRef.namespace}/${volume.claimRef.name}`, volume);
   }
-  INDEXES2.set(objects, index);
+  INDEXES3.set(objects, index);
   return index;
 }
 
@@ -30527,12 +30634,11 @@ var pvc_binding_default = defineRule({
       kinds: ["PersistentVolumeClaim", "StatefulSet", "PersistentVolume"]
     },
     crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
-    fixable: "code",
     messages: {
       unbound: "{{claim}} binds no existing volume in the target cluster: {{reason}}.",
       mismatch: '{{claim}} names volume "{{volume}}" but will not bind it: {{reason}}.',
       shared: '{{claim}} names volume "{{volume}}", which {{others}} also {{verb}}: only one claim can bind it.',
-      chance: "{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName and the volume's claimRef."
+      chance: "{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName or the volume's claimRef."
     },
     ...NO_OPTIONS
   },
@@ -30541,12 +30647,14 @@ var pvc_binding_default = defineRule({
       Run(manifests) {
         const { objects, entries } = analyzeBindings(manifests);
         const byKey = new Map(objects.claims.map((claim2) => [claim2.key, claim2]));
+        const byVolumeName = groupBy(objects.claims, (claim2) => claim2.volumeName);
+        const reservedClaims = new Set(objects.volumes.flatMap(({ claimRef }) => claimRef ? [`${claimRef.namespace}/${claimRef.name}`] : []));
         const findings = [];
         for (const entry of entries) {
           const claim2 = byKey.get(entry.claim);
-          if (!claim2 || !meantForExistingVolume(claim2, objects) || reportedElsewhere(claim2, objects)) continue;
+          if (!claim2 || !meantForExistingVolume(claim2, reservedClaims) || reportedElsewhere(claim2, objects)) continue;
           const name = describeClaimObject(claim2);
-          const sharers = claim2.volumeName ? objects.claims.filter((other) => other !== claim2 && other.volumeName === claim2.volumeName) : [];
+          const sharers = claim2.volumeName ? byVolumeName.get(claim2.volumeName).filter((other) => other !== claim2) : [];
           if (sharers.length > 0) {
             const others = sharers.map((other) => other.key).join(", ");
             findings.push({ claim: claim2, messageId: "shared", data: { claim: name, volume: claim2.volumeName, others, verb: sharers.length === 1 ? "names" : "name" } });
@@ -30555,22 +30663,20 @@ var pvc_binding_default = defineRule({
           } else if (entry.outcome === "pending" || entry.outcome === "provisioned" || entry.outcome === "lost") {
             findings.push({ claim: claim2, messageId: "unbound", data: { claim: name, reason: entry.reason } });
           } else if (entry.undetermined && entry.outcome === "bound") {
-            const volume = certainVolume(claim2, entry, objects);
-            const fix = volume && pinBothSides(claim2, volume);
-            findings.push({ claim: claim2, messageId: "chance", data: { claim: name, reason: chanceReason(entry) }, ...fix ? { fix } : {} });
+            findings.push({ claim: claim2, messageId: "chance", data: { claim: name, reason: chanceReason(entry) } });
           }
         }
-        for (const { claim: claim2, messageId, data, fix } of oncePerPlace(findings)) {
-          context.report({ manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"], messageId, data, ...fix ? { fix } : {} });
+        for (const { claim: claim2, messageId, data } of oncePerPlace(findings)) {
+          context.report({ manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"], messageId, data });
         }
       }
     };
   }
 });
-function meantForExistingVolume(claim2, objects) {
+function meantForExistingVolume(claim2, reservedClaims) {
   if (claim2.rejected) return false;
   if (claim2.fromTemplate && claim2.selector) return false;
-  const reserved = objects.volumes.some((volume) => volume.claimRef?.namespace === claim2.namespace && volume.claimRef.name === claim2.name);
+  const reserved = reservedClaims.has(claim2.key);
   return !!claim2.volumeName || !!claim2.selector || reserved || claim2.classSource !== "default" && claim2.classSource !== "none" && claim2.className === "";
 }
 function reportedElsewhere(claim2, objects) {
@@ -30580,19 +30686,6 @@ function reportedElsewhere(claim2, objects) {
   const { volume } = intended;
   return compareQuantities(volume.capacity, claim2.request) < 0 || claim2.accessModes.some((mode) => !volume.accessModes.includes(mode));
 }
-function certainVolume(claim2, entry, objects) {
-  if (claim2.fromTemplate) return void 0;
-  const intended = intendedVolume(claim2, objects);
-  if (intended?.by !== "selector" || !entry.candidates.includes(intended.volume.name)) return void 0;
-  const rival = objects.claims.some((other) => other !== claim2 && !other.fromTemplate && intendedVolume(other, objects)?.volume === intended.volume);
-  return rival ? void 0 : intended.volume;
-}
-function pinBothSides(claim2, volume) {
-  return [
-    { op: "set", path: ["spec", "claimRef"], value: { namespace: claim2.namespace, name: claim2.name }, manifest: volume.manifest },
-    { op: "set", path: [...claim2.path, "spec", "volumeName"], value: volume.name }
-  ];
-}
 function stripVolume(reason) {
   return reason.replace(/^volume "[^"]*" does not satisfy the claim \(VolumeMismatch\): /, "");
 }
@@ -30600,9 +30693,17 @@ function chanceReason(entry) {
   const index = entry.reason.indexOf("; ");
   return index === -1 ? entry.reason : entry.reason.slice(index + 2);
 }
+function groupBy(items, keyOf) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const members = groups.get(keyOf(item));
+    if (members) members.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
+}
 
 // src/rules/pvc-pinned-volume.ts
-var LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
 var pvc_pinned_volume_default = defineRule({
   id: "pvc-pinned-volume",
   meta: {
@@ -30613,97 +30714,34 @@ var pvc_pinned_volume_default = defineRule({
       migration: "error",
       kinds: ["PersistentVolumeClaim", "StatefulSet"]
     },
-    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
-    fixable: "code",
-    hasSuggestions: true,
+    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet"],
     messages: {
-      claim: `{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it with spec.volumeName or a selector, and the volume's storage class ("" for none).`,
-      one: '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to "{{volume}}", the only volume that fits it, with a selector on a label of the volume.',
-      several: "{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to the volume holding its data ({{volumes}} could serve it).",
-      template: "{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}.",
-      pinTo: 'Pin it to volume "{{volume}}" with spec.volumeName{{andClass}}.'
+      claim: '{{claim}} names no existing volume: the new cluster may give it an empty disk; set spec.volumeName and storageClassName: "".',
+      template: "{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}."
     },
-    schema: {
-      type: "object",
-      properties: {
-        labelKey: {
-          type: "string",
-          minLength: 1,
-          description: "The label the fix puts on the volume (its value: the volume's name) and selects in the claim."
-        }
-      },
-      additionalProperties: false
-    },
-    defaultOptions: { labelKey: "kubecarry.io/volume" }
+    ...NO_OPTIONS
   },
   create(context) {
-    const labelKey = asString(asObject(context.options)?.["labelKey"]) || "kubecarry.io/volume";
     return {
       // At the end of the run, once every PersistentVolume (in any file) is known: a claimRef may pin a claim.
       Run(manifests) {
         const reservations = manifests.flatMap(reservationOf);
-        const unpinned = manifests.flatMap(claimsOf).filter((claim2) => {
-          if (bindingFields(claim2.spec).length > 0) return false;
+        for (const claim2 of manifests.flatMap(claimsOf)) {
+          if (bindingFields(claim2.spec).length > 0) continue;
           const spec = asObject(claim2.spec) ?? {};
-          if (asObject(spec["dataSource"]) || asObject(spec["dataSourceRef"])) return false;
-          return !reservations.some((reservation) => reserves(reservation, claim2));
-        });
-        if (unpinned.length === 0) return;
-        const { objects, entries } = analyzeBindings(manifests);
-        const volumesOf = candidateVolumes2(objects, entries);
-        const takers = /* @__PURE__ */ new Map();
-        for (const volumes of volumesOf.values()) for (const volume of volumes) takers.set(volume, (takers.get(volume) ?? 0) + 1);
-        const explicit = new Map(objects.claims.filter((claim2) => !claim2.fromTemplate).map((claim2) => [claim2.manifest, claim2]));
-        for (const claim2 of unpinned) {
-          const data = { claim: describeClaim(claim2), claims: replicaClaims(claim2) };
-          const where = { manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"] };
-          if (claim2.fromTemplate) {
-            context.report({ ...where, messageId: "template", data });
-            continue;
-          }
-          const object = explicit.get(claim2.manifest);
-          const volumes = (object && volumesOf.get(object.key)) ?? [];
-          const only = volumes.length === 1 && takers.get(volumes[0]) === 1 ? volumes[0] : void 0;
-          const fix = only && pinBySelector(object, only, labelKey);
-          if (only && fix) {
-            context.report({ ...where, messageId: "one", data: { ...data, volume: only.name }, fix });
-            continue;
-          }
-          const suggest = volumes.map((volume) => ({
-            messageId: "pinTo",
-            data: { volume: volume.name, andClass: classOp(object, volume) ? ` and storageClassName "${volume.className}"` : "" },
-            fix: pinByName(object, volume)
-          }));
-          if (volumes.length === 0) context.report({ ...where, messageId: "claim", data });
-          else context.report({ ...where, messageId: "several", data: { ...data, volumes: volumes.map((volume) => `"${volume.name}"`).join(", ") }, suggest });
+          if (asObject(spec["dataSource"]) || asObject(spec["dataSourceRef"])) continue;
+          if (reservations.some((reservation) => reserves(reservation, claim2))) continue;
+          context.report({
+            manifest: claim2.manifest,
+            path: [...claim2.path, "metadata", "name"],
+            messageId: claim2.fromTemplate ? "template" : "claim",
+            data: { claim: describeClaim(claim2), claims: replicaClaims(claim2) }
+          });
         }
       }
     };
   }
 });
-function candidateVolumes2(objects, entries) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const volume of objects.volumes) if (!byName.has(volume.name)) byName.set(volume.name, volume);
-  return new Map(entries.map((entry) => [entry.claim, entry.candidates.flatMap((name) => byName.get(name) ?? [])]));
-}
-function classOp(claim2, volume) {
-  if (claim2.classSource === "field" || claim2.classSource === "annotation") return void 0;
-  return { op: "set", path: ["spec", "storageClassName"], value: volume.className };
-}
-function pinBySelector(claim2, volume, labelKey) {
-  const value = volume.labels[labelKey] ?? volume.name;
-  if (!LABEL_VALUE.test(value)) return void 0;
-  const ops = [];
-  if (volume.labels[labelKey] === void 0) ops.push({ op: "set", path: ["metadata", "labels", labelKey], value, manifest: volume.manifest });
-  ops.push({ op: "set", path: ["spec", "selector", "matchLabels", labelKey], value });
-  const byClass = classOp(claim2, volume);
-  return byClass ? [...ops, byClass] : ops;
-}
-function pinByName(claim2, volume) {
-  const byClass = classOp(claim2, volume);
-  const ops = [{ op: "set", path: ["spec", "volumeName"], value: volume.name }];
-  return byClass ? [...ops, byClass] : ops;
-}
 function reservationOf(manifest) {
   if (manifest.value.kind !== "PersistentVolume") return [];
   const claimRef = asObject(asObject(manifest.value["spec"])?.["claimRef"]);
@@ -30846,7 +30884,7 @@ var removed_api_default = defineRule({
 
 // src/schema/custom.ts
 import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 function splitApiVersion(apiVersion) {
   const slash = apiVersion.lastIndexOf("/");
   return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
@@ -30863,7 +30901,7 @@ function kubeconformFileNames(apiVersion, kind) {
 function readSchemaFromDirectories(directories, apiVersion, kind) {
   for (const directory of directories) {
     for (const name of kubeconformFileNames(apiVersion, kind)) {
-      const file = join4(directory, name);
+      const file = join5(directory, name);
       if (!existsSync3(file)) continue;
       let parsed;
       try {
@@ -31444,10 +31482,8 @@ var sigterm_propagation_default = defineRule({
       kinds: ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "PodTemplate"]
     },
     messages: {
-      noExec: 'Container "{{name}}" starts `{{service}}` via `{{shell}} -c` without exec: the shell gets SIGTERM and `{{service}}` is SIGKILLed later; start it with exec.',
-      prefixExec: "Start the script with `exec`, so `{{service}}` replaces the shell and gets SIGTERM."
+      noExec: 'Container "{{name}}" starts `{{service}}` via `{{shell}} -c` without exec: the shell gets SIGTERM and `{{service}}` is SIGKILLed later; start it with exec.'
     },
-    hasSuggestions: true,
     ...NO_OPTIONS
   },
   create(context) {
@@ -31468,14 +31504,11 @@ var sigterm_propagation_default = defineRule({
         if (!service) return;
         const index = invocation.scriptIndex;
         const path = index < command.length ? [...container.path, "command", index] : [...container.path, "args", index - command.length];
-        const withExec = execPrefixed(invocation.script);
         context.report({
           manifest: container.manifest,
           path,
           messageId: "noExec",
-          data: { name: asString(value["name"]) ?? "(unnamed)", shell: invocation.shell, service },
-          // A suggestion, not a fix: after exec, nothing the script would have run after the service runs (a trap, a cleanup).
-          ...withExec === void 0 ? {} : { suggest: [{ messageId: "prefixExec", data: { service }, fix: [{ op: "set", path, value: withExec }] }] }
+          data: { name: asString(value["name"]) ?? "(unnamed)", shell: invocation.shell, service }
         });
       }
     };
@@ -31491,13 +31524,6 @@ function unforwardedService(shell, script) {
   const candidates = commands.filter((command) => command.list === lastList || command.background);
   const services = candidates.map(serviceName).filter((name) => name !== void 0);
   return services[services.length - 1];
-}
-function execPrefixed(script) {
-  const parsed = parseScript(script);
-  if (!parsed.ok || parsed.multiple || parsed.compound || parsed.commands.length !== 1) return void 0;
-  const start = script.length - script.trimStart().length;
-  const name = parsed.commands[0].name;
-  return name !== "" && script.startsWith(name, start) ? `${script.slice(0, start)}exec ${script.slice(start)}` : void 0;
 }
 function serviceName(command) {
   const words = command.words;
@@ -31934,11 +31960,11 @@ var rules = [
   volume_mount_reference_default,
   unvalidated_kind_default
 ].sort((a, b) => a.id.localeCompare(b.id));
-var rulesById = new Map(rules.map((rule2) => [rule2.id, rule2]));
+var rulesById = new Map(rules.map((rule) => [rule.id, rule]));
 
 // src/engine/parallel.ts
 function toSpec(settings) {
-  return { ...settings, rules: settings.rules.map(({ rule: rule2, severity, options }) => ({ id: rule2.id, severity, options })) };
+  return { ...settings, rules: settings.rules.map(({ rule, severity, options }) => ({ id: rule.id, severity, options })) };
 }
 function threadCount(setting, fileCount) {
   if (setting === "off") return 0;
@@ -32006,12 +32032,12 @@ function request(worker, message) {
 }
 
 // src/engine/lint-paths.ts
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 
 // src/engine/cache.ts
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync7, renameSync, writeFileSync } from "node:fs";
-import { dirname as dirname4 } from "node:path";
+import { mkdirSync, readFileSync as readFileSync7, renameSync as renameSync2, writeFileSync } from "node:fs";
+import { dirname as dirname5 } from "node:path";
 function contentHash(text) {
   return createHash("sha1").update(text).digest("base64");
 }
@@ -32045,10 +32071,10 @@ var LintCache = class {
     const names2 = Object.keys(entries);
     if (names2.length === Object.keys(this.files).length && names2.every((name) => this.files[name] === entries[name])) return;
     const data = { key: this.key, files: entries };
-    mkdirSync(dirname4(this.location), { recursive: true });
+    mkdirSync(dirname5(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(data));
-    renameSync(temporary, this.location);
+    renameSync2(temporary, this.location);
   }
 };
 
@@ -32087,7 +32113,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
   };
   for (const filePath of paths) {
     try {
-      const { size, mtimeMs } = statSync2(filePath);
+      const { size, mtimeMs } = statSync3(filePath);
       stats.set(filePath, { size, mtimeMs });
     } catch (error) {
       failed.set(filePath, failedResult(filePath, error));
@@ -32163,7 +32189,7 @@ function withSource(result, text) {
 
 // src/formatters/load-formatter.ts
 import { createRequire as createRequire2 } from "node:module";
-import { isAbsolute as isAbsolute3, join as join5, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join6, resolve as resolve5 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 
 // src/formatters/junit.ts
@@ -32185,7 +32211,7 @@ var INFORMATION_URI = "https://github.com/kubecarry/kubecarry";
 function sarif(results2, context) {
   const root = reportRoot(context);
   const rules2 = ruleDescriptors(results2, context);
-  const ruleIndex = new Map(rules2.map((rule2, index) => [rule2.id, index]));
+  const ruleIndex = new Map(rules2.map((rule, index) => [rule.id, index]));
   const sarifResults = [];
   const notifications = [];
   for (const result of results2) {
@@ -32300,10 +32326,10 @@ function junit(results2, context) {
     out.push(`<testsuite package="org.kubecarry" time="0" tests="${Math.max(failures, 1)}" errors="${failures}" name="${name}">`);
     if (failures === 0) out.push(`<testcase time="0" name="${name}" classname="${classname}" />`);
     for (const message of result.messages) {
-      const rule2 = message.ruleId ?? (message.fatal ? FATAL_RULE_ID : NOTICE_RULE_ID);
+      const rule = message.ruleId ?? (message.fatal ? FATAL_RULE_ID : NOTICE_RULE_ID);
       const element = message.fatal ? "error" : "failure";
       out.push(
-        `<testcase time="0" name="org.kubecarry.${escapeXml(rule2)}" classname="${classname}"><${element} message="${escapeXml(message.message)}">${cdata(detail(message, rule2))}</${element}></testcase>`
+        `<testcase time="0" name="org.kubecarry.${escapeXml(rule)}" classname="${classname}"><${element} message="${escapeXml(message.message)}">${cdata(detail(message, rule))}</${element}></testcase>`
       );
     }
     out.push("</testsuite>");
@@ -32312,9 +32338,9 @@ function junit(results2, context) {
   return `${out.join("\n")}
 `;
 }
-function detail(message, rule2) {
+function detail(message, rule) {
   const type2 = message.fatal || message.severity === 2 ? "Error" : "Warning";
-  return `line ${message.line || 0}, col ${message.column || 0}, ${type2} - ${message.message} (${rule2})`;
+  return `line ${message.line || 0}, col ${message.column || 0}, ${type2} - ${message.message} (${rule})`;
 }
 
 // src/formatters/stylish.ts
@@ -32384,7 +32410,7 @@ var BUILT_IN_FORMATTERS = Object.keys(BUILT_IN);
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
   if (builtIn) return builtIn;
-  const require2 = createRequire2(join5(cwd, "__placeholder__.js"));
+  const require2 = createRequire2(join6(cwd, "__placeholder__.js"));
   const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute3(name) ? name : resolve5(cwd, name)] : packageNames(name);
   for (const candidate of candidates) {
     let resolved2;
@@ -32502,7 +32528,7 @@ Handling exit codes:
   0: no errors and not too many warnings; 1: errors or too many warnings; 2: usage, configuration or internal error.
 
 Performance:
-  --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off; --fix fixes in one)
+  --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off)
   --cache                        Only lint what changed since the last run
   --cache-location path          Where the cache lives (default: .kubecarrycache)
   --cache-strategy metadata|content  How a changed file is detected: size and mtime (default) or content hash
@@ -32514,7 +32540,7 @@ Miscellaneous:
 
 // src/cli/bindings.ts
 import { parseArgs as parseArgs2 } from "node:util";
-import { relative as relative4 } from "node:path";
+import { relative as relative5 } from "node:path";
 var BINDINGS_HELP = `kubecarry bindings [options] [file|dir|glob]*   predict which volume each claim binds (default: .)
 
 Reads the manifests as lint does and prints, for every PersistentVolumeClaim and every claim a StatefulSet creates,
@@ -32549,7 +32575,7 @@ function bindings(argv, io) {
   const manifests = [];
   for (const input2 of readInputs(found.files, failed)) {
     const file = loadSourceFile(input2.filePath, input2.text);
-    for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
+    for (const error of file.errors) io.stderr(`${relative5(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
 `);
     manifests.push(...file.manifests);
   }
@@ -32580,7 +32606,7 @@ function table(entries, cwd) {
     entry.volume ?? `(${entry.outcome})`,
     entry.how ?? "-",
     `${entry.undetermined ? "UNDETERMINED: " : ""}${entry.reason}`,
-    relative4(cwd, entry.claimManifest.filePath)
+    relative5(cwd, entry.claimManifest.filePath)
   ]);
   const header = ["claim", "volume", "how", "reason", "file"];
   const widths = [0, 1, 2].map((column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
@@ -32622,8 +32648,8 @@ function planOutputs(formats, outputFiles) {
 }
 
 // src/cli/migrate.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname5, isAbsolute as isAbsolute4, join as join6, relative as relative5, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join7, relative as relative6, resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/migrate/clean.ts
@@ -33283,7 +33309,7 @@ function mermaid(text) {
 
 // src/migrate/self-check.ts
 function everyRuleAtError() {
-  return rules.map((rule2) => ({ rule: rule2, severity: 2, options: rule2.meta.defaultOptions }));
+  return rules.map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
 }
 function lintOutput(files, kubernetesVersion) {
   const { results: results2, internalErrors } = lintFiles(
@@ -33510,7 +33536,7 @@ function labelValueFor(volumeName) {
 // src/migrate/suggestions.ts
 var SUGGESTION_RULES = ["container-prestop-hook", "termination-grace-period"];
 function applySuggestions(filePath, text, kubernetesVersion) {
-  const enabled = SUGGESTION_RULES.map((id) => rulesById.get(id)).map((rule2) => ({ rule: rule2, severity: 2, options: rule2.meta.defaultOptions }));
+  const enabled = SUGGESTION_RULES.map((id) => rulesById.get(id)).map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
   const applied = [];
   let current = text;
   for (let pass = 0; pass < 5; pass++) {
@@ -33757,7 +33783,7 @@ async function migrateCommand(argv, io) {
   const outDir = resolve6(io.cwd, options.out);
   prepareOutDir(outDir, Boolean(options.force));
   const inputs = useStdin ? [{ filePath: options["stdin-filename"] ? resolve6(io.cwd, options["stdin-filename"]) : "<stdin>", text: await io.readStdin() }] : readAll(discover(patterns, { cwd: io.cwd, useIgnore: !options["no-ignore"], ignorePatterns: [...config.ignores ?? [], ...options["ignore-pattern"] ?? []] }).files);
-  const { sources, errors } = loadSources(inputs.filter((input2) => !isInside(outDir, input2.filePath)), (path) => relative5(io.cwd, path) || path);
+  const { sources, errors } = loadSources(inputs.filter((input2) => !isInside2(outDir, input2.filePath)), (path) => relative6(io.cwd, path) || path);
   if (errors.length > 0) throw new ConfigError(`Cannot migrate input that does not parse; fix it first:
 ${errors.map((error) => `  ${error}`).join("\n")}`);
   const migration = migrate(sources, settings);
@@ -33765,7 +33791,7 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
   const { plan } = migration;
   const shown = options.out;
   const attached = plan.bindings.length === 1 ? "1 claim re-attached to its own disk" : `${plan.bindings.length} claims re-attached to their own disks`;
-  io.stdout(`Wrote ${count2(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count2(plan.warnings.length, "warning")}. Review ${join6(shown, "MIGRATION.md")}.
+  io.stdout(`Wrote ${count2(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count2(plan.warnings.length, "warning")}. Review ${join7(shown, "MIGRATION.md")}.
 `);
   if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count2(plan.sourcePatches.length, "source volume")} to Retain: the commands are in MIGRATION.md.
 `);
@@ -33773,7 +33799,7 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
   io.stderr(`Self-check failed: the output would leave ${count2(plan.selfCheck.problems.length, "problem")}:
 `);
   for (const problem of plan.selfCheck.problems) {
-    const where = problem.line === void 0 ? problem.file : `${join6(shown, problem.file)}:${problem.line}:${problem.column}`;
+    const where = problem.line === void 0 ? problem.file : `${join7(shown, problem.file)}:${problem.line}:${problem.column}`;
     io.stderr(`  ${where}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ""}
 `);
   }
@@ -33791,20 +33817,20 @@ function prepareOutDir(outDir, force) {
   if (entries.length > 0 && !force) {
     throw new ConfigError(`The output directory ${outDir} is not empty: choose an empty or new one, or pass --force to write into it.`);
   }
-  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync(join6(outDir, entry), { recursive: true, force: true });
+  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync2(join7(outDir, entry), { recursive: true, force: true });
   mkdirSync2(outDir, { recursive: true });
 }
 function writeInside(outDir, path, text) {
   const target = resolve6(outDir, path);
-  if (!isInside(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
-  mkdirSync2(dirname5(target), { recursive: true });
+  if (!isInside2(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
+  mkdirSync2(dirname6(target), { recursive: true });
   writeFileSync2(target, text);
 }
 function count2(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function isInside(dir, path) {
-  const inside = relative5(dir, path);
+function isInside2(dir, path) {
+  const inside = relative6(dir, path);
   return inside !== "" && !inside.startsWith("..") && !isAbsolute4(inside);
 }
 function mapping(flag, entries) {
@@ -33830,86 +33856,6 @@ function versionOrThrow(text) {
   } catch (error) {
     throw new ConfigError(error.message);
   }
-}
-
-// src/engine/write-fixed.ts
-import { realpathSync } from "node:fs";
-import { relative as relative6, sep as sep3 } from "node:path";
-
-// src/engine/write-atomic.ts
-import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsyncSync, openSync as openSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeSync } from "node:fs";
-import { basename, dirname as dirname6, join as join7 } from "node:path";
-var FileChangedError = class extends Error {
-};
-function writeFileAtomic(path, text, options = {}) {
-  accessSync(path, constants2.W_OK);
-  const stats = statSync3(path);
-  const mode = stats.mode & 4095;
-  if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
-  const temporary = join7(dirname6(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const fd = openSync2(temporary, "wx", mode);
-    try {
-      writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
-      fsyncSync(fd);
-    } finally {
-      closeSync2(fd);
-    }
-    chmodSync(temporary, mode);
-    if (stats.uid !== process.getuid?.() || stats.gid !== process.getgid?.()) chownSync(temporary, stats.uid, stats.gid);
-    if (options.unchangedSince && !sameFile(statSync3(path), options.unchangedSince)) {
-      throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
-    }
-    renameSync2(temporary, path);
-  } catch (error) {
-    rmSync2(temporary, { force: true });
-    throw error;
-  }
-}
-function sameFile(now, then) {
-  return now.dev === then.dev && now.ino === then.ino && now.size === then.size && now.mtimeMs === then.mtimeMs;
-}
-
-// src/engine/write-fixed.ts
-function writeFixed(result, input2, root) {
-  if (result.output === void 0) return result;
-  try {
-    const target = realpathSync(result.filePath);
-    if (target !== result.filePath && !isInside2(target, realpathSync(root))) {
-      throw new Error(`${result.filePath} is a symbolic link to ${target}, outside the linted directory ${root}; kubecarry does not write there`);
-    }
-    writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
-    return result;
-  } catch (error) {
-    const { output: _, ...rest } = result;
-    const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
-    return toLintResult({ filePath: result.filePath, text: input2?.text ?? "" }, [message, ...rest.messages], rest.suppressedMessages);
-  }
-}
-function isInside2(path, directory) {
-  const relativePath = relative6(directory, path);
-  return relativePath !== "" && !relativePath.startsWith(`..${sep3}`) && relativePath !== ".." && !relativePath.startsWith(sep3);
-}
-
-// src/cli/fix-run.ts
-var FIX_IN_THIS_THREAD = "kubecarry: --concurrency is not used for fixing: a fix may span files and each pass re-lints them all, so fixes are computed and applied in this thread.\n";
-async function fixPaths(files, settings, options, failed) {
-  const { run } = options;
-  if (run.cacheLocation) {
-    const first = await lintPaths(files, settings, { ...run, threads: 0 });
-    if (!first.results.some((result) => result.fixableErrorCount + result.fixableWarningCount > 0)) return first;
-  }
-  if (run.threads > 0) options.notice(FIX_IN_THIS_THREAD);
-  const inputs = [...readInputs(files, failed)];
-  const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])] });
-  if (!options.write) return linted;
-  const results2 = linted.results.map((result, i) => writeFixed(result, inputs[i], options.root));
-  if (run.cacheLocation && results2.some((result) => result.output !== void 0)) {
-    const refreshed = await lintPaths(files, settings, { ...run, threads: 0 });
-    linted.internalErrors.push(...refreshed.internalErrors.filter((error) => !linted.internalErrors.includes(error)));
-  }
-  return { results: results2, internalErrors: linted.internalErrors };
 }
 
 // src/cli/main.ts
@@ -33955,7 +33901,7 @@ async function lint(argv, io) {
   const ruleFlags = parseRuleFlags(options.rule ?? []);
   assertKnownRules(Object.keys(ruleFlags), rules);
   let enabled = resolveRules(rules, preset, config.rules, ruleFlags);
-  if (options.quiet) enabled = enabled.filter((rule2) => rule2.severity === 2);
+  if (options.quiet) enabled = enabled.filter((rule) => rule.severity === 2);
   const kubernetesVersion = parseVersionOrThrow(options["kubernetes-version"] ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   const maxWarnings = options["max-warnings"] === void 0 ? -1 : parseCount(options["max-warnings"]);
   const fixing = Boolean(options.fix || options["fix-dry-run"]);
@@ -33966,9 +33912,8 @@ async function lint(argv, io) {
     kubernetesVersion,
     schemaDirectories: schemaDirectories(config, configPath, options.schema ?? [], io.cwd),
     reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
-    // stylish only counts fixable problems; every other format may print the fixes themselves. (The fix loop renders
-    // fixes whatever this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
-    computeFixes: outputs.some((output) => output.format !== "stylish")
+    // stylish only counts fixable problems; every other format may print the fixes themselves.
+    computeFixes: fixing || outputs.some((output) => output.format !== "stylish")
   };
   const accept = fixTypeFilter(options["fix-type"]);
   const extraResults = [];
@@ -33990,8 +33935,14 @@ async function lint(argv, io) {
     for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
     const threads = threadCount(options.concurrency ?? "off", found.files.length);
     const cacheLocation = options.cache ? resolve7(io.cwd, options["cache-location"] ?? DEFAULT_CACHE_LOCATION) : void 0;
-    const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 };
-    linted = fixing ? await fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults) : await lintPaths(found.files, settings, run);
+    if (fixing) {
+      const inputs = [...readInputs(found.files, extraResults)];
+      linted = fixFiles(inputs, settings, { accept, context: [...readInputs(context2, [])] });
+      const root = patternsBase(patterns, io.cwd);
+      if (options.fix) linted.results = linted.results.map((result, i) => writeFixed(result, inputs[i], root));
+    } else {
+      linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 });
+    }
   }
   const { results: lintedResults, internalErrors } = linted;
   let results2 = [...lintedResults, ...extraResults].sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
@@ -34004,7 +33955,7 @@ async function lint(argv, io) {
   const context = {
     cwd: io.cwd,
     color,
-    rulesMeta: Object.fromEntries(rules.map((rule2) => [rule2.id, { ...rule2.meta, docs: { ...rule2.meta.docs, url: ruleDocsUrl(rule2.id) } }])),
+    rulesMeta: Object.fromEntries(rules.map((rule) => [rule.id, { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.id) } }])),
     ...tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}
   };
   for (const [index, { file }] of outputs.entries()) {
@@ -34038,13 +33989,13 @@ function fixTypeFilter(types2) {
 }
 function listRules(argv, io) {
   const { values } = parse3(argv);
-  const rows = rules.map((rule2) => ({
-    id: rule2.id,
-    recommended: rule2.meta.docs.recommended,
-    migration: rule2.meta.docs.migration ?? rule2.meta.docs.recommended,
-    fixable: rule2.meta.fixable === "code",
-    description: rule2.meta.docs.description,
-    url: ruleDocsUrl(rule2.id)
+  const rows = rules.map((rule) => ({
+    id: rule.id,
+    recommended: rule.meta.docs.recommended,
+    migration: rule.meta.docs.migration ?? rule.meta.docs.recommended,
+    fixable: rule.meta.fixable === "code",
+    description: rule.meta.docs.description,
+    url: ruleDocsUrl(rule.id)
   }));
   if (values.format?.includes("json")) return io.stdout(`${JSON.stringify(rows, null, 2)}
 `), 0;
@@ -34146,8 +34097,8 @@ function summaryMarkdown(results2, env, root, extraSections = []) {
       const path = displayPath(result.filePath, root);
       const where = message.line > 0 ? `${path}:${message.line}:${message.column}` : path;
       const link = fileLink(env, path, message.line);
-      const rule2 = message.ruleId ? `[\`${message.ruleId}\`](${ruleDocsUrl(message.ruleId)})` : "";
-      out.push(`| ${severity} | ${link ? `[${cell2(where)}](${link})` : cell2(where)} | ${rule2} | ${cell2(message.message)} |`);
+      const rule = message.ruleId ? `[\`${message.ruleId}\`](${ruleDocsUrl(message.ruleId)})` : "";
+      out.push(`| ${severity} | ${link ? `[${cell2(where)}](${link})` : cell2(where)} | ${rule} | ${cell2(message.message)} |`);
     }
     if (rows.length > MAX_ROWS) out.push("", `\u2026and ${rows.length - MAX_ROWS} more: see the annotations or the code scanning alerts.`);
   }

@@ -1,5 +1,5 @@
-import { selectorMatches } from '../model/label-selector.js';
 import type { ClaimObject, ObjectSet, VolumeObject } from './objects.js';
+import { volumesSelectedBy } from './selected.js';
 
 /** How a claim names the volume meant for it. */
 export type PinnedBy = 'volumeName' | 'claimRef' | 'both' | 'selector';
@@ -14,7 +14,7 @@ export interface Intended {
  * claimRef names it, or the only volume (not reserved for another claim) whose labels its selector matches.
  */
 export function intendedVolume(claim: ClaimObject, objects: ObjectSet): Intended | undefined {
-  const { byName, byClaimRef, unreserved } = volumeIndex(objects);
+  const { byName, byClaimRef } = volumeIndex(objects);
   const reserved = byClaimRef.get(`${claim.namespace}/${claim.name}`);
   if (claim.volumeName) {
     const named = byName.get(claim.volumeName);
@@ -23,7 +23,8 @@ export function intendedVolume(claim: ClaimObject, objects: ObjectSet): Intended
   }
   if (reserved) return { volume: reserved, by: 'claimRef' };
   if (!claim.selector) return undefined;
-  const selected = unreserved.filter((volume) => selectorMatches(claim.selector!, volume.labels));
+  // Selected volumes are the accepted ones; those with a claimRef or without a capacity are not candidates here.
+  const selected = [...volumesSelectedBy(claim.selector, objects)].filter((volume) => !volume.claimRef && volume.capacity);
   return selected.length === 1 ? { volume: selected[0]!, by: 'selector' } : undefined;
 }
 
@@ -31,8 +32,6 @@ interface VolumeIndex {
   /** Existing volumes with a capacity, by name and by the claim their claimRef names (the first of each wins). */
   byName: Map<string, VolumeObject>;
   byClaimRef: Map<string, VolumeObject>;
-  /** Those without a claimRef, in order. */
-  unreserved: VolumeObject[];
 }
 
 /** Built once per object set: rules ask for every claim, and a large set has thousands of volumes. */
@@ -41,12 +40,11 @@ const INDEXES = new WeakMap<ObjectSet, VolumeIndex>();
 function volumeIndex(objects: ObjectSet): VolumeIndex {
   let index = INDEXES.get(objects);
   if (index) return index;
-  index = { byName: new Map(), byClaimRef: new Map(), unreserved: [] };
+  index = { byName: new Map(), byClaimRef: new Map() };
   for (const volume of objects.volumes) {
     if (volume.rejected || !volume.capacity) continue;
     if (!index.byName.has(volume.name)) index.byName.set(volume.name, volume);
-    if (!volume.claimRef) index.unreserved.push(volume);
-    else if (!index.byClaimRef.has(`${volume.claimRef.namespace}/${volume.claimRef.name}`)) index.byClaimRef.set(`${volume.claimRef.namespace}/${volume.claimRef.name}`, volume);
+    if (volume.claimRef && !index.byClaimRef.has(`${volume.claimRef.namespace}/${volume.claimRef.name}`)) index.byClaimRef.set(`${volume.claimRef.namespace}/${volume.claimRef.name}`, volume);
   }
   INDEXES.set(objects, index);
   return index;

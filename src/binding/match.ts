@@ -1,6 +1,7 @@
-import { describeSelector, selectorMatches } from '../model/label-selector.js';
-import { compareQuantities, quantityValue } from '../model/quantity.js';
+import { describeSelector } from '../model/label-selector.js';
+import { compareQuantities, quantityValue, type Quantity } from '../model/quantity.js';
 import type { ClaimObject, ClaimRef, ObjectSet, VolumeObject } from './objects.js';
+import { volumesSelectedBy } from './selected.js';
 
 /**
  * One claim against the volumes, as the PV controller decides it (kubernetes pkg/controller/volume/persistentvolume
@@ -10,6 +11,29 @@ import type { ClaimObject, ClaimRef, ObjectSet, VolumeObject } from './objects.j
 
 /** Volumes bound during the prediction: volume name → the claim it now belongs to. */
 export type State = ReadonlyMap<string, ClaimObject>;
+
+/**
+ * The state `predict` grows claim by claim. It keeps its bindings in order, so a reason computed only when asked
+ * (most never are) still sees the state of its own decision.
+ */
+export class GrowingState extends Map<string, ClaimObject> {
+  private readonly log: [string, ClaimObject][] = [];
+
+  override set(volume: string, claim: ClaimObject): this {
+    this.log.push([volume, claim]);
+    return super.set(volume, claim);
+  }
+
+  /** How many bindings were made so far: a mark for `at`. */
+  get length(): number {
+    return this.log.length;
+  }
+
+  /** The state as it was after the first `length` bindings. */
+  at(length: number): State {
+    return length === this.log.length ? new Map(this) : new Map(this.log.slice(0, length));
+  }
+}
 
 export type Outcome = 'bound' | 'provisioned' | 'pending' | 'lost' | 'not-created' | 'rejected';
 export type How = 'prebound-volume' | 'prebound-claim' | 'prebound-both' | 'selector' | 'best-fit';
@@ -52,8 +76,17 @@ function mayServe(claim: ClaimObject, volume: VolumeObject, state: State): boole
 /** The claimRef a volume has now: written in its manifest, or set by a binding earlier in the prediction. */
 export function currentClaimRef(volume: VolumeObject, state: State): ClaimRef | undefined {
   const owner = state.get(volume.name);
-  return owner ? { namespace: owner.namespace, name: owner.name, uid: claimUid(owner) } : volume.claimRef;
+  return owner ? refTo(owner) : volume.claimRef;
 }
+
+/** The claimRef a binding writes, built once per claim: the matching loops ask for it for every volume. */
+function refTo(owner: ClaimObject): ClaimRef {
+  let ref = OWNER_REFS.get(owner);
+  if (!ref) OWNER_REFS.set(owner, (ref = { namespace: owner.namespace, name: owner.name, uid: claimUid(owner) }));
+  return ref;
+}
+
+const OWNER_REFS = new WeakMap<ClaimObject, ClaimRef>();
 
 /** IsVolumeBoundToClaim: namespace and name equal, and the uid too when the claimRef has one. kind is not compared. */
 export function isBoundTo(volume: VolumeObject, claim: ClaimObject, state: State): boolean {
@@ -144,35 +177,49 @@ function syncUnboundClaim(claim: ClaimObject, context: Context): Decision {
   return noMatch(claim, context, delayBinding);
 }
 
-/** What syncUnboundClaim does when no volume matched: provision, wait, or stay Pending (§1.7 of the semantics notes). */
+/**
+ * What syncUnboundClaim does when no volume matched: provision, wait, or stay Pending (§1.7 of the semantics notes).
+ * Why each volume was passed over is worked out only when the reason is read: few claims are reported.
+ */
 function noMatch(claim: ClaimObject, context: Context, delayBinding: boolean): Decision {
-  const why = explainNoMatch(claim, context);
+  const { outcome, reason } = noMatchOutcome(claim, context, delayBinding);
+  const { objects, state } = context;
+  const mark = state instanceof GrowingState ? state.length : undefined;
+  let text: string | undefined;
+  return {
+    outcome,
+    get reason() {
+      return (text ??= reason(explainNoMatch(claim, { objects, state: mark === undefined ? state : (state as GrowingState).at(mark) })));
+    },
+    tiedWith: [],
+  };
+}
+
+function noMatchOutcome(claim: ClaimObject, context: Context, delayBinding: boolean): { outcome: Outcome; reason: (why: string) => string } {
   if (claim.className === '') {
-    return { outcome: 'pending', reason: `no volume matches (${why}) and no storage class is set: stays Pending (FailedBinding)`, tiedWith: [] };
+    return { outcome: 'pending', reason: (why) => `no volume matches (${why}) and no storage class is set: stays Pending (FailedBinding)` };
   }
   const storageClass = context.objects.classes.get(claim.className);
   const classFrom = claim.classSource === 'default' ? ` (the default class, set on creation because the claim names none)` : '';
   if (!storageClass) {
     return {
       outcome: 'pending',
-      reason: `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} is not in the manifests: Pending, or a new empty disk if the target cluster has that class`,
-      tiedWith: [],
+      reason: (why) => `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} is not in the manifests: Pending, or a new empty disk if the target cluster has that class`,
     };
   }
   if (storageClass.provisioner === '' || storageClass.provisioner === 'kubernetes.io/no-provisioner') {
-    return { outcome: 'pending', reason: `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} provisions nothing: stays Pending`, tiedWith: [] };
+    return { outcome: 'pending', reason: (why) => `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} provisions nothing: stays Pending` };
   }
   if (claim.selector) {
     // CSI external-provisioner: "claim Selector is not supported" (ProvisioningFailed).
     return {
       outcome: 'pending',
-      reason: `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} would provision, but provisioners refuse claims with a selector: stays Pending`,
-      tiedWith: [],
+      reason: (why) => `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} would provision, but provisioners refuse claims with a selector: stays Pending`,
     };
   }
   const when = delayBinding ? ' when its first pod is scheduled' : '';
   const what = claim.dataSource ? 'a new disk filled from its dataSource' : 'a new, empty disk';
-  return { outcome: 'provisioned', reason: `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} provisions ${what}${when}`, tiedWith: [] };
+  return { outcome: 'provisioned', reason: (why) => `no volume matches (${why}); StorageClass "${claim.className}"${classFrom} provisions ${what}${when}` };
 }
 
 interface Found {
@@ -186,9 +233,9 @@ interface Found {
  */
 function findByClaim(claim: ClaimObject, context: Context, delayBinding: boolean): Found | undefined {
   const eligible = eligibleGroups(claim, context);
-  const sizes = [...new Set(eligible.map(([key]) => key.split(',').length))];
+  const sizes = [...new Set(eligible.map(({ key }) => key.split(',').length))];
   for (const size of sizes) {
-    const results = eligible.filter(([key]) => key.split(',').length === size).flatMap(([, volumes]) => findMatchingVolume(claim, volumes, context, delayBinding) ?? []);
+    const results = eligible.filter(({ key }) => key.split(',').length === size).flatMap((group) => findMatchingVolume(claim, group, context, delayBinding) ?? []);
     if (results.length === 0) continue;
     // Two groups of the same size that both match: sort.Sort leaves their order to the index, so either may win.
     return { volume: results[0]!.volume, tiedWith: [...results[0]!.tiedWith, ...results.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])] };
@@ -196,29 +243,60 @@ function findByClaim(claim: ClaimObject, context: Context, delayBinding: boolean
   return undefined;
 }
 
-/** FindMatchingVolume, controller path (node == nil): a volume pre-bound to the claim first, else the smallest fit. */
-function findMatchingVolume(claim: ClaimObject, volumes: VolumeObject[], context: Context, delayBinding: boolean): Found | undefined {
-  const prebound: VolumeObject[] = [];
-  const fits: VolumeObject[] = [];
-  for (const volume of volumes) {
-    if (commonProblem(claim, volume, context.state)) continue;
-    if (isBoundTo(volume, claim, context.state)) {
-      prebound.push(volume);
-      continue;
-    }
-    if (delayBinding) continue;
-    if (freeProblem(claim, volume, context)) continue;
-    fits.push(volume);
-  }
+/**
+ * FindMatchingVolume, controller path (node == nil): a volume pre-bound to the claim first, else the smallest fit.
+ * Pre-bound volumes are among those whose claimRef names the claim; any other of those is claimed (uid mismatch or
+ * taken during the prediction), so fits are volumes without a claimRef (see servable).
+ */
+function findMatchingVolume(claim: ClaimObject, group: Group, context: Context, delayBinding: boolean): Found | undefined {
+  const { state } = context;
+  const prebound = reservedIn(claim, group).filter((volume) => !commonCheck(claim, volume, state) && isBoundTo(volume, claim, state));
   // Several volumes pre-bound to one claim: the first in index order is returned, and that order is arbitrary.
   if (prebound.length > 0) return { volume: prebound[0]!, tiedWith: prebound.slice(1) };
-  return smallest(fits);
+  if (delayBinding) return undefined;
+  const fits = (volume: VolumeObject) => !commonCheck(claim, volume, state) && !freeCheck(claim, volume, context);
+  if (claim.selector) return smallest(freeIn(claim, group, context).filter(fits));
+  // Without a selector a claim may fit hundreds of volumes of its class: they are tried smallest first from the size
+  // asked for, and only the smallest that fit are kept (all that smallest needs: the first in index order wins, the
+  // others of its size are ties).
+  const bySize = sizeOrder(group, freeIn(claim, group, context));
+  const smallestFits: VolumeObject[] = [];
+  for (let i = firstAtLeast(bySize, claim.request!); i < bySize.length; i++) {
+    const volume = bySize[i]!;
+    if (smallestFits.length > 0 && compareQuantities(volume.capacity!, smallestFits[0]!.capacity!) > 0) break;
+    if (fits(volume)) smallestFits.push(volume);
+  }
+  return smallest(smallestFits.sort((a, b) => group.position.get(a)! - group.position.get(b)!));
+}
+
+/** The volumes in order of capacity, then of the index: built once per list. */
+function sizeOrder({ position }: Group, volumes: VolumeObject[]): VolumeObject[] {
+  let sorted = SIZE_ORDERS.get(volumes);
+  if (!sorted) {
+    sorted = [...volumes].sort((a, b) => compareQuantities(a.capacity!, b.capacity!) || position.get(a)! - position.get(b)!);
+    SIZE_ORDERS.set(volumes, sorted);
+  }
+  return sorted;
+}
+
+const SIZE_ORDERS = new WeakMap<VolumeObject[], VolumeObject[]>();
+
+/** The first volume of a size-ordered list whose capacity is at least `request` (the smaller ones fail commonCheck). */
+function firstAtLeast(bySize: readonly VolumeObject[], request: Quantity): number {
+  let low = 0;
+  let high = bySize.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareQuantities(bySize[middle]!.capacity!, request) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The scheduler's path for WaitForFirstConsumer claims: all volumes of the class, access modes checked one by one. */
 function findForScheduler(claim: ClaimObject, context: Context): Found | undefined {
-  const fits = existingVolumes(context).filter(
-    (volume) => mayServe(claim, volume, context.state) && !commonProblem(claim, volume, context.state) && !freeProblem(claim, volume, context) && !modesProblem(claim, volume),
+  const fits = servable(claim, indexOf(context).all, context).filter(
+    (volume) => mayServe(claim, volume, context.state) && !commonCheck(claim, volume, context.state) && !freeCheck(claim, volume, context) && !modesProblem(claim, volume),
   );
   const found = smallest(fits);
   // The node the scheduler picks decides among volumes pinned to nodes: with several candidates, that is chance here.
@@ -235,28 +313,63 @@ function smallest(fits: VolumeObject[]): Found | undefined {
   return { volume: best, tiedWith };
 }
 
-/** Checks 2-6 of FindMatchingVolume, which hold for pre-bound and free volumes alike. */
-export function commonProblem(claim: ClaimObject, volume: VolumeObject, state: State): string | undefined {
+type CommonCheck = 'claimed' | 'capacity' | 'volumeMode' | 'attributesClass' | 'deleting';
+
+/** Checks 2-6 of FindMatchingVolume, which hold for pre-bound and free volumes alike: the first that fails. */
+function commonCheck(claim: ClaimObject, volume: VolumeObject, state: State): CommonCheck | undefined {
   const ref = currentClaimRef(volume, state);
   if (ref && !isBoundTo(volume, claim, state)) return 'claimed';
-  if (compareQuantities(volume.capacity!, claim.request!) < 0) return `its capacity ${volume.capacity!.text} is less than the ${claim.request!.text} requested`;
-  if (volume.volumeMode !== claim.volumeMode) return `volumeMode ${volume.volumeMode}, the claim wants ${claim.volumeMode}`;
-  if ((volume.attributesClass ?? '') !== (claim.attributesClass ?? '')) return 'its volumeAttributesClassName differs';
-  if (volume.deleting) return 'it is being deleted';
+  if (compareQuantities(volume.capacity!, claim.request!) < 0) return 'capacity';
+  if (volume.volumeMode !== claim.volumeMode) return 'volumeMode';
+  if ((volume.attributesClass ?? '') !== (claim.attributesClass ?? '')) return 'attributesClass';
+  if (volume.deleting) return 'deleting';
   return undefined;
 }
 
-/** Checks 10-11, for volumes not pre-bound to the claim: phase Available, selector, class. */
-function freeProblem(claim: ClaimObject, volume: VolumeObject, context: Context): string | undefined {
-  const phase = volumePhase(volume, context);
-  if (phase !== 'Available') {
-    return phase === 'Released' && !volume.phase
-      ? 'its claimRef.uid names a claim that will not exist in the target, so it stays Released forever'
-      : `it is ${phase}, not Available`;
+/** commonCheck's failure as text; 'claimed' stays a code, the caller explains whom the volume is reserved for. */
+function commonProblem(claim: ClaimObject, volume: VolumeObject, state: State): string | undefined {
+  switch (commonCheck(claim, volume, state)) {
+    case undefined:
+      return undefined;
+    case 'claimed':
+      return 'claimed';
+    case 'capacity':
+      return `its capacity ${volume.capacity!.text} is less than the ${claim.request!.text} requested`;
+    case 'volumeMode':
+      return `volumeMode ${volume.volumeMode}, the claim wants ${claim.volumeMode}`;
+    case 'attributesClass':
+      return 'its volumeAttributesClassName differs';
+    case 'deleting':
+      return 'it is being deleted';
   }
-  if (claim.selector && !selectorMatches(claim.selector, volume.labels)) return `its labels do not match the selector ${describeSelector(claim.selector)}`;
-  if (volume.className !== claim.className) return `its class is "${volume.className}", the claim's is "${claim.className}"`;
+}
+
+type FreeCheck = 'phase' | 'selector' | 'class';
+
+/** Checks 10-11, for volumes not pre-bound to the claim: phase Available, selector, class. The first that fails. */
+function freeCheck(claim: ClaimObject, volume: VolumeObject, context: Context): FreeCheck | undefined {
+  if (volumePhase(volume, context) !== 'Available') return 'phase';
+  if (claim.selector && !volumesSelectedBy(claim.selector, context.objects).has(volume)) return 'selector';
+  if (volume.className !== claim.className) return 'class';
   return undefined;
+}
+
+/** freeCheck's failure as text. */
+function freeProblem(claim: ClaimObject, volume: VolumeObject, context: Context): string | undefined {
+  switch (freeCheck(claim, volume, context)) {
+    case undefined:
+      return undefined;
+    case 'phase': {
+      const phase = volumePhase(volume, context);
+      return phase === 'Released' && !volume.phase
+        ? 'its claimRef.uid names a claim that will not exist in the target, so it stays Released forever'
+        : `it is ${phase}, not Available`;
+    }
+    case 'selector':
+      return `its labels do not match the selector ${describeSelector(claim.selector!)}`;
+    case 'class':
+      return `its class is "${volume.className}", the claim's is "${claim.className}"`;
+  }
 }
 
 function modesProblem(claim: ClaimObject, volume: VolumeObject): string | undefined {
@@ -284,8 +397,8 @@ function explainNoMatch(claim: ClaimObject, context: Context): string {
   const all = existingVolumes(context);
   if (all.length === 0) return 'there are no PersistentVolumes in the manifests';
   // The volumes worth explaining: those reserved for the claim, else those its selector picks, else all.
-  const reserved = all.filter((volume) => volume.claimRef?.namespace === claim.namespace && volume.claimRef.name === claim.name);
-  const selected = claim.selector ? all.filter((volume) => selectorMatches(claim.selector!, volume.labels)) : all;
+  const reserved = indexOf(context).all.byServing.get(refKey(claim.namespace, claim.name)) ?? [];
+  const selected = claim.selector ? [...volumesSelectedBy(claim.selector, context.objects)] : all;
   if (reserved.length === 0 && selected.length === 0) return `no volume has labels matching the selector ${describeSelector(claim.selector!)}`;
   const volumes = reserved.length > 0 ? reserved : selected;
   // Three are enough for a reason; the rest are counted, not explained (large sets have hundreds).
@@ -333,14 +446,35 @@ export function existingVolumes(context: Context): VolumeObject[] {
  * Access-mode groups holding every mode the claim asks for, fewest modes first (allPossibleMatchingAccessModes), each
  * narrowed to the volumes that may serve the claim (see mayServe), in index order.
  */
-function eligibleGroups(claim: ClaimObject, context: Context): [string, VolumeObject[]][] {
-  const eligible = indexOf(context).groups.filter(({ volumes }) => claim.accessModes.every((mode) => volumes[0]!.accessModes.includes(mode)));
-  return eligible.map(({ key, position, byServing }) => {
-    const reserved = byServing.get(refKey(claim.namespace, claim.name)) ?? [];
-    const free = byServing.get(classKey(claim.className)) ?? [];
-    const merged = reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => position.get(a)! - position.get(b)!);
-    return [key, merged];
-  });
+function eligibleGroups(claim: ClaimObject, context: Context): Group[] {
+  return indexOf(context).groups.filter(({ volumes }) => claim.accessModes.every((mode) => volumes[0]!.accessModes.includes(mode)));
+}
+
+/**
+ * The group's volumes that may serve the claim (see mayServe), in index order: those whose claimRef names it, and
+ * those of its class without a claimRef, narrowed to the ones its selector picks. A volume without a claimRef is never
+ * pre-bound to the claim (claim keys are unique and a claim owns nothing before it is decided), so it must pass the
+ * selector: the narrowing drops only volumes the checks would drop.
+ */
+function servable(claim: ClaimObject, group: Group, context: Context): VolumeObject[] {
+  const reserved = reservedIn(claim, group);
+  const free = freeIn(claim, group, context);
+  return reserved.length === 0 ? free : free.length === 0 ? reserved : [...reserved, ...free].sort((a, b) => group.position.get(a)! - group.position.get(b)!);
+}
+
+/** The group's volumes whose claimRef names the claim. */
+function reservedIn(claim: ClaimObject, { byServing }: Group): VolumeObject[] {
+  return byServing.get(refKey(claim.namespace, claim.name)) ?? [];
+}
+
+/** The group's volumes of the claim's class without a claimRef, narrowed to those its selector picks. */
+function freeIn(claim: ClaimObject, { position, byServing }: Group, context: Context): VolumeObject[] {
+  const free = byServing.get(classKey(claim.className)) ?? [];
+  if (!claim.selector || free.length === 0) return free;
+  const selected = volumesSelectedBy(claim.selector, context.objects);
+  return selected.size < free.length
+    ? [...selected].filter((volume) => position.has(volume) && !volume.claimRef && volume.className === claim.className)
+    : free.filter((volume) => selected.has(volume));
 }
 
 const refKey = (namespace: string, name: string) => `ref\0${namespace}\0${name}`;
@@ -352,6 +486,8 @@ function claimNamed(namespace: string, name: string, context: Context): ClaimObj
 
 interface Index {
   existing: VolumeObject[];
+  /** Every existing volume as one group, for the scheduler's path and reasons, which ignore access-mode groups. */
+  all: Group;
   /** The index's access-mode groups, sorted by number of modes (then by key, for a stable answer where it is chance). */
   groups: Group[];
   claims: Map<string, ClaimObject>;
@@ -394,7 +530,7 @@ function indexOf(context: Context): Index {
     .map(([key, volumes]) => group(key, volumes));
   const claims = new Map<string, ClaimObject>();
   for (const claim of context.objects.claims) if (!claims.has(claim.key)) claims.set(claim.key, claim);
-  const index = { existing, groups, claims };
+  const index = { existing, all: group('*', existing), groups, claims };
   INDEXES.set(context.objects, index);
   return index;
 }
@@ -411,17 +547,17 @@ export function candidateVolumes(claim: ClaimObject, context: Context): VolumeOb
   }
   const delayBinding = !!context.objects.classes.get(claim.className)?.waitForFirstConsumer;
   const ranked: { volume: VolumeObject; keys: number[] }[] = [];
-  const existing = existingVolumes(context);
-  for (const [key, volumes] of eligibleGroups(claim, context)) {
-    const modes = key.split(',').length;
-    for (const volume of volumes) {
-      if (commonProblem(claim, volume, context.state)) continue;
+  const { position } = indexOf(context).all;
+  for (const group of eligibleGroups(claim, context)) {
+    const modes = group.key.split(',').length;
+    for (const volume of servable(claim, group, context)) {
+      if (commonCheck(claim, volume, context.state)) continue;
       const prebound = isBoundTo(volume, claim, context.state);
-      if (!prebound && freeProblem(claim, volume, context)) continue;
+      if (!prebound && freeCheck(claim, volume, context)) continue;
       // WaitForFirstConsumer: the controller binds only pre-bound volumes; the free ones are the scheduler's, which
       // looks at every access-mode group alike.
       const keys = delayBinding ? (prebound ? [0, modes, 0] : [1, 0, 1]) : [0, modes, prebound ? 0 : 1];
-      ranked.push({ volume, keys: [...keys, existing.indexOf(volume)] });
+      ranked.push({ volume, keys: [...keys, position.get(volume)!] });
     }
   }
   ranked.sort((a, b) => {

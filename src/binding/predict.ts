@@ -1,5 +1,5 @@
 import type { Manifest } from '../engine/types.js';
-import { candidateVolumes, decide, type Decision } from './match.js';
+import { GrowingState, candidateVolumes, decide, type Decision } from './match.js';
 import { readObjects, type ClaimObject, type ObjectSet } from './objects.js';
 import type { BindingEntry } from './index.js';
 
@@ -10,7 +10,7 @@ import type { BindingEntry } from './index.js';
  * the order decides and both the claim and the one that took its volume are marked undetermined.
  */
 export function predict(manifests: readonly Manifest[], objects: ObjectSet = readObjects(manifests)): BindingEntry[] {
-  const state = new Map<string, ClaimObject>();
+  const state = new GrowingState();
   const decisions = new Map<string, Decision>();
   for (const claim of objects.claims) {
     const decision = waitsForPredecessor(claim, decisions) ?? decide(claim, { objects, state });
@@ -41,6 +41,8 @@ function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisio
     notes.set(key, list);
   };
   const byKey = new Map(objects.claims.map((claim) => [claim.key, claim]));
+  const boundBy = new Map<string, string[]>();
+  for (const [volume, owner] of state) boundBy.set(owner.key, [...(boundBy.get(owner.key) ?? []), volume]);
   for (const claim of objects.claims) {
     const decision = decisions.get(claim.key)!;
     if (decision.outcome === 'not-created' || decision.outcome === 'rejected') continue;
@@ -52,7 +54,7 @@ function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisio
     }
     // Alone: only the volumes taken by claims that certainly come first are gone.
     const before = predecessors(claim, byKey);
-    const firstState = new Map([...state].filter(([, owner]) => before.has(owner.key)));
+    const firstState = new Map([...before].flatMap((key) => (boundBy.get(key) ?? []).map((volume) => [volume, state.get(volume)!] as const)));
     const alone = decide(claim, { objects, state: firstState });
     if (alone.outcome !== decision.outcome || alone.volume?.name !== decision.volume?.name) {
       const holder = alone.volume ? state.get(alone.volume.name) : undefined;
@@ -88,8 +90,10 @@ function sharesCandidates(a: Decision | undefined, b: Decision): boolean {
   return [...names(b)].some((name) => first.has(name)) || (a?.tiedWith.length ?? 0) > 0;
 }
 
+/** `reason` and `candidates` are worked out when first read: rules read them for the few claims they report. */
 function toEntry(claim: ClaimObject, decision: Decision, notes: string[], objects: ObjectSet): BindingEntry {
-  const candidates = candidateVolumes(claim, { objects, state: new Map() }).map((volume) => volume.name);
+  let reason: string | undefined;
+  let candidates: string[] | undefined;
   const entry: BindingEntry = {
     claim: claim.key,
     namespace: claim.namespace,
@@ -97,8 +101,12 @@ function toEntry(claim: ClaimObject, decision: Decision, notes: string[], object
     volume: decision.outcome === 'bound' ? decision.volume!.name : null,
     how: decision.outcome === 'bound' ? decision.how! : null,
     outcome: decision.outcome,
-    reason: notes.length > 0 ? `${decision.reason}; ${notes.join('; ')}` : decision.reason,
-    candidates,
+    get reason() {
+      return (reason ??= notes.length > 0 ? `${decision.reason}; ${notes.join('; ')}` : decision.reason);
+    },
+    get candidates() {
+      return (candidates ??= candidateVolumes(claim, { objects, state: new Map() }).map((volume) => volume.name));
+    },
     undetermined: notes.length > 0,
     claimManifest: claim.manifest,
     claimPath: claim.path,

@@ -1,6 +1,6 @@
 import { applyFixUnits, type FixUnit } from './apply-fixes.js';
 import { fixAcrossFilesOf, fixForDocuments } from './spanning-fix.js';
-import { lintFiles, type InputFile, type LintSettings } from './linter.js';
+import { lintFiles, renderSuggestions, type InputFile, type LintSettings } from './linter.js';
 import type { LintMessage, LintResult } from './types.js';
 import { parseYaml } from '../parse/parse-yaml.js';
 
@@ -25,7 +25,8 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
   const boms = inputs.map((input) => input.text.startsWith(BOM));
   const texts = inputs.map((input, i) => (boms[i] ? input.text.slice(1) : input.text));
   const original = [...texts];
-  const fixSettings = { ...settings, computeFixes: true };
+  // Passes only apply fixes: the suggestions of the last one alone are rendered.
+  const fixSettings = { ...settings, computeFixes: true, deferSuggestions: true };
   let linted = lintFiles(current(), fixSettings, options.context);
   const indexOf = new Map(inputs.map((input, i) => [input.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -44,6 +45,7 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
     texts.splice(0, texts.length, ...outputs);
     linted = lintFiles(current(), fixSettings, options.context);
   }
+  renderSuggestions(linted.results);
   const results = linted.results.map((result, i) => {
     if (texts[i] === original[i]) return result;
     const { source: _, usedDeprecatedRules, ...rest } = result;

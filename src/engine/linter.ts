@@ -28,6 +28,11 @@ export interface LintSettings {
    * a formatter that only counts them: a message with fix operations then counts as fixable without a `fix`.
    */
   computeFixes?: boolean;
+  /**
+   * With computeFixes: suggestions keep only their descriptions until `renderSuggestions` is called on the results.
+   * `--fix` lints several times and applies fixes only; it renders the suggestions of its last pass alone.
+   */
+  deferSuggestions?: boolean;
   /** The YAML parser; both give identical findings (see lint-file.ts). */
   parser?: ParserName;
 }
@@ -77,6 +82,8 @@ export class Linter {
   /** Where cross-document reports go; by default straight into the file that holds the manifest. */
   private deferred: DeferredReport[] | undefined;
   private readonly files = new Map<string, LintedFile>();
+  /** Fixes and suggestions still to render, per file: rendered together when the file is finished. */
+  private readonly unrendered = new WeakMap<LintedFile, (() => void)[]>();
 
   constructor(private readonly settings: LintSettings) {
     this.active = settings.rules.map((enabled) => ({ enabled, listeners: this.instantiate(enabled) }));
@@ -156,6 +163,8 @@ export class Linter {
   }
 
   finish(file: LintedFile): LintResult {
+    for (const render of this.unrendered.get(file) ?? []) render();
+    this.unrendered.delete(file);
     this.files.delete(file.filePath);
     return finishFile(file, this.settings);
   }
@@ -181,29 +190,51 @@ export class Linter {
       endLine: end.line,
       endColumn: end.column,
     };
+    const describe = (suggestion: NonNullable<typeof suggest>[number]) => interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
     const groups = (ops: readonly PathOp[]) => opsByDocument(manifest, ops);
     const inThisFile = (ops: readonly PathOp[]) => groups(ops).every((group) => group.filePath === file.filePath);
+    // A suggestion is one edit of this file (ESLint's): one that edits other files is left out.
+    const localSuggestions = (suggest ?? []).filter((suggestion) => inThisFile(suggestion.fix));
+    let localFix = fix;
     if (fix && !inThisFile(fix)) {
       attachFixAcrossFiles(message, groups(fix));
       markFixable(message);
-    } else if (fix && !this.settings.computeFixes) {
-      markFixable(message);
-    } else if (fix) {
-      const rendered = fixForDocuments(file.text, groups(fix));
-      if (rendered) message.fix = rendered;
+      localFix = undefined;
     }
-    if (suggest) {
-      // A suggestion is one edit of this file (ESLint's): one that edits other files is left out.
-      const suggestions = suggest.filter((suggestion) => inThisFile(suggestion.fix)).flatMap((suggestion) => {
-        const desc = interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
-        // Without computed fixes only stylish reads the results, and it prints just the description.
-        if (!this.settings.computeFixes) return [{ desc, messageId: suggestion.messageId } as Suggestion];
-        const rendered = fixForDocuments(file.text, groups(suggestion.fix));
-        return rendered ? [{ desc, messageId: suggestion.messageId, fix: rendered }] : [];
-      });
+    if (!this.settings.computeFixes) {
+      if (localFix) markFixable(message);
+      // Without computed fixes only stylish reads the results, and it prints just the description.
+      const suggestions = localSuggestions.map((suggestion): Suggestion => ({ desc: describe(suggestion), messageId: suggestion.messageId }) as Suggestion);
       if (suggestions.length > 0) message.suggestions = suggestions;
+      return message;
     }
+    // Rendering reads the file with the full YAML parser: done when the file is finished, all its fixes in a row, so
+    // the fixers parse the file once instead of once per fix when cross-document reports come from many files.
+    const toFix = (ops: readonly PathOp[]) => fixForDocuments(file.text, groups(ops));
+    const renderSuggestions = (): Suggestion[] =>
+      localSuggestions.flatMap((suggestion) => {
+        const rendered = toFix(suggestion.fix);
+        return rendered ? [{ desc: describe(suggestion), messageId: suggestion.messageId, fix: rendered }] : [];
+      });
+    const render = () => {
+      const rendered = localFix && toFix(localFix);
+      if (rendered) message.fix = rendered;
+      if (localSuggestions.length > 0 && this.settings.deferSuggestions) {
+        message.suggestions = localSuggestions.map((suggestion) => ({ desc: describe(suggestion), messageId: suggestion.messageId }) as Suggestion);
+        UNRENDERED_SUGGESTIONS.set(message, renderSuggestions);
+      } else {
+        const suggestions = renderSuggestions();
+        if (suggestions.length > 0) message.suggestions = suggestions;
+      }
+    };
+    this.pendingRenders(file).push(() => this.guard(rule, manifest, render, file));
     return message;
+  }
+
+  private pendingRenders(file: LintedFile): (() => void)[] {
+    let renders = this.unrendered.get(file);
+    if (!renders) this.unrendered.set(file, (renders = []));
+    return renders;
   }
 
   private ruleById(id: string): AnyRule {
@@ -250,13 +281,13 @@ export class Linter {
    * its stack; the exit code is 2) and a fatal message on the object in that file's result, so every formatter shows
    * it and `--fix` leaves the file alone. The message has no ruleId, as ESLint's fatal messages: no directive hides it.
    */
-  private guard(rule: AnyRule, manifest: Manifest | undefined, run: () => void): void {
+  private guard(rule: AnyRule, manifest: Manifest | undefined, run: () => void, into?: LintedFile): void {
     try {
       run();
     } catch (error) {
       const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : ' across files';
       this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${describeError(error, true)}`);
-      const file = manifest && (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath));
+      const file = manifest && (into ?? (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath)));
       if (!manifest || !file) return;
       file.messages.push({
         ruleId: null,
@@ -267,6 +298,21 @@ export class Linter {
         ...objectStart(manifest),
       });
     }
+  }
+}
+
+/** Suggestions left as descriptions by `deferSuggestions`, with what renders them. */
+const UNRENDERED_SUGGESTIONS = new WeakMap<LintMessage, () => Suggestion[]>();
+
+/** Renders the suggestions `deferSuggestions` left pending (a file's in a row); those that cannot be rendered go, as they would have. */
+export function renderSuggestions(results: readonly LintResult[]): void {
+  for (const message of results.flatMap((result) => [...result.messages, ...result.suppressedMessages])) {
+    const render = UNRENDERED_SUGGESTIONS.get(message);
+    if (!render) continue;
+    UNRENDERED_SUGGESTIONS.delete(message);
+    const suggestions = render();
+    if (suggestions.length > 0) message.suggestions = suggestions;
+    else delete message.suggestions;
   }
 }
 
@@ -365,15 +411,22 @@ function finishFile(file: LintedFile, settings: LintSettings): LintResult {
     const directive = findSuppressor(file.directives, message);
     if (directive) {
       directive.used.add(message.ruleId ?? '');
-      suppressed.push({ ...message, suppressions: [{ kind: 'directive', justification: justification(file.text, directive.line) }] });
+      suppressed.push(suppress(message, { kind: 'directive', justification: justification(file.text, directive.line) }));
     } else if (isIgnoredByAnnotation(file, message)) {
-      suppressed.push({ ...message, suppressions: [{ kind: 'annotation', justification: '' }] });
+      suppressed.push(suppress(message, { kind: 'annotation', justification: '' }));
     } else {
       kept.push(message);
     }
   }
   if (settings.reportUnusedDisableDirectives) kept.push(...unusedDirectiveMessages(file.directives, settings.reportUnusedDisableDirectives as 1 | 2));
   return toLintResult(file, sortMessages(kept), sortMessages(suppressed));
+}
+
+function suppress(message: LintMessage, suppression: NonNullable<LintMessage['suppressions']>[number]): LintMessage {
+  const copy = { ...message, suppressions: [suppression] };
+  const render = UNRENDERED_SUGGESTIONS.get(message);
+  if (render) UNRENDERED_SUGGESTIONS.set(copy, render);
+  return copy;
 }
 
 function isIgnoredByAnnotation(file: LintedFile, message: LintMessage): boolean {

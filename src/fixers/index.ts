@@ -32,9 +32,9 @@ export function fixFromOps(text: string, docIndex: number, ops: readonly PathOp[
   try {
     // Only the document's part of the file is read and edited: a file may hold hundreds of documents.
     const part = documentPart(text, docIndex);
-    const original = part && fixContext(text.slice(part.start, part.end), 0, { eol: lineBreakOf(text) });
-    if (!original || original.docs.length !== 1) return null;
-    const before = documentValue(original.doc);
+    const read = part && readPart(text.slice(part.start, part.end), lineBreakOf(text));
+    if (!read) return null;
+    const { original, before } = read;
     const expected = before && applyOpsToValue(before.value, ops);
     const planned = expected && planFix(original, ops);
     if (!planned || !faithful(original, planned.edited, expected.value)) return null;
@@ -47,6 +47,18 @@ export function fixFromOps(text: string, docIndex: number, ops: readonly PathOp[
 
 /** The last file split into documents: the engine asks for the fixes of one file's reports one after the other. */
 let lastFile: { text: string; docs: Document.Parsed[] } | undefined;
+
+/** The last document part read for editing, with its value: a document's reports are fixed one after the other. */
+let lastPart: { text: string; eol: string; read: { original: FixContext; before: { value: unknown } | null } | null } | undefined;
+
+/** A document part's context and value, or null when it is not exactly one document. Contexts are never mutated. */
+function readPart(text: string, eol: string): { original: FixContext; before: { value: unknown } | null } | null {
+  if (lastPart?.text !== text || lastPart.eol !== eol) {
+    const original = fixContext(text, 0, { eol });
+    lastPart = { text, eol, read: original && original.docs.length === 1 ? { original, before: documentValue(original.doc) } : null };
+  }
+  return lastPart.read;
+}
 
 /**
  * Where document `docIndex` lies in the file: from the end of the one before (so its directives and the comments

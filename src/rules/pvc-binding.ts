@@ -27,12 +27,14 @@ export default defineRule({
       Run(manifests) {
         const { objects, entries } = analyzeBindings(manifests);
         const byKey = new Map(objects.claims.map((claim) => [claim.key, claim]));
+        const byVolumeName = groupBy(objects.claims, (claim) => claim.volumeName);
+        const reservedClaims = new Set(objects.volumes.flatMap(({ claimRef }) => (claimRef ? [`${claimRef.namespace}/${claimRef.name}`] : [])));
         const findings: { claim: ClaimObject; messageId: 'unbound' | 'mismatch' | 'shared' | 'chance'; data: Record<string, string>; fix?: PathOp[] }[] = [];
         for (const entry of entries) {
           const claim = byKey.get(entry.claim);
-          if (!claim || !meantForExistingVolume(claim, objects) || reportedElsewhere(claim, objects)) continue;
+          if (!claim || !meantForExistingVolume(claim, reservedClaims) || reportedElsewhere(claim, objects)) continue;
           const name = describeClaimObject(claim);
-          const sharers = claim.volumeName ? objects.claims.filter((other) => other !== claim && other.volumeName === claim.volumeName) : [];
+          const sharers = claim.volumeName ? byVolumeName.get(claim.volumeName)!.filter((other) => other !== claim) : [];
           if (sharers.length > 0) {
             const others = sharers.map((other) => other.key).join(', ');
             findings.push({ claim, messageId: 'shared', data: { claim: name, volume: claim.volumeName, others, verb: sharers.length === 1 ? 'names' : 'name' } });
@@ -59,10 +61,10 @@ export default defineRule({
  * explicit class "". Other claims are dynamic by design (pvc-pinned-volume asks to pin them); claims a StatefulSet
  * template creates with a shared selector are statefulset-volume-count's.
  */
-function meantForExistingVolume(claim: ClaimObject, objects: ObjectSet): boolean {
+function meantForExistingVolume(claim: ClaimObject, reservedClaims: ReadonlySet<string>): boolean {
   if (claim.rejected) return false;
   if (claim.fromTemplate && claim.selector) return false;
-  const reserved = objects.volumes.some((volume) => volume.claimRef?.namespace === claim.namespace && volume.claimRef.name === claim.name);
+  const reserved = reservedClaims.has(claim.key);
   return !!claim.volumeName || !!claim.selector || reserved || (claim.classSource !== 'default' && claim.classSource !== 'none' && claim.className === '');
 }
 
@@ -107,4 +109,14 @@ function stripVolume(reason: string): string {
 function chanceReason(entry: BindingEntry): string {
   const index = entry.reason.indexOf('; ');
   return index === -1 ? entry.reason : entry.reason.slice(index + 2);
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const members = groups.get(keyOf(item));
+    if (members) members.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }
