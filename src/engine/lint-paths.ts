@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { Linter, lintFiles, type DeferredReport, type InputFile, type LintSettings, type LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
-import { NO_SOURCE, lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
+import { lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
+import { NO_SOURCE } from './kept-sources.js';
 import { failedResult, readInputs, readSource } from './read-files.js';
 import type { LintResult, Manifest } from './types.js';
 
@@ -102,7 +103,7 @@ function lintWithCache(
   });
   if (linter.needsCrossDocument) for (const input of readContext(context)) crossDocument.push(...linter.contextOf(input));
   const reportsByFile = new Map<string, DeferredReport[]>();
-  for (const report of linter.needsCrossDocument ? linter.runCrossDocument(crossDocument, true) : []) {
+  for (const report of linter.needsCrossDocument ? linter.runCrossDocument(crossDocument) : []) {
     reportsByFile.set(report.filePath, [...(reportsByFile.get(report.filePath) ?? []), report]);
   }
   // A cached file whose cross-document findings changed is linted again.

@@ -9,6 +9,7 @@ import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../m
 import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
 import { toLintResult } from './results.js';
+import { NO_SOURCE, reparsedSources } from './kept-sources.js';
 
 export interface EnabledRule {
   rule: AnyRule;
@@ -74,7 +75,7 @@ export class Linter {
   private readonly active: ActiveRule[];
   private readonly crossDocumentKinds: Set<string>;
   private current: LintedFile | undefined;
-  /** Where cross-document reports go; by default straight into the file that holds the manifest. */
+  /** Collects cross-document reports while `runCrossDocument` runs; other reports go straight into their file. */
   private deferred: DeferredReport[] | undefined;
   private readonly files = new Map<string, LintedFile>();
 
@@ -91,13 +92,15 @@ export class Linter {
 
   lintFile(input: InputFile): LintedFile {
     const file = this.load(input);
+    const sourceOf = reparsedSources(input.filePath, input.text, this.settings.parser);
     const linted: LintedFile = {
       filePath: file.filePath,
       text: file.text,
       messages: fileNotices(file),
       directives: parseDirectives(file.text),
       ignoredSpans: ignoredSpans(file.manifests),
-      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)),
+      // The parse is dropped once the file's own rules have run; kept manifests parse it again if they need it.
+      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: sourceOf(manifest.docIndex, manifest.base) })),
     };
     this.current = linted;
     for (const manifest of file.manifests) this.visit(manifest);
@@ -116,7 +119,7 @@ export class Linter {
    */
   contextOf(input: InputFile): Manifest[] {
     const { manifests } = loadSourceFile(input.filePath, input.text, this.settings.parser);
-    return manifests.filter((manifest) => this.keepsForRun(manifest));
+    return manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: NO_SOURCE }));
   }
 
   /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
@@ -130,15 +133,18 @@ export class Linter {
     }
   }
 
-  /** Calls every `Run` listener with the cross-document manifests of the whole run (in file order). */
-  runCrossDocument(manifests: readonly Manifest[], defer = false): DeferredReport[] {
-    this.deferred = defer ? [] : undefined;
+  /**
+   * Calls every `Run` listener with the cross-document manifests of the whole run (in file order) and returns their
+   * findings, for `resolveDeferred` in whichever thread holds each file.
+   */
+  runCrossDocument(manifests: readonly Manifest[]): DeferredReport[] {
+    this.deferred = [];
     for (const { enabled, listeners } of this.active) {
       const wanted = new Set(enabled.rule.meta.crossDocumentKinds ?? []);
       const keep = (m: Manifest) => wanted.has(m.value.kind) || listeners.keepForRun?.(m.value) === true;
       if (listeners.Run) this.guard(enabled.rule, undefined, () => listeners.Run!(manifests.filter(keep)));
     }
-    const deferred = this.deferred ?? [];
+    const deferred = this.deferred;
     this.deferred = undefined;
     return deferred;
   }
@@ -212,8 +218,8 @@ export class Linter {
         this.deferred.push({ ruleId: rule.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
         return;
       }
-      const file = this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath);
-      file?.messages.push(this.toMessage(file, rule, severity, descriptor));
+      const file = this.current;
+      if (file?.filePath === manifest.filePath) file.messages.push(this.toMessage(file, rule, severity, descriptor));
     };
     const { kubernetesVersion, schemaDirectories = [] } = this.settings;
     return rule.create({ id: rule.id, options, kubernetesVersion, schemaDirectories, report });
@@ -278,12 +284,18 @@ export function lintFiles(
     if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
+  const reports = new Map<string, DeferredReport[]>();
   if (linter.needsCrossDocument) {
     const manifests = pending.flatMap((file) => file.crossDocument);
     for (const input of context) manifests.push(...linter.contextOf(input));
-    linter.runCrossDocument(manifests);
+    for (const report of linter.runCrossDocument(manifests)) reports.set(report.filePath, [...(reports.get(report.filePath) ?? []), report]);
   }
-  const results = entries.map((entry) => ('crossDocument' in entry ? linter.finish(entry) : entry));
+  // One file at a time gets its cross-document findings and is finished, so at most one file is parsed again at once.
+  const results = entries.map((entry) => {
+    if (!('crossDocument' in entry)) return entry;
+    linter.resolveDeferred(reports.get(entry.filePath) ?? []);
+    return linter.finish(entry);
+  });
   return { results, internalErrors: linter.internalErrors };
 }
 
