@@ -7,15 +7,22 @@ import { loadSourceFile, type ParserName, type SourceFile } from './lint-file.js
  * would hold the whole tree's parse in memory. Most kept manifests never get a cross-document finding, so the parse
  * is usually never redone; when it is, the same parser over the same text gives the same ranges.
  */
-export function reparsedSources(filePath: string, text: string, parser: ParserName | undefined): (docIndex: number, base: Path) => SourceMap {
+export function reparsedSources(filePath: string, text: string, parser: ParserName | undefined): ReparsedSources {
   let parsed: SourceFile | undefined;
   const parse = () => (parsed ??= loadSourceFile(filePath, text, parser));
-  return (docIndex, base) => new ReparsedSourceMap(parse, docIndex, base.join('\0'));
+  return {
+    sourceOf: (docIndex, base) => new ReparsedSourceMap(parse, docIndex, base.join('\0')),
+    release: () => (parsed = undefined),
+  };
+}
+
+export interface ReparsedSources {
+  sourceOf(docIndex: number, base: Path): SourceMap;
+  /** Drops the parse once the file is finished: rules may still hold its manifests (and so these source maps). */
+  release(): void;
 }
 
 class ReparsedSourceMap implements SourceMap {
-  private source: SourceMap | undefined;
-
   constructor(
     private readonly parse: () => SourceFile,
     private readonly docIndex: number,
@@ -39,9 +46,9 @@ class ReparsedSourceMap implements SourceMap {
   }
 
   private resolve(): SourceMap {
-    this.source ??= this.parse().manifests.find((manifest) => manifest.docIndex === this.docIndex && manifest.base.join('\0') === this.base)?.source;
-    if (!this.source) throw new Error(`document ${this.docIndex + 1} is missing when its file is parsed again`);
-    return this.source;
+    const source = this.parse().manifests.find((manifest) => manifest.docIndex === this.docIndex && manifest.base.join('\0') === this.base)?.source;
+    if (!source) throw new Error(`document ${this.docIndex + 1} is missing when its file is parsed again`);
+    return source;
   }
 }
 

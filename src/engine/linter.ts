@@ -52,6 +52,8 @@ export interface LintedFile {
   ignoredSpans: { startLine: number; endLine: number; ruleIds: string[] }[];
   /** Manifests cross-document rules need; everything else of the parse is dropped. */
   crossDocument: Manifest[];
+  /** Drops what the kept manifests' source maps parsed again, once the file is finished. */
+  releaseParse(): void;
 }
 
 /** A cross-document finding made away from the file's parse (another thread): resolved by `resolveDeferred`. */
@@ -92,7 +94,7 @@ export class Linter {
 
   lintFile(input: InputFile): LintedFile {
     const file = this.load(input);
-    const sourceOf = reparsedSources(input.filePath, input.text, this.settings.parser);
+    const kept = reparsedSources(input.filePath, input.text, this.settings.parser);
     const linted: LintedFile = {
       filePath: file.filePath,
       text: file.text,
@@ -100,7 +102,8 @@ export class Linter {
       directives: parseDirectives(file.text),
       ignoredSpans: ignoredSpans(file.manifests),
       // The parse is dropped once the file's own rules have run; kept manifests parse it again if they need it.
-      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: sourceOf(manifest.docIndex, manifest.base) })),
+      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: kept.sourceOf(manifest.docIndex, manifest.base) })),
+      releaseParse: kept.release,
     };
     this.current = linted;
     for (const manifest of file.manifests) this.visit(manifest);
@@ -163,6 +166,7 @@ export class Linter {
 
   finish(file: LintedFile): LintResult {
     this.files.delete(file.filePath);
+    file.releaseParse();
     return finishFile(file, this.settings);
   }
 
