@@ -27363,6 +27363,48 @@ function narrowToValueSpan(text, range, value, within) {
   return [range[0] + quoted + start, range[0] + quoted + end];
 }
 
+// src/engine/kept-sources.ts
+function reparsedSources(filePath, text, parser) {
+  let parsed;
+  const parse5 = () => parsed ??= loadSourceFile(filePath, text, parser);
+  return {
+    sourceOf: (docIndex, base) => new ReparsedSourceMap(parse5, docIndex, base.join("\0")),
+    release: () => parsed = void 0
+  };
+}
+var ReparsedSourceMap = class {
+  constructor(parse5, docIndex, base) {
+    this.parse = parse5;
+    this.docIndex = docIndex;
+    this.base = base;
+  }
+  parse;
+  docIndex;
+  base;
+  range(path) {
+    return this.resolve().range(path);
+  }
+  keyRange(path) {
+    return this.resolve().keyRange(path);
+  }
+  nearest(path) {
+    return this.resolve().nearest(path);
+  }
+  position(offset) {
+    return this.resolve().position(offset);
+  }
+  resolve() {
+    const source = this.parse().manifests.find((manifest) => manifest.docIndex === this.docIndex && manifest.base.join("\0") === this.base)?.source;
+    if (!source) throw new Error(`document ${this.docIndex + 1} is missing when its file is parsed again`);
+    return source;
+  }
+};
+var NO_SOURCE = new Proxy({}, {
+  get() {
+    throw new Error("cross-document rules may not read source positions; report paths instead");
+  }
+});
+
 // src/engine/linter.ts
 var IGNORE_ANNOTATION = "kubecarry.io/ignore";
 var Linter = class {
@@ -27378,7 +27420,7 @@ var Linter = class {
   active;
   crossDocumentKinds;
   current;
-  /** Where cross-document reports go; by default straight into the file that holds the manifest. */
+  /** Collects cross-document reports while `runCrossDocument` runs; other reports go straight into their file. */
   deferred;
   files = /* @__PURE__ */ new Map();
   /** Fixes and suggestions still to render, per file: rendered together when the file is finished. */
@@ -27388,13 +27430,16 @@ var Linter = class {
   }
   lintFile(input2) {
     const file = this.load(input2);
+    const kept = reparsedSources(input2.filePath, input2.text, this.settings.parser);
     const linted = {
       filePath: file.filePath,
       text: file.text,
       messages: fileNotices(file),
       directives: parseDirectives(file.text),
       ignoredSpans: ignoredSpans(file.manifests),
-      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest))
+      // The parse is dropped once the file's own rules have run; kept manifests parse it again if they need it.
+      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: kept.sourceOf(manifest.docIndex, manifest.base) })),
+      releaseParse: kept.release
     };
     this.current = linted;
     for (const manifest of file.manifests) this.visit(manifest);
@@ -27411,7 +27456,7 @@ var Linter = class {
    */
   contextOf(input2) {
     const { manifests } = loadSourceFile(input2.filePath, input2.text, this.settings.parser);
-    return manifests.filter((manifest) => this.keepsForRun(manifest));
+    return manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: NO_SOURCE }));
   }
   /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
   load(input2) {
@@ -27423,15 +27468,18 @@ var Linter = class {
       return { filePath: input2.filePath, text: input2.text, manifests: [], errors: [{ message, line: 1, column: 1, docIndex: -1 }] };
     }
   }
-  /** Calls every `Run` listener with the cross-document manifests of the whole run (in file order). */
-  runCrossDocument(manifests, defer = false) {
-    this.deferred = defer ? [] : void 0;
+  /**
+   * Calls every `Run` listener with the cross-document manifests of the whole run (in file order) and returns their
+   * findings, for `resolveDeferred` in whichever thread holds each file.
+   */
+  runCrossDocument(manifests) {
+    this.deferred = [];
     for (const { enabled, listeners } of this.active) {
       const wanted = new Set(enabled.rule.meta.crossDocumentKinds ?? []);
       const keep = (m) => wanted.has(m.value.kind) || listeners.keepForRun?.(m.value) === true;
       if (listeners.Run) this.guard(enabled.rule, void 0, () => listeners.Run(manifests.filter(keep)));
     }
-    const deferred = this.deferred ?? [];
+    const deferred = this.deferred;
     this.deferred = void 0;
     return deferred;
   }
@@ -27448,6 +27496,7 @@ var Linter = class {
     for (const render of this.unrendered.get(file) ?? []) render();
     this.unrendered.delete(file);
     this.files.delete(file.filePath);
+    file.releaseParse();
     return finishFile(file, this.settings);
   }
   toMessage(file, rule, severity, descriptor) {
@@ -27513,8 +27562,8 @@ var Linter = class {
         this.deferred.push({ ruleId: rule.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
         return;
       }
-      const file = this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath);
-      file?.messages.push(this.toMessage(file, rule, severity, descriptor));
+      const file = this.current;
+      if (file?.filePath === manifest.filePath) file.messages.push(this.toMessage(file, rule, severity, descriptor));
     };
     const { kubernetesVersion, schemaDirectories: schemaDirectories2 = [] } = this.settings;
     return rule.create({ id: rule.id, options, kubernetesVersion, schemaDirectories: schemaDirectories2, report });
@@ -27579,12 +27628,17 @@ function lintFiles(inputs, settings, context = []) {
     if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
+  const reports = /* @__PURE__ */ new Map();
   if (linter.needsCrossDocument) {
     const manifests = pending.flatMap((file) => file.crossDocument);
     for (const input2 of context) manifests.push(...linter.contextOf(input2));
-    linter.runCrossDocument(manifests);
+    for (const report of linter.runCrossDocument(manifests)) reports.set(report.filePath, [...reports.get(report.filePath) ?? [], report]);
   }
-  const results2 = entries.map((entry) => "crossDocument" in entry ? linter.finish(entry) : entry);
+  const results2 = entries.map((entry) => {
+    if (!("crossDocument" in entry)) return entry;
+    linter.resolveDeferred(reports.get(entry.filePath) ?? []);
+    return linter.finish(entry);
+  });
   return { results: results2, internalErrors: linter.internalErrors };
 }
 function describeError(error, withStack) {
@@ -31972,11 +32026,6 @@ function threadCount(setting, fileCount) {
   return Number(setting) > 1 ? Number(setting) : 0;
 }
 var CHUNK = 64;
-var NO_SOURCE = new Proxy({}, {
-  get() {
-    throw new Error("cross-document rules may not read source positions; report paths instead");
-  }
-});
 async function lintInWorkers(paths, settings, threads, context = []) {
   const spec = toSpec(settings);
   const workers = Array.from({ length: Math.min(threads, Math.ceil(paths.length / CHUNK)) || 1 }, () => new Worker(new URL("./worker.js", import.meta.url), { workerData: spec }));
@@ -32004,7 +32053,7 @@ async function lintInWorkers(paths, settings, threads, context = []) {
     const linter = new Linter(settings);
     const manifests = crossDocument.sort((a, b) => a.index - b.index).flatMap(({ manifests: manifests2 }) => manifests2.map((m) => ({ ...m, source: NO_SOURCE })));
     if (linter.needsCrossDocument) for (const input2 of readInputs(context, [])) manifests.push(...linter.contextOf(input2));
-    const reports = linter.needsCrossDocument ? linter.runCrossDocument(manifests, true) : [];
+    const reports = linter.needsCrossDocument ? linter.runCrossDocument(manifests) : [];
     internalErrors.push(...linter.internalErrors);
     await Promise.all(
       workers.map(async (worker) => {
@@ -32050,13 +32099,15 @@ var LintCache = class {
     this.key = key;
     try {
       const stored = JSON.parse(readFileSync7(location, "utf8"));
-      if (stored.key === key) this.files = stored.files;
+      if (stored.key === key) ({ files: this.files, crossKey: this.crossKey } = stored);
     } catch {
     }
   }
   location;
   key;
   files = {};
+  /** Undefined for a new cache: the cross-document rules then always run. */
+  crossKey;
   get(filePath, hash) {
     const entry = this.files[filePath];
     return entry?.hash === hash ? entry : void 0;
@@ -32067,10 +32118,11 @@ var LintCache = class {
     return entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs ? entry : void 0;
   }
   /** Replaces every entry, so files no longer linted drop out; an unchanged cache is not rewritten. */
-  save(entries) {
+  save(entries, crossKey) {
     const names2 = Object.keys(entries);
-    if (names2.length === Object.keys(this.files).length && names2.every((name) => this.files[name] === entries[name])) return;
-    const data = { key: this.key, files: entries };
+    const unchanged = crossKey === this.crossKey && names2.length === Object.keys(this.files).length && names2.every((name) => this.files[name] === entries[name]);
+    if (unchanged) return;
+    const data = { key: this.key, crossKey, files: entries };
     mkdirSync(dirname5(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(data));
@@ -32093,6 +32145,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
   const linter = new Linter(settings);
   const texts = /* @__PURE__ */ new Map();
   const stats = /* @__PURE__ */ new Map();
+  const hashes = /* @__PURE__ */ new Map();
   const hits = /* @__PURE__ */ new Map();
   const fresh = /* @__PURE__ */ new Map();
   const failed = /* @__PURE__ */ new Map();
@@ -32122,27 +32175,33 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
     const byStat = strategy === "metadata" ? cache.getByStat(filePath, stats.get(filePath)) : void 0;
     if (byStat) {
       hits.set(filePath, byStat);
+      hashes.set(filePath, byStat.hash);
       continue;
     }
     const text = textOf(filePath);
     if (text === void 0) continue;
-    const entry = cache.get(filePath, contentHash(text));
+    hashes.set(filePath, contentHash(text));
+    const entry = cache.get(filePath, hashes.get(filePath));
     if (entry) hits.set(filePath, entry);
     else lint2(filePath);
   }
-  const crossDocument = paths.flatMap((path) => {
-    const values = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
-    return values.map((value) => ({ ...value, source: NO_SOURCE }));
-  });
-  if (linter.needsCrossDocument) for (const input2 of readContext(context)) crossDocument.push(...linter.contextOf(input2));
+  const holders = paths.filter((path) => (hits.get(path) ?? fresh.get(path))?.crossDocument.length).map((path) => [path, hashes.get(path)]);
+  const crossKey = linter.needsCrossDocument ? crossInputsKey(holders, context, strategy) : "";
   const reportsByFile = /* @__PURE__ */ new Map();
-  for (const report of linter.needsCrossDocument ? linter.runCrossDocument(crossDocument, true) : []) {
-    reportsByFile.set(report.filePath, [...reportsByFile.get(report.filePath) ?? [], report]);
-  }
-  for (const [filePath, entry] of hits) {
-    if (entry.crossSignature !== signature(reportsByFile.get(filePath) ?? [])) {
-      hits.delete(filePath);
-      lint2(filePath);
+  if (crossKey !== cache.crossKey) {
+    const crossDocument = paths.flatMap((path) => {
+      const values = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
+      return values.map((value) => ({ ...value, source: NO_SOURCE }));
+    });
+    for (const input2 of readContext(context)) crossDocument.push(...linter.contextOf(input2));
+    for (const report of linter.runCrossDocument(crossDocument)) {
+      reportsByFile.set(report.filePath, [...reportsByFile.get(report.filePath) ?? [], report]);
+    }
+    for (const [filePath, entry] of hits) {
+      if (entry.crossSignature !== signature(reportsByFile.get(filePath) ?? [])) {
+        hits.delete(filePath);
+        lint2(filePath);
+      }
     }
   }
   linter.resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
@@ -32150,13 +32209,9 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
   const results2 = paths.map((filePath) => {
     const hit = hits.get(filePath);
     if (hit) {
-      const needsSource = hit.result.errorCount + hit.result.warningCount > 0 && hit.result.output === void 0;
-      const text2 = needsSource ? textOf(filePath) : "";
-      if (text2 !== void 0) {
-        const stat = stats.get(filePath);
-        entries[filePath] = hit.size === stat.size && hit.mtimeMs === stat.mtimeMs ? hit : { ...hit, ...stat };
-        return withSource(hit.result, text2);
-      }
+      const stat = stats.get(filePath);
+      entries[filePath] = hit.size === stat.size && hit.mtimeMs === stat.mtimeMs ? hit : { ...hit, ...stat };
+      return withSource(hit.result, () => textOf(filePath) ?? "");
     }
     const failure = failed.get(filePath);
     if (failure) return failure;
@@ -32165,7 +32220,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
     const result = linter.finish(file);
     const { source: _, ...stored } = result;
     entries[filePath] = {
-      hash: contentHash(text),
+      hash: hashes.get(filePath),
       ...stats.get(filePath),
       result: stored,
       crossDocument: file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })),
@@ -32173,8 +32228,20 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
     };
     return result;
   });
-  if (linter.internalErrors.length === 0) cache.save(entries);
+  if (linter.internalErrors.length === 0) cache.save(entries, crossKey);
   return { results: results2, internalErrors: linter.internalErrors, linted: fresh.size };
+}
+function crossInputsKey(holders, context, strategy) {
+  return contentHash(JSON.stringify([holders, context.map((path) => [path, fileIdentity(path, strategy)])]));
+}
+function fileIdentity(path, strategy) {
+  try {
+    if (strategy === "content") return contentHash(readSource(path).text);
+    const { size, mtimeMs } = statSync3(path);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return "unreadable";
+  }
 }
 function readContext(paths) {
   return readInputs(paths, []);
@@ -32182,7 +32249,10 @@ function readContext(paths) {
 function withSource(result, text) {
   const { usedDeprecatedRules, ...rest } = result;
   const restored = { ...rest };
-  if (result.errorCount + result.warningCount > 0 && result.output === void 0) restored.source = text;
+  if (result.errorCount + result.warningCount > 0 && result.output === void 0) {
+    let source;
+    Object.defineProperty(restored, "source", { enumerable: true, configurable: true, get: () => source ??= text() });
+  }
   restored.usedDeprecatedRules = usedDeprecatedRules;
   return restored;
 }

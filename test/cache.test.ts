@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lintPaths, type CacheStrategy } from '../src/engine/lint-paths.js';
-import type { LintSettings } from '../src/engine/linter.js';
+import { Linter, type LintSettings } from '../src/engine/linter.js';
 import { rules } from '../src/rules/index.js';
 import { makeTree } from './helpers/run-cli.js';
 
@@ -37,12 +37,26 @@ function settings(overrides: Record<string, 1 | 2> = {}): LintSettings {
   return { rules: rules.map((rule) => ({ rule, severity: severity(rule.id), options: rule.meta.defaultOptions })), kubernetesVersion: [1, 34], reportUnusedDisableDirectives: 0 };
 }
 
+interface RunSetup {
+  version?: string;
+  overrides?: Record<string, 1 | 2>;
+  cacheStrategy?: CacheStrategy;
+  /** Which files are linted; the rest are `--context`. */
+  linted?: readonly string[];
+}
+
 function setup() {
   const root = makeTree({ 'claim.yaml': CLAIM, 'volume.yaml': volume(true), 'other.yaml': OTHER });
   const paths = ['claim.yaml', 'other.yaml', 'volume.yaml'].map((name) => join(root, name));
   const cacheLocation = join(root, '.kubecarrycache');
-  const run = (options: { version?: string; overrides?: Record<string, 1 | 2>; cacheStrategy?: CacheStrategy } = {}) =>
-    lintPaths(paths, settings(options.overrides), { threads: 0, cacheLocation, cacheStrategy: options.cacheStrategy, version: options.version ?? '1.0.0' });
+  const run = ({ linted = paths, ...options }: RunSetup = {}) =>
+    lintPaths(linted, settings(options.overrides), {
+      threads: 0,
+      cacheLocation,
+      cacheStrategy: options.cacheStrategy,
+      version: options.version ?? '1.0.0',
+      context: paths.filter((path) => !linted.includes(path)),
+    });
   return { root, paths, run, cacheLocation };
 }
 
@@ -86,6 +100,49 @@ describe('--cache', () => {
     // ...and back.
     writeFileSync(paths[2]!, volume(true));
     expect(ruleIds(await run(), 0)).not.toContain('pvc-pinned-volume@4');
+  });
+
+  it('a change in a --context file that a cross-document rule reads invalidates the dependent file', async () => {
+    const { run, paths } = setup();
+    const linted = paths.slice(0, 2);
+    expect(ruleIds(await run({ linted }), 0)).not.toContain('pvc-pinned-volume@4');
+    expect((await run({ linted })).linted).toBe(0);
+    writeFileSync(paths[2]!, volume(false));
+    const after = await run({ linted });
+    expect(after.linted).toBe(1);
+    expect(ruleIds(after, 0)).toContain('pvc-pinned-volume@4');
+  });
+
+  it('a new file that a cross-document rule reads invalidates the dependent file', async () => {
+    const { run, paths } = setup();
+    rmSync(paths[2]!);
+    const linted = paths.slice(0, 2);
+    // No volume reserves the claim...
+    expect(ruleIds(await run({ linted }), 0)).toContain('pvc-pinned-volume@4');
+    // ...until a new file holds one: the unchanged claim, taken from the cache before, is linted again.
+    writeFileSync(paths[2]!, volume(true));
+    const after = await run();
+    expect(after.linted).toBe(2);
+    expect(ruleIds(after, 0)).not.toContain('pvc-pinned-volume@4');
+  });
+
+  it('with nothing changed, the cross-document rules do not run again; with one file changed they do', async () => {
+    const { run, paths } = setup();
+    const runCrossDocument = vi.spyOn(Linter.prototype, 'runCrossDocument');
+    try {
+      await run();
+      expect(runCrossDocument).toHaveBeenCalledTimes(1);
+      await run();
+      expect(runCrossDocument).toHaveBeenCalledTimes(1);
+      writeFileSync(paths[1]!, OTHER.replace('a: b', 'a: c'));
+      await run();
+      expect(runCrossDocument).toHaveBeenCalledTimes(1);
+      writeFileSync(paths[0]!, CLAIM.replace('1Gi', '2Gi'));
+      await run();
+      expect(runCrossDocument).toHaveBeenCalledTimes(2);
+    } finally {
+      runCrossDocument.mockRestore();
+    }
   });
 
   it('a missing or corrupt cache file is rebuilt', async () => {

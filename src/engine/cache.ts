@@ -22,6 +22,8 @@ export interface CacheEntry {
 interface CacheFile {
   /** kubecarry version + settings: any change throws the whole cache away. */
   key: string;
+  /** What the cross-document findings stored in the entries were computed from (see lint-paths.ts). */
+  crossKey: string;
   files: Record<string, CacheEntry>;
 }
 
@@ -35,6 +37,8 @@ export function signature(reports: readonly DeferredReport[]): string {
 
 export class LintCache {
   private files: Record<string, CacheEntry> = {};
+  /** Undefined for a new cache: the cross-document rules then always run. */
+  crossKey: string | undefined;
 
   constructor(
     private readonly location: string,
@@ -42,7 +46,7 @@ export class LintCache {
   ) {
     try {
       const stored = JSON.parse(readFileSync(location, 'utf8')) as CacheFile;
-      if (stored.key === key) this.files = stored.files;
+      if (stored.key === key) ({ files: this.files, crossKey: this.crossKey } = stored);
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
@@ -60,10 +64,11 @@ export class LintCache {
   }
 
   /** Replaces every entry, so files no longer linted drop out; an unchanged cache is not rewritten. */
-  save(entries: Record<string, CacheEntry>): void {
+  save(entries: Record<string, CacheEntry>, crossKey: string): void {
     const names = Object.keys(entries);
-    if (names.length === Object.keys(this.files).length && names.every((name) => this.files[name] === entries[name])) return;
-    const data: CacheFile = { key: this.key, files: entries };
+    const unchanged = crossKey === this.crossKey && names.length === Object.keys(this.files).length && names.every((name) => this.files[name] === entries[name]);
+    if (unchanged) return;
+    const data: CacheFile = { key: this.key, crossKey, files: entries };
     mkdirSync(dirname(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(data));

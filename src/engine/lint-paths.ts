@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { Linter, lintFiles, type DeferredReport, type InputFile, type LintSettings, type LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
-import { NO_SOURCE, lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
+import { lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
+import { NO_SOURCE } from './kept-sources.js';
 import { failedResult, readInputs, readSource } from './read-files.js';
 import type { LintResult, Manifest } from './types.js';
 
@@ -56,6 +57,7 @@ function lintWithCache(
   const linter = new Linter(settings);
   const texts = new Map<string, string>();
   const stats = new Map<string, { size: number; mtimeMs: number }>();
+  const hashes = new Map<string, string>();
   const hits = new Map<string, CacheEntry>();
   const fresh = new Map<string, LintedFile>();
   const failed = new Map<string, LintResult>();
@@ -87,29 +89,37 @@ function lintWithCache(
     const byStat = strategy === 'metadata' ? cache.getByStat(filePath, stats.get(filePath)!) : undefined;
     if (byStat) {
       hits.set(filePath, byStat);
+      hashes.set(filePath, byStat.hash);
       continue;
     }
     const text = textOf(filePath);
     if (text === undefined) continue;
-    const entry = cache.get(filePath, contentHash(text));
+    hashes.set(filePath, contentHash(text));
+    const entry = cache.get(filePath, hashes.get(filePath)!);
     if (entry) hits.set(filePath, entry);
     else lint(filePath);
   }
 
-  const crossDocument = paths.flatMap((path): Manifest[] => {
-    const values: RemoteManifest[] = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
-    return values.map((value) => ({ ...value, source: NO_SOURCE }));
-  });
-  if (linter.needsCrossDocument) for (const input of readContext(context)) crossDocument.push(...linter.contextOf(input));
+  // Cross-document findings depend only on the cross-document manifests, in order: when no file holding any (nor
+  // any context file) changed, every entry's findings stand and the cross-document rules need not run again.
+  const holders = paths.filter((path) => (hits.get(path) ?? fresh.get(path))?.crossDocument.length).map((path): [string, string] => [path, hashes.get(path)!]);
+  const crossKey = linter.needsCrossDocument ? crossInputsKey(holders, context, strategy) : '';
   const reportsByFile = new Map<string, DeferredReport[]>();
-  for (const report of linter.needsCrossDocument ? linter.runCrossDocument(crossDocument, true) : []) {
-    reportsByFile.set(report.filePath, [...(reportsByFile.get(report.filePath) ?? []), report]);
-  }
-  // A cached file whose cross-document findings changed is linted again.
-  for (const [filePath, entry] of hits) {
-    if (entry.crossSignature !== signature(reportsByFile.get(filePath) ?? [])) {
-      hits.delete(filePath);
-      lint(filePath);
+  if (crossKey !== cache.crossKey) {
+    const crossDocument = paths.flatMap((path): Manifest[] => {
+      const values: RemoteManifest[] = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
+      return values.map((value) => ({ ...value, source: NO_SOURCE }));
+    });
+    for (const input of readContext(context)) crossDocument.push(...linter.contextOf(input));
+    for (const report of linter.runCrossDocument(crossDocument)) {
+      reportsByFile.set(report.filePath, [...(reportsByFile.get(report.filePath) ?? []), report]);
+    }
+    // A cached file whose cross-document findings changed is linted again.
+    for (const [filePath, entry] of hits) {
+      if (entry.crossSignature !== signature(reportsByFile.get(filePath) ?? [])) {
+        hits.delete(filePath);
+        lint(filePath);
+      }
     }
   }
   linter.resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
@@ -118,13 +128,9 @@ function lintWithCache(
   const results = paths.map((filePath): LintResult => {
     const hit = hits.get(filePath);
     if (hit) {
-      const needsSource = hit.result.errorCount + hit.result.warningCount > 0 && hit.result.output === undefined;
-      const text = needsSource ? textOf(filePath) : '';
-      if (text !== undefined) {
-        const stat = stats.get(filePath)!;
-        entries[filePath] = hit.size === stat.size && hit.mtimeMs === stat.mtimeMs ? hit : { ...hit, ...stat };
-        return withSource(hit.result, text);
-      }
+      const stat = stats.get(filePath)!;
+      entries[filePath] = hit.size === stat.size && hit.mtimeMs === stat.mtimeMs ? hit : { ...hit, ...stat };
+      return withSource(hit.result, () => textOf(filePath) ?? '');
     }
     const failure = failed.get(filePath);
     if (failure) return failure;
@@ -133,7 +139,7 @@ function lintWithCache(
     const result = linter.finish(file);
     const { source: _, ...stored } = result;
     entries[filePath] = {
-      hash: contentHash(text),
+      hash: hashes.get(filePath)!,
       ...stats.get(filePath)!,
       result: stored,
       crossDocument: file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })),
@@ -142,8 +148,24 @@ function lintWithCache(
     return result;
   });
   // Results of a run where a rule crashed are not worth keeping.
-  if (linter.internalErrors.length === 0) cache.save(entries);
+  if (linter.internalErrors.length === 0) cache.save(entries, crossKey);
   return { results, internalErrors: linter.internalErrors, linted: fresh.size };
+}
+
+/** What cross-document findings depend on: the files holding cross-document manifests, in order, and the context files. */
+function crossInputsKey(holders: readonly (readonly [string, string])[], context: readonly string[], strategy: CacheStrategy): string {
+  return contentHash(JSON.stringify([holders, context.map((path) => [path, fileIdentity(path, strategy)])]));
+}
+
+/** A context file as the strategy sees it: size and mtime, or content hash. */
+function fileIdentity(path: string, strategy: CacheStrategy): string {
+  try {
+    if (strategy === 'content') return contentHash(readSource(path).text);
+    const { size, mtimeMs } = statSync(path);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return 'unreadable';
+  }
 }
 
 /** Context files, read lazily; one that cannot be read only leaves its manifests out, as it is not being linted. */
@@ -151,11 +173,17 @@ export function readContext(paths: readonly string[]): Iterable<InputFile> {
   return readInputs(paths, []);
 }
 
-/** ESLint sets `source` on results with problems; the cache leaves it out and the file's text restores it. */
-function withSource(result: Omit<LintResult, 'source'>, text: string): LintResult {
+/**
+ * ESLint sets `source` on results with problems; the cache leaves it out and the file's text restores it, read only
+ * when something asks for it (the json formatter does, stylish does not), so a warm run need not read the files.
+ */
+function withSource(result: Omit<LintResult, 'source'>, text: () => string): LintResult {
   const { usedDeprecatedRules, ...rest } = result;
   const restored = { ...rest } as LintResult;
-  if (result.errorCount + result.warningCount > 0 && result.output === undefined) restored.source = text;
+  if (result.errorCount + result.warningCount > 0 && result.output === undefined) {
+    let source: string | undefined;
+    Object.defineProperty(restored, 'source', { enumerable: true, configurable: true, get: () => (source ??= text()) });
+  }
   restored.usedDeprecatedRules = usedDeprecatedRules;
   return restored;
 }

@@ -9,6 +9,7 @@ import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../m
 import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
 import { toLintResult } from './results.js';
+import { NO_SOURCE, reparsedSources } from './kept-sources.js';
 
 export interface EnabledRule {
   rule: AnyRule;
@@ -56,6 +57,8 @@ export interface LintedFile {
   ignoredSpans: { startLine: number; endLine: number; ruleIds: string[] }[];
   /** Manifests cross-document rules need; everything else of the parse is dropped. */
   crossDocument: Manifest[];
+  /** Drops what the kept manifests' source maps parsed again, once the file is finished. */
+  releaseParse(): void;
 }
 
 /** A cross-document finding made away from the file's parse (another thread): resolved by `resolveDeferred`. */
@@ -79,7 +82,7 @@ export class Linter {
   private readonly active: ActiveRule[];
   private readonly crossDocumentKinds: Set<string>;
   private current: LintedFile | undefined;
-  /** Where cross-document reports go; by default straight into the file that holds the manifest. */
+  /** Collects cross-document reports while `runCrossDocument` runs; other reports go straight into their file. */
   private deferred: DeferredReport[] | undefined;
   private readonly files = new Map<string, LintedFile>();
   /** Fixes and suggestions still to render, per file: rendered together when the file is finished. */
@@ -98,13 +101,16 @@ export class Linter {
 
   lintFile(input: InputFile): LintedFile {
     const file = this.load(input);
+    const kept = reparsedSources(input.filePath, input.text, this.settings.parser);
     const linted: LintedFile = {
       filePath: file.filePath,
       text: file.text,
       messages: fileNotices(file),
       directives: parseDirectives(file.text),
       ignoredSpans: ignoredSpans(file.manifests),
-      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)),
+      // The parse is dropped once the file's own rules have run; kept manifests parse it again if they need it.
+      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: kept.sourceOf(manifest.docIndex, manifest.base) })),
+      releaseParse: kept.release,
     };
     this.current = linted;
     for (const manifest of file.manifests) this.visit(manifest);
@@ -123,7 +129,7 @@ export class Linter {
    */
   contextOf(input: InputFile): Manifest[] {
     const { manifests } = loadSourceFile(input.filePath, input.text, this.settings.parser);
-    return manifests.filter((manifest) => this.keepsForRun(manifest));
+    return manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: NO_SOURCE }));
   }
 
   /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
@@ -137,15 +143,18 @@ export class Linter {
     }
   }
 
-  /** Calls every `Run` listener with the cross-document manifests of the whole run (in file order). */
-  runCrossDocument(manifests: readonly Manifest[], defer = false): DeferredReport[] {
-    this.deferred = defer ? [] : undefined;
+  /**
+   * Calls every `Run` listener with the cross-document manifests of the whole run (in file order) and returns their
+   * findings, for `resolveDeferred` in whichever thread holds each file.
+   */
+  runCrossDocument(manifests: readonly Manifest[]): DeferredReport[] {
+    this.deferred = [];
     for (const { enabled, listeners } of this.active) {
       const wanted = new Set(enabled.rule.meta.crossDocumentKinds ?? []);
       const keep = (m: Manifest) => wanted.has(m.value.kind) || listeners.keepForRun?.(m.value) === true;
       if (listeners.Run) this.guard(enabled.rule, undefined, () => listeners.Run!(manifests.filter(keep)));
     }
-    const deferred = this.deferred ?? [];
+    const deferred = this.deferred;
     this.deferred = undefined;
     return deferred;
   }
@@ -166,6 +175,7 @@ export class Linter {
     for (const render of this.unrendered.get(file) ?? []) render();
     this.unrendered.delete(file);
     this.files.delete(file.filePath);
+    file.releaseParse();
     return finishFile(file, this.settings);
   }
 
@@ -252,8 +262,8 @@ export class Linter {
         this.deferred.push({ ruleId: rule.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
         return;
       }
-      const file = this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath);
-      file?.messages.push(this.toMessage(file, rule, severity, descriptor));
+      const file = this.current;
+      if (file?.filePath === manifest.filePath) file.messages.push(this.toMessage(file, rule, severity, descriptor));
     };
     const { kubernetesVersion, schemaDirectories = [] } = this.settings;
     return rule.create({ id: rule.id, options, kubernetesVersion, schemaDirectories, report });
@@ -333,12 +343,18 @@ export function lintFiles(
     if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
+  const reports = new Map<string, DeferredReport[]>();
   if (linter.needsCrossDocument) {
     const manifests = pending.flatMap((file) => file.crossDocument);
     for (const input of context) manifests.push(...linter.contextOf(input));
-    linter.runCrossDocument(manifests);
+    for (const report of linter.runCrossDocument(manifests)) reports.set(report.filePath, [...(reports.get(report.filePath) ?? []), report]);
   }
-  const results = entries.map((entry) => ('crossDocument' in entry ? linter.finish(entry) : entry));
+  // One file at a time gets its cross-document findings and is finished, so at most one file is parsed again at once.
+  const results = entries.map((entry) => {
+    if (!('crossDocument' in entry)) return entry;
+    linter.resolveDeferred(reports.get(entry.filePath) ?? []);
+    return linter.finish(entry);
+  });
   return { results, internalErrors: linter.internalErrors };
 }
 

@@ -4,6 +4,7 @@ import type { LintResult, Manifest, SourceMap } from './types.js';
 import type { DeferredReport, LintSettings } from './linter.js';
 import { Linter } from './linter.js';
 import { readInputs } from './read-files.js';
+import { NO_SOURCE } from './kept-sources.js';
 import { rulesById } from '../rules/index.js';
 
 /** LintSettings as plain data, to cross to a worker thread: rules by id. */
@@ -38,12 +39,6 @@ export function threadCount(setting: string, fileCount: number): number {
 }
 
 const CHUNK = 64;
-/** Stands in for a source map that lives in another thread (or only in the cache). */
-export const NO_SOURCE: SourceMap = new Proxy({} as SourceMap, {
-  get() {
-    throw new Error('cross-document rules may not read source positions; report paths instead');
-  },
-});
 
 /**
  * Lints files in worker threads: each reads, parses and lints chunks of files and keeps only the cross-document
@@ -85,7 +80,7 @@ export async function lintInWorkers(
     const manifests = crossDocument.sort((a, b) => a.index - b.index).flatMap(({ manifests }) => manifests.map((m): Manifest => ({ ...m, source: NO_SOURCE })));
     // Context files are parsed here: their manifests only feed the cross-document rules.
     if (linter.needsCrossDocument) for (const input of readInputs(context, [])) manifests.push(...linter.contextOf(input));
-    const reports = linter.needsCrossDocument ? linter.runCrossDocument(manifests, true) : [];
+    const reports = linter.needsCrossDocument ? linter.runCrossDocument(manifests) : [];
     internalErrors.push(...linter.internalErrors);
     await Promise.all(
       workers.map(async (worker) => {
