@@ -100,6 +100,7 @@ export async function migrateCommand(argv: string[], io: Io): Promise<number> {
   for (const problem of plan.selfCheck.problems) {
     const where = problem.line === undefined ? problem.file : `${join(shown, problem.file)}:${problem.line}:${problem.column}`;
     io.stderr(`  ${where}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ''}\n`);
+    if (problem.suggestion) io.stderr(`    suggestion (--apply-suggestions applies it): ${problem.suggestion}\n`);
   }
   return 1;
 }

@@ -86,6 +86,12 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     if (pairing.claim.object) replacedClaims.add(pairing.claim.object);
     const pair = staticPair(pairing, targetNamespace(pairing.claim.namespace), options);
     const { replica } = pairing.claim;
+    if (!replica && pairing.how === 'best-fit') {
+      warnings.push({
+        object: `PersistentVolumeClaim ${pair.binding.claim}`,
+        message: `nothing pins it to a volume in the input: ${pair.binding.volume} is the one the PV controller would choose (${pairing.reason}); check that this disk holds the claim's data`,
+      });
+    }
     if (replica && (pairing.how === 'selector' || pairing.how === 'best-fit')) {
       warnings.push({
         object: `PersistentVolumeClaim ${pair.binding.claim}`,
@@ -97,9 +103,6 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     bindings.push(pair.binding);
     changes.push(...pair.changes);
     warnings.push(...pair.warnings);
-  }
-  for (const { claim, reason } of claimsWithoutData) {
-    warnings.push({ object: `PersistentVolumeClaim ${claim}`, message: `no volume in the input holds its data (${reason}): it gets a new, empty disk, or stays Pending if its class provisions none` });
   }
 
   const pairedVolumes = new Set(pairings.flatMap((pairing) => (pairing.volume ? [pairing.volume] : [])));
