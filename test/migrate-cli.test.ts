@@ -165,6 +165,10 @@ describe('kubecarry migrate command', () => {
       '04-workloads/deployment_default_myservice-api.yaml:32:21 prestop-hook-valid',
     ]);
     expect(result.status).toBe(1);
+    // `kubecarry lint target/` (recommended preset) agrees: one error left, the preStop hook only a person can split.
+    const lint = await run(['lint', 'target', '-f', 'json'], cwd);
+    const messages = (JSON.parse(lint.stdout) as { messages: { ruleId: string; severity: number }[] }[]).flatMap((file) => file.messages);
+    expect(messages.map((message) => `${message.ruleId} ${message.severity}`)).toEqual(['sigterm-propagation 1', 'prestop-hook-valid 2']);
   });
 
   it('without --apply-suggestions leaves a suggestion to the reviewer and names it in the self-check', async () => {
