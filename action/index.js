@@ -604,8 +604,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -713,13 +713,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count3 = 0;
+        let count4 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count3)
-            count3 = c;
+          if (c > count4)
+            count4 = c;
         }
-        return count3;
+        return count4;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -3672,8 +3672,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3750,12 +3750,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count3 = 1;
+        let count4 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count4 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count3);
+        const pointer = " ".repeat(ci) + "^".repeat(count4);
         error.message += `:
 
 ${lineStr}
@@ -7266,7 +7266,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse6(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7307,7 +7307,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
+    exports.parse = parse6;
     exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify3;
@@ -9553,20 +9553,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema2) {
-      let count3 = 0;
+      let count4 = 0;
       for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
-        count3++;
+        count4++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count3 += countKeys(sch));
+          (0, util_1.eachItem)(schema2[key], (sch) => count4 += countKeys(sch));
         }
-        if (count3 === Infinity)
+        if (count4 === Infinity)
           return Infinity;
       }
-      return count3;
+      return count4;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -11204,7 +11204,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse5(serialize(uri, options), options);
+        parse6(serialize(uri, options), options);
       }
       return uri;
     }
@@ -11247,8 +11247,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse5(serialize(base, options), options);
-        relative7 = parse5(serialize(relative7, options), options);
+        base = parse6(serialize(base, options), options);
+        relative7 = parse6(serialize(relative7, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative7.scheme) {
@@ -11566,7 +11566,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse5(uri, opts) {
+    function parse6(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -11603,7 +11603,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse5
+      parse: parse6
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -13104,8 +13104,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count3 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count3)));
+          const count4 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count4)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -13118,16 +13118,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count3) {
-          gen.code((0, codegen_1._)`${count3}++`);
+        function checkLimits(count4) {
+          gen.code((0, codegen_1._)`${count4}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count4} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count4} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count4} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -15619,7 +15619,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern = "";
-      let count3 = 0;
+      let count4 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -15627,13 +15627,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count3++;
+          count4++;
         }
       }
-      if (count3) {
+      if (count4) {
         pattern += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern, count: [count3], digits };
+      return { pattern, count: [count4], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -16205,7 +16205,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse5 = (input2, options = {}) => {
+    var parse6 = (input2, options = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -16405,7 +16405,7 @@ var require_parse = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module.exports = parse5;
+    module.exports = parse6;
   }
 });
 
@@ -16416,7 +16416,7 @@ var require_braces = __commonJS({
     var stringify3 = require_stringify2();
     var compile = require_compile2();
     var expand = require_expand();
-    var parse5 = require_parse();
+    var parse6 = require_parse();
     var braces = (input2, options = {}) => {
       let output = [];
       if (Array.isArray(input2)) {
@@ -16436,7 +16436,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input2, options = {}) => parse5(input2, options);
+    braces.parse = (input2, options = {}) => parse6(input2, options);
     braces.stringify = (input2, options = {}) => {
       if (typeof input2 === "string") {
         return stringify3(braces.parse(input2, options), options);
@@ -17300,7 +17300,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse5 = (input2, options) => {
+    var parse6 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -17380,13 +17380,13 @@ var require_parse2 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count3 = 1;
+        let count4 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count3++;
+          count4++;
         }
-        if (count3 % 2 === 0) {
+        if (count4 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -17471,7 +17471,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options, fastpaths: false }).output;
+            const expression = parse6(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -17996,7 +17996,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse5.fastpaths = (input2, options) => {
+    parse6.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -18062,7 +18062,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse5;
+    module.exports = parse6;
   }
 });
 
@@ -18072,7 +18072,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = __require("path");
     var scan2 = require_scan();
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var utils = require_utils3();
     var constants3 = require_constants2();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -18160,7 +18160,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse5(pattern, { ...options, fastpaths: false });
+      return parse6(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input2, options) => scan2(input2, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -18186,10 +18186,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse5.fastpaths(input2, options);
+        parsed.output = parse6.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse5(input2, options);
+        parsed = parse6(input2, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -21407,11 +21407,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str2) => {
-      let count3 = 0;
-      while (str2[str2.length - count3 - 1] === ESCAPE) {
-        count3++;
+      let count4 = 0;
+      while (str2[str2.length - count4 - 1] === ESCAPE) {
+        count4++;
       }
-      return count3 % 2 === 1;
+      return count4 % 2 === 1;
     };
     var trimEnd2 = (body, stripLineEnd) => {
       let lineEnd2 = body.length;
@@ -21832,7 +21832,7 @@ import { tmpdir } from "node:os";
 import { join as join8, resolve as resolve9 } from "node:path";
 
 // src/cli/main.ts
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 import { existsSync as existsSync6, mkdirSync as mkdirSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname7, resolve as resolve7 } from "node:path";
 
@@ -22275,8 +22275,8 @@ function trimEnd(text, start, end) {
   while (at > start && /[ \t\r\n]/.test(text[at - 1])) at--;
   return at;
 }
-function spaces(count3) {
-  return " ".repeat(count3);
+function spaces(count4) {
+  return " ".repeat(count4);
 }
 function applyFix(text, fix) {
   return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
@@ -23317,9 +23317,9 @@ function faithful(original, edited, expected) {
   const left = /* @__PURE__ */ new Map();
   for (const comment of edited.comments) left.set(comment.source, (left.get(comment.source) ?? 0) + 1);
   return original.comments.every((comment) => {
-    const count3 = left.get(comment.source) ?? 0;
-    left.set(comment.source, count3 - 1);
-    return count3 > 0;
+    const count4 = left.get(comment.source) ?? 0;
+    left.set(comment.source, count4 - 1);
+    return count4 > 0;
   });
 }
 
@@ -23464,9 +23464,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string, count3) {
+  function repeat(string, count4) {
     let result = "";
-    for (let cycle = 0; cycle < count3; cycle += 1) {
+    for (let cycle = 0; cycle < count4; cycle += 1) {
       result += string;
     }
     return result;
@@ -24834,11 +24834,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count3) {
-    if (count3 === 1) {
+  function writeFoldedLines(state, count4) {
+    if (count4 === 1) {
       state.result += " ";
-    } else if (count3 > 1) {
-      state.result += common22.repeat("\n", count3 - 1);
+    } else if (count4 > 1) {
+      state.result += common22.repeat("\n", count4 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -32416,7 +32416,7 @@ function detail(message, rule) {
 // src/formatters/stylish.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
 import { stripVTControlCharacters } from "node:util";
-var plural = (word, count3) => `${count3} ${word}${count3 === 1 ? "" : "s"}`;
+var plural = (word, count4) => `${count4} ${word}${count4 === 1 ? "" : "s"}`;
 function stylish(results2, color = false) {
   const c = import_picocolors.default.createColors(color);
   let output = "\n";
@@ -32722,6 +32722,9 @@ import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as read
 import { dirname as dirname6, isAbsolute as isAbsolute4, join as join7, relative as relative6, resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
+// src/migrate/index.ts
+var import_yaml15 = __toESM(require_dist(), 1);
+
 // src/migrate/clean.ts
 var SERVER_METADATA = [
   "uid",
@@ -33024,6 +33027,50 @@ function stableJson(value) {
   return JSON.stringify(value) ?? "null";
 }
 
+// src/migrate/fix-output.ts
+function fixOutput(files, options) {
+  const offered = /* @__PURE__ */ new Map();
+  const record = (rule, descriptor, suggestion) => {
+    const problem = interpolate(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data);
+    const applied = { file: descriptor.manifest.filePath, ruleId: rule.id, problem };
+    const first = suggestion?.[0];
+    if (first) applied.suggestion = interpolate(rule.meta.messages[first.messageId] ?? first.messageId, first.data);
+    offered.set(keyOf(applied.file, applied.ruleId, problem), applied);
+  };
+  const enabled = options.rules.map((rule) => ({
+    rule: offeringFixes(rule, options.applySuggestions, record),
+    severity: 2,
+    options: rule.meta.defaultOptions
+  }));
+  const { results: results2, internalErrors } = fixFiles(
+    files.map((file) => ({ filePath: file.path, text: file.text })),
+    { rules: enabled, kubernetesVersion: options.kubernetesVersion, reportUnusedDisableDirectives: 0 }
+  );
+  const remaining = new Set(results2.flatMap((result) => result.messages.map((message) => keyOf(result.filePath, message.ruleId ?? "", message.message))));
+  return {
+    texts: results2.map((result, i) => result.output ?? files[i].text),
+    results: results2,
+    applied: [...offered.entries()].filter(([key]) => !remaining.has(key)).map(([, applied]) => applied),
+    internalErrors
+  };
+}
+function offeringFixes(rule, applySuggestions, record) {
+  return {
+    ...rule,
+    create: (context) => rule.create({
+      ...context,
+      report: (descriptor) => {
+        const suggestion = applySuggestions && !descriptor.fix ? descriptor.suggest?.[0] : void 0;
+        if (descriptor.fix || suggestion) record(rule, descriptor, suggestion ? [suggestion] : void 0);
+        context.report(suggestion ? { ...descriptor, fix: suggestion.fix } : descriptor);
+      }
+    })
+  };
+}
+function keyOf(file, ruleId, message) {
+  return `${file}\0${ruleId}\0${message}`;
+}
+
 // src/migrate/layout.ts
 var GROUPS = [
   { dir: "00-namespaces", kinds: ["Namespace"] },
@@ -33278,45 +33325,104 @@ function toYaml(value) {
 function renderMarkdown(plan) {
   const out = [];
   const line = (text = "") => out.push(text);
+  const claims = plan.bindings.length + plan.claimsWithoutData.length;
   line("# Migration plan");
   line();
-  line(`Written by \`kubecarry migrate\` for a target cluster running Kubernetes ${plan.targetKubernetesVersion}. Claims are pinned with: ${pinsText(plan.prebind)}; volumes carry the label \`${plan.labelKey}\`.`);
+  line(`Written by \`kubecarry migrate\` for a target cluster running Kubernetes ${plan.targetKubernetesVersion}: ${plan.bindings.length === claims && claims > 1 ? `all ${claims} claims` : `${plan.bindings.length} of ${count2(claims, "claim")}`} ${plan.bindings.length === 1 ? "comes back on its own disk" : "come back on their own disks"}${plan.claimsWithoutData.length > 0 ? `, ${count2(plan.claimsWithoutData.length, "claim")} without data ${plan.claimsWithoutData.length === 1 ? "gets" : "get"} a new, empty disk` : ""}. Claims are pinned with ${pinsText(plan.prebind)}; volumes carry the label \`${plan.labelKey}\`.`);
   line();
-  line(plan.selfCheck.ok ? "**Self-check passed**: the output lints clean with every rule, and every claim binds its own volume." : `**Self-check failed** with ${plan.selfCheck.problems.length} problem${plan.selfCheck.problems.length === 1 ? "" : "s"}: see [Self-check](#self-check) before applying anything.`);
+  line(plan.selfCheck.ok ? "**Self-check passed**: the output lints clean with every rule, and every claim binds its own volume." : `**Self-check failed** with ${count2(plan.selfCheck.problems.length, "problem")}: resolve [them](#self-check) before applying anything.`);
   line();
-  line("## Before you delete anything in the source cluster");
+  steps(plan, line);
+  selfCheck(plan, line);
+  bindings2(plan, line);
+  line("## Warnings");
   line();
-  if (plan.sourcePatches.length === 0) {
-    line("Every source volume in the input is `Retain`: deleting a claim or a volume there leaves its disk in place.");
-  } else {
-    line("These source volumes delete their disk when their claim (or they themselves) are deleted. Switch them to `Retain` first, in the **source** cluster:");
-    line();
-    line("```sh");
-    for (const patch of plan.sourcePatches) line(patch.command);
-    line("```");
+  if (plan.warnings.length === 0) line("None.");
+  for (const warning of plan.warnings) line(`- **${warning.object}**: ${warning.message}`);
+  line();
+  line("## Changes");
+  line();
+  line("What migrate changed in each object, and why (the source cluster's state it removed is listed too):");
+  line();
+  for (const [object, changes] of byObject(plan.changes)) {
+    line(`- **${object}**`);
+    for (const change of changes) line(`  - ${change.what} \u2014 ${change.why}`);
   }
   line();
-  line("Then stop the workloads in the source cluster (the disks attach to one node at a time), and apply this directory to the target cluster:");
+  if (plan.dropped.length > 0) {
+    line("Not carried over:");
+    line();
+    for (const dropped of plan.dropped) line(`- ${dropped.object} (${dropped.origin}): ${dropped.reason}`);
+    line();
+  }
+  line("## Files");
   line();
-  line("```sh");
-  line("kubectl apply -k .   # kustomization.yaml lists the files in apply order");
-  line("```");
+  line("In apply order (`kustomization.yaml` lists them so):");
   line();
+  for (const file of plan.files) line(`- [${file}](${file})`);
+  return `${out.join("\n")}
+`;
+}
+function steps(plan, line) {
+  line("## Steps");
+  line();
+  let step = 1;
+  if (!plan.selfCheck.ok) line(`${step++}. Resolve the [self-check](#self-check) problems: fix the source manifests and run \`kubecarry migrate\` again.`);
+  if (plan.sourcePatches.length === 0) {
+    line(`${step++}. Nothing to patch in the source cluster: every source volume in the input is \`Retain\`, so deleting a claim or a volume there leaves its disk.`);
+  } else {
+    line(`${step++}. In the **source** cluster, before anything is deleted there: switch the volumes that delete their disk with their claim to \`Retain\`.`);
+    line();
+    line("   ```sh");
+    for (const patch of plan.sourcePatches) line(`   ${patch.command}`);
+    line("   ```");
+    line();
+  }
+  line(`${step++}. Stop the workloads in the source cluster (scale them to 0), so that every disk is detached: a disk attaches to one node at a time.`);
+  line(`${step++}. Review the [bindings](#bindings) and [warnings](#warnings) below, then apply this directory to the **target** cluster:`);
+  line();
+  line("   ```sh");
+  line("   kubectl apply -k .");
+  line("   ```");
+  line();
+  line(`${step++}. Check that every claim of the table is \`Bound\` to its volume (\`kubectl get pvc -A\`) before sending traffic to the service.`);
+  line();
+}
+function selfCheck(plan, line) {
+  line("## Self-check");
+  line();
+  if (plan.selfCheck.ok) {
+    line("No problems: lint with every rule finds nothing, and the binding model binds every claim to its own volume.");
+    line();
+    return;
+  }
+  line("Lint's fixes were applied to the output. These problems remain: no fix changes them, a person has to decide. The files are written for inspection; fix the source manifests (or apply the suggestion) and run migrate again.");
+  line();
+  for (const problem of plan.selfCheck.problems) {
+    const where = problem.line === void 0 ? problem.file : `[${problem.file}:${problem.line}:${problem.column}](${problem.file}#L${problem.line})`;
+    const suggestion = problem.suggestion ? ` Suggested: ${problem.suggestion} (\`--apply-suggestions\` applies it.)` : "";
+    line(`- ${where}: ${problem.message}${problem.ruleId ? ` (\`${problem.ruleId}\`)` : ""}${suggestion}`);
+  }
+  line();
+}
+function bindings2(plan, line) {
   line("## Bindings");
   line();
   if (plan.bindings.length === 0) {
     line("No claim in the input holds data on a volume the input describes.");
   } else {
-    line("| claim | volume | disk | size | zone | source pairing |");
+    line("Each claim, the static volume that holds its data in the target cluster, and the disk under it:");
+    line();
+    line("| claim | volume | disk | size | zone | how the source cluster pairs them |");
     line("| --- | --- | --- | --- | --- | --- |");
     for (const binding of plan.bindings) {
-      line(`| ${cell(binding.claim)} | ${cell(binding.volume)} | ${cell(binding.disk.label)} | ${cell(binding.size)} | ${cell(binding.zone ?? "(unknown)")} | ${cell(binding.pairedBy)} |`);
+      line(`| ${cell(binding.claim)} | ${cell(binding.volume)} | ${cell(binding.disk.label)} | ${cell(binding.size)} | ${cell(binding.zone ?? "(unknown)")} | ${PAIRED_BY[binding.pairedBy]} |`);
     }
     line();
     line("```mermaid");
     line("flowchart LR");
     plan.bindings.forEach((binding, index) => {
-      line(`  c${index}["claim ${mermaid(binding.claim)}"] --> v${index}["volume ${mermaid(binding.volume)}"] --> d${index}[("${mermaid(binding.disk.label)}")]`);
+      line(`  c${index}["claim ${mermaid(binding.claim)}"] --> v${index}["volume ${mermaid(binding.volume)}"] --> d${index}[("disk ${mermaid(shortDisk(binding.disk.label))}")]`);
     });
     line("```");
   }
@@ -33327,81 +33433,66 @@ function renderMarkdown(plan) {
     for (const claim2 of plan.claimsWithoutData) line(`- ${claim2.claim}: ${claim2.reason}`);
     line();
   }
-  line("## Warnings");
-  line();
-  if (plan.warnings.length === 0) line("None.");
-  for (const warning of plan.warnings) line(`- ${warning.object}: ${warning.message}`);
-  line();
-  line("## Changes");
-  line();
-  line("| object | change | why |");
-  line("| --- | --- | --- |");
-  for (const change of plan.changes) line(`| ${cell(change.object)} | ${cell(change.what)} | ${cell(change.why)} |`);
-  line();
-  if (plan.dropped.length > 0) {
-    line("Not carried over:");
-    line();
-    for (const dropped of plan.dropped) line(`- ${dropped.object} (${dropped.origin}): ${dropped.reason}`);
-    line();
-  }
-  line("## Self-check");
-  line();
-  if (plan.selfCheck.ok) line("No problems.");
-  for (const problem of plan.selfCheck.problems) {
-    const where = problem.line === void 0 ? problem.file : `${problem.file}:${problem.line}:${problem.column}`;
-    line(`- ${where}: ${problem.message}${problem.ruleId ? ` (${problem.ruleId})` : ""}`);
-  }
-  line();
-  line("## Files");
-  line();
-  for (const file of plan.files) line(`- [${file}](${file})`);
-  return `${out.join("\n")}
-`;
 }
+var PAIRED_BY = {
+  "volume-name": "the claim's `volumeName`",
+  "claim-ref": "the volume's `claimRef`",
+  selector: "the claim's selector",
+  "best-fit": "the PV controller's best fit",
+  none: "-"
+};
 function pinsText(prebind) {
   switch (prebind) {
     case "both":
-      return "both sides (the volume's `claimRef` and the claim's `volumeName`), plus a label selector";
+      return "both sides (the volume's `claimRef` and the claim's `volumeName`) and a label selector";
     case "claimref":
-      return "the volume's `claimRef`, plus a label selector";
+      return "the volume's `claimRef` and a label selector";
     case "volumename":
-      return "the claim's `volumeName`, plus a label selector";
+      return "the claim's `volumeName` and a label selector";
     case "selector":
       return "a label selector only";
   }
 }
+function byObject(changes) {
+  const grouped = /* @__PURE__ */ new Map();
+  for (const change of changes) grouped.set(change.object, [...grouped.get(change.object) ?? [], change]);
+  return grouped;
+}
+function count2(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
 function cell(text) {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
+function shortDisk(label) {
+  return label.split("/").filter(Boolean).pop() ?? label;
+}
 function mermaid(text) {
-  return text.replace(/"/g, "#quot;");
+  return text.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/\|/g, "#124;");
 }
 
 // src/migrate/self-check.ts
-function everyRuleAtError() {
-  return rules.map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
-}
-function lintOutput(files, kubernetesVersion) {
-  const { results: results2, internalErrors } = lintFiles(
-    files.map((file) => ({ filePath: file.path, text: file.text })),
-    { rules: everyRuleAtError(), kubernetesVersion, reportUnusedDisableDirectives: 0 }
-  );
-  const problems = results2.flatMap((result) => result.messages.map((message) => ({
-    file: result.filePath,
-    line: message.line,
-    column: message.column,
-    ...message.ruleId ? { ruleId: message.ruleId } : {},
-    message: message.message
-  })));
+function lintProblems(results2, internalErrors) {
+  const problems = results2.flatMap((result) => result.messages.map((message) => {
+    const suggestion = message.suggestions?.[0]?.desc;
+    return {
+      file: result.filePath,
+      line: message.line,
+      column: message.column,
+      ...message.ruleId ? { ruleId: message.ruleId } : {},
+      message: message.message,
+      ...suggestion && !message.fix ? { suggestion } : {}
+    };
+  }));
   return [...problems, ...internalErrors.map((message) => ({ file: "(lint)", message }))];
 }
-function checkBindings(objects, bindings2) {
+function checkBindings(objects, bindings3) {
   const problems = [];
   const problem = (binding, message) => problems.push({ file: "bindings", message: `${binding.claim} \u2192 ${binding.volume}: ${message}` });
   const volumes = objects.filter((value) => value["kind"] === "PersistentVolume");
   const claims = objects.filter((value) => value["kind"] === "PersistentVolumeClaim");
   const repaired = pairClaims(collectClaims(objects), objects);
-  for (const binding of bindings2) {
+  for (const binding of bindings3) {
     const volume = volumes.find((value) => nameOf2(value) === binding.volume);
     const claim2 = claims.find((value) => `${namespaceOf3(value)}/${nameOf2(value)}` === binding.claim);
     if (!volume || !claim2) {
@@ -33437,8 +33528,8 @@ function checkBindings(objects, bindings2) {
     if (again?.volume && nameOf2(again.volume) !== binding.volume) problem(binding, `in the output the claim pairs with "${nameOf2(again.volume)}"`);
     if (!again?.volume) problem(binding, "in the output the claim pairs with no volume");
   }
-  problems.push(...checkPredictedBindings(objects, bindings2));
-  const bound = new Set(bindings2.map((binding) => binding.claim));
+  problems.push(...checkPredictedBindings(objects, bindings3));
+  const bound = new Set(bindings3.map((binding) => binding.claim));
   for (const pairing of repaired) {
     const id = `${pairing.claim.namespace}/${pairing.claim.name}`;
     const resolved2 = claimClass(classSettings(pairing.claim.metadata, pairing.claim.spec));
@@ -33448,10 +33539,10 @@ function checkBindings(objects, bindings2) {
   }
   return problems;
 }
-function checkPredictedBindings(objects, bindings2) {
+function checkPredictedBindings(objects, bindings3) {
   const entries = new Map(predictBindings(objects.map(asManifest)).map((entry) => [entry.claim, entry]));
   const problems = [];
-  for (const binding of bindings2) {
+  for (const binding of bindings3) {
     const entry = entries.get(binding.claim);
     if (!entry) continue;
     const exact = entry.outcome === "bound" && entry.volume === binding.volume && !entry.undetermined;
@@ -33603,26 +33694,6 @@ function labelValueFor(volumeName) {
   return `${cleaned.slice(0, 52).replace(/[^A-Za-z0-9]+$/, "")}-${hash}`.replace(/^-/, "");
 }
 
-// src/migrate/suggestions.ts
-var SUGGESTION_RULES = ["container-prestop-hook", "termination-grace-period"];
-function applySuggestions(filePath, text, kubernetesVersion) {
-  const enabled = SUGGESTION_RULES.map((id) => rulesById.get(id)).map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
-  const applied = [];
-  let current = text;
-  for (let pass = 0; pass < 5; pass++) {
-    const [result] = lintFiles([{ filePath, text: current }], { rules: enabled, kubernetesVersion, reportUnusedDisableDirectives: 0, computeFixes: true }).results;
-    const actionable = (result?.messages ?? []).flatMap((message) => {
-      const fix = message.fix ?? message.suggestions?.[0]?.fix;
-      return fix ? [{ ...message, fix }] : [];
-    });
-    const { output, fixed } = applyFixes(current, actionable);
-    if (!fixed || parseYaml(output).errors.length > 0) break;
-    applied.push(...actionable.map((message) => message.suggestions?.[0]?.desc ?? message.message));
-    current = output;
-  }
-  return { text: current, applied: [...new Set(applied)] };
-}
-
 // src/migrate/index.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "Namespace",
@@ -33644,7 +33715,6 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "VolumeSnapshotClass",
   "VolumeSnapshotContent"
 ]);
-var WORKLOAD_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"]);
 var DEFAULT_NAMESPACE2 = "default";
 function migrate(sources, options) {
   const changes = [];
@@ -33668,7 +33738,7 @@ function migrate(sources, options) {
   };
   const pairings = pairClaims(collectClaims(kept), [...kept, ...values.filter((value) => value["kind"] === "StorageClass")]);
   const output = [];
-  const bindings2 = [];
+  const bindings3 = [];
   const claimsWithoutData = [];
   const replacedClaims = /* @__PURE__ */ new Set();
   for (const pairing of pairings) {
@@ -33679,6 +33749,12 @@ function migrate(sources, options) {
     if (pairing.claim.object) replacedClaims.add(pairing.claim.object);
     const pair = staticPair(pairing, targetNamespace(pairing.claim.namespace), options);
     const { replica } = pairing.claim;
+    if (!replica && pairing.how === "best-fit") {
+      warnings.push({
+        object: `PersistentVolumeClaim ${pair.binding.claim}`,
+        message: `nothing pins it to a volume in the input: ${pair.binding.volume} is the one the PV controller would choose (${pairing.reason}); check that this disk holds the claim's data`
+      });
+    }
     if (replica && (pairing.how === "selector" || pairing.how === "best-fit")) {
       warnings.push({
         object: `PersistentVolumeClaim ${pair.binding.claim}`,
@@ -33686,12 +33762,9 @@ function migrate(sources, options) {
       });
     }
     output.push(pair.volume, pair.claim);
-    bindings2.push(pair.binding);
+    bindings3.push(pair.binding);
     changes.push(...pair.changes);
     warnings.push(...pair.warnings);
-  }
-  for (const { claim: claim2, reason } of claimsWithoutData) {
-    warnings.push({ object: `PersistentVolumeClaim ${claim2}`, message: `no volume in the input holds its data (${reason}): it gets a new, empty disk, or stays Pending if its class provisions none` });
   }
   const pairedVolumes = new Set(pairings.flatMap((pairing) => pairing.volume ? [pairing.volume] : []));
   const unclaimedVolumes = [];
@@ -33705,17 +33778,17 @@ function migrate(sources, options) {
     output.push(migrateObject(value, options, changes, CLUSTER_SCOPED.has(String(value["kind"])) ? void 0 : targetNamespace(void 0)));
   }
   output.push(...missingNamespaces(output, changes));
-  const files = layout(output).map(({ path, value }) => ({ path, value, text: toYaml(value) }));
-  if (options.applySuggestions) {
-    for (const file of files.filter((candidate) => WORKLOAD_KINDS.has(String(candidate.value["kind"])))) {
-      const result = applySuggestions(file.path, file.text, options.kubernetesVersion);
-      file.text = result.text;
-      for (const applied of result.applied) changes.push({ object: describe2(file.value), what: applied, why: "--apply-suggestions" });
-    }
-  }
+  const laidOut = layout(output).map(({ path, value }) => ({ path, value, text: toYaml(value) }));
+  const fixed = fixOutput(laidOut, { kubernetesVersion: options.kubernetesVersion, applySuggestions: options.applySuggestions, rules });
+  const files = laidOut.map((file, i) => {
+    const text = fixed.texts[i];
+    return text === file.text ? file : { path: file.path, value: (0, import_yaml15.parse)(text, KUBERNETES_YAML), text };
+  });
+  const objectIn = new Map(laidOut.map((file) => [file.path, describe2(file.value)]));
+  for (const applied of fixed.applied) changes.push(changeFor(applied, objectIn.get(applied.file) ?? applied.file));
   const problems = [
-    ...lintOutput(files, options.kubernetesVersion),
-    ...checkBindings(output, bindings2)
+    ...lintProblems(fixed.results, fixed.internalErrors),
+    ...checkBindings(files.map((file) => file.value), bindings3)
   ];
   const sourcePatches = sources.map((source) => source.value).filter((value) => value["kind"] === "PersistentVolume" && reclaimPolicyOf(value) !== "Retain").map((value) => ({
     volume: nameOf2(value),
@@ -33726,7 +33799,7 @@ function migrate(sources, options) {
     targetKubernetesVersion: options.kubernetesVersion.join("."),
     prebind: options.prebind,
     labelKey: options.labelKey,
-    bindings: bindings2,
+    bindings: bindings3,
     claimsWithoutData,
     unclaimedVolumes,
     sourcePatches,
@@ -33757,6 +33830,10 @@ function missingNamespaces(output, changes) {
   const missing = [...used].filter((namespace) => !created.has(namespace) && namespace !== DEFAULT_NAMESPACE2 && !namespace.startsWith("kube-")).sort();
   for (const namespace of missing) changes.push({ object: `Namespace ${namespace}`, what: "created", why: "the migrated objects live in it and the input does not create it" });
   return missing.map((namespace) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } }));
+}
+function changeFor(applied, object) {
+  const what = applied.suggestion ? `${applied.suggestion} (suggestion of ${applied.ruleId}, --apply-suggestions)` : `lint fix of ${applied.ruleId}`;
+  return { object, what, why: applied.problem };
 }
 function hasVolume(pairing) {
   return pairing.volume !== void 0;
@@ -33812,8 +33889,9 @@ var MIGRATE_HELP = `kubecarry migrate [options] [file|dir|glob]* --out DIR
 
 Write manifests for the target cluster that bring each service up on its existing disks: static volumes on the same
 disks (Retain, class ""), claims pinned to them, one claim per StatefulSet replica, objects cleaned of the source
-cluster's state, a kustomization.yaml in apply order, MIGRATION.md and plan.json. The output is linted with every
-rule and its bindings are checked; a problem exits 1 (the output is still written).
+cluster's state, a kustomization.yaml in apply order, MIGRATION.md and plan.json. Lint's fixes are applied to the
+output, which is then linted with every rule and its bindings checked; a problem left exits 1 (the output is still
+written).
 
 Options:
   --out DIR                      Directory to write (required); must be empty unless --force
@@ -33825,7 +33903,7 @@ Options:
   --prebind mode                 both (default: claimRef and volumeName), claimref, volumename or selector
   --label-key key                Label that ties each volume to its claim (default: ${DEFAULT_LABEL_KEY})
   --keep-node-ports              Keep Service nodePorts of exported objects (default: dropped, as auto-assigned)
-  --apply-suggestions            Add the preStop hook and grace-period fixes lint suggests to the workloads
+  --apply-suggestions            Also apply lint's first suggestion where a finding has no fix (a preStop hook, ...)
   -c, --config path              Config file to read kubernetesVersion from; --no-config-lookup reads none
   --ignore-pattern pattern       Ignore files matching this pattern (repeatable); --no-ignore disables ignores
   --stdin                        Read manifests from standard input (also: a lone "-"); --stdin-filename names it
@@ -33861,16 +33939,18 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
   const { plan } = migration;
   const shown = options.out;
   const attached = plan.bindings.length === 1 ? "1 claim re-attached to its own disk" : `${plan.bindings.length} claims re-attached to their own disks`;
-  io.stdout(`Wrote ${count2(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count2(plan.warnings.length, "warning")}. Review ${join7(shown, "MIGRATION.md")}.
+  io.stdout(`Wrote ${count3(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count3(plan.warnings.length, "warning")}. Review ${join7(shown, "MIGRATION.md")}.
 `);
-  if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count2(plan.sourcePatches.length, "source volume")} to Retain: the commands are in MIGRATION.md.
+  if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count3(plan.sourcePatches.length, "source volume")} to Retain: the commands are in MIGRATION.md.
 `);
   if (plan.selfCheck.ok) return 0;
-  io.stderr(`Self-check failed: the output would leave ${count2(plan.selfCheck.problems.length, "problem")}:
+  io.stderr(`Self-check failed: the output would leave ${count3(plan.selfCheck.problems.length, "problem")}:
 `);
   for (const problem of plan.selfCheck.problems) {
     const where = problem.line === void 0 ? problem.file : `${join7(shown, problem.file)}:${problem.line}:${problem.column}`;
     io.stderr(`  ${where}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ""}
+`);
+    if (problem.suggestion) io.stderr(`    suggestion (--apply-suggestions applies it): ${problem.suggestion}
 `);
   }
   return 1;
@@ -33896,7 +33976,7 @@ function writeInside(outDir, path, text) {
   mkdirSync2(dirname6(target), { recursive: true });
   writeFileSync2(target, text);
 }
-function count2(n, noun) {
+function count3(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 function isInside2(dir, path) {
@@ -34083,7 +34163,7 @@ function parseRuleFlags(flags) {
   for (const flag of flags) {
     let value;
     try {
-      value = (0, import_yaml15.parse)(`{${flag}}`);
+      value = (0, import_yaml16.parse)(`{${flag}}`);
     } catch {
       value = void 0;
     }
@@ -34151,7 +34231,7 @@ function countResults(results2) {
 function cell2(text) {
   return text.replace(/\r?\n|\r/gu, " ").replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/\|/gu, "\\|");
 }
-var plural2 = (count3, word) => `${count3} ${word}${count3 === 1 ? "" : "s"}`;
+var plural2 = (count4, word) => `${count4} ${word}${count4 === 1 ? "" : "s"}`;
 function summaryMarkdown(results2, env, root, extraSections = []) {
   const counts = countResults(results2);
   const rows = results2.flatMap((result) => result.messages.map((message) => ({ result, message })));
@@ -34310,8 +34390,8 @@ async function runAction(env, io) {
     setOutput(env, "warnings", String(warnings));
     setOutput(env, "sarif-file", inputs.sarifFile ? resolve9(inputs.cwd, inputs.sarifFile) : "");
     const root = env["GITHUB_WORKSPACE"] || inputs.cwd;
-    const bindings2 = await bindingsSection(inputs);
-    appendSummary(env, summaryMarkdown(results2, env, root, bindings2 ? [bindings2] : []));
+    const bindings3 = await bindingsSection(inputs);
+    appendSummary(env, summaryMarkdown(results2, env, root, bindings3 ? [bindings3] : []));
     return fails(inputs, code, errors, warnings) ? 1 : 0;
   } finally {
     rmSync3(scratch, { recursive: true, force: true });

@@ -45,8 +45,9 @@ describe('predictBindings', () => {
       ['default/www-web-0', 0, null, 'pending'],
       ['default/www-web-1', 1, null, 'not-created'],
     ]);
-    // The template names no class: it gets the default one, which the static volume lacks.
-    expect(entries[2]!.reason).toContain('"myservice-pv": its class is "", the claim\'s is "managed-csi"');
+    // Its exported volume keeps the uid of the source cluster's claim; the default class refuses a claim with a selector.
+    expect(entries[2]!.reason).toContain('"pvc-5d1e8a2c-0b4f-4c7e-9f21-6a3b8c0d4e11": has claimRef.uid 5d1e8a2c-0b4f-4c7e-9f21-6a3b8c0d4e11 of a claim that does not exist in the target');
+    expect(entries[2]!.reason).toContain('provisioners refuse claims with a selector: stays Pending');
     expect(allBoundDeterministically(entries)).toBe(false);
   });
 

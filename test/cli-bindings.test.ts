@@ -28,7 +28,7 @@ describe('kubecarry bindings', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^claim +volume +how +reason$/);
     expect(lines[1]).toMatch(/^default\/myservice-pvc +myservice-pv +selector +the smallest volume matching the selector usage=myservice-pv of class "" \[examples\/myservice\/claim.yaml\]$/);
-    expect(lines[3]).toMatch(/^default\/www-web-0 \(web #0\) +\(pending\) +- +no volume matches/);
+    expect(lines[3]).toMatch(/^default\/www-web-0 \(web #0\) +\(pending\) +- +no volume matches \("pvc-5d1e8a2c-0b4f-4c7e-9f21-6a3b8c0d4e11": has claimRef.uid /);
     expect(lines[4]).toMatch(/^default\/www-web-1 \(web #1\) +\(not-created\) +- +never created: with podManagementPolicy OrderedReady/);
     expect(run.stdout).toContain('2 of 4 claims bind an existing volume for certain.');
   });

@@ -241,7 +241,7 @@ describe('output', () => {
 });
 
 describe('the bundled example', () => {
-  it('at --kubernetes-version 1.33 reports the article\'s in-tree Azure disk and its placeholders, 15 problems in all', () => {
+  it('at --kubernetes-version 1.33 reports the article\'s in-tree Azure disk and its placeholders, and the exported volumes\' uids and Delete, 19 problems in all', () => {
     const examples = join(import.meta.dirname, '..', 'examples');
     const run = runCli(['lint', '--kubernetes-version', '1.33', '-f', 'json', 'examples/'], { cwd: join(examples, '..') });
     expect(run.status).toBe(1);
@@ -255,7 +255,14 @@ describe('the bundled example', () => {
       'logs-volume.yaml:23:14 placeholder-value',
       'storage.yaml:18:3 pv-volume-source',
     ]);
-    expect(found).toHaveLength(15);
+    // The export of the StatefulSet's dynamically provisioned volumes: each keeps its claim's uid and the class's Delete.
+    expect(found.filter((finding) => finding.startsWith('exported-volumes.yaml'))).toEqual([
+      'exported-volumes.yaml:34:7 pv-claimref-uid',
+      'exported-volumes.yaml:53:36 pv-reclaim-policy',
+      'exported-volumes.yaml:84:7 pv-claimref-uid',
+      'exported-volumes.yaml:103:36 pv-reclaim-policy',
+    ]);
+    expect(found).toHaveLength(19);
   });
 });
 

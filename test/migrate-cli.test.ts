@@ -132,7 +132,7 @@ describe('kubecarry migrate command', () => {
     expect(result.status).toBe(2);
   });
 
-  it('the bundled example: its own disks for every pinned claim, and the workload problems a person must fix reported with exit 1', async () => {
+  it('the bundled example: every claim on its own disk, each replica on its own exported volume; lint fixes and suggestions applied', async () => {
     const cwd = makeTree({});
     const examples = join(import.meta.dirname, '..', 'examples');
     const result = await run(['migrate', examples, '--out', 'target', '--apply-suggestions'], cwd);
@@ -140,21 +140,50 @@ describe('kubecarry migrate command', () => {
     expect(plan.bindings.map((binding: { claim: string; volume: string; disk: { label: string } }) => `${binding.claim} → ${binding.volume} → ${binding.disk.label.split('/').pop()}`)).toEqual([
       'default/myservice-pvc → myservice-pv → myservice-disk',
       'default/myservice-cache → pvc-3f6c2b1e-7d0a-4d8e-9a55-1c2f0e9b7a10 → myservice-cache',
+      'default/www-web-0 → pvc-5d1e8a2c-0b4f-4c7e-9f21-6a3b8c0d4e11 → pvc-5d1e8a2c-0b4f-4c7e-9f21-6a3b8c0d4e11',
+      'default/www-web-1 → pvc-a83f0c47-6e19-4b2d-8d5a-2f7c9e1b3a64 → pvc-a83f0c47-6e19-4b2d-8d5a-2f7c9e1b3a64',
     ]);
-    // One volume, three claims through one selector: the standalone claim keeps it, the replicas get no invented disk.
-    expect(plan.claimsWithoutData).toEqual(['default/www-web-0', 'default/www-web-1'].map((claim) => ({
-      claim,
-      reason: 'its selector points at volume "myservice-pv", which holds another claim\'s data: the input has no disk for this claim',
-    })));
-    expect(plan.selfCheck.problems.map((problem: { ruleId?: string; message: string }) => problem.ruleId ?? problem.message)).toEqual([
-      'sigterm-propagation',
-      'prestop-hook-valid',
-      // The article's bug: the template shares the standalone claim's selector and its one volume; no disk exists for the replicas.
-      'statefulset-volume-count',
-      'default/www-web-0 (replica 0 of StatefulSet web) requests class "" but no free volume matches it: it stays Pending',
-      'default/www-web-1 (replica 1 of StatefulSet web) requests class "" but no free volume matches it: it stays Pending',
+    expect(plan.claimsWithoutData).toEqual([]);
+    expect(plan.changes.filter((change: { what: string }) => /lint fix|suggestion/.test(change.what))).toEqual([
+      {
+        object: 'Deployment default/myservice-api',
+        what: 'lint fix of termination-grace-period',
+        why: 'terminationGracePeriodSeconds on a container is rejected or ignored, so the pod keeps the default of 30 seconds; move it to the pod spec.',
+      },
+      {
+        object: 'StatefulSet default/web',
+        what: 'Add a preStop hook that waits 5 seconds (the sleep action) so endpoints stop sending requests first. (suggestion of container-prestop-hook, --apply-suggestions)',
+        why: 'Container "nginx" has no preStop hook: it gets SIGTERM while requests may still reach it, with nothing drained; add lifecycle.preStop.',
+      },
+    ]);
+    const deployment = readFileSync(join(cwd, 'target', '04-workloads', 'deployment_default_myservice-api.yaml'), 'utf8');
+    expect(deployment).toMatch(/\n {6}terminationGracePeriodSeconds: 60\n$/);
+    expect(readFileSync(join(cwd, 'target', '04-workloads', 'statefulset_default_web.yaml'), 'utf8')).toContain('lifecycle:\n            preStop:\n              sleep:\n                seconds: 5\n');
+    // Left: the problems for which the rules offer neither a fix nor a suggestion.
+    expect(plan.selfCheck.problems.map((problem: { file: string; line: number; column: number; ruleId: string }) => `${problem.file}:${problem.line}:${problem.column} ${problem.ruleId}`)).toEqual([
+      '04-workloads/deployment_default_myservice-api.yaml:24:15 sigterm-propagation',
+      '04-workloads/deployment_default_myservice-api.yaml:32:21 prestop-hook-valid',
     ]);
     expect(result.status).toBe(1);
+    // `kubecarry lint target/` (recommended preset) agrees: one error left, the preStop hook only a person can split.
+    const lint = await run(['lint', 'target', '-f', 'json'], cwd);
+    const messages = (JSON.parse(lint.stdout) as { messages: { ruleId: string; severity: number }[] }[]).flatMap((file) => file.messages);
+    expect(messages.map((message) => `${message.ruleId} ${message.severity}`)).toEqual(['sigterm-propagation 1', 'prestop-hook-valid 2']);
+  });
+
+  it('without --apply-suggestions leaves a suggestion to the reviewer and names it in the self-check', async () => {
+    const cwd = makeTree({});
+    await run(['migrate', join(import.meta.dirname, '..', 'examples'), '--out', 'target'], cwd);
+    const plan = JSON.parse(readFileSync(join(cwd, 'target', 'plan.json'), 'utf8'));
+    expect(plan.selfCheck.problems.filter((problem: { ruleId: string }) => problem.ruleId === 'container-prestop-hook')).toEqual([{
+      file: '04-workloads/statefulset_default_web.yaml',
+      line: 18,
+      column: 17,
+      ruleId: 'container-prestop-hook',
+      message: 'Container "nginx" has no preStop hook: it gets SIGTERM while requests may still reach it, with nothing drained; add lifecycle.preStop.',
+      suggestion: 'Add a preStop hook that waits 5 seconds (the sleep action) so endpoints stop sending requests first.',
+    }]);
+    expect(readFileSync(join(cwd, 'target', '04-workloads', 'statefulset_default_web.yaml'), 'utf8')).not.toContain('preStop');
   });
 });
 

@@ -5,6 +5,7 @@ import { migrate, type SourceObject } from '../src/migrate/index.js';
 import { diskOf } from '../src/migrate/disk.js';
 import { toYaml } from '../src/migrate/render.js';
 import { PREBIND_MODES } from '../src/migrate/types.js';
+import { runs } from './fuzz/runs.js';
 
 /** The volume sources a cluster export holds, in-tree and CSI, for disk number `i`. */
 const SOURCES = {
@@ -110,7 +111,7 @@ describe('migrate, property: every data-holding claim keeps its own disk', () =>
           expect(plan.selfCheck.problems.filter((problem) => problem.file === 'bindings')).toEqual([]);
         },
       ),
-      { numRuns: 100 },
+      runs(50),
     );
   });
 });
@@ -138,7 +139,7 @@ describe('migrate, property: any shape of input', () => {
         });
         for (const file of files.filter((candidate) => candidate.path.endsWith('.yaml'))) expect(() => parse(file.text, { version: '1.1' }), file.path).not.toThrow();
       }),
-      { numRuns: 150 },
+      runs(60),
     );
   });
 });

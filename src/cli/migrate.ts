@@ -36,8 +36,9 @@ export const MIGRATE_HELP = `kubecarry migrate [options] [file|dir|glob]* --out 
 
 Write manifests for the target cluster that bring each service up on its existing disks: static volumes on the same
 disks (Retain, class ""), claims pinned to them, one claim per StatefulSet replica, objects cleaned of the source
-cluster's state, a kustomization.yaml in apply order, MIGRATION.md and plan.json. The output is linted with every
-rule and its bindings are checked; a problem exits 1 (the output is still written).
+cluster's state, a kustomization.yaml in apply order, MIGRATION.md and plan.json. Lint's fixes are applied to the
+output, which is then linted with every rule and its bindings checked; a problem left exits 1 (the output is still
+written).
 
 Options:
   --out DIR                      Directory to write (required); must be empty unless --force
@@ -49,7 +50,7 @@ Options:
   --prebind mode                 both (default: claimRef and volumeName), claimref, volumename or selector
   --label-key key                Label that ties each volume to its claim (default: ${DEFAULT_LABEL_KEY})
   --keep-node-ports              Keep Service nodePorts of exported objects (default: dropped, as auto-assigned)
-  --apply-suggestions            Add the preStop hook and grace-period fixes lint suggests to the workloads
+  --apply-suggestions            Also apply lint's first suggestion where a finding has no fix (a preStop hook, ...)
   -c, --config path              Config file to read kubernetesVersion from; --no-config-lookup reads none
   --ignore-pattern pattern       Ignore files matching this pattern (repeatable); --no-ignore disables ignores
   --stdin                        Read manifests from standard input (also: a lone "-"); --stdin-filename names it
@@ -99,6 +100,7 @@ export async function migrateCommand(argv: string[], io: Io): Promise<number> {
   for (const problem of plan.selfCheck.problems) {
     const where = problem.line === undefined ? problem.file : `${join(shown, problem.file)}:${problem.line}:${problem.column}`;
     io.stderr(`  ${where}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ''}\n`);
+    if (problem.suggestion) io.stderr(`    suggestion (--apply-suggestions applies it): ${problem.suggestion}\n`);
   }
   return 1;
 }

@@ -1,15 +1,18 @@
+import { parse } from 'yaml';
 import { asObject, asString, type PlainObject } from '../model/values.js';
+import { KUBERNETES_YAML } from '../parse/parse-yaml.js';
+import { rules } from '../rules/index.js';
 import { collectClaims } from './claims.js';
 import { describe, dropReason, nameOf } from './clean.js';
 import { diskOf, type Disk } from './disk.js';
+import { fixOutput, type AppliedFix } from './fix-output.js';
 import { layout } from './layout.js';
 import { migrateObject } from './objects.js';
 import { pairClaims, type Pairing } from './pairing.js';
 import { toYaml } from './render.js';
 import { renderMarkdown } from './report.js';
-import { checkBindings, lintOutput, type SelfCheckProblem } from './self-check.js';
+import { checkBindings, lintProblems, type SelfCheckProblem } from './self-check.js';
 import { staticPair, type Binding } from './storage.js';
-import { applySuggestions } from './suggestions.js';
 import type { Change, MigrateOptions, SourceObject, Warning } from './types.js';
 
 export type { MigrateOptions, SourceObject } from './types.js';
@@ -20,7 +23,6 @@ const CLUSTER_SCOPED = new Set([
   'IngressClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService',
   'RuntimeClass', 'VolumeSnapshotClass', 'VolumeSnapshotContent',
 ]);
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']);
 /** Namespace for objects that leave it to `kubectl -n`: claimRefs need one, so it is written out. */
 const DEFAULT_NAMESPACE = 'default';
 
@@ -84,6 +86,12 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     if (pairing.claim.object) replacedClaims.add(pairing.claim.object);
     const pair = staticPair(pairing, targetNamespace(pairing.claim.namespace), options);
     const { replica } = pairing.claim;
+    if (!replica && pairing.how === 'best-fit') {
+      warnings.push({
+        object: `PersistentVolumeClaim ${pair.binding.claim}`,
+        message: `nothing pins it to a volume in the input: ${pair.binding.volume} is the one the PV controller would choose (${pairing.reason}); check that this disk holds the claim's data`,
+      });
+    }
     if (replica && (pairing.how === 'selector' || pairing.how === 'best-fit')) {
       warnings.push({
         object: `PersistentVolumeClaim ${pair.binding.claim}`,
@@ -95,9 +103,6 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     bindings.push(pair.binding);
     changes.push(...pair.changes);
     warnings.push(...pair.warnings);
-  }
-  for (const { claim, reason } of claimsWithoutData) {
-    warnings.push({ object: `PersistentVolumeClaim ${claim}`, message: `no volume in the input holds its data (${reason}): it gets a new, empty disk, or stays Pending if its class provisions none` });
   }
 
   const pairedVolumes = new Set(pairings.flatMap((pairing) => (pairing.volume ? [pairing.volume] : [])));
@@ -114,18 +119,19 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
   }
 
   output.push(...missingNamespaces(output, changes));
-  const files = layout(output).map(({ path, value }) => ({ path, value, text: toYaml(value) }));
-  if (options.applySuggestions) {
-    for (const file of files.filter((candidate) => WORKLOAD_KINDS.has(String(candidate.value['kind'])))) {
-      const result = applySuggestions(file.path, file.text, options.kubernetesVersion);
-      file.text = result.text;
-      for (const applied of result.applied) changes.push({ object: describe(file.value), what: applied, why: '--apply-suggestions' });
-    }
-  }
+  const laidOut = layout(output).map(({ path, value }) => ({ path, value, text: toYaml(value) }));
+  const fixed = fixOutput(laidOut, { kubernetesVersion: options.kubernetesVersion, applySuggestions: options.applySuggestions, rules });
+  // What the fixes changed is read back from the text: the binding check must see the files as written.
+  const files = laidOut.map((file, i) => {
+    const text = fixed.texts[i]!;
+    return text === file.text ? file : { path: file.path, value: parse(text, KUBERNETES_YAML) as PlainObject, text };
+  });
+  const objectIn = new Map(laidOut.map((file) => [file.path, describe(file.value)]));
+  for (const applied of fixed.applied) changes.push(changeFor(applied, objectIn.get(applied.file) ?? applied.file));
 
   const problems = [
-    ...lintOutput(files, options.kubernetesVersion),
-    ...checkBindings(output, bindings),
+    ...lintProblems(fixed.results, fixed.internalErrors),
+    ...checkBindings(files.map((file) => file.value), bindings),
   ];
   const sourcePatches = sources
     .map((source) => source.value)
@@ -168,6 +174,12 @@ function missingNamespaces(output: readonly PlainObject[], changes: Change[]): P
   const missing = [...used].filter((namespace) => !created.has(namespace) && namespace !== DEFAULT_NAMESPACE && !namespace.startsWith('kube-')).sort();
   for (const namespace of missing) changes.push({ object: `Namespace ${namespace}`, what: 'created', why: 'the migrated objects live in it and the input does not create it' });
   return missing.map((namespace) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }));
+}
+
+/** A lint fix as a row of MIGRATION.md's changes: the problem it removed is the reason. */
+function changeFor(applied: AppliedFix, object: string): Change {
+  const what = applied.suggestion ? `${applied.suggestion} (suggestion of ${applied.ruleId}, --apply-suggestions)` : `lint fix of ${applied.ruleId}`;
+  return { object, what, why: applied.problem };
 }
 
 function hasVolume(pairing: Pairing): pairing is Pairing & { volume: PlainObject } {

@@ -1,6 +1,4 @@
-import { lintFiles, type EnabledRule } from '../engine/linter.js';
-import type { LintMessage } from '../engine/types.js';
-import { rules } from '../rules/index.js';
+import type { LintMessage, LintResult } from '../engine/types.js';
 import { asArray, asObject, asString, type PlainObject } from '../model/values.js';
 import { claimClass, classSettings } from '../model/storage-class.js';
 import { collectClaims } from './claims.js';
@@ -18,26 +16,26 @@ export interface SelfCheckProblem {
   column?: number;
   ruleId?: string;
   message: string;
+  /** A suggestion of the rule that was not applied (no `--apply-suggestions`). */
+  suggestion?: string;
 }
 
-/** Every rule at error, with its default options: the output must satisfy all of them. */
-function everyRuleAtError(): EnabledRule[] {
-  return rules.map((rule) => ({ rule, severity: 2, options: rule.meta.defaultOptions }));
-}
-
-/** Lints the output files as `kubecarry lint` would, with every rule on. */
-export function lintOutput(files: readonly { path: string; text: string }[], kubernetesVersion: readonly [number, number]): SelfCheckProblem[] {
-  const { results, internalErrors } = lintFiles(
-    files.map((file) => ({ filePath: file.path, text: file.text })),
-    { rules: everyRuleAtError(), kubernetesVersion, reportUnusedDisableDirectives: 0 },
-  );
-  const problems = results.flatMap((result) => result.messages.map((message: LintMessage) => ({
-    file: result.filePath,
-    line: message.line,
-    column: message.column,
-    ...(message.ruleId ? { ruleId: message.ruleId } : {}),
-    message: message.message,
-  })));
+/**
+ * The lint findings left on the output after its fixes: every rule ran at error, so each one fails the check. A
+ * problem whose rule offers a suggestion that was not applied names it (`--apply-suggestions` applies it).
+ */
+export function lintProblems(results: readonly LintResult[], internalErrors: readonly string[]): SelfCheckProblem[] {
+  const problems = results.flatMap((result) => result.messages.map((message: LintMessage): SelfCheckProblem => {
+    const suggestion = message.suggestions?.[0]?.desc;
+    return {
+      file: result.filePath,
+      line: message.line,
+      column: message.column,
+      ...(message.ruleId ? { ruleId: message.ruleId } : {}),
+      message: message.message,
+      ...(suggestion && !message.fix ? { suggestion } : {}),
+    };
+  }));
   return [...problems, ...internalErrors.map((message) => ({ file: '(lint)', message }))];
 }
 

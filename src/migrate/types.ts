@@ -16,7 +16,7 @@ export interface MigrateOptions {
   labelKey: string;
   /** Keep every Service nodePort, even those an export cannot prove were set by hand. */
   keepNodePorts: boolean;
-  /** Apply the lint suggestions for workloads (preStop hook, grace period) to the migrated copies. */
+  /** Apply the first suggestion of each lint finding on the output that has no fix (fixes are always applied). */
   applySuggestions: boolean;
 }
 
