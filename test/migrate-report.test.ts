@@ -29,7 +29,7 @@ const plan: Plan = {
   ],
   warnings: [],
   files: ['01-persistentvolumes/pv.yaml'],
-  selfCheck: { ok: false, problems: [{ file: '04-workloads/a.yaml', line: 3, column: 7, ruleId: 'r', message: 'm.', suggestion: 'Do s.' }, { file: 'bindings', message: 'b.' }] },
+  selfCheck: { ok: false, problems: [{ file: '04-workloads/a.yaml', line: 3, column: 7, ruleId: 'r', severity: 'error', message: 'm.', suggestion: 'Do s.' }, { file: 'bindings', severity: 'error', message: 'b.' }] },
 };
 
 describe('MIGRATION.md', () => {
@@ -48,7 +48,7 @@ describe('MIGRATION.md', () => {
     expect(text.indexOf('## Self-check')).toBeLessThan(text.indexOf('## Bindings'));
     expect(text).toContain('1. Resolve the [self-check](#self-check) problems');
     expect(text).toContain('2. Nothing to patch in the source cluster');
-    expect(text).toContain('- [04-workloads/a.yaml:3:7](04-workloads/a.yaml#L3): m. (`r`) Suggested: Do s. (`--apply-suggestions` applies it.)\n- bindings: b.\n');
+    expect(text).toContain('- [04-workloads/a.yaml:3:7](04-workloads/a.yaml#L3): error: m. (`r`) Suggested: Do s. (`--apply-suggestions` applies it.)\n- bindings: error: b.\n');
   });
 
   it('groups the changes by object, in the order objects first appear', () => {

@@ -95,14 +95,17 @@ export async function migrateCommand(argv: string[], io: Io): Promise<number> {
   const attached = plan.bindings.length === 1 ? '1 claim re-attached to its own disk' : `${plan.bindings.length} claims re-attached to their own disks`;
   io.stdout(`Wrote ${count(migration.files.length, 'file')} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count(plan.warnings.length, 'warning')}. Review ${join(shown, 'MIGRATION.md')}.\n`);
   if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count(plan.sourcePatches.length, 'source volume')} to Retain: the commands are in MIGRATION.md.\n`);
-  if (plan.selfCheck.ok) return 0;
-  io.stderr(`Self-check failed: the output would leave ${count(plan.selfCheck.problems.length, 'problem')}:\n`);
-  for (const problem of plan.selfCheck.problems) {
+  const { ok, problems } = plan.selfCheck;
+  if (problems.length === 0) return 0;
+  io.stderr(ok
+    ? `Self-check passed with ${count(problems.length, 'warning')} for a person to decide:\n`
+    : `Self-check failed: the output would leave ${count(problems.filter((problem) => problem.severity === 'error').length, 'error')}:\n`);
+  for (const problem of problems) {
     const where = problem.line === undefined ? problem.file : `${join(shown, problem.file)}:${problem.line}:${problem.column}`;
-    io.stderr(`  ${where}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ''}\n`);
+    io.stderr(`  ${where}  ${problem.severity}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ''}\n`);
     if (problem.suggestion) io.stderr(`    suggestion (--apply-suggestions applies it): ${problem.suggestion}\n`);
   }
-  return 1;
+  return ok ? 0 : 1;
 }
 
 function readAll(paths: readonly string[]) {

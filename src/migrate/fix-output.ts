@@ -24,7 +24,7 @@ export interface FixedOutput {
 }
 
 /**
- * Lints the output with every rule at error and applies their fixes through the engine's fix loop (`lint --fix`:
+ * Lints the output with every rule (at its recommended severity, warning for a rule off by default) and applies their fixes through the engine's fix loop (`lint --fix`:
  * passes until nothing changes, a fix that breaks the YAML is dropped, cross-document rules see every file). With
  * `applySuggestions`, a report without a fix offers its first suggestion as the fix. A fix counts as applied when its
  * report is gone from the fixed output.
@@ -43,7 +43,7 @@ export function fixOutput(
   };
   const enabled: EnabledRule[] = options.rules.map((rule) => ({
     rule: offeringFixes(rule, options.applySuggestions, record),
-    severity: 2,
+    severity: rule.meta.docs.recommended === 'error' ? 2 : 1,
     options: rule.meta.defaultOptions,
   }));
   const { results, internalErrors } = fixFiles(

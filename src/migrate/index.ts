@@ -153,7 +153,7 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     changes,
     warnings,
     files: files.map((file) => file.path),
-    selfCheck: { ok: problems.length === 0, problems },
+    selfCheck: { ok: problems.every((problem) => problem.severity !== 'error'), problems },
   };
   const kustomization = toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: plan.files });
   return {

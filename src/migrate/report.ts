@@ -17,9 +17,11 @@ export function renderMarkdown(plan: Plan): string {
     + `${plan.claimsWithoutData.length > 0 ? `, ${count(plan.claimsWithoutData.length, 'claim')} without data ${plan.claimsWithoutData.length === 1 ? 'gets' : 'get'} a new, empty disk` : ''}. `
     + `Claims are pinned with ${pinsText(plan.prebind)}; volumes carry the label \`${plan.labelKey}\`.`);
   line();
-  line(plan.selfCheck.ok
-    ? '**Self-check passed**: the output lints clean with every rule, and every claim binds its own volume.'
-    : `**Self-check failed** with ${count(plan.selfCheck.problems.length, 'problem')}: resolve [them](#self-check) before applying anything.`);
+  const errors = plan.selfCheck.problems.filter((problem) => problem.severity === 'error').length;
+  const warnings = plan.selfCheck.problems.length - errors;
+  if (!plan.selfCheck.ok) line(`**Self-check failed** with ${count(errors, 'error')}: resolve [them](#self-check) before applying anything.`);
+  else if (warnings > 0) line(`**Self-check passed** with ${count(warnings, 'warning')} for a person to decide: see [Self-check](#self-check). Every claim binds its own volume.`);
+  else line('**Self-check passed**: the output lints clean with every rule, and every claim binds its own volume.');
   line();
 
   steps(plan, line);
@@ -85,18 +87,20 @@ function steps(plan: Plan, line: (text?: string) => void): void {
 function selfCheck(plan: Plan, line: (text?: string) => void): void {
   line('## Self-check');
   line();
-  if (plan.selfCheck.ok) {
+  if (plan.selfCheck.problems.length === 0) {
     line('No problems: lint with every rule finds nothing, and the binding model binds every claim to its own volume.');
     line();
     return;
   }
-  line('Lint\'s fixes were applied to the output. These problems remain: no fix changes them, a person has to decide.'
-    + ' The files are written for inspection; fix the source manifests (or apply the suggestion) and run migrate again.');
+  line(plan.selfCheck.ok
+    ? 'Lint\'s fixes were applied to the output. These warnings remain: no fix changes them; apply the suggestion or leave them, a person decides.'
+    : 'Lint\'s fixes were applied to the output. These problems remain: no fix changes them, a person has to decide.'
+      + ' The files are written for inspection; fix the source manifests (or apply the suggestion) and run migrate again.');
   line();
   for (const problem of plan.selfCheck.problems) {
     const where = problem.line === undefined ? problem.file : `[${problem.file}:${problem.line}:${problem.column}](${problem.file}#L${problem.line})`;
     const suggestion = problem.suggestion ? ` Suggested: ${problem.suggestion} (\`--apply-suggestions\` applies it.)` : '';
-    line(`- ${where}: ${problem.message}${problem.ruleId ? ` (\`${problem.ruleId}\`)` : ''}${suggestion}`);
+    line(`- ${where}: ${problem.severity}: ${problem.message}${problem.ruleId ? ` (\`${problem.ruleId}\`)` : ''}${suggestion}`);
   }
   line();
 }

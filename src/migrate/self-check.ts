@@ -15,13 +15,15 @@ export interface SelfCheckProblem {
   line?: number;
   column?: number;
   ruleId?: string;
+  /** An error fails the migration (exit code 1); a warning is listed for the reviewer, as lint would. */
+  severity: 'error' | 'warning';
   message: string;
   /** A suggestion of the rule that was not applied (no `--apply-suggestions`). */
   suggestion?: string;
 }
 
 /**
- * The lint findings left on the output after its fixes: every rule ran at error, so each one fails the check. A
+ * The lint findings left on the output after its fixes, at the severity each rule has in the recommended set. A
  * problem whose rule offers a suggestion that was not applied names it (`--apply-suggestions` applies it).
  */
 export function lintProblems(results: readonly LintResult[], internalErrors: readonly string[]): SelfCheckProblem[] {
@@ -32,11 +34,12 @@ export function lintProblems(results: readonly LintResult[], internalErrors: rea
       line: message.line,
       column: message.column,
       ...(message.ruleId ? { ruleId: message.ruleId } : {}),
+      severity: message.severity === 2 ? 'error' : 'warning',
       message: message.message,
       ...(suggestion && !message.fix ? { suggestion } : {}),
     };
   }));
-  return [...problems, ...internalErrors.map((message) => ({ file: '(lint)', message }))];
+  return [...problems, ...internalErrors.map((message): SelfCheckProblem => ({ file: '(lint)', severity: 'error', message }))];
 }
 
 /**
@@ -47,7 +50,7 @@ export function lintProblems(results: readonly LintResult[], internalErrors: rea
  */
 export function checkBindings(objects: readonly PlainObject[], bindings: readonly Binding[]): SelfCheckProblem[] {
   const problems: SelfCheckProblem[] = [];
-  const problem = (binding: Binding, message: string) => problems.push({ file: 'bindings', message: `${binding.claim} → ${binding.volume}: ${message}` });
+  const problem = (binding: Binding, message: string) => problems.push({ file: 'bindings', severity: 'error', message: `${binding.claim} → ${binding.volume}: ${message}` });
   const volumes = objects.filter((value) => value['kind'] === 'PersistentVolume');
   const claims = objects.filter((value) => value['kind'] === 'PersistentVolumeClaim');
   const repaired = pairClaims(collectClaims(objects), objects);
@@ -95,7 +98,7 @@ export function checkBindings(objects: readonly PlainObject[], bindings: readonl
     const resolved = claimClass(classSettings(pairing.claim.metadata, pairing.claim.spec));
     if (bound.has(id) || pairing.volume || resolved.state !== 'set' || resolved.value !== '') continue;
     const origin = pairing.claim.replica ? ` (replica ${pairing.claim.replica.ordinal} of StatefulSet ${pairing.claim.replica.statefulSet})` : '';
-    problems.push({ file: 'bindings', message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
+    problems.push({ file: 'bindings', severity: 'error', message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
   }
   return problems;
 }
@@ -111,7 +114,7 @@ function checkPredictedBindings(objects: readonly PlainObject[], bindings: reado
     const entry = entries.get(binding.claim);
     if (!entry) continue;
     const exact = entry.outcome === 'bound' && entry.volume === binding.volume && !entry.undetermined;
-    if (!exact) problems.push({ file: 'bindings', message: `${binding.claim} → ${binding.volume}: the binding model predicts ${entry.outcome}${entry.volume ? ` "${entry.volume}"` : ''}${entry.undetermined ? ' (decided by chance)' : ''}: ${entry.reason}` });
+    if (!exact) problems.push({ file: 'bindings', severity: 'error', message: `${binding.claim} → ${binding.volume}: the binding model predicts ${entry.outcome}${entry.volume ? ` "${entry.volume}"` : ''}${entry.undetermined ? ' (decided by chance)' : ''}: ${entry.reason}` });
   }
   return problems;
 }
