@@ -333,8 +333,8 @@ var require_directives = __commonJS({
               this.yaml.version = version;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
+              const isValid2 = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid2);
               return false;
             }
           }
@@ -8807,12 +8807,12 @@ var require_applicability = __commonJS({
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
     function shouldUseGroup(schema2, group2) {
-      return group2.rules.some((rule) => shouldUseRule(schema2, rule));
+      return group2.rules.some((rule2) => shouldUseRule(schema2, rule2));
     }
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema2, rule) {
+    function shouldUseRule(schema2, rule2) {
       var _a;
-      return schema2[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
+      return schema2[rule2.keyword] !== void 0 || ((_a = rule2.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -9864,9 +9864,9 @@ var require_validate = __commonJS({
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
-        for (const rule of group2.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group2.type);
+        for (const rule2 of group2.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema2, rule2)) {
+            keywordCode(it, rule2.keyword, rule2.definition, group2.type);
           }
         }
       });
@@ -9901,9 +9901,9 @@ var require_validate = __commonJS({
     function checkKeywordTypes(it, ts) {
       const rules2 = it.self.RULES.all;
       for (const keyword in rules2) {
-        const rule = rules2[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-          const { type: type2 } = rule.definition;
+        const rule2 = rules2[keyword];
+        if (typeof rule2 == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule2)) {
+          const { type: type2 } = rule2.definition;
           if (type2.length && !type2.some((t) => hasApplicableType(ts, t))) {
             strictTypesError(it, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
           }
@@ -11989,8 +11989,8 @@ var require_core = __commonJS({
         return this;
       }
       getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
-        return typeof rule == "object" ? rule.definition : !!rule;
+        const rule2 = this.RULES.all[keyword];
+        return typeof rule2 == "object" ? rule2.definition : !!rule2;
       }
       // Remove keyword
       removeKeyword(keyword) {
@@ -11998,7 +11998,7 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
         for (const group2 of RULES.rules) {
-          const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
+          const i = group2.rules.findIndex((rule2) => rule2.keyword === keyword);
           if (i >= 0)
             group2.rules.splice(i, 1);
         }
@@ -12025,10 +12025,10 @@ var require_core = __commonJS({
           for (const seg of segments)
             keywords = keywords[seg];
           for (const key in rules2) {
-            const rule = rules2[key];
-            if (typeof rule != "object")
+            const rule2 = rules2[key];
+            if (typeof rule2 != "object")
               continue;
-            const { $data } = rule.definition;
+            const { $data } = rule2.definition;
             const schema2 = keywords[key];
             if ($data && schema2)
               keywords[key] = schemaOrData(schema2);
@@ -12192,7 +12192,7 @@ var require_core = __commonJS({
       RULES.keywords[keyword] = true;
       if (!definition)
         return;
-      const rule = {
+      const rule2 = {
         keyword,
         definition: {
           ...definition,
@@ -12201,18 +12201,18 @@ var require_core = __commonJS({
         }
       };
       if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+        addBeforeRule.call(this, ruleGroup, rule2, definition.before);
       else
-        ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
+        ruleGroup.rules.push(rule2);
+      RULES.all[keyword] = rule2;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule, before) {
+    function addBeforeRule(ruleGroup, rule2, before) {
       const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
       if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
+        ruleGroup.rules.splice(i, 0, rule2);
       } else {
-        ruleGroup.rules.push(rule);
+        ruleGroup.rules.push(rule2);
         this.logger.warn(`rule ${before} is not defined`);
       }
     }
@@ -21481,17 +21481,17 @@ var require_ignore = __commonJS({
         }
         const isStr = isString(pattern);
         const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
+        const rule2 = checkPattern(raw) && createRule(
           raw,
           isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
         );
-        if (rule) {
+        if (rule2) {
           this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
+          this._rules.push(rule2);
+          if (matchesBasename(rule2.body)) {
             this._basenameCount++;
           }
         }
@@ -21520,11 +21520,11 @@ var require_ignore = __commonJS({
         let unignored = false;
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
-          const rule = rules2[index];
-          if (rule.checkRegex.test(path)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
+          const rule2 = rules2[index];
+          if (rule2.checkRegex.test(path)) {
+            ignored = !rule2.negative;
+            unignored = rule2.negative;
+            matchedRule = rule2.negative ? UNDEFINED : rule2;
             break;
           }
         }
@@ -21547,17 +21547,17 @@ var require_ignore = __commonJS({
         const shortcut = this._basenameCount * 2 >= length;
         const basename2 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
-          const rule = rules2[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
+          const rule2 = rules2[index];
+          if (rule2[mode].test(
+            shortcut && rule2._basenameOnly ? basename2 : path
           )) {
-            const { negative } = rule;
+            const { negative } = rule2;
             const ret = {
               ignored: !negative,
               unignored: negative
             };
             if (!negative) {
-              ret.rule = rule;
+              ret.rule = rule2;
             }
             return ret;
           }
@@ -21855,9 +21855,9 @@ function loadAjv() {
 var PRESETS = ["recommended", "migration"];
 function presetRules(name, rules2) {
   const settings = {};
-  for (const rule of rules2) {
-    const { recommended, migration } = rule.meta.docs;
-    settings[rule.id] = name === "migration" ? migration ?? recommended : recommended;
+  for (const rule2 of rules2) {
+    const { recommended, migration } = rule2.meta.docs;
+    settings[rule2.id] = name === "migration" ? migration ?? recommended : recommended;
   }
   return settings;
 }
@@ -21866,13 +21866,13 @@ function presetRules(name, rules2) {
 var SEVERITY = { enum: ["off", "warn", "error", 0, 1, 2] };
 function buildConfigSchema(rules2) {
   const ruleProperties = {};
-  for (const rule of rules2) {
-    ruleProperties[rule.id] = {
-      description: rule.meta.docs.description,
+  for (const rule2 of rules2) {
+    ruleProperties[rule2.id] = {
+      description: rule2.meta.docs.description,
       oneOf: [
         SEVERITY,
         { type: "array", prefixItems: [SEVERITY], items: false, minItems: 1, maxItems: 1 },
-        { type: "array", prefixItems: [SEVERITY, rule.meta.schema], items: false, minItems: 2, maxItems: 2 }
+        { type: "array", prefixItems: [SEVERITY, rule2.meta.schema], items: false, minItems: 2, maxItems: 2 }
       ]
     };
   }
@@ -21978,25 +21978,25 @@ function resolveRules(rules2, preset, ...layers) {
   for (const layer of layers) Object.assign(merged, layer ?? {});
   let ajv;
   const enabled = [];
-  for (const rule of rules2) {
-    const setting = merged[rule.id];
+  for (const rule2 of rules2) {
+    const setting = merged[rule2.id];
     if (setting === void 0) continue;
     const { severity, options } = splitRuleSetting(setting);
     if (severity === 0) continue;
-    const combined = { ...rule.meta.defaultOptions, ...options };
+    const combined = { ...rule2.meta.defaultOptions, ...options };
     if (options === void 0) {
-      enabled.push({ rule, severity, options: combined });
+      enabled.push({ rule: rule2, severity, options: combined });
       continue;
     }
-    const validate = (ajv ??= createAjv()).compile(rule.meta.schema);
-    if (!validate(combined)) throw new ConfigError(`Invalid options for rule "${rule.id}":
+    const validate = (ajv ??= createAjv()).compile(rule2.meta.schema);
+    if (!validate(combined)) throw new ConfigError(`Invalid options for rule "${rule2.id}":
 ${formatErrors(validate.errors ?? [])}`);
-    enabled.push({ rule, severity, options: combined });
+    enabled.push({ rule: rule2, severity, options: combined });
   }
   return enabled;
 }
 function assertKnownRules(names2, rules2) {
-  const known = new Set(rules2.map((rule) => rule.id));
+  const known = new Set(rules2.map((rule2) => rule2.id));
   for (const name of names2) if (!known.has(name)) throw new ConfigError(`Unknown rule "${name}". Run \`kubecarry rules\` to list them.`);
 }
 
@@ -23321,6 +23321,40 @@ function faithful(original, edited, expected) {
     left.set(comment.source, count4 - 1);
     return count4 > 0;
   });
+}
+
+// src/engine/spanning-fix.ts
+function opsByDocument(reported, ops) {
+  const groups = [];
+  for (const { manifest, ...op } of ops) {
+    const target = manifest ?? reported;
+    let group2 = groups.find((g) => g.filePath === target.filePath && g.docIndex === target.docIndex);
+    if (!group2) groups.push(group2 = { filePath: target.filePath, docIndex: target.docIndex, ops: [] });
+    group2.ops.push({ ...op, path: [...target.base, ...op.path] });
+  }
+  return groups;
+}
+function plainOps(ops) {
+  return ops.map((op) => op.manifest ? { ...op, manifest: { filePath: op.manifest.filePath, docIndex: op.manifest.docIndex, base: op.manifest.base } } : op);
+}
+function fixForDocuments(text, groups) {
+  const fixes = [];
+  for (const group2 of groups) {
+    const fix = fixFromOps(text, group2.docIndex, group2.ops);
+    if (!fix) return null;
+    fixes.push(fix);
+  }
+  fixes.sort((a, b) => a.range[0] - b.range[0]);
+  let merged = "";
+  for (const [i, fix] of fixes.entries()) merged += (i === 0 ? "" : text.slice(fixes[i - 1].range[1], fix.range[0])) + fix.text;
+  return fixes.length === 0 ? null : { range: [fixes[0].range[0], fixes[fixes.length - 1].range[1]], text: merged };
+}
+var ACROSS_FILES = /* @__PURE__ */ Symbol("fix across files");
+function attachFixAcrossFiles(message, groups) {
+  Object.defineProperty(message, ACROSS_FILES, { value: groups, enumerable: false });
+}
+function fixAcrossFilesOf(message) {
+  return message[ACROSS_FILES];
 }
 
 // src/engine/results.ts
@@ -27366,15 +27400,15 @@ function narrowToValueSpan(text, range, value, within) {
 // src/engine/kept-sources.ts
 function reparsedSources(filePath, text, parser) {
   let parsed;
-  const parse5 = () => parsed ??= loadSourceFile(filePath, text, parser);
+  const parse6 = () => parsed ??= loadSourceFile(filePath, text, parser);
   return {
-    sourceOf: (docIndex, base) => new ReparsedSourceMap(parse5, docIndex, base.join("\0")),
+    sourceOf: (docIndex, base) => new ReparsedSourceMap(parse6, docIndex, base.join("\0")),
     release: () => parsed = void 0
   };
 }
 var ReparsedSourceMap = class {
-  constructor(parse5, docIndex, base) {
-    this.parse = parse5;
+  constructor(parse6, docIndex, base) {
+    this.parse = parse6;
     this.docIndex = docIndex;
     this.base = base;
   }
@@ -27488,8 +27522,8 @@ var Linter = class {
     for (const report of reports) {
       const manifest = this.files.get(report.filePath)?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join("\0") === report.base.join("\0"));
       const file = this.files.get(report.filePath);
-      const rule = this.ruleById(report.ruleId);
-      if (manifest && file) this.guard(rule, manifest, () => file.messages.push(this.toMessage(file, rule, report.severity, { ...report.descriptor, manifest })));
+      const rule2 = this.ruleById(report.ruleId);
+      if (manifest && file) this.guard(rule2, manifest, () => file.messages.push(this.toMessage(file, rule2, report.severity, { ...report.descriptor, manifest })));
     }
   }
   finish(file) {
@@ -27499,7 +27533,7 @@ var Linter = class {
     file.releaseParse();
     return finishFile(file, this.settings);
   }
-  toMessage(file, rule, severity, descriptor) {
+  toMessage(file, rule2, severity, descriptor) {
     const { manifest, path, at, within, messageId, data, fix, suggest } = descriptor;
     const full = [...manifest.base, ...path];
     const source = manifest.source;
@@ -27510,9 +27544,9 @@ var Linter = class {
     const start = source.position(range[0]);
     const end = source.position(range[1]);
     const message = {
-      ruleId: rule.id,
+      ruleId: rule2.id,
       severity,
-      message: interpolate(rule.meta.messages[messageId] ?? messageId, data),
+      message: interpolate(rule2.meta.messages[messageId] ?? messageId, data),
       line: start.line,
       column: start.column,
       nodeType: null,
@@ -27520,30 +27554,39 @@ var Linter = class {
       endLine: end.line,
       endColumn: end.column
     };
-    const describe3 = (suggestion) => interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
+    const describe3 = (suggestion) => interpolate(rule2.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
+    const groups = (ops) => opsByDocument(manifest, ops);
+    const inThisFile = (ops) => groups(ops).every((group2) => group2.filePath === file.filePath);
+    const localSuggestions = (suggest ?? []).filter((suggestion) => inThisFile(suggestion.fix));
+    let localFix = fix;
+    if (fix && !inThisFile(fix)) {
+      attachFixAcrossFiles(message, groups(fix));
+      markFixable(message);
+      localFix = void 0;
+    }
     if (!this.settings.computeFixes) {
-      if (fix) markFixable(message);
-      const suggestions = (suggest ?? []).map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
+      if (localFix) markFixable(message);
+      const suggestions = localSuggestions.map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
       if (suggestions.length > 0) message.suggestions = suggestions;
       return message;
     }
-    const toFix = (ops) => fixFromOps(file.text, manifest.docIndex, ops.map((op) => ({ ...op, path: [...manifest.base, ...op.path] })));
-    const renderSuggestions2 = () => (suggest ?? []).flatMap((suggestion) => {
+    const toFix = (ops) => fixForDocuments(file.text, groups(ops));
+    const renderSuggestions2 = () => localSuggestions.flatMap((suggestion) => {
       const rendered = toFix(suggestion.fix);
       return rendered ? [{ desc: describe3(suggestion), messageId: suggestion.messageId, fix: rendered }] : [];
     });
     const render = () => {
-      const rendered = fix && toFix(fix);
+      const rendered = localFix && toFix(localFix);
       if (rendered) message.fix = rendered;
-      if (suggest && this.settings.deferSuggestions) {
-        message.suggestions = suggest.map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
+      if (localSuggestions.length > 0 && this.settings.deferSuggestions) {
+        message.suggestions = localSuggestions.map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
         UNRENDERED_SUGGESTIONS.set(message, renderSuggestions2);
       } else {
         const suggestions = renderSuggestions2();
         if (suggestions.length > 0) message.suggestions = suggestions;
       }
     };
-    this.pendingRenders(file).push(() => this.guard(rule, manifest, render, file));
+    this.pendingRenders(file).push(() => this.guard(rule2, manifest, render, file));
     return message;
   }
   pendingRenders(file) {
@@ -27554,19 +27597,22 @@ var Linter = class {
   ruleById(id) {
     return this.active.find(({ enabled }) => enabled.rule.id === id).enabled.rule;
   }
-  instantiate({ rule, severity, options }) {
+  instantiate({ rule: rule2, severity, options }) {
     const report = (descriptor) => {
       const { manifest } = descriptor;
       if (this.deferred) {
-        const { manifest: _, ...rest } = descriptor;
-        this.deferred.push({ ruleId: rule.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
+        const { manifest: _, fix, suggest, ...plain } = descriptor;
+        const rest = { ...plain };
+        if (fix) rest.fix = plainOps(fix);
+        if (suggest) rest.suggest = suggest.map((suggestion) => ({ ...suggestion, fix: plainOps(suggestion.fix) }));
+        this.deferred.push({ ruleId: rule2.id, severity, filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, descriptor: rest });
         return;
       }
       const file = this.current;
-      if (file?.filePath === manifest.filePath) file.messages.push(this.toMessage(file, rule, severity, descriptor));
+      if (file?.filePath === manifest.filePath) file.messages.push(this.toMessage(file, rule2, severity, descriptor));
     };
     const { kubernetesVersion, schemaDirectories: schemaDirectories2 = [] } = this.settings;
-    return rule.create({ id: rule.id, options, kubernetesVersion, schemaDirectories: schemaDirectories2, report });
+    return rule2.create({ id: rule2.id, options, kubernetesVersion, schemaDirectories: schemaDirectories2, report });
   }
   visit(manifest) {
     const { kind } = manifest.value;
@@ -27589,12 +27635,12 @@ var Linter = class {
    * its stack; the exit code is 2) and a fatal message on the object in that file's result, so every formatter shows
    * it and `--fix` leaves the file alone. The message has no ruleId, as ESLint's fatal messages: no directive hides it.
    */
-  guard(rule, manifest, run, into) {
+  guard(rule2, manifest, run, into) {
     try {
       run();
     } catch (error) {
       const where = manifest ? ` on ${manifest.filePath} (document ${manifest.docIndex + 1})` : " across files";
-      this.internalErrors.push(`Rule "${rule.id}" failed${where}: ${describeError(error, true)}`);
+      this.internalErrors.push(`Rule "${rule2.id}" failed${where}: ${describeError(error, true)}`);
       const file = manifest && (into ?? (this.current?.filePath === manifest.filePath ? this.current : this.files.get(manifest.filePath)));
       if (!manifest || !file) return;
       file.messages.push({
@@ -27602,7 +27648,7 @@ var Linter = class {
         nodeType: null,
         fatal: true,
         severity: 2,
-        message: `Rule "${rule.id}" crashed on this object (${describeError(error, false)}): this is a kubecarry bug, please report it; the other rules still ran`,
+        message: `Rule "${rule2.id}" crashed on this object (${describeError(error, false)}): this is a kubecarry bug, please report it; the other rules still ran`,
         ...objectStart(manifest)
       });
     }
@@ -27731,21 +27777,42 @@ function sortMessages(messages) {
 }
 
 // src/engine/apply-fixes.ts
-function applyFixes(text, messages) {
-  const fixes = messages.map((message) => message.fix).filter((fix) => fix !== void 0).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  let output = "";
-  let lastPos = Number.NEGATIVE_INFINITY;
-  let copiedUpTo = 0;
-  for (const { range, text: replacement } of fixes) {
-    const [start, end] = range;
-    if (lastPos >= start || start > end || start < 0 || end > text.length) continue;
-    output += text.slice(copiedUpTo, start) + replacement;
-    copiedUpTo = end;
-    lastPos = end;
+function applyFixUnits(texts, units, parses = () => true) {
+  let candidates = units.filter((unit) => unit.parts.length > 0 && unit.parts.every(({ file, fix }) => isValid(fix, texts[file])));
+  candidates = [...candidates].sort((a, b) => compareParts(firstPart(a), firstPart(b)));
+  for (; ; ) {
+    const taken = /* @__PURE__ */ new Map();
+    for (const unit of candidates) {
+      if (unit.parts.some(({ file, fix }) => (taken.get(file) ?? []).some((other) => touches(other, fix)))) continue;
+      for (const { file, fix } of unit.parts) taken.set(file, [...taken.get(file) ?? [], fix]);
+    }
+    const outputs = texts.map((text, file) => splice(text, taken.get(file) ?? []));
+    const refused = new Set(outputs.flatMap((output, file) => output !== texts[file] && !parses(output) ? [file] : []));
+    if (refused.size === 0) return outputs;
+    candidates = candidates.filter((unit) => !unit.parts.some(({ file }) => refused.has(file)));
   }
-  if (copiedUpTo === 0 && output === "") return { output: text, fixed: false };
-  output += text.slice(copiedUpTo);
-  return { output, fixed: output !== text };
+}
+function isValid({ range: [start, end] }, text) {
+  return text !== void 0 && start >= 0 && start <= end && end <= text.length;
+}
+function firstPart(unit) {
+  return unit.parts.reduce((first, part) => compareParts(part, first) < 0 ? part : first);
+}
+function compareParts(a, b) {
+  return a.file - b.file || a.fix.range[0] - b.fix.range[0] || a.fix.range[1] - b.fix.range[1];
+}
+function touches(a, b) {
+  return a.range[0] <= b.range[1] && b.range[0] <= a.range[1];
+}
+function splice(text, fixes) {
+  if (fixes.length === 0) return text;
+  let output = "";
+  let copiedUpTo = 0;
+  for (const { range, text: replacement } of [...fixes].sort((a, b) => a.range[0] - b.range[0])) {
+    output += text.slice(copiedUpTo, range[0]) + replacement;
+    copiedUpTo = range[1];
+  }
+  return output + text.slice(copiedUpTo);
 }
 
 // src/engine/fix-files.ts
@@ -27757,17 +27824,20 @@ function fixFiles(inputs, settings, options = {}) {
   const original = [...texts];
   const fixSettings = { ...settings, computeFixes: true, deferSuggestions: true };
   let linted = lintFiles(current(), fixSettings, options.context);
+  const indexOf2 = new Map(inputs.map((input2, i) => [input2.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let changed = false;
-    linted.results.forEach((result, i) => {
-      if (result.fatalErrorCount > 0) return;
+    const units = linted.results.flatMap((result, i) => {
       const messages = options.accept ? result.messages.filter(options.accept) : result.messages;
-      const { output, fixed } = applyFixes(texts[i], messages);
-      if (!fixed || parseYaml(output).errors.length > 0) return;
-      texts[i] = output;
-      changed = true;
+      return messages.flatMap((message) => fixUnitOf(message, i, texts, indexOf2) ?? []);
     });
-    if (!changed) break;
+    const fatal = new Set(linted.results.flatMap((result, i) => result.fatalErrorCount > 0 ? [i] : []));
+    const outputs = applyFixUnits(
+      texts,
+      units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
+      (text) => parseYaml(text).errors.length === 0
+    );
+    if (outputs.every((output, i) => output === texts[i])) break;
+    texts.splice(0, texts.length, ...outputs);
     linted = lintFiles(current(), fixSettings, options.context);
   }
   renderSuggestions(linted.results);
@@ -27780,6 +27850,19 @@ function fixFiles(inputs, settings, options = {}) {
   function current() {
     return inputs.map((input2, i) => ({ filePath: input2.filePath, text: texts[i] }));
   }
+}
+function fixUnitOf(message, file, texts, indexOf2) {
+  if (message.fix) return { parts: [{ file, fix: message.fix }] };
+  const groups = fixAcrossFilesOf(message);
+  if (!groups) return void 0;
+  const parts = [];
+  for (const filePath of new Set(groups.map((group2) => group2.filePath))) {
+    const target = indexOf2.get(filePath);
+    const fix = target === void 0 ? null : fixForDocuments(texts[target], groups.filter((group2) => group2.filePath === filePath));
+    if (!fix) return void 0;
+    parts.push({ file: target, fix });
+  }
+  return { parts };
 }
 
 // src/engine/read-files.ts
@@ -27847,66 +27930,6 @@ function* readInputs(paths, failed) {
   }
 }
 
-// src/engine/write-fixed.ts
-import { realpathSync } from "node:fs";
-import { relative as relative4, sep as sep3 } from "node:path";
-
-// src/engine/write-atomic.ts
-import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsyncSync, openSync as openSync2, renameSync, rmSync, statSync as statSync2, writeSync } from "node:fs";
-import { basename, dirname as dirname4, join as join4 } from "node:path";
-var FileChangedError = class extends Error {
-};
-function writeFileAtomic(path, text, options = {}) {
-  accessSync(path, constants2.W_OK);
-  const stats = statSync2(path);
-  const mode = stats.mode & 4095;
-  if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
-  const temporary = join4(dirname4(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const fd = openSync2(temporary, "wx", mode);
-    try {
-      writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
-      fsyncSync(fd);
-    } finally {
-      closeSync2(fd);
-    }
-    chmodSync(temporary, mode);
-    if (stats.uid !== process.getuid?.() || stats.gid !== process.getgid?.()) chownSync(temporary, stats.uid, stats.gid);
-    if (options.unchangedSince && !sameFile(statSync2(path), options.unchangedSince)) {
-      throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-function sameFile(now, then) {
-  return now.dev === then.dev && now.ino === then.ino && now.size === then.size && now.mtimeMs === then.mtimeMs;
-}
-
-// src/engine/write-fixed.ts
-function writeFixed(result, input2, root) {
-  if (result.output === void 0) return result;
-  try {
-    const target = realpathSync(result.filePath);
-    if (target !== result.filePath && !isInside(target, realpathSync(root))) {
-      throw new Error(`${result.filePath} is a symbolic link to ${target}, outside the linted directory ${root}; kubecarry does not write there`);
-    }
-    writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
-    return result;
-  } catch (error) {
-    const { output: _, ...rest } = result;
-    const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
-    return toLintResult({ filePath: result.filePath, text: input2?.text ?? "" }, [message, ...rest.messages], rest.suppressedMessages);
-  }
-}
-function isInside(path, directory) {
-  const relativePath = relative4(directory, path);
-  return relativePath !== "" && !relativePath.startsWith(`..${sep3}`) && relativePath !== ".." && !relativePath.startsWith(sep3);
-}
-
 // src/engine/parallel.ts
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -27916,8 +27939,8 @@ var NO_OPTIONS = {
   schema: { type: "object", properties: {}, additionalProperties: false },
   defaultOptions: {}
 };
-function defineRule(rule) {
-  return rule;
+function defineRule(rule2) {
+  return rule2;
 }
 
 // src/model/shell.ts
@@ -28598,6 +28621,9 @@ function pdbChanges(object) {
   const selector = asObject(getIn(object, ["spec", "selector"]));
   return selector && Object.keys(selector).length === 0 ? "its empty spec.selector {} selects no pod in policy/v1beta1 but every pod of the namespace in policy/v1" : void 0;
 }
+var VAP_CHANGES = "the alpha fields differ from v1 (paramRef, validationActions); check the object against admissionregistration.k8s.io/v1";
+var DRA_V1ALPHA2_CHANGES = "structured parameters replace resource classes and claim parameters: spec.resourceClassName and parametersRef give way to spec.devices.requests";
+var DRA_REQUEST_CHANGES = "each spec.devices.requests[*] moves deviceClassName, selectors, allocationMode and count under exactly";
 var ROWS = [
   // v1.16
   [["extensions/v1beta1"], ["NetworkPolicy"], 9, 16, "networking.k8s.io/v1", 8],
@@ -28682,7 +28708,29 @@ var ROWS = [
     "flowcontrol.apiserver.k8s.io/v1",
     29,
     "an explicit spec.limited.nominalConcurrencyShares of 0 stays 0 instead of becoming 30"
-  ]
+  ],
+  // Alpha versions gone by 1.32 (present in the 1.30 schema, absent from 1.32's).
+  [["admissionregistration.k8s.io/v1alpha1"], ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"], 32, 32, "admissionregistration.k8s.io/v1", 30, VAP_CHANGES],
+  [["authentication.k8s.io/v1alpha1"], ["SelfSubjectReview"], 32, 32, "authentication.k8s.io/v1", 28],
+  [["networking.k8s.io/v1alpha1"], ["IPAddress", "ServiceCIDR"], 32, 32, "networking.k8s.io/v1beta1", 31],
+  [["resource.k8s.io/v1alpha2"], ["ResourceClaim", "ResourceClaimTemplate", "ResourceSlice"], 32, 32, "resource.k8s.io/v1beta1", 32, DRA_V1ALPHA2_CHANGES],
+  [
+    ["resource.k8s.io/v1alpha2"],
+    ["ResourceClass", "ResourceClaimParameters", "ResourceClassParameters", "PodSchedulingContext"],
+    32,
+    32,
+    null,
+    0,
+    "classic dynamic resource allocation is gone; describe devices with a DeviceClass and claims with spec.devices.requests"
+  ],
+  [["resource.k8s.io/v1alpha3"], ["PodSchedulingContext"], 32, 32, null, 0, "classic dynamic resource allocation is gone; the scheduler allocates claims itself"],
+  // v1.33 (beta: introduced 1.27, deprecated 1.30)
+  [["authentication.k8s.io/v1beta1"], ["SelfSubjectReview"], 30, 33, "authentication.k8s.io/v1", 28],
+  // v1.34 (beta: introduced 1.28, deprecated 1.31; alpha resource.k8s.io/v1alpha3 with resource.k8s.io/v1 GA)
+  [["admissionregistration.k8s.io/v1beta1"], ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"], 31, 34, "admissionregistration.k8s.io/v1", 30],
+  [["resource.k8s.io/v1alpha3"], ["ResourceClaim", "ResourceClaimTemplate"], 34, 34, "resource.k8s.io/v1", 34, DRA_REQUEST_CHANGES],
+  [["resource.k8s.io/v1alpha3"], ["DeviceClass"], 34, 34, "resource.k8s.io/v1", 34],
+  [["resource.k8s.io/v1alpha3"], ["ResourceSlice"], 34, 34, "resource.k8s.io/v1", 34, "spec.devices[*].basic is flattened: its fields move up into the device"]
 ];
 var API_LIFECYCLES = ROWS.flatMap(
   ([apiVersions, kinds, deprecatedIn, removedIn2, replacement, since, changes]) => apiVersions.flatMap(
@@ -28984,7 +29032,7 @@ function showPath(path) {
 
 // src/rules/prestop-hook-valid.ts
 var HANDLERS = ["exec", "httpGet", "sleep", "tcpSocket"];
-var prestop_hook_valid_default = defineRule({
+var rule = defineRule({
   id: "prestop-hook-valid",
   meta: {
     type: "problem",
@@ -29008,8 +29056,11 @@ var prestop_hook_valid_default = defineRule({
       sleepFeatureGate: 'The preStop hook of container "{{name}}" uses sleep, alpha in 1.29: rejected unless PodLifecycleSleepAction is on; use exec sleep.',
       sleepInvalid: 'The sleep preStop hook of container "{{name}}" is invalid ({{value}}): the API server rejects the pod; use sleep: {seconds: N}, N > 0.',
       sleepZero: 'The sleep preStop hook of container "{{name}}" {{what}}: Kubernetes {{version}} rejects a 0-second sleep; set seconds, for example 5.',
-      sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.'
+      sleepNoop: 'The sleep preStop hook of container "{{name}}" has no seconds, so it waits 0 s and drains nothing before SIGTERM; set seconds, e.g. 5.',
+      wrapInShell: "Run the command with `sh -c`, as it uses shell syntax."
     },
+    fixable: "code",
+    hasSuggestions: true,
     ...NO_OPTIONS
   },
   create(context) {
@@ -29024,7 +29075,16 @@ var prestop_hook_valid_default = defineRule({
         if (preStop === void 0 || preStop === null) return;
         const name = asString(value["name"]) ?? "(unnamed)";
         const base = [...container.path, "lifecycle", "preStop"];
-        const report = (messageId, path, data = {}, at) => context.report({ manifest: container.manifest, path: [...base, ...path], messageId, data: { name, ...data }, ...at ? { at } : {} });
+        const under = (ops) => ops.map((op) => ({ ...op, path: [...base, ...op.path] }));
+        const report = (messageId, path, data = {}, at, remedy = {}) => context.report({
+          manifest: container.manifest,
+          path: [...base, ...path],
+          messageId,
+          data: { name, ...data },
+          ...at ? { at } : {},
+          ...remedy.fix ? { fix: under(remedy.fix) } : {},
+          ...remedy.suggest ? { suggest: remedy.suggest.map((suggestion) => ({ ...suggestion, fix: under(suggestion.fix) })) } : {}
+        });
         if (container.role === "init") return report("initContainer", [], {}, "key");
         const hook = asObject(preStop);
         const present = hook ? HANDLERS.filter((handler) => hook[handler] !== void 0 && hook[handler] !== null) : [];
@@ -29050,6 +29110,7 @@ var prestop_hook_valid_default = defineRule({
     };
   }
 });
+var SHELL_SYNTAX = /[^A-Za-z0-9_\-./=:,@%+\s]|^~|\s~|[\n\r]|^\s*\S*=/;
 function checkExec(exec, report) {
   if (!exec) return report("execNoCommand", ["exec"], {}, "key");
   const command = exec["command"];
@@ -29063,7 +29124,10 @@ function checkExec(exec, report) {
     return report("execNotString", ["exec", "command", bad], { value: show(item), type: type2 });
   }
   const only = command[0];
-  if (command.length === 1 && /\s/.test(only.trim())) report("execOneString", ["exec", "command", 0], { command: truncate(only.trim()) });
+  if (command.length !== 1 || !/\s/.test(only.trim())) return;
+  const path = ["exec", "command"];
+  const remedy = SHELL_SYNTAX.test(only) ? { suggest: [{ messageId: "wrapInShell", fix: [{ op: "set", path, value: ["sh", "-c", only] }] }] } : { fix: [{ op: "set", path, value: only.trim().split(/\s+/) }] };
+  report("execOneString", [...path, 0], { command: truncate(only.trim()) }, void 0, remedy);
 }
 function checkHttpGet(httpGet, container, report) {
   const port = httpGet?.["port"];
@@ -29103,6 +29167,7 @@ function show(value) {
 function truncate(text) {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+var prestop_hook_valid_default = rule;
 
 // src/rules/pv-claimref-uid.ts
 var pv_claimref_uid_default = defineRule({
@@ -30688,11 +30753,12 @@ var pvc_binding_default = defineRule({
       kinds: ["PersistentVolumeClaim", "StatefulSet", "PersistentVolume"]
     },
     crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
+    fixable: "code",
     messages: {
       unbound: "{{claim}} binds no existing volume in the target cluster: {{reason}}.",
       mismatch: '{{claim}} names volume "{{volume}}" but will not bind it: {{reason}}.',
       shared: '{{claim}} names volume "{{volume}}", which {{others}} also {{verb}}: only one claim can bind it.',
-      chance: "{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName or the volume's claimRef."
+      chance: "{{claim}} may bind a different volume on each try: {{reason}}; pin it with spec.volumeName and the volume's claimRef."
     },
     ...NO_OPTIONS
   },
@@ -30717,11 +30783,13 @@ var pvc_binding_default = defineRule({
           } else if (entry.outcome === "pending" || entry.outcome === "provisioned" || entry.outcome === "lost") {
             findings.push({ claim: claim2, messageId: "unbound", data: { claim: name, reason: entry.reason } });
           } else if (entry.undetermined && entry.outcome === "bound") {
-            findings.push({ claim: claim2, messageId: "chance", data: { claim: name, reason: chanceReason(entry) } });
+            const volume = certainVolume(claim2, entry, objects);
+            const fix = volume && pinBothSides(claim2, volume);
+            findings.push({ claim: claim2, messageId: "chance", data: { claim: name, reason: chanceReason(entry) }, ...fix ? { fix } : {} });
           }
         }
-        for (const { claim: claim2, messageId, data } of oncePerPlace(findings)) {
-          context.report({ manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"], messageId, data });
+        for (const { claim: claim2, messageId, data, fix } of oncePerPlace(findings)) {
+          context.report({ manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"], messageId, data, ...fix ? { fix } : {} });
         }
       }
     };
@@ -30740,6 +30808,19 @@ function reportedElsewhere(claim2, objects) {
   const { volume } = intended;
   return compareQuantities(volume.capacity, claim2.request) < 0 || claim2.accessModes.some((mode) => !volume.accessModes.includes(mode));
 }
+function certainVolume(claim2, entry, objects) {
+  if (claim2.fromTemplate) return void 0;
+  const intended = intendedVolume(claim2, objects);
+  if (intended?.by !== "selector" || !entry.candidates.includes(intended.volume.name)) return void 0;
+  const rival = objects.claims.some((other) => other !== claim2 && !other.fromTemplate && intendedVolume(other, objects)?.volume === intended.volume);
+  return rival ? void 0 : intended.volume;
+}
+function pinBothSides(claim2, volume) {
+  return [
+    { op: "set", path: ["spec", "claimRef"], value: { namespace: claim2.namespace, name: claim2.name }, manifest: volume.manifest },
+    { op: "set", path: [...claim2.path, "spec", "volumeName"], value: volume.name }
+  ];
+}
 function stripVolume(reason) {
   return reason.replace(/^volume "[^"]*" does not satisfy the claim \(VolumeMismatch\): /, "");
 }
@@ -30747,17 +30828,18 @@ function chanceReason(entry) {
   const index = entry.reason.indexOf("; ");
   return index === -1 ? entry.reason : entry.reason.slice(index + 2);
 }
-function groupBy(items, keyOf) {
+function groupBy(items, keyOf2) {
   const groups = /* @__PURE__ */ new Map();
   for (const item of items) {
-    const members = groups.get(keyOf(item));
+    const members = groups.get(keyOf2(item));
     if (members) members.push(item);
-    else groups.set(keyOf(item), [item]);
+    else groups.set(keyOf2(item), [item]);
   }
   return groups;
 }
 
 // src/rules/pvc-pinned-volume.ts
+var LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
 var pvc_pinned_volume_default = defineRule({
   id: "pvc-pinned-volume",
   meta: {
@@ -30768,34 +30850,97 @@ var pvc_pinned_volume_default = defineRule({
       migration: "error",
       kinds: ["PersistentVolumeClaim", "StatefulSet"]
     },
-    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet"],
+    crossDocumentKinds: ["PersistentVolume", "PersistentVolumeClaim", "StatefulSet", "StorageClass"],
+    fixable: "code",
+    hasSuggestions: true,
     messages: {
-      claim: '{{claim}} names no existing volume: the new cluster may give it an empty disk; set spec.volumeName and storageClassName: "".',
-      template: "{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}."
+      claim: `{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it with spec.volumeName or a selector, and the volume's storage class ("" for none).`,
+      one: '{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to "{{volume}}", the only volume that fits it, with a selector on a label of the volume.',
+      several: "{{claim}} names no existing volume: the new cluster may give it an empty disk; pin it to the volume holding its data ({{volumes}} could serve it).",
+      template: "{{claim}} names no existing volume, so replicas may get empty disks; pre-bind {{claims}}.",
+      pinTo: 'Pin it to volume "{{volume}}" with spec.volumeName{{andClass}}.'
     },
-    ...NO_OPTIONS
+    schema: {
+      type: "object",
+      properties: {
+        labelKey: {
+          type: "string",
+          minLength: 1,
+          description: "The label the fix puts on the volume (its value: the volume's name) and selects in the claim."
+        }
+      },
+      additionalProperties: false
+    },
+    defaultOptions: { labelKey: "kubecarry.io/volume" }
   },
   create(context) {
+    const labelKey = asString(asObject(context.options)?.["labelKey"]) || "kubecarry.io/volume";
     return {
       // At the end of the run, once every PersistentVolume (in any file) is known: a claimRef may pin a claim.
       Run(manifests) {
         const reservations = manifests.flatMap(reservationOf);
-        for (const claim2 of manifests.flatMap(claimsOf)) {
-          if (bindingFields(claim2.spec).length > 0) continue;
+        const unpinned = manifests.flatMap(claimsOf).filter((claim2) => {
+          if (bindingFields(claim2.spec).length > 0) return false;
           const spec = asObject(claim2.spec) ?? {};
-          if (asObject(spec["dataSource"]) || asObject(spec["dataSourceRef"])) continue;
-          if (reservations.some((reservation) => reserves(reservation, claim2))) continue;
-          context.report({
-            manifest: claim2.manifest,
-            path: [...claim2.path, "metadata", "name"],
-            messageId: claim2.fromTemplate ? "template" : "claim",
-            data: { claim: describeClaim(claim2), claims: replicaClaims(claim2) }
-          });
+          if (asObject(spec["dataSource"]) || asObject(spec["dataSourceRef"])) return false;
+          return !reservations.some((reservation) => reserves(reservation, claim2));
+        });
+        if (unpinned.length === 0) return;
+        const { objects, entries } = analyzeBindings(manifests);
+        const volumesOf = candidateVolumes2(objects, entries);
+        const takers = /* @__PURE__ */ new Map();
+        for (const volumes of volumesOf.values()) for (const volume of volumes) takers.set(volume, (takers.get(volume) ?? 0) + 1);
+        const explicit = new Map(objects.claims.filter((claim2) => !claim2.fromTemplate).map((claim2) => [claim2.manifest, claim2]));
+        for (const claim2 of unpinned) {
+          const data = { claim: describeClaim(claim2), claims: replicaClaims(claim2) };
+          const where = { manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"] };
+          if (claim2.fromTemplate) {
+            context.report({ ...where, messageId: "template", data });
+            continue;
+          }
+          const object = explicit.get(claim2.manifest);
+          const volumes = (object && volumesOf.get(object.key)) ?? [];
+          const only = volumes.length === 1 && takers.get(volumes[0]) === 1 ? volumes[0] : void 0;
+          const fix = only && pinBySelector(object, only, labelKey);
+          if (only && fix) {
+            context.report({ ...where, messageId: "one", data: { ...data, volume: only.name }, fix });
+            continue;
+          }
+          const suggest = volumes.map((volume) => ({
+            messageId: "pinTo",
+            data: { volume: volume.name, andClass: classOp(object, volume) ? ` and storageClassName "${volume.className}"` : "" },
+            fix: pinByName(object, volume)
+          }));
+          if (volumes.length === 0) context.report({ ...where, messageId: "claim", data });
+          else context.report({ ...where, messageId: "several", data: { ...data, volumes: volumes.map((volume) => `"${volume.name}"`).join(", ") }, suggest });
         }
       }
     };
   }
 });
+function candidateVolumes2(objects, entries) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const volume of objects.volumes) if (!byName.has(volume.name)) byName.set(volume.name, volume);
+  return new Map(entries.map((entry) => [entry.claim, entry.candidates.flatMap((name) => byName.get(name) ?? [])]));
+}
+function classOp(claim2, volume) {
+  if (claim2.classSource === "field" || claim2.classSource === "annotation") return void 0;
+  return { op: "set", path: ["spec", "storageClassName"], value: volume.className };
+}
+function pinBySelector(claim2, volume, labelKey) {
+  const value = volume.labels[labelKey] ?? volume.name;
+  if (!LABEL_VALUE.test(value)) return void 0;
+  const ops = [];
+  if (volume.labels[labelKey] === void 0) ops.push({ op: "set", path: ["metadata", "labels", labelKey], value, manifest: volume.manifest });
+  ops.push({ op: "set", path: ["spec", "selector", "matchLabels", labelKey], value });
+  const byClass = classOp(claim2, volume);
+  return byClass ? [...ops, byClass] : ops;
+}
+function pinByName(claim2, volume) {
+  const byClass = classOp(claim2, volume);
+  const ops = [{ op: "set", path: ["spec", "volumeName"], value: volume.name }];
+  return byClass ? [...ops, byClass] : ops;
+}
 function reservationOf(manifest) {
   if (manifest.value.kind !== "PersistentVolume") return [];
   const claimRef = asObject(asObject(manifest.value["spec"])?.["claimRef"]);
@@ -30938,7 +31083,7 @@ var removed_api_default = defineRule({
 
 // src/schema/custom.ts
 import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 function splitApiVersion(apiVersion) {
   const slash = apiVersion.lastIndexOf("/");
   return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
@@ -30955,7 +31100,7 @@ function kubeconformFileNames(apiVersion, kind) {
 function readSchemaFromDirectories(directories, apiVersion, kind) {
   for (const directory of directories) {
     for (const name of kubeconformFileNames(apiVersion, kind)) {
-      const file = join5(directory, name);
+      const file = join4(directory, name);
       if (!existsSync3(file)) continue;
       let parsed;
       try {
@@ -31536,8 +31681,10 @@ var sigterm_propagation_default = defineRule({
       kinds: ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "PodTemplate"]
     },
     messages: {
-      noExec: 'Container "{{name}}" starts `{{service}}` via `{{shell}} -c` without exec: the shell gets SIGTERM and `{{service}}` is SIGKILLed later; start it with exec.'
+      noExec: 'Container "{{name}}" starts `{{service}}` via `{{shell}} -c` without exec: the shell gets SIGTERM and `{{service}}` is SIGKILLed later; start it with exec.',
+      prefixExec: "Start the script with `exec`, so `{{service}}` replaces the shell and gets SIGTERM."
     },
+    hasSuggestions: true,
     ...NO_OPTIONS
   },
   create(context) {
@@ -31558,11 +31705,14 @@ var sigterm_propagation_default = defineRule({
         if (!service) return;
         const index = invocation.scriptIndex;
         const path = index < command.length ? [...container.path, "command", index] : [...container.path, "args", index - command.length];
+        const withExec = execPrefixed(invocation.script);
         context.report({
           manifest: container.manifest,
           path,
           messageId: "noExec",
-          data: { name: asString(value["name"]) ?? "(unnamed)", shell: invocation.shell, service }
+          data: { name: asString(value["name"]) ?? "(unnamed)", shell: invocation.shell, service },
+          // A suggestion, not a fix: after exec, nothing the script would have run after the service runs (a trap, a cleanup).
+          ...withExec === void 0 ? {} : { suggest: [{ messageId: "prefixExec", data: { service }, fix: [{ op: "set", path, value: withExec }] }] }
         });
       }
     };
@@ -31578,6 +31728,13 @@ function unforwardedService(shell, script) {
   const candidates = commands.filter((command) => command.list === lastList || command.background);
   const services = candidates.map(serviceName).filter((name) => name !== void 0);
   return services[services.length - 1];
+}
+function execPrefixed(script) {
+  const parsed = parseScript(script);
+  if (!parsed.ok || parsed.multiple || parsed.compound || parsed.commands.length !== 1) return void 0;
+  const start = script.length - script.trimStart().length;
+  const name = parsed.commands[0].name;
+  return name !== "" && script.startsWith(name, start) ? `${script.slice(0, start)}exec ${script.slice(start)}` : void 0;
 }
 function serviceName(command) {
   const words = command.words;
@@ -32014,11 +32171,11 @@ var rules = [
   volume_mount_reference_default,
   unvalidated_kind_default
 ].sort((a, b) => a.id.localeCompare(b.id));
-var rulesById = new Map(rules.map((rule) => [rule.id, rule]));
+var rulesById = new Map(rules.map((rule2) => [rule2.id, rule2]));
 
 // src/engine/parallel.ts
 function toSpec(settings) {
-  return { ...settings, rules: settings.rules.map(({ rule, severity, options }) => ({ id: rule.id, severity, options })) };
+  return { ...settings, rules: settings.rules.map(({ rule: rule2, severity, options }) => ({ id: rule2.id, severity, options })) };
 }
 function threadCount(setting, fileCount) {
   if (setting === "off") return 0;
@@ -32081,12 +32238,12 @@ function request(worker, message) {
 }
 
 // src/engine/lint-paths.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 
 // src/engine/cache.ts
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync7, renameSync as renameSync2, writeFileSync } from "node:fs";
-import { dirname as dirname5 } from "node:path";
+import { mkdirSync, readFileSync as readFileSync7, renameSync, writeFileSync } from "node:fs";
+import { dirname as dirname4 } from "node:path";
 function contentHash(text) {
   return createHash("sha1").update(text).digest("base64");
 }
@@ -32123,10 +32280,10 @@ var LintCache = class {
     const unchanged = crossKey === this.crossKey && names2.length === Object.keys(this.files).length && names2.every((name) => this.files[name] === entries[name]);
     if (unchanged) return;
     const data = { key: this.key, crossKey, files: entries };
-    mkdirSync(dirname5(this.location), { recursive: true });
+    mkdirSync(dirname4(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(data));
-    renameSync2(temporary, this.location);
+    renameSync(temporary, this.location);
   }
 };
 
@@ -32166,7 +32323,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
   };
   for (const filePath of paths) {
     try {
-      const { size, mtimeMs } = statSync3(filePath);
+      const { size, mtimeMs } = statSync2(filePath);
       stats.set(filePath, { size, mtimeMs });
     } catch (error) {
       failed.set(filePath, failedResult(filePath, error));
@@ -32237,7 +32394,7 @@ function crossInputsKey(holders, context, strategy) {
 function fileIdentity(path, strategy) {
   try {
     if (strategy === "content") return contentHash(readSource(path).text);
-    const { size, mtimeMs } = statSync3(path);
+    const { size, mtimeMs } = statSync2(path);
     return `${size}:${mtimeMs}`;
   } catch {
     return "unreadable";
@@ -32259,7 +32416,7 @@ function withSource(result, text) {
 
 // src/formatters/load-formatter.ts
 import { createRequire as createRequire2 } from "node:module";
-import { isAbsolute as isAbsolute3, join as join6, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join5, resolve as resolve5 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 
 // src/formatters/junit.ts
@@ -32281,7 +32438,7 @@ var INFORMATION_URI = "https://github.com/kubecarry/kubecarry";
 function sarif(results2, context) {
   const root = reportRoot(context);
   const rules2 = ruleDescriptors(results2, context);
-  const ruleIndex = new Map(rules2.map((rule, index) => [rule.id, index]));
+  const ruleIndex = new Map(rules2.map((rule2, index) => [rule2.id, index]));
   const sarifResults = [];
   const notifications = [];
   for (const result of results2) {
@@ -32396,10 +32553,10 @@ function junit(results2, context) {
     out.push(`<testsuite package="org.kubecarry" time="0" tests="${Math.max(failures, 1)}" errors="${failures}" name="${name}">`);
     if (failures === 0) out.push(`<testcase time="0" name="${name}" classname="${classname}" />`);
     for (const message of result.messages) {
-      const rule = message.ruleId ?? (message.fatal ? FATAL_RULE_ID : NOTICE_RULE_ID);
+      const rule2 = message.ruleId ?? (message.fatal ? FATAL_RULE_ID : NOTICE_RULE_ID);
       const element = message.fatal ? "error" : "failure";
       out.push(
-        `<testcase time="0" name="org.kubecarry.${escapeXml(rule)}" classname="${classname}"><${element} message="${escapeXml(message.message)}">${cdata(detail(message, rule))}</${element}></testcase>`
+        `<testcase time="0" name="org.kubecarry.${escapeXml(rule2)}" classname="${classname}"><${element} message="${escapeXml(message.message)}">${cdata(detail(message, rule2))}</${element}></testcase>`
       );
     }
     out.push("</testsuite>");
@@ -32408,9 +32565,9 @@ function junit(results2, context) {
   return `${out.join("\n")}
 `;
 }
-function detail(message, rule) {
+function detail(message, rule2) {
   const type2 = message.fatal || message.severity === 2 ? "Error" : "Warning";
-  return `line ${message.line || 0}, col ${message.column || 0}, ${type2} - ${message.message} (${rule})`;
+  return `line ${message.line || 0}, col ${message.column || 0}, ${type2} - ${message.message} (${rule2})`;
 }
 
 // src/formatters/stylish.ts
@@ -32480,7 +32637,7 @@ var BUILT_IN_FORMATTERS = Object.keys(BUILT_IN);
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
   if (builtIn) return builtIn;
-  const require2 = createRequire2(join6(cwd, "__placeholder__.js"));
+  const require2 = createRequire2(join5(cwd, "__placeholder__.js"));
   const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute3(name) ? name : resolve5(cwd, name)] : packageNames(name);
   for (const candidate of candidates) {
     let resolved2;
@@ -32598,7 +32755,7 @@ Handling exit codes:
   0: no errors and not too many warnings; 1: errors or too many warnings; 2: usage, configuration or internal error.
 
 Performance:
-  --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off)
+  --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off; --fix fixes in one)
   --cache                        Only lint what changed since the last run
   --cache-location path          Where the cache lives (default: .kubecarrycache)
   --cache-strategy metadata|content  How a changed file is detected: size and mtime (default) or content hash
@@ -32610,7 +32767,7 @@ Miscellaneous:
 
 // src/cli/bindings.ts
 import { parseArgs as parseArgs2 } from "node:util";
-import { relative as relative5 } from "node:path";
+import { relative as relative4 } from "node:path";
 var BINDINGS_HELP = `kubecarry bindings [options] [file|dir|glob]*   predict which volume each claim binds (default: .)
 
 Reads the manifests as lint does and prints, for every PersistentVolumeClaim and every claim a StatefulSet creates,
@@ -32645,7 +32802,7 @@ function bindings(argv, io) {
   const manifests = [];
   for (const input2 of readInputs(found.files, failed)) {
     const file = loadSourceFile(input2.filePath, input2.text);
-    for (const error of file.errors) io.stderr(`${relative5(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
+    for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
 `);
     manifests.push(...file.manifests);
   }
@@ -32676,7 +32833,7 @@ function table(entries, cwd) {
     entry.volume ?? `(${entry.outcome})`,
     entry.how ?? "-",
     `${entry.undetermined ? "UNDETERMINED: " : ""}${entry.reason}`,
-    relative5(cwd, entry.claimManifest.filePath)
+    relative4(cwd, entry.claimManifest.filePath)
   ]);
   const header = ["claim", "volume", "how", "reason", "file"];
   const widths = [0, 1, 2].map((column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
@@ -32718,8 +32875,8 @@ function planOutputs(formats, outputFiles) {
 }
 
 // src/cli/migrate.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join7, relative as relative6, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname5, isAbsolute as isAbsolute4, join as join6, relative as relative5, resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/migrate/index.ts
@@ -33030,17 +33187,17 @@ function stableJson(value) {
 // src/migrate/fix-output.ts
 function fixOutput(files, options) {
   const offered = /* @__PURE__ */ new Map();
-  const record = (rule, descriptor, suggestion) => {
-    const problem = interpolate(rule.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data);
-    const applied = { file: descriptor.manifest.filePath, ruleId: rule.id, problem };
+  const record = (rule2, descriptor, suggestion) => {
+    const problem = interpolate(rule2.meta.messages[descriptor.messageId] ?? descriptor.messageId, descriptor.data);
+    const applied = { file: descriptor.manifest.filePath, ruleId: rule2.id, problem };
     const first = suggestion?.[0];
-    if (first) applied.suggestion = interpolate(rule.meta.messages[first.messageId] ?? first.messageId, first.data);
+    if (first) applied.suggestion = interpolate(rule2.meta.messages[first.messageId] ?? first.messageId, first.data);
     offered.set(keyOf(applied.file, applied.ruleId, problem), applied);
   };
-  const enabled = options.rules.map((rule) => ({
-    rule: offeringFixes(rule, options.applySuggestions, record),
-    severity: 2,
-    options: rule.meta.defaultOptions
+  const enabled = options.rules.map((rule2) => ({
+    rule: offeringFixes(rule2, options.applySuggestions, record),
+    severity: rule2.meta.docs.recommended === "error" ? 2 : 1,
+    options: rule2.meta.defaultOptions
   }));
   const { results: results2, internalErrors } = fixFiles(
     files.map((file) => ({ filePath: file.path, text: file.text })),
@@ -33054,14 +33211,14 @@ function fixOutput(files, options) {
     internalErrors
   };
 }
-function offeringFixes(rule, applySuggestions, record) {
+function offeringFixes(rule2, applySuggestions, record) {
   return {
-    ...rule,
-    create: (context) => rule.create({
+    ...rule2,
+    create: (context) => rule2.create({
       ...context,
       report: (descriptor) => {
         const suggestion = applySuggestions && !descriptor.fix ? descriptor.suggest?.[0] : void 0;
-        if (descriptor.fix || suggestion) record(rule, descriptor, suggestion ? [suggestion] : void 0);
+        if (descriptor.fix || suggestion) record(rule2, descriptor, suggestion ? [suggestion] : void 0);
         context.report(suggestion ? { ...descriptor, fix: suggestion.fix } : descriptor);
       }
     })
@@ -33330,7 +33487,11 @@ function renderMarkdown(plan) {
   line();
   line(`Written by \`kubecarry migrate\` for a target cluster running Kubernetes ${plan.targetKubernetesVersion}: ${plan.bindings.length === claims && claims > 1 ? `all ${claims} claims` : `${plan.bindings.length} of ${count2(claims, "claim")}`} ${plan.bindings.length === 1 ? "comes back on its own disk" : "come back on their own disks"}${plan.claimsWithoutData.length > 0 ? `, ${count2(plan.claimsWithoutData.length, "claim")} without data ${plan.claimsWithoutData.length === 1 ? "gets" : "get"} a new, empty disk` : ""}. Claims are pinned with ${pinsText(plan.prebind)}; volumes carry the label \`${plan.labelKey}\`.`);
   line();
-  line(plan.selfCheck.ok ? "**Self-check passed**: the output lints clean with every rule, and every claim binds its own volume." : `**Self-check failed** with ${count2(plan.selfCheck.problems.length, "problem")}: resolve [them](#self-check) before applying anything.`);
+  const errors = plan.selfCheck.problems.filter((problem) => problem.severity === "error").length;
+  const warnings = plan.selfCheck.problems.length - errors;
+  if (!plan.selfCheck.ok) line(`**Self-check failed** with ${count2(errors, "error")}: resolve [them](#self-check) before applying anything.`);
+  else if (warnings > 0) line(`**Self-check passed** with ${count2(warnings, "warning")} for a person to decide: see [Self-check](#self-check). Every claim binds its own volume.`);
+  else line("**Self-check passed**: the output lints clean with every rule, and every claim binds its own volume.");
   line();
   steps(plan, line);
   selfCheck(plan, line);
@@ -33391,17 +33552,17 @@ function steps(plan, line) {
 function selfCheck(plan, line) {
   line("## Self-check");
   line();
-  if (plan.selfCheck.ok) {
+  if (plan.selfCheck.problems.length === 0) {
     line("No problems: lint with every rule finds nothing, and the binding model binds every claim to its own volume.");
     line();
     return;
   }
-  line("Lint's fixes were applied to the output. These problems remain: no fix changes them, a person has to decide. The files are written for inspection; fix the source manifests (or apply the suggestion) and run migrate again.");
+  line(plan.selfCheck.ok ? "Lint's fixes were applied to the output. These warnings remain: no fix changes them; apply the suggestion or leave them, a person decides." : "Lint's fixes were applied to the output. These problems remain: no fix changes them, a person has to decide. The files are written for inspection; fix the source manifests (or apply the suggestion) and run migrate again.");
   line();
   for (const problem of plan.selfCheck.problems) {
     const where = problem.line === void 0 ? problem.file : `[${problem.file}:${problem.line}:${problem.column}](${problem.file}#L${problem.line})`;
     const suggestion = problem.suggestion ? ` Suggested: ${problem.suggestion} (\`--apply-suggestions\` applies it.)` : "";
-    line(`- ${where}: ${problem.message}${problem.ruleId ? ` (\`${problem.ruleId}\`)` : ""}${suggestion}`);
+    line(`- ${where}: ${problem.severity}: ${problem.message}${problem.ruleId ? ` (\`${problem.ruleId}\`)` : ""}${suggestion}`);
   }
   line();
 }
@@ -33480,15 +33641,16 @@ function lintProblems(results2, internalErrors) {
       line: message.line,
       column: message.column,
       ...message.ruleId ? { ruleId: message.ruleId } : {},
+      severity: message.severity === 2 ? "error" : "warning",
       message: message.message,
       ...suggestion && !message.fix ? { suggestion } : {}
     };
   }));
-  return [...problems, ...internalErrors.map((message) => ({ file: "(lint)", message }))];
+  return [...problems, ...internalErrors.map((message) => ({ file: "(lint)", severity: "error", message }))];
 }
 function checkBindings(objects, bindings3) {
   const problems = [];
-  const problem = (binding, message) => problems.push({ file: "bindings", message: `${binding.claim} \u2192 ${binding.volume}: ${message}` });
+  const problem = (binding, message) => problems.push({ file: "bindings", severity: "error", message: `${binding.claim} \u2192 ${binding.volume}: ${message}` });
   const volumes = objects.filter((value) => value["kind"] === "PersistentVolume");
   const claims = objects.filter((value) => value["kind"] === "PersistentVolumeClaim");
   const repaired = pairClaims(collectClaims(objects), objects);
@@ -33535,7 +33697,7 @@ function checkBindings(objects, bindings3) {
     const resolved2 = claimClass(classSettings(pairing.claim.metadata, pairing.claim.spec));
     if (bound.has(id) || pairing.volume || resolved2.state !== "set" || resolved2.value !== "") continue;
     const origin = pairing.claim.replica ? ` (replica ${pairing.claim.replica.ordinal} of StatefulSet ${pairing.claim.replica.statefulSet})` : "";
-    problems.push({ file: "bindings", message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
+    problems.push({ file: "bindings", severity: "error", message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
   }
   return problems;
 }
@@ -33546,7 +33708,7 @@ function checkPredictedBindings(objects, bindings3) {
     const entry = entries.get(binding.claim);
     if (!entry) continue;
     const exact = entry.outcome === "bound" && entry.volume === binding.volume && !entry.undetermined;
-    if (!exact) problems.push({ file: "bindings", message: `${binding.claim} \u2192 ${binding.volume}: the binding model predicts ${entry.outcome}${entry.volume ? ` "${entry.volume}"` : ""}${entry.undetermined ? " (decided by chance)" : ""}: ${entry.reason}` });
+    if (!exact) problems.push({ file: "bindings", severity: "error", message: `${binding.claim} \u2192 ${binding.volume}: the binding model predicts ${entry.outcome}${entry.volume ? ` "${entry.volume}"` : ""}${entry.undetermined ? " (decided by chance)" : ""}: ${entry.reason}` });
   }
   return problems;
 }
@@ -33807,7 +33969,7 @@ function migrate(sources, options) {
     changes,
     warnings,
     files: files.map((file) => file.path),
-    selfCheck: { ok: problems.length === 0, problems }
+    selfCheck: { ok: problems.every((problem) => problem.severity !== "error"), problems }
   };
   const kustomization = toYaml({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: plan.files });
   return {
@@ -33931,7 +34093,7 @@ async function migrateCommand(argv, io) {
   const outDir = resolve6(io.cwd, options.out);
   prepareOutDir(outDir, Boolean(options.force));
   const inputs = useStdin ? [{ filePath: options["stdin-filename"] ? resolve6(io.cwd, options["stdin-filename"]) : "<stdin>", text: await io.readStdin() }] : readAll(discover(patterns, { cwd: io.cwd, useIgnore: !options["no-ignore"], ignorePatterns: [...config.ignores ?? [], ...options["ignore-pattern"] ?? []] }).files);
-  const { sources, errors } = loadSources(inputs.filter((input2) => !isInside2(outDir, input2.filePath)), (path) => relative6(io.cwd, path) || path);
+  const { sources, errors } = loadSources(inputs.filter((input2) => !isInside(outDir, input2.filePath)), (path) => relative5(io.cwd, path) || path);
   if (errors.length > 0) throw new ConfigError(`Cannot migrate input that does not parse; fix it first:
 ${errors.map((error) => `  ${error}`).join("\n")}`);
   const migration = migrate(sources, settings);
@@ -33939,21 +34101,23 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
   const { plan } = migration;
   const shown = options.out;
   const attached = plan.bindings.length === 1 ? "1 claim re-attached to its own disk" : `${plan.bindings.length} claims re-attached to their own disks`;
-  io.stdout(`Wrote ${count3(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count3(plan.warnings.length, "warning")}. Review ${join7(shown, "MIGRATION.md")}.
+  io.stdout(`Wrote ${count3(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count3(plan.warnings.length, "warning")}. Review ${join6(shown, "MIGRATION.md")}.
 `);
   if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count3(plan.sourcePatches.length, "source volume")} to Retain: the commands are in MIGRATION.md.
 `);
-  if (plan.selfCheck.ok) return 0;
-  io.stderr(`Self-check failed: the output would leave ${count3(plan.selfCheck.problems.length, "problem")}:
+  const { ok, problems } = plan.selfCheck;
+  if (problems.length === 0) return 0;
+  io.stderr(ok ? `Self-check passed with ${count3(problems.length, "warning")} for a person to decide:
+` : `Self-check failed: the output would leave ${count3(problems.filter((problem) => problem.severity === "error").length, "error")}:
 `);
-  for (const problem of plan.selfCheck.problems) {
-    const where = problem.line === void 0 ? problem.file : `${join7(shown, problem.file)}:${problem.line}:${problem.column}`;
-    io.stderr(`  ${where}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ""}
+  for (const problem of problems) {
+    const where = problem.line === void 0 ? problem.file : `${join6(shown, problem.file)}:${problem.line}:${problem.column}`;
+    io.stderr(`  ${where}  ${problem.severity}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ""}
 `);
     if (problem.suggestion) io.stderr(`    suggestion (--apply-suggestions applies it): ${problem.suggestion}
 `);
   }
-  return 1;
+  return ok ? 0 : 1;
 }
 function readAll(paths) {
   const failed = [];
@@ -33967,20 +34131,20 @@ function prepareOutDir(outDir, force) {
   if (entries.length > 0 && !force) {
     throw new ConfigError(`The output directory ${outDir} is not empty: choose an empty or new one, or pass --force to write into it.`);
   }
-  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync2(join7(outDir, entry), { recursive: true, force: true });
+  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync(join6(outDir, entry), { recursive: true, force: true });
   mkdirSync2(outDir, { recursive: true });
 }
 function writeInside(outDir, path, text) {
   const target = resolve6(outDir, path);
-  if (!isInside2(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
-  mkdirSync2(dirname6(target), { recursive: true });
+  if (!isInside(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
+  mkdirSync2(dirname5(target), { recursive: true });
   writeFileSync2(target, text);
 }
 function count3(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function isInside2(dir, path) {
-  const inside = relative6(dir, path);
+function isInside(dir, path) {
+  const inside = relative5(dir, path);
   return inside !== "" && !inside.startsWith("..") && !isAbsolute4(inside);
 }
 function mapping(flag, entries) {
@@ -34006,6 +34170,86 @@ function versionOrThrow(text) {
   } catch (error) {
     throw new ConfigError(error.message);
   }
+}
+
+// src/engine/write-fixed.ts
+import { realpathSync } from "node:fs";
+import { relative as relative6, sep as sep3 } from "node:path";
+
+// src/engine/write-atomic.ts
+import { randomBytes } from "node:crypto";
+import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsyncSync, openSync as openSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeSync } from "node:fs";
+import { basename, dirname as dirname6, join as join7 } from "node:path";
+var FileChangedError = class extends Error {
+};
+function writeFileAtomic(path, text, options = {}) {
+  accessSync(path, constants2.W_OK);
+  const stats = statSync3(path);
+  const mode = stats.mode & 4095;
+  if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
+  const temporary = join7(dirname6(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    const fd = openSync2(temporary, "wx", mode);
+    try {
+      writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
+      fsyncSync(fd);
+    } finally {
+      closeSync2(fd);
+    }
+    chmodSync(temporary, mode);
+    if (stats.uid !== process.getuid?.() || stats.gid !== process.getgid?.()) chownSync(temporary, stats.uid, stats.gid);
+    if (options.unchangedSince && !sameFile(statSync3(path), options.unchangedSince)) {
+      throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
+    }
+    renameSync2(temporary, path);
+  } catch (error) {
+    rmSync2(temporary, { force: true });
+    throw error;
+  }
+}
+function sameFile(now, then) {
+  return now.dev === then.dev && now.ino === then.ino && now.size === then.size && now.mtimeMs === then.mtimeMs;
+}
+
+// src/engine/write-fixed.ts
+function writeFixed(result, input2, root) {
+  if (result.output === void 0) return result;
+  try {
+    const target = realpathSync(result.filePath);
+    if (target !== result.filePath && !isInside2(target, realpathSync(root))) {
+      throw new Error(`${result.filePath} is a symbolic link to ${target}, outside the linted directory ${root}; kubecarry does not write there`);
+    }
+    writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
+    return result;
+  } catch (error) {
+    const { output: _, ...rest } = result;
+    const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
+    return toLintResult({ filePath: result.filePath, text: input2?.text ?? "" }, [message, ...rest.messages], rest.suppressedMessages);
+  }
+}
+function isInside2(path, directory) {
+  const relativePath = relative6(directory, path);
+  return relativePath !== "" && !relativePath.startsWith(`..${sep3}`) && relativePath !== ".." && !relativePath.startsWith(sep3);
+}
+
+// src/cli/fix-run.ts
+var FIX_IN_THIS_THREAD = "kubecarry: --concurrency is not used for fixing: a fix may span files and each pass re-lints them all, so fixes are computed and applied in this thread.\n";
+async function fixPaths(files, settings, options, failed) {
+  const { run } = options;
+  if (run.cacheLocation) {
+    const first = await lintPaths(files, settings, { ...run, threads: 0 });
+    if (!first.results.some((result) => result.fixableErrorCount + result.fixableWarningCount > 0)) return first;
+  }
+  if (run.threads > 0) options.notice(FIX_IN_THIS_THREAD);
+  const inputs = [...readInputs(files, failed)];
+  const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])] });
+  if (!options.write) return linted;
+  const results2 = linted.results.map((result, i) => writeFixed(result, inputs[i], options.root));
+  if (run.cacheLocation && results2.some((result) => result.output !== void 0)) {
+    const refreshed = await lintPaths(files, settings, { ...run, threads: 0 });
+    linted.internalErrors.push(...refreshed.internalErrors.filter((error) => !linted.internalErrors.includes(error)));
+  }
+  return { results: results2, internalErrors: linted.internalErrors };
 }
 
 // src/cli/main.ts
@@ -34051,7 +34295,7 @@ async function lint(argv, io) {
   const ruleFlags = parseRuleFlags(options.rule ?? []);
   assertKnownRules(Object.keys(ruleFlags), rules);
   let enabled = resolveRules(rules, preset, config.rules, ruleFlags);
-  if (options.quiet) enabled = enabled.filter((rule) => rule.severity === 2);
+  if (options.quiet) enabled = enabled.filter((rule2) => rule2.severity === 2);
   const kubernetesVersion = parseVersionOrThrow(options["kubernetes-version"] ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   const maxWarnings = options["max-warnings"] === void 0 ? -1 : parseCount(options["max-warnings"]);
   const fixing = Boolean(options.fix || options["fix-dry-run"]);
@@ -34062,8 +34306,9 @@ async function lint(argv, io) {
     kubernetesVersion,
     schemaDirectories: schemaDirectories(config, configPath, options.schema ?? [], io.cwd),
     reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
-    // stylish only counts fixable problems; every other format may print the fixes themselves.
-    computeFixes: fixing || outputs.some((output) => output.format !== "stylish")
+    // stylish only counts fixable problems; every other format may print the fixes themselves. (The fix loop renders
+    // fixes whatever this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
+    computeFixes: outputs.some((output) => output.format !== "stylish")
   };
   const accept = fixTypeFilter(options["fix-type"]);
   const extraResults = [];
@@ -34085,14 +34330,8 @@ async function lint(argv, io) {
     for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
     const threads = threadCount(options.concurrency ?? "off", found.files.length);
     const cacheLocation = options.cache ? resolve7(io.cwd, options["cache-location"] ?? DEFAULT_CACHE_LOCATION) : void 0;
-    if (fixing) {
-      const inputs = [...readInputs(found.files, extraResults)];
-      linted = fixFiles(inputs, settings, { accept, context: [...readInputs(context2, [])] });
-      const root = patternsBase(patterns, io.cwd);
-      if (options.fix) linted.results = linted.results.map((result, i) => writeFixed(result, inputs[i], root));
-    } else {
-      linted = await lintPaths(found.files, settings, { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 });
-    }
+    const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 };
+    linted = fixing ? await fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults) : await lintPaths(found.files, settings, run);
   }
   const { results: lintedResults, internalErrors } = linted;
   let results2 = [...lintedResults, ...extraResults].sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
@@ -34105,7 +34344,7 @@ async function lint(argv, io) {
   const context = {
     cwd: io.cwd,
     color,
-    rulesMeta: Object.fromEntries(rules.map((rule) => [rule.id, { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.id) } }])),
+    rulesMeta: Object.fromEntries(rules.map((rule2) => [rule2.id, { ...rule2.meta, docs: { ...rule2.meta.docs, url: ruleDocsUrl(rule2.id) } }])),
     ...tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}
   };
   for (const [index, { file }] of outputs.entries()) {
@@ -34139,13 +34378,13 @@ function fixTypeFilter(types2) {
 }
 function listRules(argv, io) {
   const { values } = parse3(argv);
-  const rows = rules.map((rule) => ({
-    id: rule.id,
-    recommended: rule.meta.docs.recommended,
-    migration: rule.meta.docs.migration ?? rule.meta.docs.recommended,
-    fixable: rule.meta.fixable === "code",
-    description: rule.meta.docs.description,
-    url: ruleDocsUrl(rule.id)
+  const rows = rules.map((rule2) => ({
+    id: rule2.id,
+    recommended: rule2.meta.docs.recommended,
+    migration: rule2.meta.docs.migration ?? rule2.meta.docs.recommended,
+    fixable: rule2.meta.fixable === "code",
+    description: rule2.meta.docs.description,
+    url: ruleDocsUrl(rule2.id)
   }));
   if (values.format?.includes("json")) return io.stdout(`${JSON.stringify(rows, null, 2)}
 `), 0;
@@ -34247,8 +34486,8 @@ function summaryMarkdown(results2, env, root, extraSections = []) {
       const path = displayPath(result.filePath, root);
       const where = message.line > 0 ? `${path}:${message.line}:${message.column}` : path;
       const link = fileLink(env, path, message.line);
-      const rule = message.ruleId ? `[\`${message.ruleId}\`](${ruleDocsUrl(message.ruleId)})` : "";
-      out.push(`| ${severity} | ${link ? `[${cell2(where)}](${link})` : cell2(where)} | ${rule} | ${cell2(message.message)} |`);
+      const rule2 = message.ruleId ? `[\`${message.ruleId}\`](${ruleDocsUrl(message.ruleId)})` : "";
+      out.push(`| ${severity} | ${link ? `[${cell2(where)}](${link})` : cell2(where)} | ${rule2} | ${cell2(message.message)} |`);
     }
     if (rows.length > MAX_ROWS) out.push("", `\u2026and ${rows.length - MAX_ROWS} more: see the annotations or the code scanning alerts.`);
   }
