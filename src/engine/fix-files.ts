@@ -2,6 +2,7 @@ import { applyFixes } from './apply-fixes.js';
 import { lintFiles, type InputFile, type LintSettings } from './linter.js';
 import type { LintMessage, LintResult } from './types.js';
 import { parseYaml } from '../parse/parse-yaml.js';
+import { parseInParts } from '../parse/document-parts.js';
 
 /** ESLint stops after this many fix passes, whatever is left. */
 const MAX_PASSES = 10;
@@ -31,7 +32,7 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
       if (result.fatalErrorCount > 0) return;
       const messages = options.accept ? result.messages.filter(options.accept) : result.messages;
       const { output, fixed } = applyFixes(texts[i]!, messages);
-      if (!fixed || parseYaml(output).errors.length > 0) return;
+      if (!fixed || parseInParts(output, parseYaml).errors.length > 0) return;
       texts[i] = output;
       changed = true;
     });

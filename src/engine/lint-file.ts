@@ -1,6 +1,8 @@
-import type { Manifest, Path } from './types.js';
+import type { Fix, Manifest, Path, PathOp } from './types.js';
 import { parseYaml, type ParseError, type ParsedFile } from '../parse/parse-yaml.js';
 import { parseFast } from '../parse/fast-yaml.js';
+import { PartSourceMap, parseInParts } from '../parse/document-parts.js';
+import { fixFromOps } from '../fixers/index.js';
 
 /**
  * `fast` (js-yaml with positions, the default) and `full` (yaml's composed Documents, which fixes edit) give
@@ -32,7 +34,7 @@ const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFF
 
 export function loadSourceFile(filePath: string, rawText: string, parser: ParserName = 'fast'): SourceFile {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const parsed = PARSERS[parser](text);
+  const parsed = parseInParts(text, PARSERS[parser]);
   const unprintable = NOT_PRINTABLE.exec(text);
   if (unprintable) {
     const code = unprintable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
@@ -63,4 +65,13 @@ export function loadSourceFile(filePath: string, rawText: string, parser: Parser
 function isManifest(value: unknown): value is Manifest['value'] {
   const object = asObject(value);
   return !!object && typeof object['apiVersion'] === 'string' && typeof object['kind'] === 'string';
+}
+
+/** The fix for ops on a manifest's document, made on the part of the file it was parsed in (see parseInParts). */
+export function fixManifest(text: string, manifest: Manifest, ops: readonly PathOp[]): Fix | null {
+  const { source } = manifest;
+  if (!(source instanceof PartSourceMap)) return fixFromOps(text, manifest.docIndex, ops);
+  const { part } = source;
+  const fix = fixFromOps(part.text, manifest.docIndex - part.firstDocument, ops);
+  return fix && { range: [fix.range[0] + part.start, fix.range[1] + part.start], text: fix.text };
 }

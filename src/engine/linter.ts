@@ -1,10 +1,9 @@
 import type { PersistentVolume, StorageClass } from './kube.js';
 import type { AnyRule, Listeners, ReportDescriptor } from './rule.js';
 import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, Suggestion } from './types.js';
-import { fixFromOps } from '../fixers/index.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
-import { loadSourceFile, type ParserName, type SourceFile } from './lint-file.js';
+import { fixManifest, loadSourceFile, type ParserName, type SourceFile } from './lint-file.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
@@ -181,7 +180,7 @@ export class Linter {
       endLine: end.line,
       endColumn: end.column,
     };
-    const toFix = (ops: readonly PathOp[]) => fixFromOps(file.text, manifest.docIndex, ops.map((op) => ({ ...op, path: [...manifest.base, ...op.path] })));
+    const toFix = (ops: readonly PathOp[]) => fixManifest(file.text, manifest, ops.map((op) => ({ ...op, path: [...manifest.base, ...op.path] })));
     if (fix && !this.settings.computeFixes) markFixable(message);
     if (fix && this.settings.computeFixes) {
       const rendered = toFix(fix);

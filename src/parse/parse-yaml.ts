@@ -20,6 +20,8 @@ export interface ParseError {
 export interface ParsedFile {
   documents: ParsedDocument[];
   errors: ParseError[];
+  /** Documents in the stream, with those that failed to parse (the next document's index). */
+  documentCount: number;
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number };
 }
@@ -97,12 +99,13 @@ export function parseYaml(source: string): ParsedFile {
     }
   });
   // A blanked document without a `---` of its own is no document at all: its error stands alone.
-  for (const refusal of refused) if (!refusal.reported) errors.push(toParseError(refusal.message, refusal.at, lineCounter, list.length));
+  const alone = refused.filter((refusal) => !refusal.reported);
+  for (const refusal of alone) errors.push(toParseError(refusal.message, refusal.at, lineCounter, list.length));
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  return { documents, errors, position };
+  return { documents, errors, documentCount: list.length + (alone.length > 0 ? 1 : 0), position };
 }
 
 const parseAll = (text: string, lineCounter: LineCounter) => parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });
