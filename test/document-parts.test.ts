@@ -39,7 +39,7 @@ describe('parsing a file in parts', () => {
       if (splitParts(text, 1).length === 1) continue; // Parsed whole, as it is.
       split++;
       const whole = parseFast(text);
-      const inParts = parseInParts(text, parseFast, 1);
+      const inParts = parseInParts(text, parseFast, { partSize: 1 });
       expect(differences(text, whole, inParts, { pathsPerDocument: 20, missingChildren: false }), path).toEqual([]);
       expect(inParts.documentCount, path).toBe(whole.documentCount);
     }
@@ -49,7 +49,7 @@ describe('parsing a file in parts', () => {
   it('the full parser in parts reports errors of later documents at their line in the file', () => {
     const text = `${DELETE_PV}---\nmetadata: {name: x\n---\n${DELETE_PV}---\na:\n\tb: 1\n`;
     const pick = ({ errors, documentCount }: ReturnType<typeof parseYaml>) => ({ errors, documentCount });
-    expect(pick(parseInParts(text, parseYaml, 1))).toEqual(pick(parseYaml(text)));
+    expect(pick(parseInParts(text, parseYaml, { partSize: 1 }))).toEqual(pick(parseYaml(text)));
     expect(parseYaml(text).errors.map(({ line, docIndex }) => [line, docIndex])).toEqual([
       [12, 1],
       [24, 3],
@@ -61,7 +61,7 @@ describe('parsing a file in parts', () => {
     const fixes = (manifests: ReturnType<typeof loadSourceFile>['manifests']) =>
       manifests.map((manifest) => fixManifest(text, manifest, [{ op: 'set', path: ['spec', 'persistentVolumeReclaimPolicy'], value: 'Retain' }]));
     const whole = loadSourceFile('f.yaml', text, 'full').manifests;
-    const inParts = parseInParts(text, parseYaml, 1).documents.map((document) => ({ ...whole[0]!, docIndex: document.index, source: document.source }));
+    const inParts = parseInParts(text, parseYaml, { partSize: 1 }).documents.map((document) => ({ ...whole[0]!, docIndex: document.index, source: document.source }));
     expect(fixes(inParts)).toEqual(fixes(whole));
     expect(fixes(whole).map((fix) => fix && text.slice(fix.range[0], fix.range[1]))).toEqual(['Delete', 'Delete', 'Delete']);
   });

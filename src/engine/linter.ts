@@ -3,7 +3,7 @@ import type { AnyRule, Listeners, ReportDescriptor } from './rule.js';
 import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, Suggestion } from './types.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
-import { fixManifest, loadSourceFile, type ParserName, type SourceFile } from './lint-file.js';
+import { fixManifest, loadSourceFile, withoutBom, type ParserName, type SourceFile } from './lint-file.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
@@ -88,19 +88,18 @@ export class Linter {
     return this.active.some(({ listeners }) => listeners.Run);
   }
 
+  /** Lints a file's manifests as they are parsed (part by part in a large file); its messages, and what cross-document rules need. */
   lintFile(input: InputFile): LintedFile {
-    const file = this.load(input);
-    const linted: LintedFile = {
-      filePath: file.filePath,
-      text: file.text,
-      messages: fileNotices(file),
-      directives: parseDirectives(file.text),
-      ignoredSpans: ignoredSpans(file.manifests),
-      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)),
-    };
+    const linted: LintedFile = { filePath: input.filePath, text: withoutBom(input.text), messages: [], directives: [], ignoredSpans: [], crossDocument: [] };
     this.current = linted;
-    for (const manifest of file.manifests) this.visit(manifest);
+    const file = this.load(input, (manifests) => {
+      linted.ignoredSpans.push(...ignoredSpans(manifests));
+      linted.crossDocument.push(...manifests.filter((manifest) => this.keepsForRun(manifest)));
+      for (const manifest of manifests) this.visit(manifest);
+    });
     this.current = undefined;
+    linted.messages.unshift(...fileNotices(file));
+    linted.directives = parseDirectives(file.text);
     if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
     return linted;
   }
@@ -119,9 +118,9 @@ export class Linter {
   }
 
   /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
-  private load(input: InputFile): SourceFile {
+  private load(input: InputFile, visit: (manifests: Manifest[]) => void): SourceFile {
     try {
-      return loadSourceFile(input.filePath, input.text, this.settings.parser);
+      return loadSourceFile(input.filePath, input.text, this.settings.parser, visit);
     } catch (error) {
       this.internalErrors.push(`Parsing ${input.filePath} failed: ${describeError(error, true)}`);
       const message = `kubecarry failed to read this file (${describeError(error, false)}): this is a kubecarry bug, please report it`;

@@ -27,14 +27,28 @@ export interface PartOfFile {
   filePosition: (offset: number) => { line: number; column: number };
 }
 
+export interface PartOptions {
+  partSize?: number;
+  /**
+   * Takes each part's documents as soon as it is parsed, instead of the result's `documents` (then empty): a caller
+   * done with them before the next part keeps only one part's parse in memory.
+   */
+  consume?: (documents: ParsedDocument[]) => void;
+}
+
 /**
  * Parses a file part by part (see splitParts) and puts the parts together as if parsed whole: document indexes,
  * ranges and positions are the file's. A file that is one part is parsed as it is. A document over
  * MAX_DOCUMENT_BYTES is not parsed: it is one error at its start, and the other documents are read.
  */
-export function parseInParts(text: string, parse: (text: string) => ParsedFile, partSize = PART_SIZE): ParsedFile {
+export function parseInParts(text: string, parse: (text: string) => ParsedFile, { partSize = PART_SIZE, consume }: PartOptions = {}): ParsedFile {
   const parts = splitParts(text, partSize);
-  if (parts.length === 1 && !parts[0]!.tooLarge) return parse(text);
+  if (parts.length === 1 && !parts[0]!.tooLarge) {
+    const parsed = parse(text);
+    if (!consume) return parsed;
+    consume(parsed.documents);
+    return { ...parsed, documents: [] };
+  }
   const documents: ParsedDocument[] = [];
   const errors: ParseError[] = [];
   const startLines: number[] = [];
@@ -53,9 +67,13 @@ export function parseInParts(text: string, parse: (text: string) => ParsedFile, 
     const partText = text.slice(part.start, part.end);
     const parsed = parse(partText);
     const shared: PartOfFile = { text: partText, start: part.start, firstDocument: documentCount, filePosition: position };
-    for (const document of parsed.documents) {
-      documents.push({ index: document.index + documentCount, value: document.value, source: new PartSourceMap(document.source, shared, lineShift) });
-    }
+    const inFile = parsed.documents.map((document) => ({
+      index: document.index + documentCount,
+      value: document.value,
+      source: new PartSourceMap(document.source, shared, lineShift),
+    }));
+    if (consume) consume(inFile);
+    else documents.push(...inFile);
     for (const error of parsed.errors) {
       errors.push({ ...error, line: error.line + lineShift, docIndex: error.docIndex < 0 ? error.docIndex : error.docIndex + documentCount });
     }

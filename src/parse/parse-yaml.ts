@@ -80,8 +80,10 @@ export function parseYaml(source: string): ParsedFile {
       return;
     }
     const first = document.errors[0];
+    // A stack overflow is reported where the document's content starts (after its `---`), wherever the stack ran out.
+    const contentStart = document.contents?.range?.[0] ?? document.range[0];
     if (first && isStackOverflow(first.message)) {
-      errors.push(toParseError(TOO_DEEP, document.range[0], lineCounter, index));
+      errors.push(toParseError(TOO_DEEP, contentStart, lineCounter, index));
       return;
     }
     if (first) {
@@ -93,7 +95,7 @@ export function parseYaml(source: string): ParsedFile {
       documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
-      const offset = isStackOverflow(message) ? document.range[0] : (document.contents?.range?.[0] ?? 0);
+      const offset = isStackOverflow(message) ? contentStart : (document.contents?.range?.[0] ?? 0);
       const explained = isStackOverflow(message) ? TOO_DEEP : /alias count/i.test(message) ? withHint(message, ALIAS_LIMIT_CODE, text, [offset, offset]) : message;
       errors.push(toParseError(explained, offset, lineCounter, index));
     }
