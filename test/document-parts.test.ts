@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveRules } from '../src/config/load.js';
 import { fixManifest, loadSourceFile } from '../src/engine/lint-file.js';
 import { lintFiles, type LintSettings } from '../src/engine/linter.js';
-import type { LintMessage } from '../src/engine/types.js';
-import { MAX_DOCUMENT_BYTES, parseInParts, splitParts } from '../src/parse/document-parts.js';
+import type { Fix, LintMessage } from '../src/engine/types.js';
+import { MAX_DOCUMENT_BYTES, PART_SIZE, parseInParts, splitParts } from '../src/parse/document-parts.js';
 import { parseFast } from '../src/parse/fast-yaml.js';
 import { parseYaml } from '../src/parse/parse-yaml.js';
 import { rules } from '../src/rules/index.js';
@@ -64,6 +64,30 @@ describe('parsing a file in parts', () => {
     const inParts = parseInParts(text, parseYaml, { partSize: 1 }).documents.map((document) => ({ ...whole[0]!, docIndex: document.index, source: document.source }));
     expect(fixes(inParts)).toEqual(fixes(whole));
     expect(fixes(whole).map((fix) => fix && text.slice(fix.range[0], fix.range[1]))).toEqual(['Delete', 'Delete', 'Delete']);
+  });
+});
+
+describe('a file of several parts', () => {
+  it('cross-document findings and their fixes after the first part are where they are when the documents stand alone', () => {
+    const settings: LintSettings = { rules: resolveRules(rules, 'recommended'), kubernetesVersion: [1, 34], reportUnusedDisableDirectives: 0, computeFixes: true };
+    const fixture = readFileSync(join(import.meta.dirname, 'fixtures', 'pv-pvc-capacity', 'invalid.yaml'), 'utf8');
+    let filler = '';
+    for (let i = 0; filler.length < 1.1 * PART_SIZE; i++) filler += `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c-${i}}\ndata: {a: b}\n---\n`;
+    const fillerLines = filler.split('\n').length - 1;
+    const big = `${filler}${fixture}`;
+    expect(splitParts(big, PART_SIZE).length).toBeGreaterThan(1);
+    const [alone] = lintFiles([{ filePath: 'f.yaml', text: fixture }], settings).results;
+    const [inBig] = lintFiles([{ filePath: 'f.yaml', text: big }], settings).results;
+    expect(alone!.messages.filter((message) => message.ruleId === 'pv-pvc-capacity').length).toBeGreaterThan(1);
+    const shift = (fix: Fix) => ({ ...fix, range: fix.range.map((offset) => offset + filler.length) });
+    const shifted = alone!.messages.map((message) => ({
+      ...message,
+      line: message.line + fillerLines,
+      endLine: message.endLine! + fillerLines,
+      ...(message.fix ? { fix: shift(message.fix) } : {}),
+      ...(message.suggestions ? { suggestions: message.suggestions.map((suggestion) => ({ ...suggestion, fix: shift(suggestion.fix) })) } : {}),
+    }));
+    expect(inBig!.messages).toEqual(shifted);
   });
 });
 

@@ -4,6 +4,7 @@ import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, Suggest
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
 import { fixManifest, loadSourceFile, withoutBom, type ParserName, type SourceFile } from './lint-file.js';
+import { PartSourceMap } from '../parse/document-parts.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
@@ -94,7 +95,9 @@ export class Linter {
     this.current = linted;
     const file = this.load(input, (manifests) => {
       linted.ignoredSpans.push(...ignoredSpans(manifests));
-      linted.crossDocument.push(...manifests.filter((manifest) => this.keepsForRun(manifest)));
+      // Kept until the end of the run: without the parse of their part, which is then dropped (see parseInParts).
+      const kept = manifests.filter((manifest) => this.keepsForRun(manifest));
+      linted.crossDocument.push(...kept.map((manifest) => (manifest.source instanceof PartSourceMap ? { ...manifest, source: manifest.source.detached() } : manifest)));
       for (const manifest of manifests) this.visit(manifest);
     });
     this.current = undefined;

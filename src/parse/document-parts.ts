@@ -25,6 +25,8 @@ export interface PartOfFile {
   firstDocument: number;
   /** The file's line and column of any offset. */
   filePosition: (offset: number) => { line: number; column: number };
+  /** Parses the part again: what a detached source map answers from. */
+  parse: (text: string) => ParsedFile;
 }
 
 export interface PartOptions {
@@ -66,11 +68,11 @@ export function parseInParts(text: string, parse: (text: string) => ParsedFile, 
     }
     const partText = text.slice(part.start, part.end);
     const parsed = parse(partText);
-    const shared: PartOfFile = { text: partText, start: part.start, firstDocument: documentCount, filePosition: position };
+    const shared: PartOfFile = { text: partText, start: part.start, firstDocument: documentCount, filePosition: position, parse };
     const inFile = parsed.documents.map((document) => ({
       index: document.index + documentCount,
       value: document.value,
-      source: new PartSourceMap(document.source, shared, lineShift),
+      source: new PartSourceMap(document.source, shared, lineShift, document.index),
     }));
     if (consume) consume(inFile);
     else documents.push(...inFile);
@@ -125,10 +127,29 @@ export function splitParts(text: string, partSize: number): Part[] {
 /** A document's source map within its part, answering in the file's offsets and lines (parts start at a line start). */
 export class PartSourceMap implements SourceMap {
   constructor(
-    private readonly inner: SourceMap,
+    private readonly own: SourceMap | undefined,
     readonly part: PartOfFile,
     private readonly lineShift: number,
+    /** The document's index in its part. */
+    private readonly index: number,
   ) {}
+
+  /**
+   * The same map without holding on to the part's parse, for objects kept for cross-document rules until the end of
+   * the run: asked for a range, it parses the part again (the last part parsed this way is remembered).
+   */
+  detached(): PartSourceMap {
+    return new PartSourceMap(undefined, this.part, this.lineShift, this.index);
+  }
+
+  private get inner(): SourceMap {
+    if (this.own) return this.own;
+    if (reparsed?.part !== this.part) {
+      const byIndex = new Map(this.part.parse(this.part.text).documents.map((document) => [document.index, document.source]));
+      reparsed = { part: this.part, byIndex };
+    }
+    return reparsed.byIndex.get(this.index)!;
+  }
 
   range(path: Path): Range | undefined {
     return this.shift(this.inner.range(path));
@@ -153,6 +174,9 @@ export class PartSourceMap implements SourceMap {
     return range && [range[0] + this.part.start, range[1] + this.part.start];
   }
 }
+
+/** The part a detached source map parsed last. */
+let reparsed: { part: PartOfFile; byIndex: Map<number, SourceMap> } | undefined;
 
 function tooLargeMessage(bytes: number): string {
   const mib = (bytes / 1024 / 1024).toFixed(1);
