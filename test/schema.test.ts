@@ -71,6 +71,34 @@ describe('messages', () => {
   });
 });
 
+describe('custom resources of a broken CustomResourceDefinition', () => {
+  // Found by test/fuzz/wrong-shapes.test.ts: ajv refused to compile the schema and the rule crashed the run.
+  it('a CRD schema that is no JSON Schema (minProperties: null) leaves its objects unchecked, without an internal error', () => {
+    const text = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          minProperties: null
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w}
+`;
+    expect(lintSchema(text)).toEqual([]);
+    expect(lintSchema(text.replace('minProperties: null', 'required: [spec]'))).toEqual([expect.stringMatching(/^17:1 .*spec/)]);
+  });
+});
+
 describe('chooseVersion', () => {
   const available = [[1, 29], [1, 30], [1, 32], [1, 33], [1, 34]] as const;
   it.each([

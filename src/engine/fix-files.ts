@@ -3,6 +3,7 @@ import { fixAcrossFilesOf, fixForDocuments } from './spanning-fix.js';
 import { lintFiles, renderSuggestions, type InputFile, type LintSettings } from './linter.js';
 import type { LintMessage, LintResult } from './types.js';
 import { parseYaml } from '../parse/parse-yaml.js';
+import { parseInParts } from '../parse/document-parts.js';
 
 /** ESLint stops after this many fix passes, whatever is left. */
 const MAX_PASSES = 10;
@@ -39,7 +40,7 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
     const outputs = applyFixUnits(
       texts,
       units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
-      (text) => parseYaml(text).errors.length === 0,
+      (text) => parseInParts(text, parseYaml).errors.length === 0,
     );
     if (outputs.every((output, i) => output === texts[i])) break;
     texts.splice(0, texts.length, ...outputs);

@@ -1,6 +1,8 @@
-import type { Manifest, Path } from './types.js';
-import { parseYaml, type ParseError, type ParsedFile } from '../parse/parse-yaml.js';
+import type { Fix, Manifest, Path, PathOp } from './types.js';
+import { parseYaml, type ParseError, type ParsedDocument, type ParsedFile } from '../parse/parse-yaml.js';
 import { parseFast } from '../parse/fast-yaml.js';
+import { PartSourceMap, parseInParts } from '../parse/document-parts.js';
+import { fixFromOps } from '../fixers/index.js';
 
 /**
  * `fast` (js-yaml with positions, the default) and `full` (yaml's composed Documents, which fixes edit) give
@@ -30,9 +32,21 @@ const TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|in
  */
 const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/u;
 
-export function loadSourceFile(filePath: string, rawText: string, parser: ParserName = 'fast'): SourceFile {
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const parsed = PARSERS[parser](text);
+/**
+ * Parses a file into manifests. With `visit`, the manifests go to it instead of the result, part by part as they are
+ * parsed (see parseInParts), so a large file is never in memory all parsed at once; a file that may be a template
+ * (it holds `{{`) is parsed whole first, as its parse errors decide whether it is one.
+ */
+export function loadSourceFile(filePath: string, rawText: string, parser: ParserName = 'fast', visit?: (manifests: Manifest[]) => void): SourceFile {
+  const text = withoutBom(rawText);
+  const streaming = visit !== undefined && !text.includes('{{');
+  const manifests: Manifest[] = [];
+  const consume = (documents: ParsedDocument[]) => {
+    const found = manifestsOf(filePath, documents);
+    if (streaming) visit(found);
+    else manifests.push(...found);
+  };
+  const parsed = parseInParts(text, PARSERS[parser], { consume });
   const unprintable = NOT_PRINTABLE.exec(text);
   if (unprintable) {
     const code = unprintable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
@@ -43,8 +57,16 @@ export function loadSourceFile(filePath: string, rawText: string, parser: Parser
     const offset = text.indexOf('{{');
     return { filePath, text, manifests: [], errors: [], templateAt: parsed.position(offset) };
   }
+  if (visit && !streaming) visit(manifests);
+  return { filePath, text, manifests: visit ? [] : manifests, errors: parsed.errors };
+}
+
+/** The engine reads text without its byte order mark (fix-files.ts puts it back). */
+export const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+function manifestsOf(filePath: string, documents: readonly ParsedDocument[]): Manifest[] {
   const manifests: Manifest[] = [];
-  for (const document of parsed.documents) {
+  for (const document of documents) {
     const push = (value: unknown, base: Path) => {
       if (!isManifest(value)) return;
       manifests.push({ filePath, docIndex: document.index, base, value, source: document.source });
@@ -56,11 +78,20 @@ export function loadSourceFile(filePath: string, rawText: string, parser: Parser
       push(value, []);
     }
   }
-  return { filePath, text, manifests, errors: parsed.errors };
+  return manifests;
 }
 
 /** A document without apiVersion and kind is not a Kubernetes object (kustomization patches, values files). */
 function isManifest(value: unknown): value is Manifest['value'] {
   const object = asObject(value);
   return !!object && typeof object['apiVersion'] === 'string' && typeof object['kind'] === 'string';
+}
+
+/** The fix for ops on a manifest's document, made on the part of the file it was parsed in (see parseInParts). */
+export function fixManifest(text: string, manifest: Manifest, ops: readonly PathOp[]): Fix | null {
+  const { source } = manifest;
+  if (!(source instanceof PartSourceMap)) return fixFromOps(text, manifest.docIndex, ops);
+  const { part } = source;
+  const fix = fixFromOps(part.text, manifest.docIndex - part.firstDocument, ops);
+  return fix && { range: [fix.range[0] + part.start, fix.range[1] + part.start], text: fix.text };
 }

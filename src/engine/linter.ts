@@ -4,7 +4,8 @@ import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, Suggest
 import { attachFixAcrossFiles, fixForDocuments, opsByDocument, plainOps } from './spanning-fix.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
-import { loadSourceFile, type ParserName, type SourceFile } from './lint-file.js';
+import { fixManifest, loadSourceFile, withoutBom, type ParserName, type SourceFile } from './lint-file.js';
+import { PartSourceMap } from '../parse/document-parts.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
@@ -99,22 +100,25 @@ export class Linter {
     return this.active.some(({ listeners }) => listeners.Run);
   }
 
+  /** Lints a file's manifests as they are parsed (part by part in a large file); its messages, and what cross-document rules need. */
   lintFile(input: InputFile): LintedFile {
-    const file = this.load(input);
-    const kept = reparsedSources(input.filePath, input.text, this.settings.parser);
-    const linted: LintedFile = {
-      filePath: file.filePath,
-      text: file.text,
-      messages: fileNotices(file),
-      directives: parseDirectives(file.text),
-      ignoredSpans: ignoredSpans(file.manifests),
-      // The parse is dropped once the file's own rules have run; kept manifests parse it again if they need it.
-      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: kept.sourceOf(manifest.docIndex, manifest.base) })),
-      releaseParse: kept.release,
-    };
+    // A file parsed whole is parsed again if a kept manifest needs a position; one parsed in parts, just that part.
+    const reparsed = reparsedSources(input.filePath, input.text, this.settings.parser);
+    const linted: LintedFile = { filePath: input.filePath, text: withoutBom(input.text), messages: [], directives: [], ignoredSpans: [], crossDocument: [], releaseParse: reparsed.release };
     this.current = linted;
-    for (const manifest of file.manifests) this.visit(manifest);
+    const file = this.load(input, (manifests) => {
+      linted.ignoredSpans.push(...ignoredSpans(manifests));
+      // Kept until the end of the run: without the parse of their part, which is then dropped (see parseInParts).
+      const kept = manifests.filter((manifest) => this.keepsForRun(manifest));
+      linted.crossDocument.push(...kept.map((manifest) => ({
+        ...manifest,
+        source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed.sourceOf(manifest.docIndex, manifest.base),
+      })));
+      for (const manifest of manifests) this.visit(manifest);
+    });
     this.current = undefined;
+    linted.messages.unshift(...fileNotices(file));
+    linted.directives = parseDirectives(file.text);
     if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
     return linted;
   }
@@ -133,9 +137,9 @@ export class Linter {
   }
 
   /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
-  private load(input: InputFile): SourceFile {
+  private load(input: InputFile, visit: (manifests: Manifest[]) => void): SourceFile {
     try {
-      return loadSourceFile(input.filePath, input.text, this.settings.parser);
+      return loadSourceFile(input.filePath, input.text, this.settings.parser, visit);
     } catch (error) {
       this.internalErrors.push(`Parsing ${input.filePath} failed: ${describeError(error, true)}`);
       const message = `kubecarry failed to read this file (${describeError(error, false)}): this is a kubecarry bug, please report it`;
@@ -220,7 +224,12 @@ export class Linter {
     }
     // Rendering reads the file with the full YAML parser: done when the file is finished, all its fixes in a row, so
     // the fixers parse the file once instead of once per fix when cross-document reports come from many files.
-    const toFix = (ops: readonly PathOp[]) => fixForDocuments(file.text, groups(ops));
+    const toFix = (ops: readonly PathOp[]) => {
+      const [only, ...others] = groups(ops);
+      // A fix of the reported document alone is made on the part it was parsed in: a large file is never parsed whole.
+      if (only && others.length === 0 && only.filePath === manifest.filePath && only.docIndex === manifest.docIndex) return fixManifest(file.text, manifest, only.ops);
+      return fixForDocuments(file.text, groups(ops));
+    };
     const renderSuggestions = (): Suggestion[] =>
       localSuggestions.flatMap((suggestion) => {
         const rendered = toFix(suggestion.fix);

@@ -325,7 +325,7 @@ export function parseFast(text: string): ParsedFile {
     value,
     source: new FastSourceMap(index, roots[i]!, i),
   }));
-  return { documents, errors: [], position: (offset) => index.position(offset) };
+  return { documents, errors: [], documentCount: documents.length, position: (offset) => index.position(offset) };
 }
 
 /** Offsets of `needle` in `text`. */

@@ -20,6 +20,8 @@ export interface ParseError {
 export interface ParsedFile {
   documents: ParsedDocument[];
   errors: ParseError[];
+  /** Documents in the stream, with those that failed to parse (the next document's index). */
+  documentCount: number;
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number };
 }
@@ -78,8 +80,10 @@ export function parseYaml(source: string): ParsedFile {
       return;
     }
     const first = document.errors[0];
+    // A stack overflow is reported where the document's content starts (after its `---`), wherever the stack ran out.
+    const contentStart = document.contents?.range?.[0] ?? document.range[0];
     if (first && isStackOverflow(first.message)) {
-      errors.push(toParseError(TOO_DEEP, document.range[0], lineCounter, index));
+      errors.push(toParseError(TOO_DEEP, contentStart, lineCounter, index));
       return;
     }
     if (first) {
@@ -91,18 +95,19 @@ export function parseYaml(source: string): ParsedFile {
       documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
-      const offset = isStackOverflow(message) ? document.range[0] : (document.contents?.range?.[0] ?? 0);
+      const offset = isStackOverflow(message) ? contentStart : (document.contents?.range?.[0] ?? 0);
       const explained = isStackOverflow(message) ? TOO_DEEP : /alias count/i.test(message) ? withHint(message, ALIAS_LIMIT_CODE, text, [offset, offset]) : message;
       errors.push(toParseError(explained, offset, lineCounter, index));
     }
   });
   // A blanked document without a `---` of its own is no document at all: its error stands alone.
-  for (const refusal of refused) if (!refusal.reported) errors.push(toParseError(refusal.message, refusal.at, lineCounter, list.length));
+  const alone = refused.filter((refusal) => !refusal.reported);
+  for (const refusal of alone) errors.push(toParseError(refusal.message, refusal.at, lineCounter, list.length));
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  return { documents, errors, position };
+  return { documents, errors, documentCount: list.length + (alone.length > 0 ? 1 : 0), position };
 }
 
 const parseAll = (text: string, lineCounter: LineCounter) => parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });

@@ -34,6 +34,17 @@ export default defineRule({
         context.report({ manifest, path, ...(at ? { at } : {}), messageId, data: { ...data, note } });
       }
     };
+    /**
+     * A CRD schema that is no valid JSON Schema (`minProperties: null`, found by test/fuzz/wrong-shapes.test.ts)
+     * checks nothing: the API server rejects such a CRD, so its objects are left unchecked rather than crash the run.
+     */
+    const compileOrNull = (schema: Parameters<typeof registry.compile>[0]) => {
+      try {
+        return registry.compile(schema);
+      } catch {
+        return null;
+      }
+    };
     return {
       Manifest(manifest) {
         const { apiVersion, kind } = manifest.value;
@@ -47,14 +58,14 @@ export default defineRule({
       // Custom resources whose CustomResourceDefinition is part of the run, in any file.
       Run(manifests) {
         const schemas = crdSchemas(manifests);
-        const compiled = new Map<string, Checker>();
+        const compiled = new Map<string, Checker | null>();
         for (const manifest of manifests) {
           const key = kindKey(manifest.value);
           const schema = manifest.value.kind === CRD_KIND ? undefined : schemas.get(key);
           if (!schema) continue;
-          let checker = compiled.get(key);
-          if (!checker) compiled.set(key, (checker = registry.compile(schema)));
-          check(manifest, checker);
+          if (!compiled.has(key)) compiled.set(key, compileOrNull(schema));
+          const checker = compiled.get(key);
+          if (checker) check(manifest, checker);
         }
       },
     };
