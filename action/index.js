@@ -22483,8 +22483,9 @@ function parseYaml(source) {
       return;
     }
     const first = document.errors[0];
+    const contentStart = document.contents?.range?.[0] ?? document.range[0];
     if (first && isStackOverflow(first.message)) {
-      errors.push(toParseError(TOO_DEEP, document.range[0], lineCounter, index));
+      errors.push(toParseError(TOO_DEEP, contentStart, lineCounter, index));
       return;
     }
     if (first) {
@@ -22496,17 +22497,18 @@ function parseYaml(source) {
       documents2.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
       const message = error?.message ?? String(error);
-      const offset = isStackOverflow(message) ? document.range[0] : document.contents?.range?.[0] ?? 0;
+      const offset = isStackOverflow(message) ? contentStart : document.contents?.range?.[0] ?? 0;
       const explained = isStackOverflow(message) ? TOO_DEEP : /alias count/i.test(message) ? withHint(message, ALIAS_LIMIT_CODE, text, [offset, offset]) : message;
       errors.push(toParseError(explained, offset, lineCounter, index));
     }
   });
-  for (const refusal of refused) if (!refusal.reported) errors.push(toParseError(refusal.message, refusal.at, lineCounter, list.length));
+  const alone = refused.filter((refusal) => !refusal.reported);
+  for (const refusal of alone) errors.push(toParseError(refusal.message, refusal.at, lineCounter, list.length));
   const position = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  return { documents: documents2, errors, position };
+  return { documents: documents2, errors, documentCount: list.length + (alone.length > 0 ? 1 : 0), position };
 }
 var parseAll = (text, lineCounter) => (0, import_yaml5.parseAllDocuments)(text, { ...KUBERNETES_YAML, lineCounter, prettyErrors: false });
 function blankRefused(source, refused) {
@@ -26812,7 +26814,7 @@ function parseFast(text) {
     value,
     source: new FastSourceMap(index, roots[i], i)
   }));
-  return { documents: documents2, errors: [], position: (offset) => index.position(offset) };
+  return { documents: documents2, errors: [], documentCount: documents2.length, position: (offset) => index.position(offset) };
 }
 function* occurrences(text, needle) {
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) yield at;
@@ -27273,13 +27275,154 @@ var FastSourceMap = class {
   }
 };
 
+// src/parse/document-parts.ts
+var MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+var PART_SIZE = 1024 * 1024;
+function parseInParts(text, parse6, { partSize = PART_SIZE, consume } = {}) {
+  const parts = splitParts(text, partSize);
+  if (parts.length === 1 && !parts[0].tooLarge) {
+    const parsed = parse6(text);
+    if (!consume) return parsed;
+    consume(parsed.documents);
+    return { ...parsed, documents: [] };
+  }
+  const documents2 = [];
+  const errors = [];
+  const startLines = [];
+  let documentCount = 0;
+  let line = 1;
+  let counted = 0;
+  for (const part of parts) {
+    line += countLineBreaks(text, counted, part.start);
+    counted = part.start;
+    startLines.push(line);
+    const lineShift = line - 1;
+    if (part.tooLarge) {
+      errors.push({ message: tooLargeMessage(byteLength(text, part)), line, column: 1, docIndex: documentCount++ });
+      continue;
+    }
+    const partText = text.slice(part.start, part.end);
+    const parsed = parse6(partText);
+    const shared = { text: partText, start: part.start, firstDocument: documentCount, filePosition: position, parse: parse6 };
+    const inFile = parsed.documents.map((document) => ({
+      index: document.index + documentCount,
+      value: document.value,
+      source: new PartSourceMap(document.source, shared, lineShift, document.index)
+    }));
+    if (consume) consume(inFile);
+    else documents2.push(...inFile);
+    for (const error of parsed.errors) {
+      errors.push({ ...error, line: error.line + lineShift, docIndex: error.docIndex < 0 ? error.docIndex : error.docIndex + documentCount });
+    }
+    documentCount += parsed.documentCount;
+  }
+  return { documents: documents2, errors, documentCount, position };
+  function position(offset) {
+    let index = parts.length - 1;
+    while (index > 0 && parts[index].start > offset) index--;
+    const lineStart2 = offset === 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
+    return { line: startLines[index] + countLineBreaks(text, parts[index].start, offset), column: offset - lineStart2 + 1 };
+  }
+}
+function splitParts(text, partSize) {
+  const parts = [];
+  let start = 0;
+  let pieceStart = 0;
+  const close = (end) => {
+    if (end > start) parts.push({ start, end, tooLarge: false });
+    start = end;
+  };
+  const piece = (end) => {
+    if (end - pieceStart > MAX_DOCUMENT_BYTES / 3 && byteLength(text, { start: pieceStart, end }) > MAX_DOCUMENT_BYTES) {
+      close(pieceStart);
+      parts.push({ start: pieceStart, end, tooLarge: true });
+      start = end;
+    } else if (end - start > partSize) {
+      close(pieceStart);
+    }
+    pieceStart = end;
+  };
+  for (let at = text.indexOf("\n---"); at >= 0; at = text.indexOf("\n---", at + 1)) {
+    const next = text[at + 4];
+    if (next === void 0 || next === " " || next === "	" || next === "\r" || next === "\n") piece(at + 1);
+  }
+  piece(text.length);
+  close(text.length);
+  return parts.length > 0 ? parts : [{ start: 0, end: text.length, tooLarge: false }];
+}
+var PartSourceMap = class _PartSourceMap {
+  constructor(own, part, lineShift, index) {
+    this.own = own;
+    this.part = part;
+    this.lineShift = lineShift;
+    this.index = index;
+  }
+  own;
+  part;
+  lineShift;
+  index;
+  /**
+   * The same map without holding on to the part's parse, for objects kept for cross-document rules until the end of
+   * the run: asked for a range, it parses the part again (the last part parsed this way is remembered).
+   */
+  detached() {
+    return new _PartSourceMap(void 0, this.part, this.lineShift, this.index);
+  }
+  get inner() {
+    if (this.own) return this.own;
+    if (reparsed?.part !== this.part) {
+      const byIndex = new Map(this.part.parse(this.part.text).documents.map((document) => [document.index, document.source]));
+      reparsed = { part: this.part, byIndex };
+    }
+    return reparsed.byIndex.get(this.index);
+  }
+  range(path) {
+    return this.shift(this.inner.range(path));
+  }
+  keyRange(path) {
+    return this.shift(this.inner.keyRange(path));
+  }
+  nearest(path) {
+    return this.shift(this.inner.nearest(path));
+  }
+  position(offset) {
+    const { start, text, filePosition } = this.part;
+    if (offset < start || offset > start + text.length) return filePosition(offset);
+    const { line, column } = this.inner.position(offset - start);
+    return { line: line + this.lineShift, column };
+  }
+  shift(range) {
+    return range && [range[0] + this.part.start, range[1] + this.part.start];
+  }
+};
+var reparsed;
+function tooLargeMessage(bytes) {
+  const mib = (bytes / 1024 / 1024).toFixed(1);
+  return `Document too large (${mib} MiB): the Kubernetes API server accepts at most 3 MiB in one request and answers 413 Request Entity Too Large, so this object cannot be applied; split it (large data belongs in several ConfigMaps or a volume). kubecarry did not read it; the other documents were checked`;
+}
+function byteLength(text, { start, end }) {
+  return Buffer.byteLength(text.slice(start, end));
+}
+function countLineBreaks(text, from, to) {
+  let count4 = 0;
+  for (let at = text.indexOf("\n", from); at >= 0 && at < to; at = text.indexOf("\n", at + 1)) count4++;
+  return count4;
+}
+
 // src/engine/lint-file.ts
 var PARSERS = { fast: parseFast, full: parseYaml };
 var TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|\/\*|-|\$)|:\s+\{\{[^}]*\}\}\s*$/m;
 var NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/u;
-function loadSourceFile(filePath, rawText, parser = "fast") {
-  const text = rawText.charCodeAt(0) === 65279 ? rawText.slice(1) : rawText;
-  const parsed = PARSERS[parser](text);
+function loadSourceFile(filePath, rawText, parser = "fast", visit3) {
+  const text = withoutBom(rawText);
+  const streaming = visit3 !== void 0 && !text.includes("{{");
+  const manifests = [];
+  const consume = (documents2) => {
+    const found = manifestsOf(filePath, documents2);
+    if (streaming) visit3(found);
+    else manifests.push(...found);
+  };
+  const parsed = parseInParts(text, PARSERS[parser], { consume });
   const unprintable = NOT_PRINTABLE.exec(text);
   if (unprintable) {
     const code = unprintable[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
@@ -27295,8 +27438,13 @@ function loadSourceFile(filePath, rawText, parser = "fast") {
     const offset = text.indexOf("{{");
     return { filePath, text, manifests: [], errors: [], templateAt: parsed.position(offset) };
   }
+  if (visit3 && !streaming) visit3(manifests);
+  return { filePath, text, manifests: visit3 ? [] : manifests, errors: parsed.errors };
+}
+var withoutBom = (text) => text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+function manifestsOf(filePath, documents2) {
   const manifests = [];
-  for (const document of parsed.documents) {
+  for (const document of documents2) {
     const push = (value2, base) => {
       if (!isManifest(value2)) return;
       manifests.push({ filePath, docIndex: document.index, base, value: value2, source: document.source });
@@ -27308,11 +27456,18 @@ function loadSourceFile(filePath, rawText, parser = "fast") {
       push(value, []);
     }
   }
-  return { filePath, text, manifests, errors: parsed.errors };
+  return manifests;
 }
 function isManifest(value) {
   const object = asObject(value);
   return !!object && typeof object["apiVersion"] === "string" && typeof object["kind"] === "string";
+}
+function fixManifest(text, manifest, ops) {
+  const { source } = manifest;
+  if (!(source instanceof PartSourceMap)) return fixFromOps(text, manifest.docIndex, ops);
+  const { part } = source;
+  const fix = fixFromOps(part.text, manifest.docIndex - part.firstDocument, ops);
+  return fix && { range: [fix.range[0] + part.start, fix.range[1] + part.start], text: fix.text };
 }
 
 // src/model/kinds.ts
@@ -27462,22 +27617,23 @@ var Linter = class {
   get needsCrossDocument() {
     return this.active.some(({ listeners }) => listeners.Run);
   }
+  /** Lints a file's manifests as they are parsed (part by part in a large file); its messages, and what cross-document rules need. */
   lintFile(input2) {
-    const file = this.load(input2);
-    const kept = reparsedSources(input2.filePath, input2.text, this.settings.parser);
-    const linted = {
-      filePath: file.filePath,
-      text: file.text,
-      messages: fileNotices(file),
-      directives: parseDirectives(file.text),
-      ignoredSpans: ignoredSpans(file.manifests),
-      // The parse is dropped once the file's own rules have run; kept manifests parse it again if they need it.
-      crossDocument: file.manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: kept.sourceOf(manifest.docIndex, manifest.base) })),
-      releaseParse: kept.release
-    };
+    const reparsed2 = reparsedSources(input2.filePath, input2.text, this.settings.parser);
+    const linted = { filePath: input2.filePath, text: withoutBom(input2.text), messages: [], directives: [], ignoredSpans: [], crossDocument: [], releaseParse: reparsed2.release };
     this.current = linted;
-    for (const manifest of file.manifests) this.visit(manifest);
+    const file = this.load(input2, (manifests) => {
+      linted.ignoredSpans.push(...ignoredSpans(manifests));
+      const kept = manifests.filter((manifest) => this.keepsForRun(manifest));
+      linted.crossDocument.push(...kept.map((manifest) => ({
+        ...manifest,
+        source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed2.sourceOf(manifest.docIndex, manifest.base)
+      })));
+      for (const manifest of manifests) this.visit(manifest);
+    });
     this.current = void 0;
+    linted.messages.unshift(...fileNotices(file));
+    linted.directives = parseDirectives(file.text);
     if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
     return linted;
   }
@@ -27493,9 +27649,9 @@ var Linter = class {
     return manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: NO_SOURCE }));
   }
   /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
-  load(input2) {
+  load(input2, visit3) {
     try {
-      return loadSourceFile(input2.filePath, input2.text, this.settings.parser);
+      return loadSourceFile(input2.filePath, input2.text, this.settings.parser, visit3);
     } catch (error) {
       this.internalErrors.push(`Parsing ${input2.filePath} failed: ${describeError(error, true)}`);
       const message = `kubecarry failed to read this file (${describeError(error, false)}): this is a kubecarry bug, please report it`;
@@ -27570,7 +27726,11 @@ var Linter = class {
       if (suggestions.length > 0) message.suggestions = suggestions;
       return message;
     }
-    const toFix = (ops) => fixForDocuments(file.text, groups(ops));
+    const toFix = (ops) => {
+      const [only, ...others] = groups(ops);
+      if (only && others.length === 0 && only.filePath === manifest.filePath && only.docIndex === manifest.docIndex) return fixManifest(file.text, manifest, only.ops);
+      return fixForDocuments(file.text, groups(ops));
+    };
     const renderSuggestions2 = () => localSuggestions.flatMap((suggestion) => {
       const rendered = toFix(suggestion.fix);
       return rendered ? [{ desc: describe3(suggestion), messageId: suggestion.messageId, fix: rendered }] : [];
@@ -27834,7 +27994,7 @@ function fixFiles(inputs, settings, options = {}) {
     const outputs = applyFixUnits(
       texts,
       units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
-      (text) => parseYaml(text).errors.length === 0
+      (text) => parseInParts(text, parseYaml).errors.length === 0
     );
     if (outputs.every((output, i) => output === texts[i])) break;
     texts.splice(0, texts.length, ...outputs);
@@ -31541,6 +31701,13 @@ var schema_default = defineRule({
         context.report({ manifest, path, ...at ? { at } : {}, messageId, data: { ...data, note } });
       }
     };
+    const compileOrNull = (schema2) => {
+      try {
+        return registry.compile(schema2);
+      } catch {
+        return null;
+      }
+    };
     return {
       Manifest(manifest) {
         const { apiVersion, kind } = manifest.value;
@@ -31559,9 +31726,9 @@ var schema_default = defineRule({
           const key = kindKey(manifest.value);
           const schema2 = manifest.value.kind === CRD_KIND ? void 0 : schemas.get(key);
           if (!schema2) continue;
-          let checker = compiled.get(key);
-          if (!checker) compiled.set(key, checker = registry.compile(schema2));
-          check(manifest, checker);
+          if (!compiled.has(key)) compiled.set(key, compileOrNull(schema2));
+          const checker = compiled.get(key);
+          if (checker) check(manifest, checker);
         }
       }
     };
