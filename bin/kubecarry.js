@@ -2,9 +2,17 @@
 import { main } from '../dist/cli/main.js';
 import { readStdin } from '../dist/cli/read-input.js';
 
+// A reader that stops early (`kubecarry lint | head`) closes the pipe: stop writing, as cat and grep do, and keep the
+// run's own exit code instead of crashing on EPIPE.
+let stdoutClosed = false;
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+  stdoutClosed = true;
+});
+
 const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => stdoutClosed || process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
   readStdin,

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DELETE_PV } from './helpers/lint-texts.js';
-import { makeTree, runCli } from './helpers/run-cli.js';
+import { BIN, makeTree, runCli } from './helpers/run-cli.js';
 import type { LintResult } from '../src/engine/types.js';
 
 const RETAIN_PV = DELETE_PV.replace('Delete', 'Retain');
@@ -355,5 +356,20 @@ spec:
     const run = runCli(['lint', '--schema', 'nowhere', '.'], { cwd });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`Schema directory not found: ${join(cwd, 'nowhere')}`);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('`kubecarry lint | head -1`: no EPIPE crash, the run keeps its exit code', () => {
+    // Enough findings (about 400 kB of stylish output) to fill the pipe after the reader has gone.
+    const many = Array.from({ length: 2000 }, (_, i) => DELETE_PV.replace(/name: \S+/, `name: pv-${i}`)).join('---\n');
+    const root = makeTree({ 'volumes.yaml': many });
+    const run = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" lint volumes.yaml --no-config-lookup | head -1 >/dev/null`], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
   });
 });
