@@ -27483,6 +27483,10 @@ var POD_SPEC_PATHS = {
   CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
 };
 var RUN_TO_COMPLETION_KINDS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
+function podSpecValueOf(value) {
+  const path = POD_SPEC_PATHS[String(value["kind"])];
+  return path ? asObject(getIn(value, path)) : void 0;
+}
 function podSpecOf(manifest) {
   const path = POD_SPEC_PATHS[manifest.value.kind];
   if (!path) return void 0;
@@ -33706,7 +33710,7 @@ function steps(plan, line) {
     line("   ```");
     line();
   }
-  line(`${step++}. Stop the workloads in the source cluster (scale them to 0), so that every disk is detached: a disk attaches to one node at a time.`);
+  stopWorkloads(plan, line, step++);
   line(`${step++}. Review the [bindings](#bindings) and [warnings](#warnings) below, then apply this directory to the **target** cluster:`);
   line();
   line("   ```sh");
@@ -33714,6 +33718,19 @@ function steps(plan, line) {
   line("   ```");
   line();
   line(`${step++}. Check that every claim of the table is \`Bound\` to its volume (\`kubectl get pvc -A\`) before sending traffic to the service.`);
+  line();
+}
+function stopWorkloads(plan, line, step) {
+  const what = "so that every disk is detached: a disk attaches to one node at a time, and two writers corrupt it";
+  if (plan.sourceStops.length === 0) {
+    line(`${step}. Stop the workloads in the source cluster that use these disks (none in the input mounts one), ${what}.`);
+    return;
+  }
+  line(`${step}. In the **source** cluster, stop the workloads that mount these disks, ${what}:`);
+  line();
+  line("   ```sh");
+  for (const stop of plan.sourceStops) line(`   ${stop.command || `# ${stop.workload}: kubectl cannot scale it; delete it or wait until it ends`}`);
+  line("   ```");
   line();
 }
 function selfCheck(plan, line) {
@@ -33797,6 +33814,36 @@ function shortDisk(label) {
 }
 function mermaid(text) {
   return text.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/\|/g, "#124;");
+}
+
+// src/migrate/source-stops.ts
+var SCALABLE = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+function sourceStops(objects, moved) {
+  const stops = [];
+  for (const workload of objects) {
+    const kind = String(workload["kind"]);
+    const podSpec = podSpecValueOf(workload);
+    if (!podSpec || !writesAMovedDisk(workload, podSpec, moved)) continue;
+    const namespace = namespaceOf3(workload);
+    const target = `${kind.toLowerCase()}/${nameOf2(workload)}${namespace ? ` -n ${namespace}` : ""}`;
+    stops.push({ workload: `${kind} ${namespace ? `${namespace}/` : ""}${nameOf2(workload)}`, command: stopCommand(kind, target) });
+  }
+  return stops;
+}
+function stopCommand(kind, target) {
+  if (SCALABLE.has(kind)) return `kubectl scale ${target} --replicas=0`;
+  if (kind === "CronJob") return `kubectl patch ${target} -p '{"spec":{"suspend":true}}'`;
+  return "";
+}
+function writesAMovedDisk(workload, podSpec, moved) {
+  const namespace = namespaceOf3(workload);
+  const claimNames = new Set(
+    asArray(podSpec["volumes"]).flatMap((volume) => {
+      const name = asString(asObject(asObject(volume)?.["persistentVolumeClaim"])?.["claimName"]);
+      return name ? [name] : [];
+    })
+  );
+  return moved.some(({ claim: claim2 }) => sameNamespace(claim2.namespace, namespace) && (claimNames.has(claim2.name) || workload["kind"] === "StatefulSet" && claim2.replica?.statefulSet === nameOf2(workload)));
 }
 
 // src/migrate/self-check.ts
@@ -34132,6 +34179,7 @@ function migrate(sources, options) {
     claimsWithoutData,
     unclaimedVolumes,
     sourcePatches,
+    sourceStops: sourceStops(kept, pairings.filter(hasVolume)),
     dropped,
     changes,
     warnings,

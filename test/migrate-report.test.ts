@@ -21,6 +21,7 @@ const plan: Plan = {
   claimsWithoutData: [],
   unclaimedVolumes: [],
   sourcePatches: [],
+  sourceStops: [],
   dropped: [],
   changes: [
     { object: 'PersistentVolume pv#1', what: 'claimRef → shop/data', why: 'reserves it' },

@@ -11,6 +11,7 @@ import { migrateObject } from './objects.js';
 import { pairClaims, type Pairing } from './pairing.js';
 import { toYaml } from './render.js';
 import { renderMarkdown } from './report.js';
+import { sourceStops, type SourceStop } from './source-stops.js';
 import { checkBindings, lintProblems, type SelfCheckProblem } from './self-check.js';
 import { staticPair, type Binding } from './storage.js';
 import type { Change, MigrateOptions, SourceObject, Warning } from './types.js';
@@ -35,6 +36,8 @@ export interface Plan {
   unclaimedVolumes: { volume: string; disk: string | undefined; reclaimPolicy: string }[];
   /** Source volumes whose reclaim policy deletes the disk: patch them to Retain in the source cluster first. */
   sourcePatches: { volume: string; reclaimPolicy: string; command: string }[];
+  /** Source workloads that mount a moved disk: stop them before the target attaches it. */
+  sourceStops: SourceStop[];
   dropped: { object: string; origin: string; reason: string }[];
   changes: Change[];
   warnings: Warning[];
@@ -149,6 +152,7 @@ export function migrate(sources: readonly SourceObject[], options: MigrateOption
     claimsWithoutData,
     unclaimedVolumes,
     sourcePatches,
+    sourceStops: sourceStops(kept, pairings.filter(hasVolume)),
     dropped,
     changes,
     warnings,

@@ -73,7 +73,7 @@ function steps(plan: Plan, line: (text?: string) => void): void {
     line('   ```');
     line();
   }
-  line(`${step++}. Stop the workloads in the source cluster (scale them to 0), so that every disk is detached: a disk attaches to one node at a time.`);
+  stopWorkloads(plan, line, step++);
   line(`${step++}. Review the [bindings](#bindings) and [warnings](#warnings) below, then apply this directory to the **target** cluster:`);
   line();
   line('   ```sh');
@@ -81,6 +81,20 @@ function steps(plan: Plan, line: (text?: string) => void): void {
   line('   ```');
   line();
   line(`${step++}. Check that every claim of the table is \`Bound\` to its volume (\`kubectl get pvc -A\`) before sending traffic to the service.`);
+  line();
+}
+
+function stopWorkloads(plan: Plan, line: (text?: string) => void, step: number): void {
+  const what = 'so that every disk is detached: a disk attaches to one node at a time, and two writers corrupt it';
+  if (plan.sourceStops.length === 0) {
+    line(`${step}. Stop the workloads in the source cluster that use these disks (none in the input mounts one), ${what}.`);
+    return;
+  }
+  line(`${step}. In the **source** cluster, stop the workloads that mount these disks, ${what}:`);
+  line();
+  line('   ```sh');
+  for (const stop of plan.sourceStops) line(`   ${stop.command || `# ${stop.workload}: kubectl cannot scale it; delete it or wait until it ends`}`);
+  line('   ```');
   line();
 }
 

@@ -19,6 +19,12 @@ const POD_SPEC_PATHS: Record<string, Path> = {
 
 const RUN_TO_COMPLETION_KINDS = new Set(['Job', 'CronJob']);
 
+/** A workload's pod spec as a plain value, for code that works on objects rather than linted manifests. */
+export function podSpecValueOf(value: PlainObject): PlainObject | undefined {
+  const path = POD_SPEC_PATHS[String(value['kind'])];
+  return path ? asObject(getIn(value, path)) : undefined;
+}
+
 export function podSpecOf(manifest: Manifest): PodSpecPiece | undefined {
   const path = POD_SPEC_PATHS[manifest.value.kind];
   if (!path) return undefined;
