@@ -31266,19 +31266,32 @@ function readSchemaFromDirectories(directories, apiVersion, kind) {
     for (const name of kubeconformFileNames(apiVersion, kind)) {
       const file = join4(directory, name);
       if (!existsSync3(file)) continue;
+      let text;
       let parsed;
       try {
-        parsed = JSON.parse(readFileSync5(file, "utf8"));
+        text = readFileSync5(file, "utf8");
       } catch (error) {
-        throw new Error(`Cannot read schema ${file}: ${error.message}`);
+        return { problem: `cannot be read (${error.code ?? error.message})`, file };
+      }
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        return { problem: `is not valid JSON${jsonErrorPlace(text, error.message)}: ${error.message}`, file };
       }
       const schema2 = asObject(parsed);
-      if (!schema2) throw new Error(`Schema ${file} is not a JSON object.`);
+      if (!schema2) return { problem: "is not a JSON object", file };
       const { $schema: _, id: __, $id: ___, ...rest } = schema2;
       return { schema: rest, file };
     }
   }
   return void 0;
+}
+function jsonErrorPlace(text, message) {
+  const offset = /at position (\d+)/.exec(message)?.[1];
+  if (offset === void 0 || /\bline \d+/.test(message)) return "";
+  const before = text.slice(0, Number(offset));
+  const line = before.split("\n").length;
+  return ` at line ${line}, column ${Number(offset) - before.lastIndexOf("\n")}`;
 }
 function schemasFromCrd(crd) {
   const schemas = /* @__PURE__ */ new Map();
@@ -31634,7 +31647,7 @@ var SchemaRegistry = class {
     const key = `${apiVersion}/${kind}`;
     if (!this.fromDirectories.has(key)) {
       const found = readSchemaFromDirectories(this.directories, apiVersion, kind);
-      this.fromDirectories.set(key, found ? this.compile(found.schema) : void 0);
+      this.fromDirectories.set(key, found && ("problem" in found ? unusable(found.file, found.problem) : this.compileFile(found.schema, found.file)));
     }
     return this.fromDirectories.get(key);
   }
@@ -31642,6 +31655,14 @@ var SchemaRegistry = class {
   compile(schema2) {
     const definitions = schema2["definitions"] ?? {};
     return toChecker(createAjv2().compile(schema2), { root: schema2, definitions });
+  }
+  /** A user's schema file: one that ajv cannot compile is reported on the objects it was meant for. */
+  compileFile(schema2, file) {
+    try {
+      return this.compile(schema2);
+    } catch (error) {
+      return unusable(file, `is not a schema ajv can compile: ${error.message}`);
+    }
   }
   /** The validators `npm run build` precompiled for this version, absent when running from the sources. */
   precompiled() {
@@ -31664,6 +31685,9 @@ function toChecker(validate, scope) {
     const cleaned = withoutNulls(value);
     return validate(cleaned) ? [] : toFindings(validate.errors ?? [], cleaned, scope);
   };
+}
+function unusable(file, problem) {
+  return () => [{ path: ["kind"], messageId: "invalid", data: { path: "kind", detail: `the schema file ${file} ${problem}; fix the file or remove it from the --schema directory` } }];
 }
 var registries = /* @__PURE__ */ new Map();
 function schemaRegistry(target, directories) {

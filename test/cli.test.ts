@@ -351,6 +351,27 @@ spec:
     expect(messages(runCli(['lint', '--kubernetes-version', '1.30', '-f', 'json', 'app/'], { cwd: configured }).stdout)).toEqual(expected);
   });
 
+  it('a broken schema file is an error on the objects of its kind, with where it is broken; other files are still checked', () => {
+    const cwd = makeTree({
+      'cert.yaml': CERTIFICATE,
+      'pv.yaml': DELETE_PV,
+      'crds/certificate-cert-manager-v1.json': '{\n  "type": "object",\n  oops\n}\n',
+    });
+    const run = runCli(['lint', '--kubernetes-version', '1.30', '--schema', 'crds', '-f', 'json', '.'], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('');
+    const found = messages(run.stdout);
+    expect(found[0]).toMatch(new RegExp(`^schema 2:7 kind: the schema file ${join(cwd, 'crds', 'certificate-cert-manager-v1.json')} is not valid JSON( at line 3, column 3)?: .*; fix the file or remove it from the --schema directory$`));
+    expect(found.slice(1).map((message) => message.split(' ')[0])).toContain('pv-reclaim-policy');
+  });
+
+  it('a schema file ajv cannot compile is reported the same way', () => {
+    const cwd = makeTree({ 'cert.yaml': CERTIFICATE, 'crds/certificate-cert-manager-v1.json': '{"type": "nonsense"}' });
+    expect(messages(runCli(['lint', '--kubernetes-version', '1.30', '--schema', 'crds', '-f', 'json', '.'], { cwd }).stdout)).toEqual([
+      `schema 2:7 kind: the schema file ${join(cwd, 'crds', 'certificate-cert-manager-v1.json')} is not a schema ajv can compile: type must be JSONType or JSONType[]: nonsense; fix the file or remove it from the --schema directory`,
+    ]);
+  });
+
   it('a missing schema directory is a usage error (exit 2) naming it', () => {
     const cwd = makeTree({ 'cert.yaml': CERTIFICATE });
     const run = runCli(['lint', '--schema', 'nowhere', '.'], { cwd });

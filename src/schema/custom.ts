@@ -25,26 +25,48 @@ export function kubeconformFileNames(apiVersion: string, kind: string): string[]
   return [...new Set([`${k}-${short}-${v}.json`, `${k}-${g}-${v}.json`])];
 }
 
-/** Reads the schema for a kind from the first directory that has one; throws with the file name on bad JSON. */
-export function readSchemaFromDirectories(directories: readonly string[], apiVersion: string, kind: string): { schema: JsonSchema; file: string } | undefined {
+/**
+ * Reads the schema for a kind from the first directory that has one. A file that is no JSON object comes back as
+ * `problem` (what is wrong, where): the objects of that kind are reported, the run goes on.
+ */
+export function readSchemaFromDirectories(
+  directories: readonly string[],
+  apiVersion: string,
+  kind: string,
+): { schema: JsonSchema; file: string } | { problem: string; file: string } | undefined {
   for (const directory of directories) {
     for (const name of kubeconformFileNames(apiVersion, kind)) {
       const file = join(directory, name);
       if (!existsSync(file)) continue;
+      let text: string;
       let parsed: unknown;
       try {
-        parsed = JSON.parse(readFileSync(file, 'utf8'));
+        text = readFileSync(file, 'utf8');
       } catch (error) {
-        throw new Error(`Cannot read schema ${file}: ${(error as Error).message}`);
+        return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, file };
+      }
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        return { problem: `is not valid JSON${jsonErrorPlace(text, (error as Error).message)}: ${(error as Error).message}`, file };
       }
       const schema = asObject(parsed);
-      if (!schema) throw new Error(`Schema ${file} is not a JSON object.`);
+      if (!schema) return { problem: 'is not a JSON object', file };
       // ajv refuses a meta-schema it does not know (openapi2jsonschema writes "http://json-schema.org/schema#").
       const { $schema: _, id: __, $id: ___, ...rest } = schema;
       return { schema: rest, file };
     }
   }
   return undefined;
+}
+
+/** ` at line L, column C`, from the offset in V8's JSON error (Node 20 names only the offset). */
+function jsonErrorPlace(text: string, message: string): string {
+  const offset = /at position (\d+)/.exec(message)?.[1];
+  if (offset === undefined || /\bline \d+/.test(message)) return '';
+  const before = text.slice(0, Number(offset));
+  const line = before.split('\n').length;
+  return ` at line ${line}, column ${Number(offset) - before.lastIndexOf('\n')}`;
 }
 
 /** The schemas a CustomResourceDefinition declares, keyed by `apiVersion/kind`. */

@@ -64,7 +64,7 @@ export class SchemaRegistry {
     const key = `${apiVersion}/${kind}`;
     if (!this.fromDirectories.has(key)) {
       const found = readSchemaFromDirectories(this.directories, apiVersion, kind);
-      this.fromDirectories.set(key, found ? this.compile(found.schema) : undefined);
+      this.fromDirectories.set(key, found && ('problem' in found ? unusable(found.file, found.problem) : this.compileFile(found.schema, found.file)));
     }
     return this.fromDirectories.get(key);
   }
@@ -73,6 +73,15 @@ export class SchemaRegistry {
   compile(schema: JsonSchema): Checker {
     const definitions = (schema['definitions'] as Record<string, JsonSchema> | undefined) ?? {};
     return toChecker(createAjv().compile(schema), { root: schema, definitions });
+  }
+
+  /** A user's schema file: one that ajv cannot compile is reported on the objects it was meant for. */
+  private compileFile(schema: JsonSchema, file: string): Checker {
+    try {
+      return this.compile(schema);
+    } catch (error) {
+      return unusable(file, `is not a schema ajv can compile: ${(error as Error).message}`);
+    }
   }
 
   /** The validators `npm run build` precompiled for this version, absent when running from the sources. */
@@ -98,6 +107,11 @@ function toChecker(validate: ValidateFunction, scope: SchemaScope): Checker {
     const cleaned = withoutNulls(value);
     return validate(cleaned) ? [] : toFindings(validate.errors ?? [], cleaned, scope);
   };
+}
+
+/** A `--schema` file that cannot check anything: every object of its kind says so, at its `kind`. */
+function unusable(file: string, problem: string): Checker {
+  return () => [{ path: ['kind'], messageId: 'invalid', data: { path: 'kind', detail: `the schema file ${file} ${problem}; fix the file or remove it from the --schema directory` } }];
 }
 
 const registries = new Map<string, SchemaRegistry>();
