@@ -35,6 +35,11 @@ export interface LintSettings {
    * `--fix` lints several times and applies fixes only; it renders the suggestions of its last pass alone.
    */
   deferSuggestions?: boolean;
+  /**
+   * With computeFixes: suggestions keep only their descriptions, as without computeFixes, and are never rendered.
+   * `--fix` with a formatter that prints only descriptions (stylish) renders fixes alone.
+   */
+  describeSuggestions?: boolean;
   /** The YAML parser; both give identical findings (see lint-file.ts). */
   parser?: ParserName;
 }
@@ -128,6 +133,16 @@ export class Linter {
   }
 
   /**
+   * A file linted before (an earlier fix pass) whose text has not changed since: its own manifests' messages stand, as
+   * rules see one manifest at a time, so it is not parsed or visited again; cross-document findings are added anew.
+   */
+  relint(earlier: OwnLint): LintedFile {
+    const linted: LintedFile = { ...earlier.file, messages: [...earlier.messages], directives: parseDirectives(earlier.file.text) };
+    if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
+    return linted;
+  }
+
+  /**
    * The manifests of a file read only as context (`--context`): cross-document rules see them with the linted ones,
    * but reports on them find no linted file and are dropped, so a context file never gets a result.
    */
@@ -215,11 +230,11 @@ export class Linter {
       markFixable(message);
       localFix = undefined;
     }
+    // Without computed fixes only stylish reads the results, and it prints just the description.
+    const described = () => localSuggestions.map((suggestion): Suggestion => ({ desc: describe(suggestion), messageId: suggestion.messageId }) as Suggestion);
     if (!this.settings.computeFixes) {
       if (localFix) markFixable(message);
-      // Without computed fixes only stylish reads the results, and it prints just the description.
-      const suggestions = localSuggestions.map((suggestion): Suggestion => ({ desc: describe(suggestion), messageId: suggestion.messageId }) as Suggestion);
-      if (suggestions.length > 0) message.suggestions = suggestions;
+      if (localSuggestions.length > 0) message.suggestions = described();
       return message;
     }
     // Rendering reads the file with the full YAML parser: done when the file is finished, all its fixes in a row, so
@@ -238,8 +253,10 @@ export class Linter {
     const render = () => {
       const rendered = localFix && toFix(localFix);
       if (rendered) message.fix = rendered;
-      if (localSuggestions.length > 0 && this.settings.deferSuggestions) {
-        message.suggestions = localSuggestions.map((suggestion) => ({ desc: describe(suggestion), messageId: suggestion.messageId }) as Suggestion);
+      if (localSuggestions.length > 0 && this.settings.describeSuggestions) {
+        message.suggestions = described();
+      } else if (localSuggestions.length > 0 && this.settings.deferSuggestions) {
+        message.suggestions = described();
         UNRENDERED_SUGGESTIONS.set(message, renderSuggestions);
       } else {
         const suggestions = renderSuggestions();
@@ -336,19 +353,24 @@ export function renderSuggestions(results: readonly LintResult[]): void {
 }
 
 /**
- * Lints files in one thread; `context` files are read only by cross-document rules. Files without manifests that cross-document rules need are finished at once and their
- * parse dropped, so memory stays flat over large trees. Results keep the input order.
+ * Lints files in one thread; `context` files are read only by cross-document rules. Files without manifests that
+ * cross-document rules need are finished at once and their parse dropped, so memory stays flat over large trees.
+ * Results keep the input order. With `earlier` (kept by the caller between fix passes), a file whose text is the one
+ * linted last time is not linted again (see relint).
  */
 export function lintFiles(
   inputs: Iterable<InputFile>,
   settings: LintSettings,
   context: Iterable<InputFile> = [],
+  earlier?: Map<string, OwnLint>,
 ): { results: LintResult[]; internalErrors: string[] } {
   const linter = new Linter(settings);
   const entries: (LintResult | LintedFile)[] = [];
   const pending: LintedFile[] = [];
   for (const input of inputs) {
-    const file = linter.lintFile(input);
+    const own = earlier?.get(input.filePath);
+    const file = own && own.file.text === withoutBom(input.text) ? linter.relint(own) : linter.lintFile(input);
+    earlier?.set(file.filePath, { file, messages: [...file.messages] });
     if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
@@ -364,7 +386,18 @@ export function lintFiles(
     linter.resolveDeferred(reports.get(entry.filePath) ?? []);
     return linter.finish(entry);
   });
+  // A fatal message may come from rendering a fix (a rule's crash, with its internal error): such a file is linted again.
+  for (const result of results) if (result.fatalErrorCount > 0) earlier?.delete(result.filePath);
   return { results, internalErrors: linter.internalErrors };
+}
+
+/**
+ * A file's lint before cross-document findings and finishing: what `lintFiles` keeps for the next fix pass, as the
+ * file's own messages (their fixes rendered when the file was finished) stand while its text does not change.
+ */
+export interface OwnLint {
+  file: LintedFile;
+  messages: LintMessage[];
 }
 
 function describeError(error: unknown, withStack: boolean): string {
