@@ -65,6 +65,11 @@ export interface LintedFile {
   crossDocument: Manifest[];
   /** Drops what the kept manifests' source maps parsed again, once the file is finished. */
   releaseParse(): void;
+  /**
+   * Cross-document messages by their report (see resolveDeferred): those made for this text in an earlier fix pass,
+   * and those made in this one.
+   */
+  crossMessages?: { earlier: ReadonlyMap<string, LintMessage>; made: Map<string, LintMessage> };
 }
 
 /** A cross-document finding made away from the file's parse (another thread): resolved by `resolveDeferred`. */
@@ -137,7 +142,8 @@ export class Linter {
    * rules see one manifest at a time, so it is not parsed or visited again; cross-document findings are added anew.
    */
   relint(earlier: OwnLint): LintedFile {
-    const linted: LintedFile = { ...earlier.file, messages: [...earlier.messages], directives: parseDirectives(earlier.file.text) };
+    const crossMessages = { earlier: earlier.file.crossMessages?.made ?? new Map<string, LintMessage>(), made: new Map<string, LintMessage>() };
+    const linted: LintedFile = { ...earlier.file, messages: [...earlier.messages], directives: parseDirectives(earlier.file.text), crossMessages };
     if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
     return linted;
   }
@@ -178,7 +184,11 @@ export class Linter {
     return deferred;
   }
 
-  /** Turns cross-document findings made elsewhere into messages of the files linted here. */
+  /**
+   * Turns cross-document findings made elsewhere into messages of the files linted here. A file linted again with the
+   * text of an earlier fix pass takes that pass's message for the same report: the message, its position and its
+   * rendered fix depend only on the report and the text, and making it would parse the file again.
+   */
   resolveDeferred(reports: readonly DeferredReport[]): void {
     for (const report of reports) {
       const manifest = this.files
@@ -186,7 +196,19 @@ export class Linter {
         ?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join('\0') === report.base.join('\0'));
       const file = this.files.get(report.filePath);
       const rule = this.ruleById(report.ruleId);
-      if (manifest && file) this.guard(rule, manifest, () => file.messages.push(this.toMessage(file, rule, report.severity, { ...report.descriptor, manifest })));
+      if (!manifest || !file) continue;
+      const key = file.crossMessages && JSON.stringify([report.ruleId, report.severity, report.docIndex, report.base, report.descriptor]);
+      const earlier = key === undefined ? undefined : file.crossMessages!.earlier.get(key);
+      if (earlier) {
+        file.messages.push(earlier);
+        file.crossMessages!.made.set(key!, earlier);
+        continue;
+      }
+      this.guard(rule, manifest, () => {
+        const message = this.toMessage(file, rule, report.severity, { ...report.descriptor, manifest });
+        file.messages.push(message);
+        if (key !== undefined) file.crossMessages!.made.set(key, message);
+      });
     }
   }
 
@@ -370,7 +392,10 @@ export function lintFiles(
   for (const input of inputs) {
     const own = earlier?.get(input.filePath);
     const file = own && own.file.text === withoutBom(input.text) ? linter.relint(own) : linter.lintFile(input);
-    earlier?.set(file.filePath, { file, messages: [...file.messages] });
+    if (earlier) {
+      file.crossMessages ??= { earlier: new Map(), made: new Map() };
+      earlier.set(file.filePath, { file, messages: [...file.messages] });
+    }
     if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
