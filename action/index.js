@@ -22778,10 +22778,18 @@ var LONE_SURROGATE = new RegExp("\\p{Surrogate}", "u");
 function canBePlain(text, { flow = false, key = false } = {}) {
   if (text === "" || GO_YAML_WORD.test(text) || GO_YAML_NUMBER.test(text) || TIMESTAMP.test(text)) return false;
   if (NEEDS_ESCAPE.test(text) || flow && /[,[\]{}]/.test(text)) return false;
-  return key ? (0, import_yaml8.stringify)({ [text]: null }, STRINGIFY) === `${text}: null
+  const asked = `${key ? "k" : "v"}${text}`;
+  let plain = PLAIN_ANSWERS.get(asked);
+  if (plain === void 0) {
+    plain = key ? (0, import_yaml8.stringify)({ [text]: null }, STRINGIFY) === `${text}: null
 ` : (0, import_yaml8.stringify)(text, STRINGIFY) === `${text}
 `;
+    if (PLAIN_ANSWERS.size >= 1e4) PLAIN_ANSWERS.clear();
+    PLAIN_ANSWERS.set(asked, plain);
+  }
+  return plain;
 }
+var PLAIN_ANSWERS = /* @__PURE__ */ new Map();
 function doubleQuoted(text) {
   let out = '"';
   for (const char of text) {
@@ -23234,6 +23242,25 @@ function appendAt(ctx, path, value) {
   return appendItem(ctx, node, value);
 }
 
+// src/fixers/document-ends.ts
+function documentEnds(text) {
+  if (UNSURE.test(text)) return composedEnds(text);
+  if (!CONTENT.test(text)) return [];
+  const starts = [];
+  for (let at = text.indexOf("\n---"); at >= 0; at = text.indexOf("\n---", at + 1)) {
+    const next = text[at + 4];
+    if (next === void 0 || next === " " || next === "	" || next === "\r" || next === "\n") starts.push(at + 1);
+  }
+  if (starts.length > 0 && !CONTENT.test(text.slice(0, starts[0]))) starts.shift();
+  return [...starts, text.length];
+}
+var UNSURE = /^(?:\.\.\.|%)|\r(?!\n)|[\u2028\u2029\u0085]/m;
+var CONTENT = /^[ \t]*[^\s#]/m;
+function composedEnds(text) {
+  const docs = parseDocuments(text);
+  return docs.map((doc, index) => index === docs.length - 1 ? text.length : doc.range[2] + breakLength(text, doc.range[2]));
+}
+
 // src/fixers/index.ts
 function fixFromOps(text, docIndex, ops) {
   if (ops.length === 0 || overlapping(ops)) return null;
@@ -23261,11 +23288,10 @@ function readPart(text, eol) {
   return lastPart.read;
 }
 function documentPart(text, docIndex) {
-  if (lastFile?.text !== text) lastFile = { text, docs: parseDocuments(text) };
-  const { docs } = lastFile;
-  if (!docs[docIndex]) return null;
-  const end = (index) => index === docs.length - 1 ? text.length : docs[index].range[2] + breakLength(text, docs[index].range[2]);
-  return { start: docIndex === 0 ? 0 : end(docIndex - 1), end: end(docIndex) };
+  if (lastFile?.text !== text) lastFile = { text, ends: documentEnds(text) };
+  const { ends } = lastFile;
+  if (docIndex < 0 || docIndex >= ends.length) return null;
+  return { start: docIndex === 0 ? 0 : ends[docIndex - 1], end: ends[docIndex] };
 }
 function planFix(original, ops) {
   const text = original.text;
@@ -27645,6 +27671,16 @@ var Linter = class {
     return this.crossDocumentKinds.has(manifest.value.kind) || this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
   }
   /**
+   * A file linted before (an earlier fix pass) whose text has not changed since: its own manifests' messages stand, as
+   * rules see one manifest at a time, so it is not parsed or visited again; cross-document findings are added anew.
+   */
+  relint(earlier) {
+    const crossMessages = { earlier: earlier.file.crossMessages?.made ?? /* @__PURE__ */ new Map(), made: /* @__PURE__ */ new Map() };
+    const linted = { ...earlier.file, messages: [...earlier.messages], directives: parseDirectives(earlier.file.text), crossMessages };
+    if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
+    return linted;
+  }
+  /**
    * The manifests of a file read only as context (`--context`): cross-document rules see them with the linted ones,
    * but reports on them find no linted file and are dropped, so a context file never gets a result.
    */
@@ -27677,13 +27713,29 @@ var Linter = class {
     this.deferred = void 0;
     return deferred;
   }
-  /** Turns cross-document findings made elsewhere into messages of the files linted here. */
+  /**
+   * Turns cross-document findings made elsewhere into messages of the files linted here. A file linted again with the
+   * text of an earlier fix pass takes that pass's message for the same report: the message, its position and its
+   * rendered fix depend only on the report and the text, and making it would parse the file again.
+   */
   resolveDeferred(reports) {
     for (const report of reports) {
       const manifest = this.files.get(report.filePath)?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join("\0") === report.base.join("\0"));
       const file = this.files.get(report.filePath);
       const rule2 = this.ruleById(report.ruleId);
-      if (manifest && file) this.guard(rule2, manifest, () => file.messages.push(this.toMessage(file, rule2, report.severity, { ...report.descriptor, manifest })));
+      if (!manifest || !file) continue;
+      const key = file.crossMessages && JSON.stringify([report.ruleId, report.severity, report.docIndex, report.base, report.descriptor]);
+      const earlier = key === void 0 ? void 0 : file.crossMessages.earlier.get(key);
+      if (earlier) {
+        file.messages.push(earlier);
+        file.crossMessages.made.set(key, earlier);
+        continue;
+      }
+      this.guard(rule2, manifest, () => {
+        const message = this.toMessage(file, rule2, report.severity, { ...report.descriptor, manifest });
+        file.messages.push(message);
+        if (key !== void 0) file.crossMessages.made.set(key, message);
+      });
     }
   }
   finish(file) {
@@ -27724,10 +27776,10 @@ var Linter = class {
       markFixable(message);
       localFix = void 0;
     }
+    const described = () => localSuggestions.map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
     if (!this.settings.computeFixes) {
       if (localFix) markFixable(message);
-      const suggestions = localSuggestions.map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
-      if (suggestions.length > 0) message.suggestions = suggestions;
+      if (localSuggestions.length > 0) message.suggestions = described();
       return message;
     }
     const toFix = (ops) => {
@@ -27742,8 +27794,10 @@ var Linter = class {
     const render = () => {
       const rendered = localFix && toFix(localFix);
       if (rendered) message.fix = rendered;
-      if (localSuggestions.length > 0 && this.settings.deferSuggestions) {
-        message.suggestions = localSuggestions.map((suggestion) => ({ desc: describe3(suggestion), messageId: suggestion.messageId }));
+      if (localSuggestions.length > 0 && this.settings.describeSuggestions) {
+        message.suggestions = described();
+      } else if (localSuggestions.length > 0 && this.settings.deferSuggestions) {
+        message.suggestions = described();
         UNRENDERED_SUGGESTIONS.set(message, renderSuggestions2);
       } else {
         const suggestions = renderSuggestions2();
@@ -27829,12 +27883,17 @@ function renderSuggestions(results2) {
     else delete message.suggestions;
   }
 }
-function lintFiles(inputs, settings, context = []) {
+function lintFiles(inputs, settings, context = [], earlier) {
   const linter = new Linter(settings);
   const entries = [];
   const pending = [];
   for (const input2 of inputs) {
-    const file = linter.lintFile(input2);
+    const own = earlier?.get(input2.filePath);
+    const file = own && own.file.text === withoutBom(input2.text) ? linter.relint(own) : linter.lintFile(input2);
+    if (earlier) {
+      file.crossMessages ??= { earlier: /* @__PURE__ */ new Map(), made: /* @__PURE__ */ new Map() };
+      earlier.set(file.filePath, { file, messages: [...file.messages] });
+    }
     if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
@@ -27849,6 +27908,7 @@ function lintFiles(inputs, settings, context = []) {
     linter.resolveDeferred(reports.get(entry.filePath) ?? []);
     return linter.finish(entry);
   });
+  for (const result of results2) if (result.fatalErrorCount > 0) earlier?.delete(result.filePath);
   return { results: results2, internalErrors: linter.internalErrors };
 }
 function describeError(error, withStack) {
@@ -27986,8 +28046,10 @@ function fixFiles(inputs, settings, options = {}) {
   const boms = inputs.map((input2) => input2.text.startsWith(BOM));
   const texts = inputs.map((input2, i) => boms[i] ? input2.text.slice(1) : input2.text);
   const original = [...texts];
-  const fixSettings = { ...settings, computeFixes: true, deferSuggestions: true };
-  let linted = lintFiles(current(), fixSettings, options.context);
+  const describeSuggestions = options.suggestions === "describe";
+  const fixSettings = { ...settings, computeFixes: true, deferSuggestions: !describeSuggestions, describeSuggestions };
+  const earlier = /* @__PURE__ */ new Map();
+  let linted = lintFiles(current(), fixSettings, options.context, earlier);
   const indexOf2 = new Map(inputs.map((input2, i) => [input2.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const units = linted.results.flatMap((result, i) => {
@@ -27998,13 +28060,14 @@ function fixFiles(inputs, settings, options = {}) {
     const outputs = applyFixUnits(
       texts,
       units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
-      (text) => parseInParts(text, parseYaml).errors.length === 0
+      // The linter's own parser: both parsers find the same errors (see fast-yaml.ts), the default one faster.
+      (text) => parseInParts(text, PARSERS[settings.parser ?? "fast"]).errors.length === 0
     );
     if (outputs.every((output, i) => output === texts[i])) break;
     texts.splice(0, texts.length, ...outputs);
-    linted = lintFiles(current(), fixSettings, options.context);
+    linted = lintFiles(current(), fixSettings, options.context, earlier);
   }
-  renderSuggestions(linted.results);
+  if (!describeSuggestions) renderSuggestions(linted.results);
   const results2 = linted.results.map((result, i) => {
     if (texts[i] === original[i]) return result;
     const { source: _, usedDeprecatedRules, ...rest } = result;
@@ -34481,7 +34544,8 @@ async function fixPaths(files, settings, options, failed) {
   }
   if (run.threads > 0) options.notice(FIX_IN_THIS_THREAD);
   const inputs = [...readInputs(files, failed)];
-  const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])] });
+  const suggestions = settings.computeFixes ? "render" : "describe";
+  const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])], suggestions });
   if (!options.write) return linted;
   const results2 = linted.results.map((result, i) => writeFixed(result, inputs[i], options.root));
   if (run.cacheLocation && results2.some((result) => result.output !== void 0)) {
@@ -34560,7 +34624,7 @@ async function lint(argv, io) {
     const stdin = { filePath: stdinName ? resolve7(io.cwd, stdinName) : "<text>", text: await io.readStdin() };
     const inputs = splitHelmSources(stdin, stdinName ? dirname7(stdin.filePath) : io.cwd);
     const context2 = [...readInputs(discoverContext(contextPatterns, discoverOptions, inputs.map((input2) => input2.filePath)), [])];
-    linted = fixing ? fixFiles(inputs, settings, { accept, context: context2 }) : lintFiles(inputs, settings, context2);
+    linted = fixing ? fixFiles(inputs, settings, { accept, context: context2, suggestions: settings.computeFixes ? "render" : "describe" }) : lintFiles(inputs, settings, context2);
   } else {
     const patterns = positionals.length > 0 ? positionals : ["."];
     const found = discover(patterns, discoverOptions);

@@ -2,7 +2,7 @@
 // npm run bench: whole-process medians over generated corpora, with ratios against floors measured in the same run.
 // Not part of npm test. Corpora are generated into bench/corpora/ (git-ignored) from ../shared/bench/gen-corpus.mjs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,15 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'kubecarry-bench-cache-'));
 const cacheFile = join(cacheDir, 'cache');
 const cold = measure('kubecarry lint --cache (10k, cold)', node, lint(c10k, '--cache', '--cache-location', cacheFile), { before: () => rmSync(cacheFile, { force: true }) });
 const warm = measure('kubecarry lint --cache (10k, warm)', node, lint(c10k, '--cache', '--cache-location', cacheFile));
+// --fix rewrites its files: each run fixes a fresh copy of the 10k corpus, copied outside the timing.
+const fixDir = join(mkdtempSync(join(tmpdir(), 'kubecarry-bench-fix-')), '10k');
+const fix10k = measure('kubecarry lint --fix (10k, off)', node, lint(fixDir, '--concurrency', 'off', '--fix'), {
+  before: () => {
+    rmSync(fixDir, { recursive: true, force: true });
+    cpSync(c10k, fixDir, { recursive: true });
+  },
+});
+rmSync(dirname(fixDir), { recursive: true, force: true });
 const singleLint = measure('kubecarry lint (10k single-doc)', node, lint(single));
 
 let spectral;
@@ -75,4 +84,5 @@ goal                                               ratio   target
 3. lint 100k / lint 10k                            ${ratio(off100k, off10k).padStart(6)}   <= 11   (peak RSS 100k: ${off100k.rss.toFixed(0)} MB, <= 500)
 4. lint 100k off / auto                            ${ratio(off100k, auto100k).padStart(6)}   >= 1.6
 5. warm cache / cold run                           ${ratio(warm, cold).padStart(6)}   <= 0.10
+6. --fix 10k / lint 10k                            ${ratio(fix10k, off10k).padStart(6)}   <= 3
 `);

@@ -45,7 +45,9 @@ export async function fixPaths(
   }
   if (run.threads > 0) options.notice(FIX_IN_THIS_THREAD);
   const inputs = [...readInputs(files, failed)];
-  const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])] });
+  // A formatter that prints only suggestions' descriptions gets them as `lint` gives them to it, unrendered.
+  const suggestions = settings.computeFixes ? 'render' : 'describe';
+  const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])], suggestions });
   if (!options.write) return linted;
   const results = linted.results.map((result, i) => writeFixed(result, inputs[i], options.root));
   if (run.cacheLocation && results.some((result) => result.output !== undefined)) {

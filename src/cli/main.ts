@@ -109,7 +109,7 @@ async function lint(argv: string[], io: Io): Promise<number> {
     // `helm template` output: findings go to the templates its `# Source:` comments name.
     const inputs = splitHelmSources(stdin, stdinName ? dirname(stdin.filePath) : io.cwd);
     const context = [...readInputs(discoverContext(contextPatterns, discoverOptions, inputs.map((input) => input.filePath)), [])];
-    linted = fixing ? fixFiles(inputs, settings, { accept, context }) : lintFiles(inputs, settings, context);
+    linted = fixing ? fixFiles(inputs, settings, { accept, context, suggestions: settings.computeFixes ? 'render' : 'describe' }) : lintFiles(inputs, settings, context);
   } else {
     const patterns = positionals.length > 0 ? positionals : ['.'];
     const found = discover(patterns, discoverOptions);

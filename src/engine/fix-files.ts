@@ -1,9 +1,9 @@
 import { applyFixUnits, type FixUnit } from './apply-fixes.js';
 import { fixAcrossFilesOf, fixForDocuments } from './spanning-fix.js';
-import { lintFiles, renderSuggestions, type InputFile, type LintSettings } from './linter.js';
+import { lintFiles, renderSuggestions, type InputFile, type LintSettings, type OwnLint } from './linter.js';
 import type { LintMessage, LintResult } from './types.js';
-import { parseYaml } from '../parse/parse-yaml.js';
 import { parseInParts } from '../parse/document-parts.js';
+import { PARSERS } from './lint-file.js';
 
 /** ESLint stops after this many fix passes, whatever is left. */
 const MAX_PASSES = 10;
@@ -14,6 +14,11 @@ export interface FixOptions {
   accept?: (message: LintMessage) => boolean;
   /** Files read only by cross-document rules (`--context`), never fixed or reported on. */
   context?: readonly InputFile[];
+  /**
+   * `describe` leaves the results' suggestions as descriptions (what `lint` gives a formatter that prints only those,
+   * stylish); `render` (the default) renders those of the last pass as edits.
+   */
+  suggestions?: 'render' | 'describe';
 }
 
 /**
@@ -27,8 +32,11 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
   const texts = inputs.map((input, i) => (boms[i] ? input.text.slice(1) : input.text));
   const original = [...texts];
   // Passes only apply fixes: the suggestions of the last one alone are rendered.
-  const fixSettings = { ...settings, computeFixes: true, deferSuggestions: true };
-  let linted = lintFiles(current(), fixSettings, options.context);
+  const describeSuggestions = options.suggestions === 'describe';
+  const fixSettings: LintSettings = { ...settings, computeFixes: true, deferSuggestions: !describeSuggestions, describeSuggestions };
+  // Each pass lints again only the files the last one changed; cross-document rules see every file each time.
+  const earlier = new Map<string, OwnLint>();
+  let linted = lintFiles(current(), fixSettings, options.context, earlier);
   const indexOf = new Map(inputs.map((input, i) => [input.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const units = linted.results.flatMap((result, i) => {
@@ -40,13 +48,14 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
     const outputs = applyFixUnits(
       texts,
       units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
-      (text) => parseInParts(text, parseYaml).errors.length === 0,
+      // The linter's own parser: both parsers find the same errors (see fast-yaml.ts), the default one faster.
+      (text) => parseInParts(text, PARSERS[settings.parser ?? 'fast']).errors.length === 0,
     );
     if (outputs.every((output, i) => output === texts[i])) break;
     texts.splice(0, texts.length, ...outputs);
-    linted = lintFiles(current(), fixSettings, options.context);
+    linted = lintFiles(current(), fixSettings, options.context, earlier);
   }
-  renderSuggestions(linted.results);
+  if (!describeSuggestions) renderSuggestions(linted.results);
   const results = linted.results.map((result, i) => {
     if (texts[i] === original[i]) return result;
     const { source: _, usedDeprecatedRules, ...rest } = result;

@@ -9,7 +9,7 @@ import { fixFromOps } from '../fixers/index.js';
  * identical manifests and positions; a test holds them to it over the shared corpus.
  */
 export type ParserName = 'fast' | 'full';
-const PARSERS: Record<ParserName, (text: string) => ParsedFile> = { fast: parseFast, full: parseYaml };
+export const PARSERS: Record<ParserName, (text: string) => ParsedFile> = { fast: parseFast, full: parseYaml };
 import { asArray, asObject } from '../model/values.js';
 
 /** A file read from disk or stdin, parsed into manifests. */

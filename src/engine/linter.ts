@@ -35,6 +35,11 @@ export interface LintSettings {
    * `--fix` lints several times and applies fixes only; it renders the suggestions of its last pass alone.
    */
   deferSuggestions?: boolean;
+  /**
+   * With computeFixes: suggestions keep only their descriptions, as without computeFixes, and are never rendered.
+   * `--fix` with a formatter that prints only descriptions (stylish) renders fixes alone.
+   */
+  describeSuggestions?: boolean;
   /** The YAML parser; both give identical findings (see lint-file.ts). */
   parser?: ParserName;
 }
@@ -60,6 +65,11 @@ export interface LintedFile {
   crossDocument: Manifest[];
   /** Drops what the kept manifests' source maps parsed again, once the file is finished. */
   releaseParse(): void;
+  /**
+   * Cross-document messages by their report (see resolveDeferred): those made for this text in an earlier fix pass,
+   * and those made in this one.
+   */
+  crossMessages?: { earlier: ReadonlyMap<string, LintMessage>; made: Map<string, LintMessage> };
 }
 
 /** A cross-document finding made away from the file's parse (another thread): resolved by `resolveDeferred`. */
@@ -128,6 +138,17 @@ export class Linter {
   }
 
   /**
+   * A file linted before (an earlier fix pass) whose text has not changed since: its own manifests' messages stand, as
+   * rules see one manifest at a time, so it is not parsed or visited again; cross-document findings are added anew.
+   */
+  relint(earlier: OwnLint): LintedFile {
+    const crossMessages = { earlier: earlier.file.crossMessages?.made ?? new Map<string, LintMessage>(), made: new Map<string, LintMessage>() };
+    const linted: LintedFile = { ...earlier.file, messages: [...earlier.messages], directives: parseDirectives(earlier.file.text), crossMessages };
+    if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
+    return linted;
+  }
+
+  /**
    * The manifests of a file read only as context (`--context`): cross-document rules see them with the linted ones,
    * but reports on them find no linted file and are dropped, so a context file never gets a result.
    */
@@ -163,7 +184,11 @@ export class Linter {
     return deferred;
   }
 
-  /** Turns cross-document findings made elsewhere into messages of the files linted here. */
+  /**
+   * Turns cross-document findings made elsewhere into messages of the files linted here. A file linted again with the
+   * text of an earlier fix pass takes that pass's message for the same report: the message, its position and its
+   * rendered fix depend only on the report and the text, and making it would parse the file again.
+   */
   resolveDeferred(reports: readonly DeferredReport[]): void {
     for (const report of reports) {
       const manifest = this.files
@@ -171,7 +196,19 @@ export class Linter {
         ?.crossDocument.find((m) => m.docIndex === report.docIndex && m.base.join('\0') === report.base.join('\0'));
       const file = this.files.get(report.filePath);
       const rule = this.ruleById(report.ruleId);
-      if (manifest && file) this.guard(rule, manifest, () => file.messages.push(this.toMessage(file, rule, report.severity, { ...report.descriptor, manifest })));
+      if (!manifest || !file) continue;
+      const key = file.crossMessages && JSON.stringify([report.ruleId, report.severity, report.docIndex, report.base, report.descriptor]);
+      const earlier = key === undefined ? undefined : file.crossMessages!.earlier.get(key);
+      if (earlier) {
+        file.messages.push(earlier);
+        file.crossMessages!.made.set(key!, earlier);
+        continue;
+      }
+      this.guard(rule, manifest, () => {
+        const message = this.toMessage(file, rule, report.severity, { ...report.descriptor, manifest });
+        file.messages.push(message);
+        if (key !== undefined) file.crossMessages!.made.set(key, message);
+      });
     }
   }
 
@@ -215,11 +252,11 @@ export class Linter {
       markFixable(message);
       localFix = undefined;
     }
+    // Without computed fixes only stylish reads the results, and it prints just the description.
+    const described = () => localSuggestions.map((suggestion): Suggestion => ({ desc: describe(suggestion), messageId: suggestion.messageId }) as Suggestion);
     if (!this.settings.computeFixes) {
       if (localFix) markFixable(message);
-      // Without computed fixes only stylish reads the results, and it prints just the description.
-      const suggestions = localSuggestions.map((suggestion): Suggestion => ({ desc: describe(suggestion), messageId: suggestion.messageId }) as Suggestion);
-      if (suggestions.length > 0) message.suggestions = suggestions;
+      if (localSuggestions.length > 0) message.suggestions = described();
       return message;
     }
     // Rendering reads the file with the full YAML parser: done when the file is finished, all its fixes in a row, so
@@ -238,8 +275,10 @@ export class Linter {
     const render = () => {
       const rendered = localFix && toFix(localFix);
       if (rendered) message.fix = rendered;
-      if (localSuggestions.length > 0 && this.settings.deferSuggestions) {
-        message.suggestions = localSuggestions.map((suggestion) => ({ desc: describe(suggestion), messageId: suggestion.messageId }) as Suggestion);
+      if (localSuggestions.length > 0 && this.settings.describeSuggestions) {
+        message.suggestions = described();
+      } else if (localSuggestions.length > 0 && this.settings.deferSuggestions) {
+        message.suggestions = described();
         UNRENDERED_SUGGESTIONS.set(message, renderSuggestions);
       } else {
         const suggestions = renderSuggestions();
@@ -336,19 +375,27 @@ export function renderSuggestions(results: readonly LintResult[]): void {
 }
 
 /**
- * Lints files in one thread; `context` files are read only by cross-document rules. Files without manifests that cross-document rules need are finished at once and their
- * parse dropped, so memory stays flat over large trees. Results keep the input order.
+ * Lints files in one thread; `context` files are read only by cross-document rules. Files without manifests that
+ * cross-document rules need are finished at once and their parse dropped, so memory stays flat over large trees.
+ * Results keep the input order. With `earlier` (kept by the caller between fix passes), a file whose text is the one
+ * linted last time is not linted again (see relint).
  */
 export function lintFiles(
   inputs: Iterable<InputFile>,
   settings: LintSettings,
   context: Iterable<InputFile> = [],
+  earlier?: Map<string, OwnLint>,
 ): { results: LintResult[]; internalErrors: string[] } {
   const linter = new Linter(settings);
   const entries: (LintResult | LintedFile)[] = [];
   const pending: LintedFile[] = [];
   for (const input of inputs) {
-    const file = linter.lintFile(input);
+    const own = earlier?.get(input.filePath);
+    const file = own && own.file.text === withoutBom(input.text) ? linter.relint(own) : linter.lintFile(input);
+    if (earlier) {
+      file.crossMessages ??= { earlier: new Map(), made: new Map() };
+      earlier.set(file.filePath, { file, messages: [...file.messages] });
+    }
     if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
@@ -364,7 +411,18 @@ export function lintFiles(
     linter.resolveDeferred(reports.get(entry.filePath) ?? []);
     return linter.finish(entry);
   });
+  // A fatal message may come from rendering a fix (a rule's crash, with its internal error): such a file is linted again.
+  for (const result of results) if (result.fatalErrorCount > 0) earlier?.delete(result.filePath);
   return { results, internalErrors: linter.internalErrors };
+}
+
+/**
+ * A file's lint before cross-document findings and finishing: what `lintFiles` keeps for the next fix pass, as the
+ * file's own messages (their fixes rendered when the file was finished) stand while its text does not change.
+ */
+export interface OwnLint {
+  file: LintedFile;
+  messages: LintMessage[];
 }
 
 function describeError(error: unknown, withStack: boolean): string {

@@ -3,8 +3,9 @@ import type { Fix, Manifest, Path, PathOp } from '../engine/types.js';
 import { editForOp, UNCHANGED } from './apply-op.js';
 import { fixContext, type FixContext } from './context.js';
 import { applyOpsToValue, sameValue } from './expected.js';
-import { applyFix, breakLength, lineBreakOf } from './text.js';
-import { MAX_ALIAS_COUNT, parseDocuments } from './yaml-options.js';
+import { documentEnds } from './document-ends.js';
+import { applyFix, lineBreakOf } from './text.js';
+import { MAX_ALIAS_COUNT } from './yaml-options.js';
 
 export { appendItem } from './append-item.js';
 export { fixContext, locate, type FixContext, type Found, type Location } from './context.js';
@@ -46,7 +47,7 @@ export function fixFromOps(text: string, docIndex: number, ops: readonly PathOp[
 }
 
 /** The last file split into documents: the engine asks for the fixes of one file's reports one after the other. */
-let lastFile: { text: string; docs: Document.Parsed[] } | undefined;
+let lastFile: { text: string; ends: number[] } | undefined;
 
 /** The last document part read for editing, with its value: a document's reports are fixed one after the other. */
 let lastPart: { text: string; eol: string; read: { original: FixContext; before: { value: unknown } | null } | null } | undefined;
@@ -65,12 +66,10 @@ function readPart(text: string, eol: string): { original: FixContext; before: { 
  * above it come along) to its end, or the file's for the last one. Each part reads alone as that one document.
  */
 function documentPart(text: string, docIndex: number): { start: number; end: number } | null {
-  if (lastFile?.text !== text) lastFile = { text, docs: parseDocuments(text) };
-  const { docs } = lastFile;
-  if (!docs[docIndex]) return null;
-  // A document ends at its range's end, with the line break there (a document may end before it, after `key:`).
-  const end = (index: number) => (index === docs.length - 1 ? text.length : docs[index]!.range[2] + breakLength(text, docs[index]!.range[2]));
-  return { start: docIndex === 0 ? 0 : end(docIndex - 1), end: end(docIndex) };
+  if (lastFile?.text !== text) lastFile = { text, ends: documentEnds(text) };
+  const { ends } = lastFile;
+  if (docIndex < 0 || docIndex >= ends.length) return null;
+  return { start: docIndex === 0 ? 0 : ends[docIndex - 1]!, end: ends[docIndex]! };
 }
 
 /**

@@ -49,9 +49,20 @@ const LONE_SURROGATE = /\p{Surrogate}/u;
 export function canBePlain(text: string, { flow = false, key = false }: { flow?: boolean; key?: boolean } = {}): boolean {
   if (text === '' || GO_YAML_WORD.test(text) || GO_YAML_NUMBER.test(text) || TIMESTAMP.test(text)) return false;
   if (NEEDS_ESCAPE.test(text) || (flow && /[,[\]{}]/.test(text))) return false;
-  // yaml knows the rest of the plain-scalar grammar (indicators, `: `, ` #`, leading and trailing spaces).
-  return key ? stringify({ [text]: null }, STRINGIFY) === `${text}: null\n` : stringify(text, STRINGIFY) === `${text}\n`;
+  // yaml knows the rest of the plain-scalar grammar (indicators, `: `, ` #`, leading and trailing spaces). Asking it
+  // costs more than the rest of a small fix, and fixes write the same few keys and words over and over.
+  const asked = `${key ? 'k' : 'v'}${text}`;
+  let plain = PLAIN_ANSWERS.get(asked);
+  if (plain === undefined) {
+    plain = key ? stringify({ [text]: null }, STRINGIFY) === `${text}: null\n` : stringify(text, STRINGIFY) === `${text}\n`;
+    if (PLAIN_ANSWERS.size >= 10_000) PLAIN_ANSWERS.clear();
+    PLAIN_ANSWERS.set(asked, plain);
+  }
+  return plain;
 }
+
+/** yaml's answers to canBePlain, by key or value and text. */
+const PLAIN_ANSWERS = new Map<string, boolean>();
 
 /** A double-quoted scalar on one line, escaping what is not printable. */
 export function doubleQuoted(text: string): string {

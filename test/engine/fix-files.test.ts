@@ -41,4 +41,44 @@ describe('fixFiles', () => {
     expect(rendered.map(({ line, column }) => `${line}:${column}`)).toEqual(['21:17', '24:17']);
     for (const message of rendered) expect(message.suggestions?.[0]?.fix?.range[0]).toBeGreaterThan(fixed!.output!.indexOf('kind: Deployment'));
   });
+
+  it('leaves suggestions as descriptions when asked, as a lint without computed fixes gives them, and fixes the same', () => {
+    const inputs = [{ filePath: '/k8s/all.yaml', text: `${DELETE_PV}---\n${DEPLOYMENT}` }];
+    const [rendered] = fixFiles(inputs, settings).results;
+    const [described] = fixFiles(inputs, settings, { suggestions: 'describe' }).results;
+    expect(described!.output).toBe(rendered!.output);
+
+    const [linted] = lintFiles([{ filePath: '/k8s/all.yaml', text: described!.output! }], settings).results;
+    const suggestionsOf = (messages: LintMessage[]) => messages.map(({ line, column, suggestions }) => ({ line, column, suggestions }));
+    expect(suggestionsOf(described!.messages)).toEqual(suggestionsOf(linted!.messages));
+    expect(described!.messages.some((message) => message.suggestions?.length)).toBe(true);
+    for (const message of described!.messages) for (const suggestion of message.suggestions ?? []) expect(suggestion.fix).toBeUndefined();
+  });
+
+  it('gives every file, changed or not, the results a lint of the fixed texts gives, cross-document findings included', () => {
+    // Two claims name one volume: their files are never edited, but their findings come from the volume's file.
+    const claim = (name: string) => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+  volumeName: data
+  resources: {requests: {storage: 1Gi}}
+`;
+    const inputs = [
+      { filePath: '/k8s/claim.yaml', text: claim('data') },
+      { filePath: '/k8s/volume.yaml', text: DELETE_PV },
+      { filePath: '/k8s/web.yaml', text: DEPLOYMENT },
+      { filePath: '/k8s/other.yaml', text: claim('other') },
+    ];
+    const { results } = fixFiles(inputs, settings);
+    expect(results.map((result) => result.output !== undefined)).toEqual([false, true, false, false]);
+    const fixedTexts = inputs.map((input, i) => ({ filePath: input.filePath, text: results[i]!.output ?? input.text }));
+    const linted = lintFiles(fixedTexts, { ...settings, computeFixes: true }).results;
+    const withoutOutput = results.map(({ output: _, source: __, ...rest }) => rest);
+    expect(JSON.parse(JSON.stringify(withoutOutput))).toEqual(JSON.parse(JSON.stringify(linted.map(({ source: _, ...rest }) => rest))));
+    expect(results[0]!.messages.map((message) => message.ruleId)).toEqual(['pvc-binding']);
+  });
 });
