@@ -27568,6 +27568,13 @@ function claim(manifest, path, value, fromTemplate) {
     fromTemplate
   };
 }
+function withoutPodTemplate(value) {
+  const path = POD_SPEC_PATHS[value.kind];
+  const spec = asObject(value["spec"]);
+  if (!path || path[0] !== "spec" || path.length < 3 || !spec || !(path[1] in spec)) return value;
+  const { [path[1]]: _, ...rest } = spec;
+  return { ...value, spec: rest };
+}
 
 // src/engine/scalar-span.ts
 function narrowToValueSpan(text, range, value, within) {
@@ -27657,6 +27664,7 @@ var Linter = class {
       const kept = manifests.filter((manifest) => this.keepsForRun(manifest));
       linted.crossDocument.push(...kept.map((manifest) => ({
         ...manifest,
+        value: this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value),
         source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed2.sourceOf(manifest.docIndex, manifest.base)
       })));
       for (const manifest of manifests) this.visit(manifest);
@@ -27666,6 +27674,10 @@ var Linter = class {
     linted.directives = parseDirectives(file.text);
     if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
     return linted;
+  }
+  /** A manifest some rule keeps by its content (a custom kind a schema checks) is kept whole. */
+  wantedWhole(manifest) {
+    return this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
   }
   keepsForRun(manifest) {
     return this.crossDocumentKinds.has(manifest.value.kind) || this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
@@ -30057,7 +30069,14 @@ function withLabel(index, { key, values }) {
 // src/binding/match.ts
 var GrowingState = class extends Map {
   log = [];
+  /** Each volume's bindings as [position in the log, claim]: what `at` reads without copying the state. */
+  history = /* @__PURE__ */ new Map();
+  /** Per size-ordered volume list: for each position, a position at or before the next untaken volume. */
+  skips = /* @__PURE__ */ new WeakMap();
   set(volume, claim2) {
+    const bindings3 = this.history.get(volume);
+    if (bindings3) bindings3.push([this.log.length, claim2]);
+    else this.history.set(volume, [[this.log.length, claim2]]);
     this.log.push([volume, claim2]);
     return super.set(volume, claim2);
   }
@@ -30065,9 +30084,71 @@ var GrowingState = class extends Map {
   get length() {
     return this.log.length;
   }
-  /** The state as it was after the first `length` bindings. */
+  /**
+   * The state as it was after the first `length` bindings: a view, as copying the state for every reason read would
+   * make a run quadratic in its claims.
+   */
   at(length) {
-    return length === this.log.length ? new Map(this) : new Map(this.log.slice(0, length));
+    return length === this.log.length ? new Map(this) : new StateAt(this.log, this.history, length);
+  }
+  /**
+   * The first position from `start` on whose volume this state has not taken. Taken volumes stay taken, so the ones
+   * passed over are remembered (path-compressed jumps): claims of one class do not walk the volumes bound before them.
+   */
+  nextUntaken(volumes, start) {
+    let jumps = this.skips.get(volumes);
+    if (!jumps) this.skips.set(volumes, jumps = Int32Array.from(volumes, (_, i) => i));
+    let at = start;
+    while (at < volumes.length && (jumps[at] !== at || this.has(volumes[at].name))) {
+      at = jumps[at] === at ? at + 1 : jumps[at];
+    }
+    for (let i = start; i < at && i < volumes.length; ) {
+      const next = jumps[i] === i ? i + 1 : jumps[i];
+      jumps[i] = at;
+      i = next;
+    }
+    return at;
+  }
+};
+var StateAt = class {
+  constructor(log, history, length) {
+    this.log = log;
+    this.history = history;
+    this.length = length;
+  }
+  log;
+  history;
+  length;
+  copy;
+  get(volume) {
+    const bindings3 = this.history.get(volume) ?? [];
+    for (let i = bindings3.length - 1; i >= 0; i--) if (bindings3[i][0] < this.length) return bindings3[i][1];
+    return void 0;
+  }
+  has(volume) {
+    return this.get(volume) !== void 0;
+  }
+  /** Anything that walks the state gets a copy, made once: nothing in the reasons does. */
+  whole() {
+    return this.copy ??= new Map(this.log.slice(0, this.length));
+  }
+  get size() {
+    return this.whole().size;
+  }
+  forEach(callback, thisArg) {
+    this.whole().forEach((value, key) => callback.call(thisArg, value, key, this));
+  }
+  entries() {
+    return this.whole().entries();
+  }
+  keys() {
+    return this.whole().keys();
+  }
+  values() {
+    return this.whole().values();
+  }
+  [Symbol.iterator]() {
+    return this.whole()[Symbol.iterator]();
   }
 };
 function claimUid(claim2) {
@@ -30222,10 +30303,13 @@ function findMatchingVolume(claim2, group2, context, delayBinding) {
   if (claim2.selector) return smallest(freeIn(claim2, group2, context).filter(fits));
   const bySize = sizeOrder(group2, freeIn(claim2, group2, context));
   const smallestFits = [];
-  for (let i = firstAtLeast(bySize, claim2.request); i < bySize.length; i++) {
+  const next = (i) => state instanceof GrowingState ? state.nextUntaken(bySize, i) : i;
+  for (let i = next(firstAtLeast(bySize, claim2.request)); i < bySize.length; i = next(i + 1)) {
     const volume = bySize[i];
     if (smallestFits.length > 0 && compareQuantities(volume.capacity, smallestFits[0].capacity) > 0) break;
-    if (fits(volume)) smallestFits.push(volume);
+    if (!fits(volume)) continue;
+    if (context.volumeOnly) return { volume, tiedWith: [] };
+    smallestFits.push(volume);
   }
   return smallest(smallestFits.sort((a, b) => group2.position.get(a) - group2.position.get(b)));
 }
@@ -30357,7 +30441,7 @@ function refText(ref) {
   return `${ref.namespace}/${ref.name}${ref.uid ? ` (uid ${ref.uid})` : ""}`;
 }
 function findVolume(name, context) {
-  return existingVolumes(context).find((volume) => volume.name === name);
+  return indexOf(context).byName.get(name);
 }
 function existingVolumes(context) {
   return indexOf(context).existing;
@@ -30409,7 +30493,9 @@ function indexOf(context) {
   const groups = [...byKey.entries()].sort(([a], [b]) => a.split(",").length - b.split(",").length || (a < b ? -1 : 1)).map(([key, volumes]) => group(key, volumes));
   const claims = /* @__PURE__ */ new Map();
   for (const claim2 of context.objects.claims) if (!claims.has(claim2.key)) claims.set(claim2.key, claim2);
-  const index = { existing, all: group("*", existing), groups, claims };
+  const byName = /* @__PURE__ */ new Map();
+  for (const volume of existing) if (!byName.has(volume.name)) byName.set(volume.name, volume);
+  const index = { existing, byName, all: group("*", existing), groups, claims };
   INDEXES2.set(context.objects, index);
   return index;
 }
@@ -30707,7 +30793,7 @@ function orderNotes(objects, state, decisions) {
     }
     const before = predecessors(claim2, byKey);
     const firstState = new Map([...before].flatMap((key) => (boundBy.get(key) ?? []).map((volume) => [volume, state.get(volume)])));
-    const alone = decide(claim2, { objects, state: firstState });
+    const alone = decide(claim2, { objects, state: firstState, volumeOnly: true });
     if (alone.outcome !== decision.outcome || alone.volume?.name !== decision.volume?.name) {
       const holder = alone.volume ? state.get(alone.volume.name) : void 0;
       if (holder) {
@@ -30736,8 +30822,9 @@ function predecessors(claim2, byKey) {
 }
 function sharesCandidates(a, b) {
   const names2 = (decision) => new Set([decision?.volume, ...decision?.tiedWith ?? []].flatMap((volume) => volume ? [volume.name] : []));
+  if ((a?.tiedWith.length ?? 0) > 0) return true;
   const first = names2(a);
-  return [...names2(b)].some((name) => first.has(name)) || (a?.tiedWith.length ?? 0) > 0;
+  return [...names2(b)].some((name) => first.has(name));
 }
 function toEntry(claim2, decision, notes, objects) {
   let reason;

@@ -14,12 +14,20 @@ export type State = ReadonlyMap<string, ClaimObject>;
 
 /**
  * The state `predict` grows claim by claim. It keeps its bindings in order, so a reason computed only when asked
- * (most never are) still sees the state of its own decision.
+ * (most never are) still sees the state of its own decision. It only grows: a volume it holds stays taken, which lets
+ * the matching loops skip taken volumes for good (see `nextUntaken`).
  */
 export class GrowingState extends Map<string, ClaimObject> {
   private readonly log: [string, ClaimObject][] = [];
+  /** Each volume's bindings as [position in the log, claim]: what `at` reads without copying the state. */
+  private readonly history = new Map<string, [number, ClaimObject][]>();
+  /** Per size-ordered volume list: for each position, a position at or before the next untaken volume. */
+  private readonly skips = new WeakMap<readonly VolumeObject[], Int32Array>();
 
   override set(volume: string, claim: ClaimObject): this {
+    const bindings = this.history.get(volume);
+    if (bindings) bindings.push([this.log.length, claim]);
+    else this.history.set(volume, [[this.log.length, claim]]);
     this.log.push([volume, claim]);
     return super.set(volume, claim);
   }
@@ -29,9 +37,82 @@ export class GrowingState extends Map<string, ClaimObject> {
     return this.log.length;
   }
 
-  /** The state as it was after the first `length` bindings. */
+  /**
+   * The state as it was after the first `length` bindings: a view, as copying the state for every reason read would
+   * make a run quadratic in its claims.
+   */
   at(length: number): State {
-    return length === this.log.length ? new Map(this) : new Map(this.log.slice(0, length));
+    return length === this.log.length ? new Map(this) : new StateAt(this.log, this.history, length);
+  }
+
+  /**
+   * The first position from `start` on whose volume this state has not taken. Taken volumes stay taken, so the ones
+   * passed over are remembered (path-compressed jumps): claims of one class do not walk the volumes bound before them.
+   */
+  nextUntaken(volumes: readonly VolumeObject[], start: number): number {
+    let jumps = this.skips.get(volumes);
+    if (!jumps) this.skips.set(volumes, (jumps = Int32Array.from(volumes, (_, i) => i)));
+    let at = start;
+    while (at < volumes.length && (jumps[at] !== at || this.has(volumes[at]!.name))) {
+      at = jumps[at] === at ? at + 1 : jumps[at]!;
+    }
+    // Point every position walked over straight at the answer.
+    for (let i = start; i < at && i < volumes.length; ) {
+      const next = jumps[i] === i ? i + 1 : jumps[i]!;
+      jumps[i] = at;
+      i = next;
+    }
+    return at;
+  }
+}
+
+/** A GrowingState as it was after its first `length` bindings. */
+class StateAt implements ReadonlyMap<string, ClaimObject> {
+  private copy: Map<string, ClaimObject> | undefined;
+
+  constructor(
+    private readonly log: readonly [string, ClaimObject][],
+    private readonly history: ReadonlyMap<string, readonly [number, ClaimObject][]>,
+    private readonly length: number,
+  ) {}
+
+  get(volume: string): ClaimObject | undefined {
+    const bindings = this.history.get(volume) ?? [];
+    for (let i = bindings.length - 1; i >= 0; i--) if (bindings[i]![0] < this.length) return bindings[i]![1];
+    return undefined;
+  }
+
+  has(volume: string): boolean {
+    return this.get(volume) !== undefined;
+  }
+
+  /** Anything that walks the state gets a copy, made once: nothing in the reasons does. */
+  private whole(): Map<string, ClaimObject> {
+    return (this.copy ??= new Map(this.log.slice(0, this.length)));
+  }
+
+  get size(): number {
+    return this.whole().size;
+  }
+
+  forEach(callback: (value: ClaimObject, key: string, map: ReadonlyMap<string, ClaimObject>) => void, thisArg?: unknown): void {
+    this.whole().forEach((value, key) => callback.call(thisArg, value, key, this));
+  }
+
+  entries(): MapIterator<[string, ClaimObject]> {
+    return this.whole().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.whole().keys();
+  }
+
+  values(): MapIterator<ClaimObject> {
+    return this.whole().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, ClaimObject]> {
+    return this.whole()[Symbol.iterator]();
   }
 }
 
@@ -50,6 +131,8 @@ export interface Decision {
 export interface Context {
   objects: ObjectSet;
   state: State;
+  /** Only the chosen volume matters, not the ones tied with it: the matching loop stops at the first fit. */
+  volumeOnly?: boolean;
 }
 
 /** The uid a claim has in the target: its manifest's, or a fresh one that no exported claimRef can name. */
@@ -261,10 +344,16 @@ function findMatchingVolume(claim: ClaimObject, group: Group, context: Context, 
   // others of its size are ties).
   const bySize = sizeOrder(group, freeIn(claim, group, context));
   const smallestFits: VolumeObject[] = [];
-  for (let i = firstAtLeast(bySize, claim.request!); i < bySize.length; i++) {
+  // Volumes bound earlier in the prediction fail `fits`: a growing state jumps over them (and the break is unchanged,
+  // as the next untaken volume is at least as large as any skipped).
+  const next = (i: number) => (state instanceof GrowingState ? state.nextUntaken(bySize, i) : i);
+  for (let i = next(firstAtLeast(bySize, claim.request!)); i < bySize.length; i = next(i + 1)) {
     const volume = bySize[i]!;
     if (smallestFits.length > 0 && compareQuantities(volume.capacity!, smallestFits[0]!.capacity!) > 0) break;
-    if (fits(volume)) smallestFits.push(volume);
+    if (!fits(volume)) continue;
+    // In size-then-index order the first fit is the one `smallest` picks among the smallest fits.
+    if (context.volumeOnly) return { volume, tiedWith: [] };
+    smallestFits.push(volume);
   }
   return smallest(smallestFits.sort((a, b) => group.position.get(a)! - group.position.get(b)!));
 }
@@ -434,7 +523,7 @@ function refText(ref: ClaimRef): string {
 }
 
 function findVolume(name: string, context: Context): VolumeObject | undefined {
-  return existingVolumes(context).find((volume) => volume.name === name);
+  return indexOf(context).byName.get(name);
 }
 
 /** Volumes the API server accepts; the others never exist in the target. Cached per object set. */
@@ -486,6 +575,8 @@ function claimNamed(namespace: string, name: string, context: Context): ClaimObj
 
 interface Index {
   existing: VolumeObject[];
+  /** The first existing volume of each name, as a scan of `existing` finds it. */
+  byName: Map<string, VolumeObject>;
   /** Every existing volume as one group, for the scheduler's path and reasons, which ignore access-mode groups. */
   all: Group;
   /** The index's access-mode groups, sorted by number of modes (then by key, for a stable answer where it is chance). */
@@ -530,7 +621,9 @@ function indexOf(context: Context): Index {
     .map(([key, volumes]) => group(key, volumes));
   const claims = new Map<string, ClaimObject>();
   for (const claim of context.objects.claims) if (!claims.has(claim.key)) claims.set(claim.key, claim);
-  const index = { existing, all: group('*', existing), groups, claims };
+  const byName = new Map<string, VolumeObject>();
+  for (const volume of existing) if (!byName.has(volume.name)) byName.set(volume.name, volume);
+  const index = { existing, byName, all: group('*', existing), groups, claims };
   INDEXES.set(context.objects, index);
   return index;
 }

@@ -55,7 +55,8 @@ function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisio
     // Alone: only the volumes taken by claims that certainly come first are gone.
     const before = predecessors(claim, byKey);
     const firstState = new Map([...before].flatMap((key) => (boundBy.get(key) ?? []).map((volume) => [volume, state.get(volume)!] as const)));
-    const alone = decide(claim, { objects, state: firstState });
+    // Only the volume it would get is compared: its ties, hundreds in a large set, are not needed.
+    const alone = decide(claim, { objects, state: firstState, volumeOnly: true });
     if (alone.outcome !== decision.outcome || alone.volume?.name !== decision.volume?.name) {
       const holder = alone.volume ? state.get(alone.volume.name) : undefined;
       if (holder) {
@@ -86,8 +87,9 @@ function predecessors(claim: ClaimObject, byKey: Map<string, ClaimObject>): Set<
 
 function sharesCandidates(a: Decision | undefined, b: Decision): boolean {
   const names = (decision: Decision | undefined) => new Set([decision?.volume, ...(decision?.tiedWith ?? [])].flatMap((volume) => (volume ? [volume.name] : [])));
+  if ((a?.tiedWith.length ?? 0) > 0) return true;
   const first = names(a);
-  return [...names(b)].some((name) => first.has(name)) || (a?.tiedWith.length ?? 0) > 0;
+  return [...names(b)].some((name) => first.has(name));
 }
 
 /** `reason` and `candidates` are worked out when first read: rules read them for the few claims they report. */

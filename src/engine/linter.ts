@@ -6,7 +6,7 @@ import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
 import { fixManifest, loadSourceFile, withoutBom, type ParserName, type SourceFile } from './lint-file.js';
 import { PartSourceMap } from '../parse/document-parts.js';
-import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath } from '../model/kinds.js';
+import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath, withoutPodTemplate } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
 import { toLintResult } from './results.js';
@@ -122,6 +122,7 @@ export class Linter {
       const kept = manifests.filter((manifest) => this.keepsForRun(manifest));
       linted.crossDocument.push(...kept.map((manifest) => ({
         ...manifest,
+        value: this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value),
         source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed.sourceOf(manifest.docIndex, manifest.base),
       })));
       for (const manifest of manifests) this.visit(manifest);
@@ -131,6 +132,11 @@ export class Linter {
     linted.directives = parseDirectives(file.text);
     if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
     return linted;
+  }
+
+  /** A manifest some rule keeps by its content (a custom kind a schema checks) is kept whole. */
+  private wantedWhole(manifest: Manifest): boolean {
+    return this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
   }
 
   private keepsForRun(manifest: Manifest): boolean {

@@ -92,3 +92,15 @@ function claim(manifest: Manifest, path: Path, value: unknown, fromTemplate: boo
     fromTemplate,
   };
 }
+
+/**
+ * A workload without its pod template, for what is kept until cross-document rules run: they read a StatefulSet's
+ * claim templates, replicas and ordinals, never its pods, and the pod template is most of the object.
+ */
+export function withoutPodTemplate(value: Manifest['value']): Manifest['value'] {
+  const path = POD_SPEC_PATHS[value.kind];
+  const spec = asObject(value['spec']);
+  if (!path || path[0] !== 'spec' || path.length < 3 || !spec || !(path[1]! in spec)) return value;
+  const { [path[1]!]: _, ...rest } = spec;
+  return { ...value, spec: rest };
+}
