@@ -27680,7 +27680,7 @@ var Linter = class {
     return this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
   }
   keepsForRun(manifest) {
-    return this.crossDocumentKinds.has(manifest.value.kind) || this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
+    return this.crossDocumentKinds.has(manifest.value.kind) || this.wantedWhole(manifest);
   }
   /**
    * A file linted before (an earlier fix pass) whose text has not changed since: its own manifests' messages stand, as

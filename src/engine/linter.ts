@@ -140,7 +140,7 @@ export class Linter {
   }
 
   private keepsForRun(manifest: Manifest): boolean {
-    return this.crossDocumentKinds.has(manifest.value.kind) || this.active.some(({ listeners }) => listeners.Run && listeners.keepForRun?.(manifest.value));
+    return this.crossDocumentKinds.has(manifest.value.kind) || this.wantedWhole(manifest);
   }
 
   /**
