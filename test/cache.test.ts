@@ -154,6 +154,26 @@ describe('--cache', () => {
     expect((await run()).linted).toBe(0);
   });
 
+  it('a cache file of an older layout (no format) is rebuilt, even with the same version and settings', async () => {
+    const { run, cacheLocation } = setup();
+    await run();
+    const { format: _, ...older } = JSON.parse(readFileSync(cacheLocation, 'utf8')) as Record<string, unknown>;
+    writeFileSync(cacheLocation, JSON.stringify(older));
+    expect((await run()).linted).toBe(3);
+    expect((await run()).linted).toBe(0);
+  });
+
+  it('a changed claim re-runs the cross-document rules on the cached volume: its values come back from the cache', async () => {
+    const { run, paths } = setup();
+    await run();
+    writeFileSync(paths[0]!, CLAIM.replace('name: data\n  namespace', 'name: other\n  namespace'));
+    const outcome = await run();
+    // The volume's claimRef now names a claim that is gone: its finding is made from the volume's cached values.
+    expect(outcome.linted).toBeGreaterThanOrEqual(1);
+    const fresh = await lintPaths(paths, settings(), { threads: 0, version: '1.0.0' });
+    expect(outcome.results.map((result) => result.messages)).toEqual(fresh.results.map((result) => result.messages));
+  });
+
   it('the metadata strategy trusts size and mtime; the content strategy reads and hashes', async () => {
     const { run, paths } = setup();
     const fixed = new Date('2026-01-01T00:00:00Z');

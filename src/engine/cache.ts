@@ -13,13 +13,20 @@ export interface CacheEntry {
   mtimeMs: number;
   /** The final result, without `source` (restored from the file's text). */
   result: Omit<LintResult, 'source'>;
-  /** The file's manifests that cross-document rules read, as plain values. */
-  crossDocument: RemoteManifest[];
+  /**
+   * The file's manifests that cross-document rules read, as plain values in JSON text: decoded only when those rules
+   * run again (something they read changed). Half the cache, which a run with nothing changed need not build.
+   */
+  crossDocument: string;
   /** The cross-document findings the result was finished with: if they change, the entry is stale. */
   crossSignature: string;
 }
 
+/** The layout of the cache file: a cache written in another layout is thrown away. */
+const FORMAT = 2;
+
 interface CacheFile {
+  format: number;
   /** kubecarry version + settings: any change throws the whole cache away. */
   key: string;
   /** What the cross-document findings stored in the entries were computed from (see lint-paths.ts). */
@@ -30,6 +37,17 @@ interface CacheFile {
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
+
+/** Cross-document manifests as a cache entry keeps them. */
+export function encodeCrossDocument(manifests: readonly RemoteManifest[]): string {
+  return JSON.stringify(manifests.map(({ filePath, docIndex, base, value }) => ({ filePath, docIndex, base, value })));
+}
+
+export function decodeCrossDocument(entry: CacheEntry): RemoteManifest[] {
+  return JSON.parse(entry.crossDocument) as RemoteManifest[];
+}
+
+export const holdsCrossDocument = (entry: CacheEntry) => entry.crossDocument !== '[]';
 
 export function signature(reports: readonly DeferredReport[]): string {
   return reports.length === 0 ? '' : contentHash(JSON.stringify(reports));
@@ -46,7 +64,7 @@ export class LintCache {
   ) {
     try {
       const stored = JSON.parse(readFileSync(location, 'utf8')) as CacheFile;
-      if (stored.key === key) ({ files: this.files, crossKey: this.crossKey } = stored);
+      if (stored.format === FORMAT && stored.key === key) ({ files: this.files, crossKey: this.crossKey } = stored);
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
@@ -68,7 +86,7 @@ export class LintCache {
     const names = Object.keys(entries);
     const unchanged = crossKey === this.crossKey && names.length === Object.keys(this.files).length && names.every((name) => this.files[name] === entries[name]);
     if (unchanged) return;
-    const data: CacheFile = { key: this.key, crossKey, files: entries };
+    const data: CacheFile = { format: FORMAT, key: this.key, crossKey, files: entries };
     mkdirSync(dirname(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(data));

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { Linter, lintFiles, type DeferredReport, type InputFile, type LintSettings, type LintedFile } from './linter.js';
-import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
+import { LintCache, contentHash, decodeCrossDocument, encodeCrossDocument, holdsCrossDocument, signature, type CacheEntry } from './cache.js';
 import { lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
 import { NO_SOURCE } from './kept-sources.js';
 import { failedResult, readInputs, readSource } from './read-files.js';
@@ -102,12 +102,17 @@ function lintWithCache(
 
   // Cross-document findings depend only on the cross-document manifests, in order: when no file holding any (nor
   // any context file) changed, every entry's findings stand and the cross-document rules need not run again.
-  const holders = paths.filter((path) => (hits.get(path) ?? fresh.get(path))?.crossDocument.length).map((path): [string, string] => [path, hashes.get(path)!]);
+  const holds = (path: string) => {
+    const hit = hits.get(path);
+    return hit ? holdsCrossDocument(hit) : (fresh.get(path)?.crossDocument.length ?? 0) > 0;
+  };
+  const holders = paths.filter(holds).map((path): [string, string] => [path, hashes.get(path)!]);
   const crossKey = linter.needsCrossDocument ? crossInputsKey(holders, context, strategy) : '';
   const reportsByFile = new Map<string, DeferredReport[]>();
   if (crossKey !== cache.crossKey) {
     const crossDocument = paths.flatMap((path): Manifest[] => {
-      const values: RemoteManifest[] = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
+      const hit = hits.get(path);
+      const values: RemoteManifest[] = hit ? decodeCrossDocument(hit) : (fresh.get(path)?.crossDocument ?? []);
       return values.map((value) => ({ ...value, source: NO_SOURCE }));
     });
     for (const input of readContext(context)) crossDocument.push(...linter.contextOf(input));
@@ -142,7 +147,7 @@ function lintWithCache(
       hash: hashes.get(filePath)!,
       ...stats.get(filePath)!,
       result: stored,
-      crossDocument: file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })),
+      crossDocument: encodeCrossDocument(file.crossDocument),
       crossSignature: signature(reportsByFile.get(filePath) ?? []),
     };
     return result;
