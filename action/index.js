@@ -29115,7 +29115,7 @@ var TEMPLATES = /\{\{.*?\}\}|\$\{[^}]*\}/g;
 var HTML_TAGS = new Set(
   "a abbr b body br code div em h1 h2 h3 h4 h5 h6 head hr html i img li ol p pre small span strong sub sup table tbody td th thead title tr u ul".split(" ")
 );
-var PREFILTER = /[<xX]|TODO|FIXME|TBD|replace|change|fill|your/i;
+var PREFILTER = /<|xxx|TODO|FIXME|TBD|replace|change|fill|your/i;
 function mayHoldPlaceholder(value) {
   return PREFILTER.test(value) && !value.includes("\n") && !value.includes("\r");
 }
