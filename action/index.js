@@ -22059,13 +22059,23 @@ var KustomizePatches = class {
   }
   cwd;
   byDirectory = /* @__PURE__ */ new Map();
+  /** Per directory, the patches named by kustomizations in it and its parents up to the working directory. */
+  upward = /* @__PURE__ */ new Map();
   /** Is `file` a patch of a kustomization in its directory or a parent directory (up to the working directory)? */
   isPatch(file) {
-    for (let directory = dirname2(file); ; directory = dirname2(directory)) {
-      if (this.patchesIn(directory).has(file)) return true;
+    return this.patchesUpFrom(dirname2(file)).some((patches) => patches.has(file));
+  }
+  /** Worked out once per directory: a tree's files share their directories. */
+  patchesUpFrom(directory) {
+    let sets = this.upward.get(directory);
+    if (!sets) {
       const fromCwd = relative2(this.cwd, directory);
-      if (fromCwd === "" || fromCwd.startsWith("..") || isAbsolute2(fromCwd) || dirname2(directory) === directory) return false;
+      const last = fromCwd === "" || fromCwd.startsWith("..") || isAbsolute2(fromCwd) || dirname2(directory) === directory;
+      const own = this.patchesIn(directory);
+      sets = [...own.size > 0 ? [own] : [], ...last ? [] : this.patchesUpFrom(dirname2(directory))];
+      this.upward.set(directory, sets);
     }
+    return sets;
   }
   patchesIn(directory) {
     let patches = this.byDirectory.get(directory);
@@ -26165,13 +26175,13 @@ function requireDumper() {
   function dropEndingNewline(string) {
     return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
   }
-  function foldString(string, width) {
+  function foldString(string, width2) {
     const lineRe = /(\n+)([^\n]*)/g;
     let result = (function() {
       let nextLF = string.indexOf("\n");
       nextLF = nextLF !== -1 ? nextLF : string.length;
       lineRe.lastIndex = nextLF;
-      return foldLine(string.slice(0, nextLF), width);
+      return foldLine(string.slice(0, nextLF), width2);
     })();
     let prevMoreIndented = string[0] === "\n" || string[0] === " ";
     let moreIndented;
@@ -26180,12 +26190,12 @@ function requireDumper() {
       const prefix = match[1];
       const line = match[2];
       moreIndented = line[0] === " ";
-      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width2);
       prevMoreIndented = moreIndented;
     }
     return result;
   }
-  function foldLine(line, width) {
+  function foldLine(line, width2) {
     if (line === "" || line[0] === " ") return line;
     const breakRe = / [^ ]/g;
     let match;
@@ -26196,7 +26206,7 @@ function requireDumper() {
     let result = "";
     while (match = breakRe.exec(line)) {
       next = match.index;
-      if (next - start > width) {
+      if (next - start > width2) {
         end = curr > start ? curr : next;
         result += "\n" + line.slice(start, end);
         start = end + 1;
@@ -26204,7 +26214,7 @@ function requireDumper() {
       curr = next;
     }
     result += "\n";
-    if (line.length - start > width && curr > start) {
+    if (line.length - start > width2 && curr > start) {
       result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
     } else {
       result += line.slice(start);
@@ -29184,7 +29194,7 @@ var TEMPLATES = /\{\{.*?\}\}|\$\{[^}]*\}/g;
 var HTML_TAGS = new Set(
   "a abbr b body br code div em h1 h2 h3 h4 h5 h6 head hr html i img li ol p pre small span strong sub sup table tbody td th thead title tr u ul".split(" ")
 );
-var PREFILTER = /[<xX]|TODO|FIXME|TBD|replace|change|fill|your/i;
+var PREFILTER = /<|xxx|TODO|FIXME|TBD|replace|change|fill|your/i;
 function mayHoldPlaceholder(value) {
   return PREFILTER.test(value) && !value.includes("\n") && !value.includes("\r");
 }
@@ -32589,6 +32599,7 @@ import { statSync as statSync2 } from "node:fs";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync as readFileSync7, renameSync, writeFileSync } from "node:fs";
 import { dirname as dirname4 } from "node:path";
+var FORMAT = 2;
 function contentHash(text) {
   return createHash("sha1").update(text).digest("base64");
 }
@@ -32600,14 +32611,24 @@ var LintCache = class {
     this.location = location;
     this.key = key;
     try {
-      const stored = JSON.parse(readFileSync7(location, "utf8"));
-      if (stored.key === key) ({ files: this.files, crossKey: this.crossKey } = stored);
+      const bytes = readFileSync7(location);
+      const end = bytes.indexOf(10);
+      const stored = JSON.parse(bytes.toString("utf8", 0, end === -1 ? bytes.length : end));
+      if (stored.format === FORMAT && stored.key === key && end !== -1) {
+        ({ files: this.files, crossKey: this.crossKey } = stored);
+        this.bytes = bytes;
+        this.crossStart = end + 1;
+      }
     } catch {
     }
   }
   location;
   key;
   files = {};
+  /** The file's bytes until the cross-document values are decoded, and where they start. */
+  bytes;
+  crossStart = 0;
+  crossValues;
   /** Undefined for a new cache: the cross-document rules then always run. */
   crossKey;
   get(filePath, hash) {
@@ -32619,15 +32640,29 @@ var LintCache = class {
     const entry = this.files[filePath];
     return entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs ? entry : void 0;
   }
+  /** The cached cross-document values of a file; undefined when they are lost (a damaged cache): lint it again. */
+  crossDocumentOf(filePath) {
+    if (this.crossValues === void 0) {
+      try {
+        this.crossValues = this.bytes ? JSON.parse(this.bytes.toString("utf8", this.crossStart)) : {};
+      } catch {
+        this.crossValues = {};
+      }
+      this.bytes = void 0;
+    }
+    return Object.hasOwn(this.crossValues, filePath) ? this.crossValues[filePath] : void 0;
+  }
   /** Replaces every entry, so files no longer linted drop out; an unchanged cache is not rewritten. */
-  save(entries, crossKey) {
+  save(entries, crossDocument, crossKey) {
     const names2 = Object.keys(entries);
     const unchanged = crossKey === this.crossKey && names2.length === Object.keys(this.files).length && names2.every((name) => this.files[name] === entries[name]);
     if (unchanged) return;
-    const data = { key: this.key, crossKey, files: entries };
+    const values = crossDocument();
+    const data = { format: FORMAT, key: this.key, crossKey, files: entries };
     mkdirSync(dirname4(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(data));
+    writeFileSync(temporary, `${JSON.stringify(data)}
+${JSON.stringify(values)}`);
     renameSync(temporary, this.location);
   }
 };
@@ -32687,12 +32722,23 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
     if (entry) hits.set(filePath, entry);
     else lint2(filePath);
   }
-  const holders = paths.filter((path) => (hits.get(path) ?? fresh.get(path))?.crossDocument.length).map((path) => [path, hashes.get(path)]);
+  const holds = (path) => {
+    const hit = hits.get(path);
+    return hit ? hit.crossDocumentCount > 0 : (fresh.get(path)?.crossDocument.length ?? 0) > 0;
+  };
+  const holders = paths.filter(holds).map((path) => [path, hashes.get(path)]);
   const crossKey = linter.needsCrossDocument ? crossInputsKey(holders, context, strategy) : "";
   const reportsByFile = /* @__PURE__ */ new Map();
   if (crossKey !== cache.crossKey) {
+    for (const [filePath, entry] of hits) {
+      if (entry.crossDocumentCount > 0 && !cache.crossDocumentOf(filePath)) {
+        hits.delete(filePath);
+        lint2(filePath);
+      }
+    }
     const crossDocument = paths.flatMap((path) => {
-      const values = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
+      const hit = hits.get(path);
+      const values = (hit ? cache.crossDocumentOf(path) : fresh.get(path)?.crossDocument) ?? [];
       return values.map((value) => ({ ...value, source: NO_SOURCE }));
     });
     for (const input2 of readContext(context)) crossDocument.push(...linter.contextOf(input2));
@@ -32725,13 +32771,24 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
       hash: hashes.get(filePath),
       ...stats.get(filePath),
       result: stored,
-      crossDocument: file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })),
+      crossDocumentCount: file.crossDocument.length,
       crossSignature: signature(reportsByFile.get(filePath) ?? [])
     };
     return result;
   });
-  if (linter.internalErrors.length === 0) cache.save(entries, crossKey);
+  if (linter.internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, fresh, cache), crossKey);
   return { results: results2, internalErrors: linter.internalErrors, linted: fresh.size };
+}
+function crossDocumentValues(entries, fresh, cache) {
+  const values = {};
+  for (const [filePath, entry] of Object.entries(entries)) {
+    if (entry.crossDocumentCount === 0) continue;
+    const file = fresh.get(filePath);
+    const kept = file ? file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })) : cache.crossDocumentOf(filePath);
+    if (kept) values[filePath] = kept;
+    else delete entries[filePath];
+  }
+  return values;
 }
 function crossInputsKey(holders, context, strategy) {
   return contentHash(JSON.stringify([holders, context.map((path) => [path, fileIdentity(path, strategy)])]));
@@ -32938,7 +32995,7 @@ function stylish(results2, color = false) {
       if (isError) summaryColor = "red";
       return ["", String(message.line || 0), String(message.column || 0), isError ? c.red("error") : c.yellow("warning"), message.message.replace(/([^ ])\.$/u, "$1"), c.dim(message.ruleId ?? "")];
     });
-    const table2 = alignColumns(rows).map((line) => line.replace(/(\d+)\s+(\d+)/u, (_, line2, column) => c.dim(`${line2}:${column}`)));
+    const table2 = alignColumns(rows, c);
     const suggestions = result.messages.flatMap(
       (message) => (message.suggestions ?? []).map((suggestion) => `  ${c.dim(`${message.line}:${message.column}`)}  ${c.cyan("suggestion")}  ${suggestion.desc}`)
     );
@@ -32958,16 +33015,19 @@ ${[...table2, ...suggestions].join("\n")}
   }
   return output;
 }
-function alignColumns(rows) {
-  const width = (text) => stripVTControlCharacters(text).length;
+function alignColumns(rows, c) {
+  const cellWidths = rows.map((row) => row.map(width));
   const widths = [];
-  for (const row of rows) row.forEach((cell3, index) => widths[index] = Math.max(widths[index] ?? 0, width(cell3)));
-  return rows.map(
-    (row) => row.map((cell3, index) => {
-      const padding = " ".repeat((widths[index] ?? 0) - width(cell3));
-      return index === 1 ? padding + cell3 : cell3 + padding;
-    }).join("  ").trimEnd()
-  );
+  for (const row of cellWidths) row.forEach((cellWidth, index) => widths[index] = Math.max(widths[index] ?? 0, cellWidth));
+  const pad = (rowIndex, index) => " ".repeat(widths[index] - cellWidths[rowIndex][index]);
+  return rows.map((row, rowIndex) => {
+    let line = `${row[0]}${pad(rowIndex, 0)}  ${pad(rowIndex, 1)}${c.dim(`${row[1]}:${row[2]}`)}${pad(rowIndex, 2)}`;
+    for (let index = 3; index < row.length; index++) line += `  ${row[index]}${index < row.length - 1 ? pad(rowIndex, index) : ""}`;
+    return line.trimEnd();
+  });
+}
+function width(text) {
+  return text.includes("\x1B") || text.includes("\x9B") ? stripVTControlCharacters(text).length : text.length;
 }
 
 // src/formatters/load-formatter.ts
@@ -34778,11 +34838,11 @@ function listRules(argv, io) {
   }));
   if (values.format?.includes("json")) return io.stdout(`${JSON.stringify(rows, null, 2)}
 `), 0;
-  const width = Math.max(...rows.map((row) => row.id.length));
-  io.stdout(`${"rule".padEnd(width)}  recommended  migration  fix  description
+  const width2 = Math.max(...rows.map((row) => row.id.length));
+  io.stdout(`${"rule".padEnd(width2)}  recommended  migration  fix  description
 `);
   for (const row of rows) {
-    io.stdout(`${row.id.padEnd(width)}  ${row.recommended.padEnd(11)}  ${row.migration.padEnd(9)}  ${row.fixable ? "yes" : "   "}  ${row.description}
+    io.stdout(`${row.id.padEnd(width2)}  ${row.recommended.padEnd(11)}  ${row.migration.padEnd(9)}  ${row.fixable ? "yes" : "   "}  ${row.description}
 `);
   }
   return 0;

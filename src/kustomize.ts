@@ -13,16 +13,27 @@ const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
  */
 export class KustomizePatches {
   private readonly byDirectory = new Map<string, ReadonlySet<string>>();
+  /** Per directory, the patches named by kustomizations in it and its parents up to the working directory. */
+  private readonly upward = new Map<string, ReadonlySet<string>[]>();
 
   constructor(private readonly cwd: string) {}
 
   /** Is `file` a patch of a kustomization in its directory or a parent directory (up to the working directory)? */
   isPatch(file: string): boolean {
-    for (let directory = dirname(file); ; directory = dirname(directory)) {
-      if (this.patchesIn(directory).has(file)) return true;
+    return this.patchesUpFrom(dirname(file)).some((patches) => patches.has(file));
+  }
+
+  /** Worked out once per directory: a tree's files share their directories. */
+  private patchesUpFrom(directory: string): ReadonlySet<string>[] {
+    let sets = this.upward.get(directory);
+    if (!sets) {
       const fromCwd = relative(this.cwd, directory);
-      if (fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd) || dirname(directory) === directory) return false;
+      const last = fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd) || dirname(directory) === directory;
+      const own = this.patchesIn(directory);
+      sets = [...(own.size > 0 ? [own] : []), ...(last ? [] : this.patchesUpFrom(dirname(directory)))];
+      this.upward.set(directory, sets);
     }
+    return sets;
   }
 
   private patchesIn(directory: string): ReadonlySet<string> {

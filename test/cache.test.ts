@@ -60,6 +60,11 @@ function setup() {
   return { root, paths, run, cacheLocation };
 }
 
+/** The entries of the older layout: each with its cross-document values inline. */
+function mapValues(files: Record<string, object>, values: Record<string, unknown>): Record<string, object> {
+  return Object.fromEntries(Object.entries(files).map(([path, entry]) => [path, { ...entry, crossDocument: values[path] ?? [] }]));
+}
+
 const ruleIds = (outcome: Awaited<ReturnType<typeof lintPaths>>, index: number) => outcome.results[index]!.messages.map((m) => `${m.ruleId}@${m.line}`);
 
 describe('--cache', () => {
@@ -154,6 +159,41 @@ describe('--cache', () => {
     expect((await run()).linted).toBe(0);
   });
 
+  it('a cache file of an older layout (no format) is rebuilt, even with the same version and settings', async () => {
+    const { run, cacheLocation } = setup();
+    await run();
+    const [entries, values] = readFileSync(cacheLocation, 'utf8').split('\n');
+    const { format: _, ...older } = JSON.parse(entries!) as Record<string, unknown>;
+    writeFileSync(cacheLocation, JSON.stringify({ ...older, files: mapValues(older['files'] as Record<string, object>, JSON.parse(values!)) }));
+    expect((await run()).linted).toBe(3);
+    expect((await run()).linted).toBe(0);
+  });
+
+  it('a cache whose cross-document values are lost lints again the files that had some, and only when those rules run again', async () => {
+    const { run, paths, cacheLocation } = setup();
+    await run();
+    writeFileSync(cacheLocation, `${readFileSync(cacheLocation, 'utf8').split('\n')[0]}\n{damaged`);
+    expect((await run()).linted).toBe(0);
+    writeFileSync(paths[0]!, CLAIM.replace('storage: 1Gi', 'storage: 2Gi'));
+    const outcome = await run();
+    // claim.yaml changed; volume.yaml holds a cross-document manifest whose values were lost; other.yaml holds none.
+    expect(outcome.linted).toBe(2);
+    const fresh = await lintPaths(paths, settings(), { threads: 0, version: '1.0.0' });
+    expect(outcome.results.map((result) => result.messages)).toEqual(fresh.results.map((result) => result.messages));
+    expect((await run()).linted).toBe(0);
+  });
+
+  it('a changed claim re-runs the cross-document rules on the cached volume: its values come back from the cache', async () => {
+    const { run, paths } = setup();
+    await run();
+    writeFileSync(paths[0]!, CLAIM.replace('name: data\n  namespace', 'name: other\n  namespace'));
+    const outcome = await run();
+    // The volume's claimRef now names a claim that is gone: its finding is made from the volume's cached values.
+    expect(outcome.linted).toBeGreaterThanOrEqual(1);
+    const fresh = await lintPaths(paths, settings(), { threads: 0, version: '1.0.0' });
+    expect(outcome.results.map((result) => result.messages)).toEqual(fresh.results.map((result) => result.messages));
+  });
+
   it('the metadata strategy trusts size and mtime; the content strategy reads and hashes', async () => {
     const { run, paths } = setup();
     const fixed = new Date('2026-01-01T00:00:00Z');
@@ -172,7 +212,7 @@ describe('--cache', () => {
     const later = new Date(Date.now() + 60_000);
     utimesSync(paths[1]!, later, later);
     expect((await run()).linted).toBe(0);
-    const stored = JSON.parse(readFileSync(cacheLocation, 'utf8')).files[paths[1]!];
+    const stored = JSON.parse(readFileSync(cacheLocation, 'utf8').split('\n')[0]!).files[paths[1]!];
     expect(stored.mtimeMs).toBe(statSync(paths[1]!).mtimeMs);
   });
 

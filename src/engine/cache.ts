@@ -13,19 +13,26 @@ export interface CacheEntry {
   mtimeMs: number;
   /** The final result, without `source` (restored from the file's text). */
   result: Omit<LintResult, 'source'>;
-  /** The file's manifests that cross-document rules read, as plain values. */
-  crossDocument: RemoteManifest[];
+  /** How many of the file's manifests cross-document rules read; their values are kept apart (`crossDocumentOf`). */
+  crossDocumentCount: number;
   /** The cross-document findings the result was finished with: if they change, the entry is stale. */
   crossSignature: string;
 }
 
+/** The layout of the cache file: a cache written in another layout is thrown away. */
+const FORMAT = 2;
+
 interface CacheFile {
+  format: number;
   /** kubecarry version + settings: any change throws the whole cache away. */
   key: string;
   /** What the cross-document findings stored in the entries were computed from (see lint-paths.ts). */
   crossKey: string;
   files: Record<string, CacheEntry>;
 }
+
+/** Per file, the plain values of its manifests that cross-document rules read. */
+export type CrossDocumentValues = Record<string, RemoteManifest[]>;
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
@@ -35,8 +42,17 @@ export function signature(reports: readonly DeferredReport[]): string {
   return reports.length === 0 ? '' : contentHash(JSON.stringify(reports));
 }
 
+/**
+ * The cache file is two lines of JSON: the entries, then the cross-document values of every file. The values are
+ * half the file and needed only when the cross-document rules run again (something they read changed), so the second
+ * line is decoded on first use: a run with nothing changed decodes and builds just the results.
+ */
 export class LintCache {
   private files: Record<string, CacheEntry> = {};
+  /** The file's bytes until the cross-document values are decoded, and where they start. */
+  private bytes: Buffer | undefined;
+  private crossStart = 0;
+  private crossValues: CrossDocumentValues | undefined;
   /** Undefined for a new cache: the cross-document rules then always run. */
   crossKey: string | undefined;
 
@@ -45,8 +61,14 @@ export class LintCache {
     private readonly key: string,
   ) {
     try {
-      const stored = JSON.parse(readFileSync(location, 'utf8')) as CacheFile;
-      if (stored.key === key) ({ files: this.files, crossKey: this.crossKey } = stored);
+      const bytes = readFileSync(location);
+      const end = bytes.indexOf(0x0a);
+      const stored = JSON.parse(bytes.toString('utf8', 0, end === -1 ? bytes.length : end)) as CacheFile;
+      if (stored.format === FORMAT && stored.key === key && end !== -1) {
+        ({ files: this.files, crossKey: this.crossKey } = stored);
+        this.bytes = bytes;
+        this.crossStart = end + 1;
+      }
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
@@ -63,15 +85,31 @@ export class LintCache {
     return entry && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs ? entry : undefined;
   }
 
+  /** The cached cross-document values of a file; undefined when they are lost (a damaged cache): lint it again. */
+  crossDocumentOf(filePath: string): RemoteManifest[] | undefined {
+    if (this.crossValues === undefined) {
+      try {
+        this.crossValues = this.bytes ? (JSON.parse(this.bytes.toString('utf8', this.crossStart)) as CrossDocumentValues) : {};
+      } catch {
+        this.crossValues = {};
+      }
+      this.bytes = undefined;
+    }
+    return Object.hasOwn(this.crossValues, filePath) ? this.crossValues[filePath] : undefined;
+  }
+
   /** Replaces every entry, so files no longer linted drop out; an unchanged cache is not rewritten. */
-  save(entries: Record<string, CacheEntry>, crossKey: string): void {
+  save(entries: Record<string, CacheEntry>, crossDocument: () => CrossDocumentValues, crossKey: string): void {
     const names = Object.keys(entries);
     const unchanged = crossKey === this.crossKey && names.length === Object.keys(this.files).length && names.every((name) => this.files[name] === entries[name]);
     if (unchanged) return;
-    const data: CacheFile = { key: this.key, crossKey, files: entries };
+    // First: it may drop entries whose values are lost.
+    const values = crossDocument();
+    const data: CacheFile = { format: FORMAT, key: this.key, crossKey, files: entries };
     mkdirSync(dirname(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(data));
+    // JSON.stringify writes no raw line break: the first one ends the entries.
+    writeFileSync(temporary, `${JSON.stringify(data)}\n${JSON.stringify(values)}`);
     renameSync(temporary, this.location);
   }
 }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { Linter, lintFiles, type DeferredReport, type InputFile, type LintSettings, type LintedFile } from './linter.js';
-import { LintCache, contentHash, signature, type CacheEntry } from './cache.js';
+import { LintCache, contentHash, signature, type CacheEntry, type CrossDocumentValues } from './cache.js';
 import { lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
 import { NO_SOURCE } from './kept-sources.js';
 import { failedResult, readInputs, readSource } from './read-files.js';
@@ -102,12 +102,24 @@ function lintWithCache(
 
   // Cross-document findings depend only on the cross-document manifests, in order: when no file holding any (nor
   // any context file) changed, every entry's findings stand and the cross-document rules need not run again.
-  const holders = paths.filter((path) => (hits.get(path) ?? fresh.get(path))?.crossDocument.length).map((path): [string, string] => [path, hashes.get(path)!]);
+  const holds = (path: string) => {
+    const hit = hits.get(path);
+    return hit ? hit.crossDocumentCount > 0 : (fresh.get(path)?.crossDocument.length ?? 0) > 0;
+  };
+  const holders = paths.filter(holds).map((path): [string, string] => [path, hashes.get(path)!]);
   const crossKey = linter.needsCrossDocument ? crossInputsKey(holders, context, strategy) : '';
   const reportsByFile = new Map<string, DeferredReport[]>();
   if (crossKey !== cache.crossKey) {
+    // A cached file whose values the cache lost is linted again.
+    for (const [filePath, entry] of hits) {
+      if (entry.crossDocumentCount > 0 && !cache.crossDocumentOf(filePath)) {
+        hits.delete(filePath);
+        lint(filePath);
+      }
+    }
     const crossDocument = paths.flatMap((path): Manifest[] => {
-      const values: RemoteManifest[] = hits.get(path)?.crossDocument ?? fresh.get(path)?.crossDocument ?? [];
+      const hit = hits.get(path);
+      const values: RemoteManifest[] = (hit ? cache.crossDocumentOf(path) : fresh.get(path)?.crossDocument) ?? [];
       return values.map((value) => ({ ...value, source: NO_SOURCE }));
     });
     for (const input of readContext(context)) crossDocument.push(...linter.contextOf(input));
@@ -142,14 +154,27 @@ function lintWithCache(
       hash: hashes.get(filePath)!,
       ...stats.get(filePath)!,
       result: stored,
-      crossDocument: file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })),
+      crossDocumentCount: file.crossDocument.length,
       crossSignature: signature(reportsByFile.get(filePath) ?? []),
     };
     return result;
   });
   // Results of a run where a rule crashed are not worth keeping.
-  if (linter.internalErrors.length === 0) cache.save(entries, crossKey);
+  if (linter.internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, fresh, cache), crossKey);
   return { results, internalErrors: linter.internalErrors, linted: fresh.size };
+}
+
+/** The values to store: a fresh file's, or a cached one's from the cache (one whose values are lost is dropped, to be linted next time). */
+function crossDocumentValues(entries: Record<string, CacheEntry>, fresh: ReadonlyMap<string, LintedFile>, cache: LintCache): CrossDocumentValues {
+  const values: CrossDocumentValues = {};
+  for (const [filePath, entry] of Object.entries(entries)) {
+    if (entry.crossDocumentCount === 0) continue;
+    const file = fresh.get(filePath);
+    const kept = file ? file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })) : cache.crossDocumentOf(filePath);
+    if (kept) values[filePath] = kept;
+    else delete entries[filePath];
+  }
+  return values;
 }
 
 /** What cross-document findings depend on: the files holding cross-document manifests, in order, and the context files. */

@@ -26,7 +26,7 @@ export function stylish(results: readonly LintResult[], color = false): string {
       if (isError) summaryColor = 'red';
       return ['', String(message.line || 0), String(message.column || 0), isError ? c.red('error') : c.yellow('warning'), message.message.replace(/([^ ])\.$/u, '$1'), c.dim(message.ruleId ?? '')];
     });
-    const table = alignColumns(rows).map((line) => line.replace(/(\d+)\s+(\d+)/u, (_, line, column) => c.dim(`${line}:${column}`)));
+    const table = alignColumns(rows, c);
     const suggestions = result.messages.flatMap((message) =>
       (message.suggestions ?? []).map((suggestion) => `  ${c.dim(`${message.line}:${message.column}`)}  ${c.cyan('suggestion')}  ${suggestion.desc}`),
     );
@@ -42,18 +42,25 @@ export function stylish(results: readonly LintResult[], color = false): string {
   return output;
 }
 
-/** Pads cells to a common width per column (the line number right-aligned), joined by two spaces. */
-function alignColumns(rows: string[][]): string[] {
-  const width = (text: string) => stripVTControlCharacters(text).length;
+/**
+ * Pads cells to a common width per column (the line number right-aligned), joined by two spaces, with `line:column`
+ * written together (ESLint's text-table, then its `(\d+)\s+(\d+)` replacement). Each line is built in one go: a
+ * message thousands of characters long pads every row of its file to its width.
+ */
+function alignColumns(rows: string[][], c: Colors): string[] {
+  const cellWidths = rows.map((row) => row.map(width));
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, width(cell))));
-  return rows.map((row) =>
-    row
-      .map((cell, index) => {
-        const padding = ' '.repeat((widths[index] ?? 0) - width(cell));
-        return index === 1 ? padding + cell : cell + padding;
-      })
-      .join('  ')
-      .trimEnd(),
-  );
+  for (const row of cellWidths) row.forEach((cellWidth, index) => (widths[index] = Math.max(widths[index] ?? 0, cellWidth)));
+  const pad = (rowIndex: number, index: number) => ' '.repeat(widths[index]! - cellWidths[rowIndex]![index]!);
+  return rows.map((row, rowIndex) => {
+    let line = `${row[0]}${pad(rowIndex, 0)}  ${pad(rowIndex, 1)}${c.dim(`${row[1]}:${row[2]}`)}${pad(rowIndex, 2)}`;
+    // The last column's padding is trimmed with the line's end.
+    for (let index = 3; index < row.length; index++) line += `  ${row[index]}${index < row.length - 1 ? pad(rowIndex, index) : ''}`;
+    return line.trimEnd();
+  });
+}
+
+/** Printed width: escape sequences (colors) take none. Most cells have none, and stripping them is a costly regex. */
+function width(text: string): number {
+  return text.includes('\x1b') || text.includes('\x9b') ? stripVTControlCharacters(text).length : text.length;
 }

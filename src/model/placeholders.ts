@@ -33,8 +33,11 @@ const HTML_TAGS = new Set(
   'a abbr b body br code div em h1 h2 h3 h4 h5 h6 head hr html i img li ol p pre small span strong sub sup table tbody td th thead title tr u ul'.split(' '),
 );
 
-/** A cheap first look: every placeholder has one of these; most values have none. */
-const PREFILTER = /[<xX]|TODO|FIXME|TBD|replace|change|fill|your/i;
+/**
+ * A cheap first look: every placeholder has one of these; most values have none. `xxx`, not a lone `x`, which many
+ * ordinary values hold (nginx, max, linux).
+ */
+const PREFILTER = /<|xxx|TODO|FIXME|TBD|replace|change|fill|your/i;
 
 export function mayHoldPlaceholder(value: string): boolean {
   return PREFILTER.test(value) && !value.includes('\n') && !value.includes('\r');

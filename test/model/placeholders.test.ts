@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders } from '../../src/model/placeholders.js';
+import { findPlaceholders, mayHoldPlaceholder } from '../../src/model/placeholders.js';
 
 const texts = (value: string) => findPlaceholders(value).map((placeholder) => placeholder.text);
 
@@ -14,6 +14,11 @@ describe('findPlaceholders', () => {
     expect(texts('TODO')).toEqual(['TODO']);
     expect(texts('arn:aws:acm:XXXX:certificate/xxx')).toEqual(['XXXX', 'xxx']);
     expect(texts('xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx')).toEqual(['xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx']);
+  });
+
+  it('the first look passes values with a placeholder and skips ordinary values with an x (findPlaceholders goes through it)', () => {
+    for (const value of ['nginx:1.27', 'max-surge', 'linux', 'XFS']) expect(mayHoldPlaceholder(value)).toBe(false);
+    for (const value of ['xxx', 'XXXX-XXXX', 'a<b c>', 'Todo TODO', 'tbd TBD', 'fill_me_in', 'your-value-here']) expect(mayHoldPlaceholder(value)).toBe(true);
   });
 
   it('leaves template variables, markup, addresses, words and multi-line text alone', () => {
