@@ -112,7 +112,7 @@ export class Linter {
 
   /** Lints a file's manifests as they are parsed (part by part in a large file); its messages, and what cross-document rules need. */
   lintFile(input: InputFile): LintedFile {
-    // A file parsed whole is parsed again if a kept manifest needs a position; one parsed in parts, just that part.
+    // A kept manifest that needs a position parses its document again (one in a large file, its part).
     const reparsed = reparsedSources(input.filePath, input.text, this.settings.parser);
     const linted: LintedFile = { filePath: input.filePath, text: withoutBom(input.text), messages: [], directives: [], ignoredSpans: [], crossDocument: [], releaseParse: reparsed.release };
     this.current = linted;
@@ -123,7 +123,7 @@ export class Linter {
       linted.crossDocument.push(...kept.map((manifest) => ({
         ...manifest,
         value: this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value),
-        source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed.sourceOf(manifest.docIndex, manifest.base),
+        source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed.sourceOf(manifest.docIndex, manifest.base, manifest.source.range([])),
       })));
       for (const manifest of manifests) this.visit(manifest);
     });
