@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { InputFile } from './linter.js';
 import type { LintResult } from './types.js';
@@ -41,6 +42,8 @@ const REPLACEMENT = '\uFFFD';
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf16be' };
+  // Valid UTF-8 (nearly every file) decodes several times faster through Buffer, to the same text.
+  if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding: 'utf8' };
   const text = UTF8.decode(bytes);
   // A U+FFFD in the text is either one in the file (EF BF BD) or where a malformed sequence was replaced.
   for (let at = text.indexOf(REPLACEMENT); at >= 0; at = text.indexOf(REPLACEMENT, at + 1)) {

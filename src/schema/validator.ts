@@ -28,10 +28,29 @@ export function errorsOf(validate: ValidateFunction): Validate {
  * and `creationTimestamp: null` from `--dry-run -o yaml` rely on it). Returns `value` itself when there is no null.
  */
 export function withoutNulls(value: unknown): unknown {
+  return holdsNullEntry(value) ? copyWithoutNulls(value) : value;
+}
+
+/** Looks for a null map entry without allocating: most objects have none, and every object is checked. */
+function holdsNullEntry(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsNullEntry(item)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = (value as Record<string, unknown>)[key];
+    if (item === null || holdsNullEntry(item)) return true;
+  }
+  return false;
+}
+
+function copyWithoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item, index) => {
-      const cleaned = withoutNulls(item);
+      const cleaned = copyWithoutNulls(item);
       if (cleaned !== item) (copy ??= [...value])[index] = cleaned;
     });
     return copy ?? value;
@@ -44,7 +63,7 @@ export function withoutNulls(value: unknown): unknown {
       delete copy[key];
       continue;
     }
-    const cleaned = withoutNulls(item);
+    const cleaned = copyWithoutNulls(item);
     if (cleaned !== item) (copy ??= { ...value })[key] = cleaned;
   }
   return copy ?? value;
