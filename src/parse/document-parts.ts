@@ -44,7 +44,10 @@ export interface PartOptions {
  * MAX_DOCUMENT_BYTES is not parsed: it is one error at its start, and the other documents are read.
  */
 export function parseInParts(text: string, parse: (text: string) => ParsedFile, { partSize = PART_SIZE, consume }: PartOptions = {}): ParsedFile {
-  const parts = splitParts(text, partSize);
+  // A file no larger than a part is one part, and one of at most a third of the limit in characters holds no document
+  // over it (a character is at most 3 bytes of UTF-8 per UTF-16 unit): no need to look for `---` lines.
+  const small = text.length <= Math.min(partSize, MAX_DOCUMENT_BYTES / 3);
+  const parts = small ? [{ start: 0, end: text.length, tooLarge: false }] : splitParts(text, partSize);
   if (parts.length === 1 && !parts[0]!.tooLarge) {
     const parsed = parse(text);
     if (!consume) return parsed;
