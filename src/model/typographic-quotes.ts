@@ -9,6 +9,13 @@ import { parseScript } from './shell.js';
 const DOUBLE_QUOTES = new Set(['“', '”', '„', '‟', '«', '»']);
 const SINGLE_QUOTES = new Set(['‘', '’', '‚', '‛', '‹', '›']);
 
+/** Any quote of either family: a cheap first look, as almost no command holds one. */
+const ANY_QUOTE = new RegExp(`[${[...DOUBLE_QUOTES, ...SINGLE_QUOTES].join('')}]`);
+
+export function holdsTypographicQuote(text: string): boolean {
+  return ANY_QUOTE.test(text);
+}
+
 export type QuoteFamily = 'double' | 'single';
 
 export function quoteFamily(char: string | undefined): QuoteFamily | undefined {

@@ -2,7 +2,7 @@ import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { Path } from '../engine/types.js';
 import { everyContainerOf } from '../model/kinds.js';
 import { programName, shellInvocation, skipPassThrough } from '../model/shell.js';
-import { isWrapped, typographicQuotes, type ItemKind } from '../model/typographic-quotes.js';
+import { holdsTypographicQuote, isWrapped, typographicQuotes, type ItemKind } from '../model/typographic-quotes.js';
 import { asArray, asString, getIn } from '../model/values.js';
 
 /** Interpreters whose code comes in an argument after one of these flags: `python3 -c`, `node -e`, `perl -e`. */
@@ -95,6 +95,8 @@ interface Finding {
 }
 
 function findingsIn({ parts, runsProgram, failure }: Argv): Finding[] {
+  // Every finding is at a quote: an argv without one (nearly all) needs no parse of its shell script.
+  if (!parts.some((part) => part.items.some((item) => typeof item === 'string' && holdsTypographicQuote(item)))) return [];
   const argv = parts.flatMap((part) => part.items);
   const clean = argv.map(unwrap);
   const kinds = itemKinds(clean);

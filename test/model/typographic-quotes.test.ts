@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../../src/model/shell.js';
-import { quoteFamily, scriptQuotePositions, typographicQuotes } from '../../src/model/typographic-quotes.js';
+import { holdsTypographicQuote, quoteFamily, scriptQuotePositions, typographicQuotes } from '../../src/model/typographic-quotes.js';
 
 const TYPOGRAPHIC = ['“', '”', '„', '‟', '«', '»', '‘', '’', '‚', '‛', '‹', '›'];
 
@@ -93,6 +93,18 @@ describe('properties', () => {
       fc.property(fc.string({ unit: fc.oneof(quote, fc.constantFrom('a', ' ', '"')), maxLength: 10 }), word, (inside, after) => {
         const script = `echo '${inside}' ${after}`;
         expect(scriptQuotePositions(script)).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe('holdsTypographicQuote', () => {
+  it('is true exactly for text with a quote of either family, so text without one has nothing to report', () => {
+    const text = fc.array(fc.oneof(fc.constantFrom(...TYPOGRAPHIC, '"', "'", ' ', 'a', '\\', '$'), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom('argument', 'script', 'code' as const), (value, kind) => {
+        expect(holdsTypographicQuote(value)).toBe([...value].some((char) => quoteFamily(char) !== undefined));
+        if (!holdsTypographicQuote(value)) expect(typographicQuotes(value, kind)).toBeUndefined();
       }),
     );
   });
