@@ -27641,6 +27641,35 @@ var NO_SOURCE = new Proxy({}, {
   }
 });
 
+// src/engine/kept-values.ts
+function detachedCopy(value) {
+  return copyOf(value, /* @__PURE__ */ new Map());
+}
+function copyOf(value, copies) {
+  if (typeof value === "string") return flatString(value);
+  if (value === null || typeof value !== "object") return value;
+  const known = copies.get(value);
+  if (known !== void 0) return known;
+  if (Array.isArray(value)) {
+    const array = [];
+    copies.set(value, array);
+    for (const item of value) array.push(copyOf(item, copies));
+    return array;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const object = Object.create(prototype);
+  copies.set(value, object);
+  for (const [key, item] of Object.entries(value)) {
+    if (key === "__proto__") Object.defineProperty(object, key, { value: copyOf(item, copies), enumerable: true, writable: true, configurable: true });
+    else object[key] = copyOf(item, copies);
+  }
+  return object;
+}
+function flatString(text) {
+  return text.length < 13 ? text : JSON.parse(JSON.stringify(text));
+}
+
 // src/engine/linter.ts
 var IGNORE_ANNOTATION = "kubecarry.io/ignore";
 var Linter = class {
@@ -27674,7 +27703,7 @@ var Linter = class {
       const kept = manifests.filter((manifest) => this.keepsForRun(manifest));
       linted.crossDocument.push(...kept.map((manifest) => ({
         ...manifest,
-        value: this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value),
+        value: detachedCopy(this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value)),
         source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed2.sourceOf(manifest.docIndex, manifest.base)
       })));
       for (const manifest of manifests) this.visit(manifest);
@@ -27908,7 +27937,6 @@ function renderSuggestions(results2) {
 function lintFiles(inputs, settings, context = [], earlier) {
   const linter = new Linter(settings);
   const entries = [];
-  const pending = [];
   for (const input2 of inputs) {
     const own = earlier?.get(input2.filePath);
     const file = own && own.file.text === withoutBom(input2.text) ? linter.relint(own) : linter.lintFile(input2);
@@ -27916,22 +27944,25 @@ function lintFiles(inputs, settings, context = [], earlier) {
       file.crossMessages ??= { earlier: /* @__PURE__ */ new Map(), made: /* @__PURE__ */ new Map() };
       earlier.set(file.filePath, { file, messages: [...file.messages] });
     }
-    if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
-  const reports = /* @__PURE__ */ new Map();
-  if (linter.needsCrossDocument) {
-    const manifests = pending.flatMap((file) => file.crossDocument);
-    for (const input2 of context) manifests.push(...linter.contextOf(input2));
-    for (const report of linter.runCrossDocument(manifests)) reports.set(report.filePath, [...reports.get(report.filePath) ?? [], report]);
-  }
-  const results2 = entries.map((entry) => {
-    if (!("crossDocument" in entry)) return entry;
+  const reports = linter.needsCrossDocument ? crossDocumentReports(linter, entries, context) : /* @__PURE__ */ new Map();
+  const results2 = entries;
+  entries.forEach((entry, index) => {
+    if (!("crossDocument" in entry)) return;
     linter.resolveDeferred(reports.get(entry.filePath) ?? []);
-    return linter.finish(entry);
+    reports.delete(entry.filePath);
+    results2[index] = linter.finish(entry);
   });
   for (const result of results2) if (result.fatalErrorCount > 0) earlier?.delete(result.filePath);
   return { results: results2, internalErrors: linter.internalErrors };
+}
+function crossDocumentReports(linter, entries, context) {
+  const manifests = entries.flatMap((entry) => "crossDocument" in entry ? entry.crossDocument : []);
+  for (const input2 of context) manifests.push(...linter.contextOf(input2));
+  const reports = /* @__PURE__ */ new Map();
+  for (const report of linter.runCrossDocument(manifests)) reports.set(report.filePath, [...reports.get(report.filePath) ?? [], report]);
+  return reports;
 }
 function describeError(error, withStack) {
   if (error instanceof Error) return withStack && error.stack || error.message;
@@ -30782,6 +30813,7 @@ function waitsForPredecessor(claim2, decisions) {
     tiedWith: []
   };
 }
+var noteText = (note) => typeof note === "string" ? note : note();
 function orderNotes(objects, state, decisions) {
   const notes = /* @__PURE__ */ new Map();
   const note = (key, text) => {
@@ -30796,7 +30828,8 @@ function orderNotes(objects, state, decisions) {
     const decision = decisions.get(claim2.key);
     if (decision.outcome === "not-created" || decision.outcome === "rejected") continue;
     if (decision.tiedWith.length > 0) {
-      note(claim2.key, `chance decides between ${[decision.volume, ...decision.tiedWith].map((volume) => `"${volume.name}"`).join(" and ")}, equally good for it`);
+      const tied = [decision.volume, ...decision.tiedWith];
+      note(claim2.key, () => `chance decides between ${tied.map((volume) => `"${volume.name}"`).join(" and ")}, equally good for it`);
     }
     if (claim2.classSource === "default" && objects.defaultClass && objects.defaultClass.others.length > 0) {
       note(claim2.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(", ")}): the newest wins`);
@@ -30837,6 +30870,7 @@ function sharesCandidates(a, b) {
   return [...names2(b)].some((name) => first.has(name));
 }
 function toEntry(claim2, decision, notes, objects) {
+  const because = decision.reason;
   let reason;
   let candidates;
   const entry = {
@@ -30847,7 +30881,7 @@ function toEntry(claim2, decision, notes, objects) {
     how: decision.outcome === "bound" ? decision.how : null,
     outcome: decision.outcome,
     get reason() {
-      return reason ??= notes.length > 0 ? `${decision.reason}; ${notes.join("; ")}` : decision.reason;
+      return reason ??= notes.length > 0 ? `${because}; ${notes.map(noteText).join("; ")}` : because;
     },
     get candidates() {
       return candidates ??= candidateVolumes(claim2, { objects, state: /* @__PURE__ */ new Map() }).map((volume) => volume.name);
@@ -30913,11 +30947,14 @@ function allBoundDeterministically(entries) {
   return entries.every((entry) => entry.outcome === "bound" && !entry.undetermined);
 }
 function rememberLast(compute) {
-  let last;
+  const last = /* @__PURE__ */ new WeakMap();
   return (manifests) => {
-    if (last && last.manifests.length === manifests.length && last.manifests.every((manifest, index) => manifest === manifests[index])) return last.result;
+    const first = manifests[0];
+    if (!first) return compute(manifests);
+    const known = last.get(first);
+    if (known && known.manifests.length === manifests.length && known.manifests.every((manifest, index) => manifest === manifests[index])) return known.result;
     const result = compute(manifests);
-    last = { manifests: [...manifests], result };
+    last.set(first, { manifests: [...manifests], result });
     return result;
   };
 }
