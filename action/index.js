@@ -27315,8 +27315,7 @@ var FastSourceMap = class {
 var MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
 var PART_SIZE = 1024 * 1024;
 function parseInParts(text, parse6, { partSize = PART_SIZE, consume } = {}) {
-  const small = text.length <= Math.min(partSize, MAX_DOCUMENT_BYTES / 3);
-  const parts = small ? [{ start: 0, end: text.length, tooLarge: false }] : splitParts(text, partSize);
+  const parts = splitParts(text, partSize);
   if (parts.length === 1 && !parts[0].tooLarge) {
     const parsed = parse6(text);
     if (!consume) return parsed;
@@ -27423,8 +27422,8 @@ var PartSourceMap = class _PartSourceMap {
     return this.shift(this.inner.nearest(path));
   }
   position(offset) {
-    const { start, text, filePosition: filePosition2 } = this.part;
-    if (offset < start || offset > start + text.length) return filePosition2(offset);
+    const { start, text, filePosition } = this.part;
+    if (offset < start || offset > start + text.length) return filePosition(offset);
     const { line, column } = this.inner.position(offset - start);
     return { line: line + this.lineShift, column };
   }
@@ -27601,92 +27600,39 @@ function narrowToValueSpan(text, range, value, within) {
 }
 
 // src/engine/kept-sources.ts
-function reparsedSources(filePath, rawText, parser = "fast") {
-  const text = withoutBom(rawText);
+function reparsedSources(filePath, text, parser) {
   let parsed;
-  let pieces;
-  let found = /* @__PURE__ */ new Map();
-  const whole = () => parsed ??= loadSourceFile(filePath, text, parser);
-  const inPieceAt = (base, root) => {
-    let source = found.get(root[0]);
-    if (!source) {
-      pieces ??= piecesOf(text, PARSERS[parser]);
-      source = inPiece(pieces.find((piece) => piece.start <= root[0] && root[0] < piece.end), base, root, text);
-      if (source) found.set(root[0], source);
-    }
-    return source;
-  };
+  const parse6 = () => parsed ??= loadSourceFile(filePath, text, parser);
   return {
-    sourceOf: (docIndex, base, root) => {
-      const inWhole = () => wholeDocument(whole(), docIndex, base);
-      return new ReparsedSourceMap(root ? () => inPieceAt(base, root) ?? inWhole() : inWhole);
-    },
-    release: () => {
-      parsed = void 0;
-      pieces = void 0;
-      found = /* @__PURE__ */ new Map();
-    }
+    sourceOf: (docIndex, base) => new ReparsedSourceMap(parse6, docIndex, base.join("\0")),
+    release: () => parsed = void 0
   };
-}
-function piecesOf(text, parse6) {
-  let line = 1;
-  let counted = 0;
-  return splitParts(text, 0).map(({ start, end }) => {
-    for (let at = text.indexOf("\n", counted); at >= 0 && at < start; at = text.indexOf("\n", at + 1)) line++;
-    counted = start;
-    let parsed;
-    return { start, end, lineShift: line - 1, parsed: () => parsed ??= parse6(text.slice(start, end)) };
-  });
-}
-function inPiece(piece, base, root, text) {
-  if (!piece) return void 0;
-  const { start, end, lineShift } = piece;
-  for (const document of piece.parsed().documents) {
-    const range = document.source.range([]);
-    if (!range || range[0] + start !== root[0] || range[1] + start !== root[1] || document.source.range(base) === void 0) continue;
-    const own = document.source;
-    const shift = (found) => found && [found[0] + start, found[1] + start];
-    return {
-      range: (path) => shift(own.range(path)),
-      keyRange: (path) => shift(own.keyRange(path)),
-      nearest: (path) => shift(own.nearest(path)),
-      position: (offset) => {
-        if (offset < start || offset > end) return filePosition(text, offset);
-        const { line, column } = own.position(offset - start);
-        return { line: line + lineShift, column };
-      }
-    };
-  }
-  return void 0;
-}
-function wholeDocument(parsed, docIndex, base) {
-  const key = base.join("\0");
-  const source = parsed.manifests.find((manifest) => manifest.docIndex === docIndex && manifest.base.join("\0") === key)?.source;
-  if (!source) throw new Error(`document ${docIndex + 1} is missing when its file is parsed again`);
-  return source;
-}
-function filePosition(text, offset) {
-  let line = 1;
-  for (let at = text.indexOf("\n"); at >= 0 && at < offset; at = text.indexOf("\n", at + 1)) line++;
-  const lineStart2 = offset === 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
-  return { line, column: offset - lineStart2 + 1 };
 }
 var ReparsedSourceMap = class {
-  constructor(find) {
-    this.find = find;
+  constructor(parse6, docIndex, base) {
+    this.parse = parse6;
+    this.docIndex = docIndex;
+    this.base = base;
   }
-  find;
+  parse;
+  docIndex;
+  base;
   range(path) {
-    return this.find().range(path);
+    return this.resolve().range(path);
   }
   keyRange(path) {
-    return this.find().keyRange(path);
+    return this.resolve().keyRange(path);
   }
   nearest(path) {
-    return this.find().nearest(path);
+    return this.resolve().nearest(path);
   }
   position(offset) {
-    return this.find().position(offset);
+    return this.resolve().position(offset);
+  }
+  resolve() {
+    const source = this.parse().manifests.find((manifest) => manifest.docIndex === this.docIndex && manifest.base.join("\0") === this.base)?.source;
+    if (!source) throw new Error(`document ${this.docIndex + 1} is missing when its file is parsed again`);
+    return source;
   }
 };
 var NO_SOURCE = new Proxy({}, {
@@ -27694,6 +27640,35 @@ var NO_SOURCE = new Proxy({}, {
     throw new Error("cross-document rules may not read source positions; report paths instead");
   }
 });
+
+// src/engine/kept-values.ts
+function detachedCopy(value) {
+  return copyOf(value, /* @__PURE__ */ new Map());
+}
+function copyOf(value, copies) {
+  if (typeof value === "string") return flatString(value);
+  if (value === null || typeof value !== "object") return value;
+  const known = copies.get(value);
+  if (known !== void 0) return known;
+  if (Array.isArray(value)) {
+    const array = [];
+    copies.set(value, array);
+    for (const item of value) array.push(copyOf(item, copies));
+    return array;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const object = Object.create(prototype);
+  copies.set(value, object);
+  for (const [key, item] of Object.entries(value)) {
+    if (key === "__proto__") Object.defineProperty(object, key, { value: copyOf(item, copies), enumerable: true, writable: true, configurable: true });
+    else object[key] = copyOf(item, copies);
+  }
+  return object;
+}
+function flatString(text) {
+  return text.length < 13 ? text : JSON.parse(JSON.stringify(text));
+}
 
 // src/engine/linter.ts
 var IGNORE_ANNOTATION = "kubecarry.io/ignore";
@@ -27728,8 +27703,8 @@ var Linter = class {
       const kept = manifests.filter((manifest) => this.keepsForRun(manifest));
       linted.crossDocument.push(...kept.map((manifest) => ({
         ...manifest,
-        value: this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value),
-        source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed2.sourceOf(manifest.docIndex, manifest.base, manifest.source.range([]))
+        value: detachedCopy(this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value)),
+        source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed2.sourceOf(manifest.docIndex, manifest.base)
       })));
       for (const manifest of manifests) this.visit(manifest);
     });
@@ -27962,7 +27937,6 @@ function renderSuggestions(results2) {
 function lintFiles(inputs, settings, context = [], earlier) {
   const linter = new Linter(settings);
   const entries = [];
-  const pending = [];
   for (const input2 of inputs) {
     const own = earlier?.get(input2.filePath);
     const file = own && own.file.text === withoutBom(input2.text) ? linter.relint(own) : linter.lintFile(input2);
@@ -27970,22 +27944,25 @@ function lintFiles(inputs, settings, context = [], earlier) {
       file.crossMessages ??= { earlier: /* @__PURE__ */ new Map(), made: /* @__PURE__ */ new Map() };
       earlier.set(file.filePath, { file, messages: [...file.messages] });
     }
-    if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
-  const reports = /* @__PURE__ */ new Map();
-  if (linter.needsCrossDocument) {
-    const manifests = pending.flatMap((file) => file.crossDocument);
-    for (const input2 of context) manifests.push(...linter.contextOf(input2));
-    for (const report of linter.runCrossDocument(manifests)) reports.set(report.filePath, [...reports.get(report.filePath) ?? [], report]);
-  }
-  const results2 = entries.map((entry) => {
-    if (!("crossDocument" in entry)) return entry;
+  const reports = linter.needsCrossDocument ? crossDocumentReports(linter, entries, context) : /* @__PURE__ */ new Map();
+  const results2 = entries;
+  entries.forEach((entry, index) => {
+    if (!("crossDocument" in entry)) return;
     linter.resolveDeferred(reports.get(entry.filePath) ?? []);
-    return linter.finish(entry);
+    reports.delete(entry.filePath);
+    results2[index] = linter.finish(entry);
   });
   for (const result of results2) if (result.fatalErrorCount > 0) earlier?.delete(result.filePath);
   return { results: results2, internalErrors: linter.internalErrors };
+}
+function crossDocumentReports(linter, entries, context) {
+  const manifests = entries.flatMap((entry) => "crossDocument" in entry ? entry.crossDocument : []);
+  for (const input2 of context) manifests.push(...linter.contextOf(input2));
+  const reports = /* @__PURE__ */ new Map();
+  for (const report of linter.runCrossDocument(manifests)) reports.set(report.filePath, [...reports.get(report.filePath) ?? [], report]);
+  return reports;
 }
 function describeError(error, withStack) {
   if (error instanceof Error) return withStack && error.stack || error.message;
@@ -28169,7 +28146,6 @@ function fixUnitOf(message, file, texts, indexOf2) {
 }
 
 // src/engine/read-files.ts
-import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync4 } from "node:fs";
 var UndecodableError = class extends Error {
   constructor(message, line, column) {
@@ -28185,7 +28161,6 @@ var REPLACEMENT = "\uFFFD";
 function decodeText(bytes) {
   if (bytes[0] === 255 && bytes[1] === 254) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf16le" };
   if (bytes[0] === 254 && bytes[1] === 255) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf16be" };
-  if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), encoding: "utf8" };
   const text = UTF8.decode(bytes);
   for (let at = text.indexOf(REPLACEMENT); at >= 0; at = text.indexOf(REPLACEMENT, at + 1)) {
     const byteOffset = Buffer.byteLength(text.slice(0, at));
@@ -28621,10 +28596,6 @@ function sleepSeconds(args) {
 // src/model/typographic-quotes.ts
 var DOUBLE_QUOTES = /* @__PURE__ */ new Set(["\u201C", "\u201D", "\u201E", "\u201F", "\xAB", "\xBB"]);
 var SINGLE_QUOTES = /* @__PURE__ */ new Set(["\u2018", "\u2019", "\u201A", "\u201B", "\u2039", "\u203A"]);
-var ANY_QUOTE = new RegExp(`[${[...DOUBLE_QUOTES, ...SINGLE_QUOTES].join("")}]`);
-function holdsTypographicQuote(text) {
-  return ANY_QUOTE.test(text);
-}
 function quoteFamily(char) {
   if (char === void 0) return void 0;
   return DOUBLE_QUOTES.has(char) ? "double" : SINGLE_QUOTES.has(char) ? "single" : void 0;
@@ -28787,7 +28758,6 @@ function argvListsOf(container) {
   return lists;
 }
 function findingsIn({ parts, runsProgram, failure }) {
-  if (!parts.some((part) => part.items.some((item) => typeof item === "string" && holdsTypographicQuote(item)))) return [];
   const argv = parts.flatMap((part) => part.items);
   const clean = argv.map(unwrap);
   const kinds = itemKinds(clean);
@@ -30843,6 +30813,7 @@ function waitsForPredecessor(claim2, decisions) {
     tiedWith: []
   };
 }
+var noteText = (note) => typeof note === "string" ? note : note();
 function orderNotes(objects, state, decisions) {
   const notes = /* @__PURE__ */ new Map();
   const note = (key, text) => {
@@ -30857,7 +30828,8 @@ function orderNotes(objects, state, decisions) {
     const decision = decisions.get(claim2.key);
     if (decision.outcome === "not-created" || decision.outcome === "rejected") continue;
     if (decision.tiedWith.length > 0) {
-      note(claim2.key, `chance decides between ${[decision.volume, ...decision.tiedWith].map((volume) => `"${volume.name}"`).join(" and ")}, equally good for it`);
+      const tied = [decision.volume, ...decision.tiedWith];
+      note(claim2.key, () => `chance decides between ${tied.map((volume) => `"${volume.name}"`).join(" and ")}, equally good for it`);
     }
     if (claim2.classSource === "default" && objects.defaultClass && objects.defaultClass.others.length > 0) {
       note(claim2.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(", ")}): the newest wins`);
@@ -30898,6 +30870,7 @@ function sharesCandidates(a, b) {
   return [...names2(b)].some((name) => first.has(name));
 }
 function toEntry(claim2, decision, notes, objects) {
+  const because = decision.reason;
   let reason;
   let candidates;
   const entry = {
@@ -30908,7 +30881,7 @@ function toEntry(claim2, decision, notes, objects) {
     how: decision.outcome === "bound" ? decision.how : null,
     outcome: decision.outcome,
     get reason() {
-      return reason ??= notes.length > 0 ? `${decision.reason}; ${notes.join("; ")}` : decision.reason;
+      return reason ??= notes.length > 0 ? `${because}; ${notes.map(noteText).join("; ")}` : because;
     },
     get candidates() {
       return candidates ??= candidateVolumes(claim2, { objects, state: /* @__PURE__ */ new Map() }).map((volume) => volume.name);
@@ -30974,11 +30947,14 @@ function allBoundDeterministically(entries) {
   return entries.every((entry) => entry.outcome === "bound" && !entry.undetermined);
 }
 function rememberLast(compute) {
-  let last;
+  const last = /* @__PURE__ */ new WeakMap();
   return (manifests) => {
-    if (last && last.manifests.length === manifests.length && last.manifests.every((manifest, index) => manifest === manifests[index])) return last.result;
+    const first = manifests[0];
+    if (!first) return compute(manifests);
+    const known = last.get(first);
+    if (known && known.manifests.length === manifests.length && known.manifests.every((manifest, index) => manifest === manifests[index])) return known.result;
     const result = compute(manifests);
-    last = { manifests: [...manifests], result };
+    last.set(first, { manifests: [...manifests], result });
     return result;
   };
 }
@@ -31635,26 +31611,10 @@ function standaloneName(definition) {
   return definition.replace(/[^A-Za-z0-9]/g, "_");
 }
 function withoutNulls(value) {
-  return holdsNullEntry(value) ? copyWithoutNulls(value) : value;
-}
-function holdsNullEntry(value) {
-  if (value === null || typeof value !== "object") return false;
-  if (Array.isArray(value)) {
-    for (const item of value) if (holdsNullEntry(item)) return true;
-    return false;
-  }
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    const item = value[key];
-    if (item === null || holdsNullEntry(item)) return true;
-  }
-  return false;
-}
-function copyWithoutNulls(value) {
   if (Array.isArray(value)) {
     let copy2;
     value.forEach((item, index) => {
-      const cleaned = copyWithoutNulls(item);
+      const cleaned = withoutNulls(item);
       if (cleaned !== item) (copy2 ??= [...value])[index] = cleaned;
     });
     return copy2 ?? value;
@@ -31667,7 +31627,7 @@ function copyWithoutNulls(value) {
       delete copy[key];
       continue;
     }
-    const cleaned = copyWithoutNulls(item);
+    const cleaned = withoutNulls(item);
     if (cleaned !== item) (copy ??= { ...value })[key] = cleaned;
   }
   return copy ?? value;

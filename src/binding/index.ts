@@ -78,14 +78,19 @@ export interface BindingAnalysis {
 
 /**
  * Several rules of a run ask in a row with the same manifests: the last answer is kept (the input and the result are
- * never mutated), so the objects are read and the bindings predicted once per run.
+ * never mutated), so the objects are read and the bindings predicted once per run. It is kept by the first manifest,
+ * weakly: once the caller lets go of the manifests (a linted file is finished) the answer goes too, instead of
+ * holding every manifest of the run until the process ends.
  */
 function rememberLast<T>(compute: (manifests: readonly Manifest[]) => T): (manifests: readonly Manifest[]) => T {
-  let last: { manifests: readonly Manifest[]; result: T } | undefined;
+  const last = new WeakMap<Manifest, { manifests: readonly Manifest[]; result: T }>();
   return (manifests) => {
-    if (last && last.manifests.length === manifests.length && last.manifests.every((manifest, index) => manifest === manifests[index])) return last.result;
+    const first = manifests[0];
+    if (!first) return compute(manifests);
+    const known = last.get(first);
+    if (known && known.manifests.length === manifests.length && known.manifests.every((manifest, index) => manifest === manifests[index])) return known.result;
     const result = compute(manifests);
-    last = { manifests: [...manifests], result };
+    last.set(first, { manifests: [...manifests], result });
     return result;
   };
 }

@@ -32,10 +32,18 @@ function waitsForPredecessor(claim: ClaimObject, decisions: Map<string, Decision
   };
 }
 
+/**
+ * A reason chance decides a claim's result; a tie is written when a rule reads it: it names every tied volume
+ * (hundreds in a large set), and rules read the reasons of the few claims they report.
+ */
+type Note = string | (() => string);
+
+const noteText = (note: Note) => (typeof note === 'string' ? note : note());
+
 /** For each claim, the reasons chance decides its result (ties, processing order), empty when it is determined. */
-function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisions: Map<string, Decision>): Map<string, string[]> {
-  const notes = new Map<string, string[]>();
-  const note = (key: string, text: string) => {
+function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisions: Map<string, Decision>): Map<string, Note[]> {
+  const notes = new Map<string, Note[]>();
+  const note = (key: string, text: Note) => {
     const list = notes.get(key) ?? [];
     if (!list.includes(text)) list.push(text);
     notes.set(key, list);
@@ -47,7 +55,8 @@ function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisio
     const decision = decisions.get(claim.key)!;
     if (decision.outcome === 'not-created' || decision.outcome === 'rejected') continue;
     if (decision.tiedWith.length > 0) {
-      note(claim.key, `chance decides between ${[decision.volume!, ...decision.tiedWith].map((volume) => `"${volume.name}"`).join(' and ')}, equally good for it`);
+      const tied = [decision.volume!, ...decision.tiedWith];
+      note(claim.key, () => `chance decides between ${tied.map((volume) => `"${volume.name}"`).join(' and ')}, equally good for it`);
     }
     if (claim.classSource === 'default' && objects.defaultClass && objects.defaultClass.others.length > 0) {
       note(claim.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(', ')}): the newest wins`);
@@ -93,7 +102,9 @@ function sharesCandidates(a: Decision | undefined, b: Decision): boolean {
 }
 
 /** `reason` and `candidates` are worked out when first read: rules read them for the few claims they report. */
-function toEntry(claim: ClaimObject, decision: Decision, notes: string[], objects: ObjectSet): BindingEntry {
+function toEntry(claim: ClaimObject, decision: Decision, notes: Note[], objects: ObjectSet): BindingEntry {
+  // The getters keep the decision's reason, not the decision (its ties).
+  const because = decision.reason;
   let reason: string | undefined;
   let candidates: string[] | undefined;
   const entry: BindingEntry = {
@@ -104,7 +115,7 @@ function toEntry(claim: ClaimObject, decision: Decision, notes: string[], object
     how: decision.outcome === 'bound' ? decision.how! : null,
     outcome: decision.outcome,
     get reason() {
-      return (reason ??= notes.length > 0 ? `${decision.reason}; ${notes.join('; ')}` : decision.reason);
+      return (reason ??= notes.length > 0 ? `${because}; ${notes.map(noteText).join('; ')}` : because);
     },
     get candidates() {
       return (candidates ??= candidateVolumes(claim, { objects, state: new Map() }).map((volume) => volume.name));

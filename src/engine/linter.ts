@@ -11,6 +11,7 @@ import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
 import { toLintResult } from './results.js';
 import { NO_SOURCE, reparsedSources } from './kept-sources.js';
+import { detachedCopy } from './kept-values.js';
 
 export interface EnabledRule {
   rule: AnyRule;
@@ -118,11 +119,12 @@ export class Linter {
     this.current = linted;
     const file = this.load(input, (manifests) => {
       linted.ignoredSpans.push(...ignoredSpans(manifests));
-      // Kept until the end of the run: without the parse of their part, which is then dropped (see parseInParts).
+      // Kept until the end of the run: without the parse of their part, which is then dropped (see parseInParts), and
+      // as a copy that holds nothing of the parser's (see detachedCopy).
       const kept = manifests.filter((manifest) => this.keepsForRun(manifest));
       linted.crossDocument.push(...kept.map((manifest) => ({
         ...manifest,
-        value: this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value),
+        value: detachedCopy(this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value)),
         source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed.sourceOf(manifest.docIndex, manifest.base, manifest.source.range([])),
       })));
       for (const manifest of manifests) this.visit(manifest);
@@ -394,7 +396,6 @@ export function lintFiles(
 ): { results: LintResult[]; internalErrors: string[] } {
   const linter = new Linter(settings);
   const entries: (LintResult | LintedFile)[] = [];
-  const pending: LintedFile[] = [];
   for (const input of inputs) {
     const own = earlier?.get(input.filePath);
     const file = own && own.file.text === withoutBom(input.text) ? linter.relint(own) : linter.lintFile(input);
@@ -402,24 +403,30 @@ export function lintFiles(
       file.crossMessages ??= { earlier: new Map(), made: new Map() };
       earlier.set(file.filePath, { file, messages: [...file.messages] });
     }
-    if (file.crossDocument.length > 0) pending.push(file);
     entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
   }
-  const reports = new Map<string, DeferredReport[]>();
-  if (linter.needsCrossDocument) {
-    const manifests = pending.flatMap((file) => file.crossDocument);
-    for (const input of context) manifests.push(...linter.contextOf(input));
-    for (const report of linter.runCrossDocument(manifests)) reports.set(report.filePath, [...(reports.get(report.filePath) ?? []), report]);
-  }
-  // One file at a time gets its cross-document findings and is finished, so at most one file is parsed again at once.
-  const results = entries.map((entry) => {
-    if (!('crossDocument' in entry)) return entry;
+  const reports = linter.needsCrossDocument ? crossDocumentReports(linter, entries, context) : new Map<string, DeferredReport[]>();
+  // One file at a time gets its cross-document findings and is finished, so at most one file is parsed again at once;
+  // its entry becomes its result, so what it kept for the cross-document rules can go.
+  const results = entries as LintResult[];
+  entries.forEach((entry, index) => {
+    if (!('crossDocument' in entry)) return;
     linter.resolveDeferred(reports.get(entry.filePath) ?? []);
-    return linter.finish(entry);
+    reports.delete(entry.filePath);
+    results[index] = linter.finish(entry);
   });
   // A fatal message may come from rendering a fix (a rule's crash, with its internal error): such a file is linted again.
   for (const result of results) if (result.fatalErrorCount > 0) earlier?.delete(result.filePath);
   return { results, internalErrors: linter.internalErrors };
+}
+
+/** Runs the cross-document rules over what the files kept (and the context files'), by file. */
+function crossDocumentReports(linter: Linter, entries: readonly (LintResult | LintedFile)[], context: Iterable<InputFile>): Map<string, DeferredReport[]> {
+  const manifests = entries.flatMap((entry) => ('crossDocument' in entry ? entry.crossDocument : []));
+  for (const input of context) manifests.push(...linter.contextOf(input));
+  const reports = new Map<string, DeferredReport[]>();
+  for (const report of linter.runCrossDocument(manifests)) reports.set(report.filePath, [...(reports.get(report.filePath) ?? []), report]);
+  return reports;
 }
 
 /**
