@@ -21833,7 +21833,7 @@ import { join as join8, resolve as resolve9 } from "node:path";
 
 // src/cli/main.ts
 var import_yaml16 = __toESM(require_dist(), 1);
-import { existsSync as existsSync6, mkdirSync as mkdirSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync7, mkdirSync as mkdirSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname7, resolve as resolve7 } from "node:path";
 
 // src/config/load.ts
@@ -28211,7 +28211,9 @@ function* readInputs(paths, failed) {
 }
 
 // src/engine/parallel.ts
+import { existsSync as existsSync5 } from "node:fs";
 import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
 
 // src/engine/rule.ts
@@ -30363,12 +30365,12 @@ function sizeOrder({ position }, volumes) {
   return sorted;
 }
 var SIZE_ORDERS = /* @__PURE__ */ new WeakMap();
-function firstAtLeast(bySize, request2) {
+function firstAtLeast(bySize, request) {
   let low = 0;
   let high = bySize.length;
   while (low < high) {
     const middle = low + high >>> 1;
-    if (compareQuantities(bySize[middle].capacity, request2) < 0) low = middle + 1;
+    if (compareQuantities(bySize[middle].capacity, request) < 0) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -30658,13 +30660,13 @@ function readClaim(manifest, path, value, namespace, defaultClass, name) {
   const problems = [];
   if (!claimName) problems.push("it has no metadata.name");
   const requested = getIn(spec, ["resources", "requests", "storage"]);
-  let request2;
+  let request;
   if (requested === void 0) problems.push("spec.resources.requests.storage is required");
   else {
     const parsed = parseQuantity(requested);
     if (!parsed.ok) problems.push(`spec.resources.requests.storage: ${parsed.error}`);
     else if (parsed.quantity.nanos <= 0n) problems.push("spec.resources.requests.storage must be greater than zero");
-    else request2 = parsed.quantity;
+    else request = parsed.quantity;
   }
   const accessModes = readModes(spec["accessModes"], problems);
   if (accessModes.length === 0 && !problems.some((problem) => problem.startsWith("spec.accessModes"))) problems.push("spec.accessModes needs at least one mode");
@@ -30696,7 +30698,7 @@ function readClaim(manifest, path, value, namespace, defaultClass, name) {
     path,
     fromTemplate: false,
     uid: asString(metadata["uid"]) || void 0,
-    request: request2,
+    request,
     accessModes,
     className,
     classSource,
@@ -32569,63 +32571,122 @@ var rulesById = new Map(rules.map((rule2) => [rule2.id, rule2]));
 function toSpec(settings) {
   return { ...settings, rules: settings.rules.map(({ rule: rule2, severity, options }) => ({ id: rule2.id, severity, options })) };
 }
-function threadCount(setting, fileCount) {
+var AUTO_FILES_PER_WORKER = 250;
+function threadCount(setting, fileCount, cores = availableParallelism()) {
   if (setting === "off") return 0;
-  if (setting === "auto") return fileCount < 200 ? 0 : Math.min(availableParallelism(), 4);
-  return Number(setting) > 1 ? Number(setting) : 0;
+  if (setting === "auto") {
+    const workers = Math.min(cores, Math.ceil(fileCount / AUTO_FILES_PER_WORKER));
+    return workers >= 2 ? workers : 0;
+  }
+  const count4 = Math.min(Number(setting), fileCount);
+  return count4 > 1 ? count4 : 0;
 }
-var CHUNK = 64;
+var MAX_CHUNK = 64;
+var IN_FLIGHT = 2;
 async function lintInWorkers(paths, settings, threads, context = []) {
   const spec = toSpec(settings);
-  const workers = Array.from({ length: Math.min(threads, Math.ceil(paths.length / CHUNK)) || 1 }, () => new Worker(new URL("./worker.js", import.meta.url), { workerData: spec }));
+  const url = workerUrl();
+  const workers = Array.from({ length: Math.max(1, Math.min(threads, paths.length)) }, () => new Worker(url, { workerData: spec }));
   const results2 = /* @__PURE__ */ new Map();
   const owner = /* @__PURE__ */ new Map();
   const crossDocument = [];
   const internalErrors = [];
-  let next = 0;
   try {
+    let next = 0;
+    const nextChunk = () => {
+      if (next >= paths.length) return void 0;
+      const size = Math.max(1, Math.min(MAX_CHUNK, Math.ceil((paths.length - next) / (workers.length * 4))));
+      const index = next;
+      next += size;
+      return { index, paths: paths.slice(index, next) };
+    };
     await Promise.all(
-      workers.map(async (worker) => {
-        while (next < paths.length) {
-          const index = next;
-          const chunk = paths.slice(index, next += CHUNK);
-          const reply = await request(worker, { type: "lint", paths: chunk });
-          if (reply.type !== "linted") throw new Error("worker protocol");
-          reply.results.forEach((result, i) => {
-            if (result) results2.set(chunk[i], result);
-            else owner.set(chunk[i], worker);
-          });
-          crossDocument.push({ index, manifests: reply.crossDocument });
-        }
-      })
+      workers.map(
+        (worker) => conversation(worker, (send, done) => {
+          const queue = [];
+          const dispatch = () => {
+            const chunk = nextChunk();
+            if (!chunk) return;
+            queue.push(chunk);
+            send({ type: "lint", paths: chunk.paths });
+          };
+          for (let i = 0; i < IN_FLIGHT; i++) dispatch();
+          if (queue.length === 0) return done();
+          return (reply) => {
+            if (reply.type !== "linted") throw new Error("worker protocol");
+            const chunk = queue.shift();
+            dispatch();
+            reply.results.forEach((result, i) => {
+              if (result) results2.set(chunk.paths[i], result);
+              else owner.set(chunk.paths[i], worker);
+            });
+            crossDocument.push({ index: chunk.index, manifests: reply.crossDocument });
+            if (queue.length === 0) done();
+          };
+        })
+      )
     );
     const linter = new Linter(settings);
     const manifests = crossDocument.sort((a, b) => a.index - b.index).flatMap(({ manifests: manifests2 }) => manifests2.map((m) => ({ ...m, source: NO_SOURCE })));
+    crossDocument.length = 0;
     if (linter.needsCrossDocument) for (const input2 of readInputs(context, [])) manifests.push(...linter.contextOf(input2));
     const reports = linter.needsCrossDocument ? linter.runCrossDocument(manifests) : [];
     internalErrors.push(...linter.internalErrors);
+    const reportsOf = new Map(workers.map((worker) => [worker, []]));
+    for (const report of reports) reportsOf.get(owner.get(report.filePath))?.push(report);
     await Promise.all(
-      workers.map(async (worker) => {
-        const reply = await request(worker, { type: "cross", reports: reports.filter((report) => owner.get(report.filePath) === worker) });
-        if (reply.type !== "done") throw new Error("worker protocol");
-        for (const result of reply.results) results2.set(result.filePath, result);
-        internalErrors.push(...reply.internalErrors);
-      })
+      workers.map(
+        (worker) => conversation(worker, (send, done) => {
+          send({ type: "cross", reports: reportsOf.get(worker) });
+          return (reply) => {
+            if (reply.type === "finished") for (const result of reply.results) results2.set(result.filePath, result);
+            else if (reply.type === "done") internalErrors.push(...reply.internalErrors), done();
+            else throw new Error("worker protocol");
+          };
+        })
+      )
     );
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
   return { results: paths.map((path) => results2.get(path)), internalErrors };
 }
-function request(worker, message) {
+function workerUrl() {
+  const bundled = new URL("../kubecarry-worker.js", import.meta.url);
+  return existsSync5(fileURLToPath2(bundled)) ? bundled : new URL("./worker.js", import.meta.url);
+}
+function conversation(worker, start) {
   return new Promise((resolve10, reject) => {
-    const onError = (error) => reject(error);
-    worker.once("error", onError);
-    worker.once("message", (reply) => {
-      worker.off("error", onError);
-      resolve10(reply);
-    });
-    worker.postMessage(message);
+    let onMessage;
+    const stop = () => {
+      worker.off("message", handle);
+      worker.off("error", fail);
+      worker.off("exit", exited);
+    };
+    const done = () => {
+      stop();
+      resolve10();
+    };
+    const fail = (error) => {
+      stop();
+      reject(error);
+    };
+    const exited = (code) => fail(new Error(`a lint worker exited early (code ${code})`));
+    const handle = (reply) => {
+      try {
+        onMessage?.(reply);
+      } catch (error) {
+        fail(error);
+      }
+    };
+    worker.on("message", handle);
+    worker.on("error", fail);
+    worker.on("exit", exited);
+    try {
+      onMessage = start((message) => worker.postMessage(message), done);
+    } catch (error) {
+      fail(error);
+    }
   });
 }
 
@@ -33317,7 +33378,7 @@ function planOutputs(formats, outputFiles) {
 }
 
 // src/cli/migrate.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync6, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname5, isAbsolute as isAbsolute4, join as join6, relative as relative5, resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
@@ -34156,8 +34217,8 @@ function checkBindings(objects, bindings3) {
     if (!asArray(claimSpec["accessModes"]).every((mode) => modes.includes(mode))) problem(binding, "the claim asks for an access mode the volume lacks");
     if ((volumeSpec["volumeMode"] ?? "Filesystem") !== (claimSpec["volumeMode"] ?? "Filesystem")) problem(binding, "volume modes differ");
     const capacity = asObject(volumeSpec["capacity"])?.["storage"];
-    const request2 = asObject(asObject(claimSpec["resources"])?.["requests"])?.["storage"];
-    if (String(capacity) !== String(request2)) problem(binding, `the claim requests ${String(request2)}, the volume holds ${String(capacity)}`);
+    const request = asObject(asObject(claimSpec["resources"])?.["requests"])?.["storage"];
+    if (String(capacity) !== String(request)) problem(binding, `the claim requests ${String(request)}, the volume holds ${String(capacity)}`);
     const claimRef = asObject(volumeSpec["claimRef"]);
     if (claimRef && `${asString(claimRef["namespace"])}/${asString(claimRef["name"])}` !== binding.claim) problem(binding, "the volume is reserved for another claim");
     if (claimRef?.["uid"] !== void 0) problem(binding, "the claimRef carries a uid: the volume would stay Released");
@@ -34613,7 +34674,7 @@ function readAll(paths) {
 }
 var OWN_ENTRY = /^(\d\d-[a-z]+|kustomization\.yaml|MIGRATION\.md|plan\.json)$/;
 function prepareOutDir(outDir, force) {
-  const entries = existsSync5(outDir) ? readdirSync3(outDir) : [];
+  const entries = existsSync6(outDir) ? readdirSync3(outDir) : [];
   if (entries.length > 0 && !force) {
     throw new ConfigError(`The output directory ${outDir} is not empty: choose an empty or new one, or pass --force to write into it.`);
   }
@@ -34763,7 +34824,7 @@ function schemaDirectories(config, configPath, flags, cwd) {
   const fromConfig = (config.schemas ?? []).map((dir) => resolve7(dirname7(configPath ?? cwd), dir));
   const directories = [...fromConfig, ...flags.map((dir) => resolve7(cwd, dir))];
   for (const directory of directories) {
-    if (!existsSync6(directory) || !statSync4(directory).isDirectory()) throw new ConfigError(`Schema directory not found: ${directory}`);
+    if (!existsSync7(directory) || !statSync4(directory).isDirectory()) throw new ConfigError(`Schema directory not found: ${directory}`);
   }
   return directories;
 }

@@ -8,8 +8,14 @@ import { readInputs } from './read-files.js';
 const linter = new Linter(fromSpec(workerData as SettingsSpec));
 const pending: LintedFile[] = [];
 
+/** Finished files go back in batches: this thread goes on finishing while the main thread takes in a batch. */
+const FINISHED_BATCH = 64;
+
+const send = (message: FromWorker) => parentPort!.postMessage(message);
+
 parentPort!.on('message', (message: ToWorker) => {
-  parentPort!.postMessage(message.type === 'lint' ? lint(message.paths) : finish(message.reports));
+  if (message.type === 'lint') send(lint(message.paths));
+  else finish(message.reports);
 });
 
 function lint(paths: string[]): FromWorker {
@@ -24,12 +30,20 @@ function lint(paths: string[]): FromWorker {
     for (const { filePath: path, docIndex, base, value } of file.crossDocument) crossDocument.push({ filePath: path, docIndex, base, value });
     return null;
   });
-  return { type: 'linted', paths, results, crossDocument };
+  return { type: 'linted', results, crossDocument };
 }
 
-function finish(reports: Parameters<Linter['resolveDeferred']>[0]): FromWorker {
-  linter.resolveDeferred(reports);
-  const results = pending.map((file) => linter.finish(file));
+function finish(reports: Parameters<Linter['resolveDeferred']>[0]): void {
+  const byFile = new Map<string, typeof reports[number][]>();
+  for (const report of reports) byFile.set(report.filePath, [...(byFile.get(report.filePath) ?? []), report]);
+  // One file at a time gets its findings and is finished, as in a single thread: its parse is redone and dropped.
+  for (let start = 0; start < pending.length; start += FINISHED_BATCH) {
+    const results = pending.slice(start, start + FINISHED_BATCH).map((file) => {
+      linter.resolveDeferred(byFile.get(file.filePath) ?? []);
+      return linter.finish(file);
+    });
+    send({ type: 'finished', results });
+  }
   pending.length = 0;
-  return { type: 'done', results, internalErrors: linter.internalErrors };
+  send({ type: 'done', internalErrors: linter.internalErrors });
 }
