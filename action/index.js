@@ -34627,11 +34627,14 @@ import { relative as relative6, sep as sep3 } from "node:path";
 
 // src/engine/write-atomic.ts
 import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsyncSync, openSync as openSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeSync } from "node:fs";
+import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsync, openSync as openSync2, rename, rmSync as rmSync2, statSync as statSync3, writeSync } from "node:fs";
+import { promisify } from "node:util";
 import { basename, dirname as dirname6, join as join7 } from "node:path";
 var FileChangedError = class extends Error {
 };
-function writeFileAtomic(path, text, options = {}) {
+var fsyncAsync = promisify(fsync);
+var renameAsync = promisify(rename);
+async function writeFileAtomic(path, text, options = {}) {
   accessSync(path, constants2.W_OK);
   const stats = statSync3(path);
   const mode = stats.mode & 4095;
@@ -34641,7 +34644,7 @@ function writeFileAtomic(path, text, options = {}) {
     const fd = openSync2(temporary, "wx", mode);
     try {
       writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
-      fsyncSync(fd);
+      await fsyncAsync(fd);
     } finally {
       closeSync2(fd);
     }
@@ -34650,7 +34653,7 @@ function writeFileAtomic(path, text, options = {}) {
     if (options.unchangedSince && !sameFile(statSync3(path), options.unchangedSince)) {
       throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
     }
-    renameSync2(temporary, path);
+    await renameAsync(temporary, path);
   } catch (error) {
     rmSync2(temporary, { force: true });
     throw error;
@@ -34661,20 +34664,33 @@ function sameFile(now, then) {
 }
 
 // src/engine/write-fixed.ts
-function writeFixed(result, input2, root) {
+async function writeFixed(result, input2, root) {
   if (result.output === void 0) return result;
   try {
     const target = realpathSync(result.filePath);
     if (target !== result.filePath && !isInside2(target, realpathSync(root))) {
       throw new Error(`${result.filePath} is a symbolic link to ${target}, outside the linted directory ${root}; kubecarry does not write there`);
     }
-    writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
+    await writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
     return result;
   } catch (error) {
     const { output: _, ...rest } = result;
     const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
     return toLintResult({ filePath: result.filePath, text: input2?.text ?? "" }, [message, ...rest.messages], rest.suppressedMessages);
   }
+}
+var WRITES_IN_FLIGHT = 8;
+async function writeAllFixed(results2, inputs, root) {
+  const written = new Array(results2.length);
+  let next = 0;
+  const writer = async () => {
+    while (next < results2.length) {
+      const index = next++;
+      written[index] = await writeFixed(results2[index], inputs[index], root);
+    }
+  };
+  await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, writer));
+  return written;
 }
 function isInside2(path, directory) {
   const relativePath = relative6(directory, path);
@@ -34694,7 +34710,7 @@ async function fixPaths(files, settings, options, failed) {
   const suggestions = settings.computeFixes ? "render" : "describe";
   const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])], suggestions });
   if (!options.write) return linted;
-  const results2 = linted.results.map((result, i) => writeFixed(result, inputs[i], options.root));
+  const results2 = await writeAllFixed(linted.results, inputs, options.root);
   if (run.cacheLocation && results2.some((result) => result.output !== void 0)) {
     const refreshed = await lintPaths(files, settings, { ...run, threads: 0 });
     linted.internalErrors.push(...refreshed.internalErrors.filter((error) => !linted.internalErrors.includes(error)));
