@@ -30,11 +30,14 @@ export function fixContext(text: string, docIndex: number, { layout, eol }: { la
   const doc = docs[docIndex];
   if (!doc || doc.errors.length > 0) return null;
   const aliased = new Set<string>();
-  visit(doc, {
-    Alias(_, alias) {
-      aliased.add(alias.source);
-    },
-  });
+  // An alias is written `*name`: a text without `*` has none, and the walk over every node is skipped.
+  if (text.includes('*')) {
+    visit(doc, {
+      Alias(_, alias) {
+        aliased.add(alias.source);
+      },
+    });
+  }
   return comments && { text, docs, doc, layout: layout ?? { ...detectLayout(text, doc), ...(eol ? { eol } : {}) }, comments, aliased };
 }
 
