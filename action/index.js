@@ -5149,7 +5149,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -5309,7 +5309,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -5745,7 +5745,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer3 = class {
+    var Lexer4 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -6308,7 +6308,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer3;
+    exports.Lexer = Lexer4;
   }
 });
 
@@ -6440,7 +6440,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7213,7 +7213,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -22306,11 +22306,11 @@ function mergeEdits(text, edits) {
 }
 var CONTROL_TOKENS = /* @__PURE__ */ new Set(["", "", ""]);
 var SCALAR_TOKEN = "";
-function collectComments(text) {
+function commentsOfTokens(text, tokens) {
   const comments = [];
   let offset = 0;
   let afterScalarMark = false;
-  for (const token of new import_yaml3.Lexer().lex(text)) {
+  for (const token of tokens) {
     if (CONTROL_TOKENS.has(token)) {
       afterScalarMark = token === SCALAR_TOKEN;
       continue;
@@ -22606,19 +22606,30 @@ function parseDocuments(text) {
   const parsed = (0, import_yaml6.parseAllDocuments)(text, KUBERNETES_YAML);
   return Array.isArray(parsed) ? parsed : [];
 }
+function parseDocumentsAndComments(text) {
+  const tokens = [...new import_yaml6.Lexer().lex(text)];
+  const parser = new import_yaml6.Parser();
+  function* cst() {
+    for (const token of tokens) yield* parser.next(token);
+    yield* parser.end();
+  }
+  const docs = Array.from(new import_yaml6.Composer(KUBERNETES_YAML).compose(cst()));
+  return { docs, comments: commentsOfTokens(text, tokens) };
+}
 
 // src/fixers/context.ts
 function fixContext(text, docIndex, { layout: layout2, eol } = {}) {
-  const docs = parseDocuments(text);
-  const comments = collectComments(text);
+  const { docs, comments } = parseDocumentsAndComments(text);
   const doc = docs[docIndex];
   if (!doc || doc.errors.length > 0) return null;
   const aliased = /* @__PURE__ */ new Set();
-  (0, import_yaml7.visit)(doc, {
-    Alias(_, alias) {
-      aliased.add(alias.source);
-    }
-  });
+  if (text.includes("*")) {
+    (0, import_yaml7.visit)(doc, {
+      Alias(_, alias) {
+        aliased.add(alias.source);
+      }
+    });
+  }
   return comments && { text, docs, doc, layout: layout2 ?? { ...detectLayout(text, doc), ...eol ? { eol } : {} }, comments, aliased };
 }
 function detectLayout(text, doc) {
@@ -32777,7 +32788,8 @@ async function lintPaths(paths, settings, options) {
 }
 function lintWithCache(paths, settings, location, version, strategy, context) {
   const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec(settings) })));
-  const linter = new Linter(settings);
+  let made;
+  const linter = () => made ??= new Linter(settings);
   const texts = /* @__PURE__ */ new Map();
   const stats = /* @__PURE__ */ new Map();
   const hashes = /* @__PURE__ */ new Map();
@@ -32797,7 +32809,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
   };
   const lint2 = (filePath) => {
     const text = textOf(filePath);
-    if (text !== void 0) fresh.set(filePath, linter.lintFile({ filePath, text }));
+    if (text !== void 0) fresh.set(filePath, linter().lintFile({ filePath, text }));
   };
   for (const filePath of paths) {
     try {
@@ -32825,7 +32837,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
     return hit ? hit.crossDocumentCount > 0 : (fresh.get(path)?.crossDocument.length ?? 0) > 0;
   };
   const holders = paths.filter(holds).map((path) => [path, hashes.get(path)]);
-  const crossKey = linter.needsCrossDocument ? crossInputsKey(holders, context, strategy) : "";
+  const crossKey = needsCrossDocument(cache, linter) ? crossInputsKey(holders, context, strategy) : "";
   const reportsByFile = /* @__PURE__ */ new Map();
   if (crossKey !== cache.crossKey) {
     for (const [filePath, entry] of hits) {
@@ -32839,8 +32851,8 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
       const values = (hit ? cache.crossDocumentOf(path) : fresh.get(path)?.crossDocument) ?? [];
       return values.map((value) => ({ ...value, source: NO_SOURCE }));
     });
-    for (const input2 of readContext(context)) crossDocument.push(...linter.contextOf(input2));
-    for (const report of linter.runCrossDocument(crossDocument)) {
+    for (const input2 of readContext(context)) crossDocument.push(...linter().contextOf(input2));
+    for (const report of linter().runCrossDocument(crossDocument)) {
       reportsByFile.set(report.filePath, [...reportsByFile.get(report.filePath) ?? [], report]);
     }
     for (const [filePath, entry] of hits) {
@@ -32850,7 +32862,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
       }
     }
   }
-  linter.resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
+  if (fresh.size > 0) linter().resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
   const entries = {};
   const results2 = paths.map((filePath) => {
     const hit = hits.get(filePath);
@@ -32863,7 +32875,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
     if (failure) return failure;
     const text = texts.get(filePath);
     const file = fresh.get(filePath);
-    const result = linter.finish(file);
+    const result = linter().finish(file);
     const { source: _, ...stored } = result;
     entries[filePath] = {
       hash: hashes.get(filePath),
@@ -32874,8 +32886,12 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
     };
     return result;
   });
-  if (linter.internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, fresh, cache), crossKey);
-  return { results: results2, internalErrors: linter.internalErrors, linted: fresh.size };
+  const internalErrors = made?.internalErrors ?? [];
+  if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, fresh, cache), crossKey);
+  return { results: results2, internalErrors, linted: fresh.size };
+}
+function needsCrossDocument(cache, linter) {
+  return cache.crossKey === void 0 ? linter().needsCrossDocument : cache.crossKey !== "";
 }
 function crossDocumentValues(entries, fresh, cache) {
   const values = {};
@@ -34725,11 +34741,14 @@ import { relative as relative6, sep as sep3 } from "node:path";
 
 // src/engine/write-atomic.ts
 import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsyncSync, openSync as openSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeSync } from "node:fs";
+import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsync, openSync as openSync2, rename, rmSync as rmSync2, statSync as statSync3, writeSync } from "node:fs";
+import { promisify } from "node:util";
 import { basename, dirname as dirname6, join as join7 } from "node:path";
 var FileChangedError = class extends Error {
 };
-function writeFileAtomic(path, text, options = {}) {
+var fsyncAsync = promisify(fsync);
+var renameAsync = promisify(rename);
+async function writeFileAtomic(path, text, options = {}) {
   accessSync(path, constants2.W_OK);
   const stats = statSync3(path);
   const mode = stats.mode & 4095;
@@ -34739,7 +34758,7 @@ function writeFileAtomic(path, text, options = {}) {
     const fd = openSync2(temporary, "wx", mode);
     try {
       writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
-      fsyncSync(fd);
+      await fsyncAsync(fd);
     } finally {
       closeSync2(fd);
     }
@@ -34748,7 +34767,7 @@ function writeFileAtomic(path, text, options = {}) {
     if (options.unchangedSince && !sameFile(statSync3(path), options.unchangedSince)) {
       throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
     }
-    renameSync2(temporary, path);
+    await renameAsync(temporary, path);
   } catch (error) {
     rmSync2(temporary, { force: true });
     throw error;
@@ -34759,20 +34778,33 @@ function sameFile(now, then) {
 }
 
 // src/engine/write-fixed.ts
-function writeFixed(result, input2, root) {
+async function writeFixed(result, input2, root) {
   if (result.output === void 0) return result;
   try {
     const target = realpathSync(result.filePath);
     if (target !== result.filePath && !isInside2(target, realpathSync(root))) {
       throw new Error(`${result.filePath} is a symbolic link to ${target}, outside the linted directory ${root}; kubecarry does not write there`);
     }
-    writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
+    await writeFileAtomic(target, result.output, { encoding: input2?.encoding, unchangedSince: input2?.snapshot });
     return result;
   } catch (error) {
     const { output: _, ...rest } = result;
     const message = fileFatal(`Cannot write the fixed file: ${error.message}`);
     return toLintResult({ filePath: result.filePath, text: input2?.text ?? "" }, [message, ...rest.messages], rest.suppressedMessages);
   }
+}
+var WRITES_IN_FLIGHT = 8;
+async function writeAllFixed(results2, inputs, root) {
+  const written = new Array(results2.length);
+  let next = 0;
+  const writer = async () => {
+    while (next < results2.length) {
+      const index = next++;
+      written[index] = await writeFixed(results2[index], inputs[index], root);
+    }
+  };
+  await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, writer));
+  return written;
 }
 function isInside2(path, directory) {
   const relativePath = relative6(directory, path);
@@ -34792,7 +34824,7 @@ async function fixPaths(files, settings, options, failed) {
   const suggestions = settings.computeFixes ? "render" : "describe";
   const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])], suggestions });
   if (!options.write) return linted;
-  const results2 = linted.results.map((result, i) => writeFixed(result, inputs[i], options.root));
+  const results2 = await writeAllFixed(linted.results, inputs, options.root);
   if (run.cacheLocation && results2.some((result) => result.output !== void 0)) {
     const refreshed = await lintPaths(files, settings, { ...run, threads: 0 });
     linted.internalErrors.push(...refreshed.internalErrors.filter((error) => !linted.internalErrors.includes(error)));

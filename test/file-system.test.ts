@@ -141,12 +141,12 @@ describe('writing fixes', () => {
     usedDeprecatedRules: [],
   });
 
-  it('a file changed by someone else since it was read is not overwritten, and the user is told', () => {
+  it('a file changed by someone else since it was read is not overwritten, and the user is told', async () => {
     const root = makeTree({ 'a.yaml': PV('a') });
     const path = join(root, 'a.yaml');
     const input = readSource(path);
     writeFileSync(path, `${PV('a')}# edited meanwhile\n`);
-    const result = writeFixed(fixedResult(path), input, root);
+    const result = await writeFixed(fixedResult(path), input, root);
     expect(result.messages[0]).toMatchObject({
       ruleId: null,
       fatal: true,
@@ -159,11 +159,11 @@ describe('writing fixes', () => {
     const again = readSource(path);
     writeFileSync(join(root, 'other'), readFileSync(path));
     renameSync(join(root, 'other'), path);
-    expect(writeFixed(fixedResult(path), again, root).fatalErrorCount).toBe(1);
+    expect((await writeFixed(fixedResult(path), again, root)).fatalErrorCount).toBe(1);
     expect(readdirSync(root).sort()).toEqual(['a.yaml']);
   });
 
-  it('keeps the mode and the owner, and leaves no temporary file', () => {
+  it('keeps the mode and the owner, and leaves no temporary file', async () => {
     const root = makeTree({ 'a.yaml': PV('a') });
     const path = join(root, 'a.yaml');
     chmodSync(path, 0o640);
@@ -171,7 +171,7 @@ describe('writing fixes', () => {
     const owner = process.getuid?.() === 0 ? 65534 : process.getuid!();
     chownSync(path, owner, owner === 65534 ? 65534 : process.getgid!());
     const before = statSync(path);
-    const result = writeFixed(fixedResult(path), readSource(path), root);
+    const result = await writeFixed(fixedResult(path), readSource(path), root);
     expect(result.messages).toEqual([]);
     const after = statSync(path);
     expect(readFileSync(path, 'utf8')).toBe(PV('a').replace('Delete', 'Retain'));

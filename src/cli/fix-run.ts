@@ -3,7 +3,7 @@ import type { LintSettings } from '../engine/linter.js';
 import { lintPaths, readContext, type RunOptions } from '../engine/lint-paths.js';
 import { readInputs } from '../engine/read-files.js';
 import type { LintMessage, LintResult } from '../engine/types.js';
-import { writeFixed } from '../engine/write-fixed.js';
+import { writeAllFixed } from '../engine/write-fixed.js';
 
 export interface FixRunOptions {
   /** `--fix-type`: which messages' fixes to apply. */
@@ -49,7 +49,7 @@ export async function fixPaths(
   const suggestions = settings.computeFixes ? 'render' : 'describe';
   const linted = fixFiles(inputs, settings, { accept: options.accept, context: [...readContext(run.context ?? [])], suggestions });
   if (!options.write) return linted;
-  const results = linted.results.map((result, i) => writeFixed(result, inputs[i], options.root));
+  const results = await writeAllFixed(linted.results, inputs, options.root);
   if (run.cacheLocation && results.some((result) => result.output !== undefined)) {
     const refreshed = await lintPaths(files, settings, { ...run, threads: 0 });
     linted.internalErrors.push(...refreshed.internalErrors.filter((error) => !linted.internalErrors.includes(error)));

@@ -54,7 +54,9 @@ function lintWithCache(
   context: readonly string[],
 ): RunOutcome {
   const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec(settings) })));
-  const linter = new Linter(settings);
+  // Made when first needed: a run that takes every file from the cache never builds the rules (schemas, validators).
+  let made: Linter | undefined;
+  const linter = () => (made ??= new Linter(settings));
   const texts = new Map<string, string>();
   const stats = new Map<string, { size: number; mtimeMs: number }>();
   const hashes = new Map<string, string>();
@@ -76,7 +78,7 @@ function lintWithCache(
   };
   const lint = (filePath: string) => {
     const text = textOf(filePath);
-    if (text !== undefined) fresh.set(filePath, linter.lintFile({ filePath, text }));
+    if (text !== undefined) fresh.set(filePath, linter().lintFile({ filePath, text }));
   };
   for (const filePath of paths) {
     try {
@@ -107,7 +109,7 @@ function lintWithCache(
     return hit ? hit.crossDocumentCount > 0 : (fresh.get(path)?.crossDocument.length ?? 0) > 0;
   };
   const holders = paths.filter(holds).map((path): [string, string] => [path, hashes.get(path)!]);
-  const crossKey = linter.needsCrossDocument ? crossInputsKey(holders, context, strategy) : '';
+  const crossKey = needsCrossDocument(cache, linter) ? crossInputsKey(holders, context, strategy) : '';
   const reportsByFile = new Map<string, DeferredReport[]>();
   if (crossKey !== cache.crossKey) {
     // A cached file whose values the cache lost is linted again.
@@ -122,8 +124,8 @@ function lintWithCache(
       const values: RemoteManifest[] = (hit ? cache.crossDocumentOf(path) : fresh.get(path)?.crossDocument) ?? [];
       return values.map((value) => ({ ...value, source: NO_SOURCE }));
     });
-    for (const input of readContext(context)) crossDocument.push(...linter.contextOf(input));
-    for (const report of linter.runCrossDocument(crossDocument)) {
+    for (const input of readContext(context)) crossDocument.push(...linter().contextOf(input));
+    for (const report of linter().runCrossDocument(crossDocument)) {
       reportsByFile.set(report.filePath, [...(reportsByFile.get(report.filePath) ?? []), report]);
     }
     // A cached file whose cross-document findings changed is linted again.
@@ -134,7 +136,7 @@ function lintWithCache(
       }
     }
   }
-  linter.resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
+  if (fresh.size > 0) linter().resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
 
   const entries: Record<string, CacheEntry> = {};
   const results = paths.map((filePath): LintResult => {
@@ -148,7 +150,7 @@ function lintWithCache(
     if (failure) return failure;
     const text = texts.get(filePath)!;
     const file = fresh.get(filePath)!;
-    const result = linter.finish(file);
+    const result = linter().finish(file);
     const { source: _, ...stored } = result;
     entries[filePath] = {
       hash: hashes.get(filePath)!,
@@ -160,8 +162,17 @@ function lintWithCache(
     return result;
   });
   // Results of a run where a rule crashed are not worth keeping.
-  if (linter.internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, fresh, cache), crossKey);
-  return { results, internalErrors: linter.internalErrors, linted: fresh.size };
+  const internalErrors = made?.internalErrors ?? [];
+  if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, fresh, cache), crossKey);
+  return { results, internalErrors, linted: fresh.size };
+}
+
+/**
+ * Whether cross-document rules run with these settings. A cache written with the same settings and version (its key)
+ * says so without building the rules: its cross key is empty exactly when none ran.
+ */
+function needsCrossDocument(cache: LintCache, linter: () => Linter): boolean {
+  return cache.crossKey === undefined ? linter().needsCrossDocument : cache.crossKey !== '';
 }
 
 /** The values to store: a fresh file's, or a cached one's from the cache (one whose values are lost is dropped, to be linted next time). */

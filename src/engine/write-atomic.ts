@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, chownSync, closeSync, constants, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, closeSync, constants, fsync, openSync, rename, rmSync, statSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { encodeText, type FileSnapshot, type TextEncoding } from './read-files.js';
 
@@ -18,11 +19,16 @@ export const TEMPORARY_FILE = /^\..+\.kubecarry-\d+-[0-9a-f]{8}\.tmp$/;
 
 export class FileChangedError extends Error {}
 
+const fsyncAsync = promisify(fsync);
+const renameAsync = promisify(rename);
+
 /**
  * Replaces a file's content so that a crash or a kill at any moment leaves the old or the new text, never a mix:
  * a temporary file in the same directory, with the original's mode and owner, flushed to disk, renamed over it.
+ * The flush and the rename wait on the disk (milliseconds each), so they run off the main thread: several files can
+ * be written at once (see writeAllFixed).
  */
-export function writeFileAtomic(path: string, text: string, options: WriteOptions = {}): void {
+export async function writeFileAtomic(path: string, text: string, options: WriteOptions = {}): Promise<void> {
   // A rename would replace a read-only file as long as its directory is writable: respect the file's own mode
   // (checked by its bits too, because root passes access checks).
   accessSync(path, constants.W_OK);
@@ -34,7 +40,7 @@ export function writeFileAtomic(path: string, text: string, options: WriteOption
     const fd = openSync(temporary, 'wx', mode);
     try {
       writeSync(fd, encodeText(text, options.encoding ?? 'utf8'));
-      fsyncSync(fd);
+      await fsyncAsync(fd);
     } finally {
       closeSync(fd);
     }
@@ -44,7 +50,7 @@ export function writeFileAtomic(path: string, text: string, options: WriteOption
     if (options.unchangedSince && !sameFile(statSync(path), options.unchangedSince)) {
       throw new FileChangedError(`${path} changed on disk after kubecarry read it; it was not overwritten, run kubecarry again`);
     }
-    renameSync(temporary, path);
+    await renameAsync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;

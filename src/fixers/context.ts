@@ -1,8 +1,8 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Path } from '../engine/types.js';
 import type { Layout } from './render.js';
-import { collectComments, columnOf, lineBreakOf, lineEnd, trimEnd, type Comment } from './text.js';
-import { parseDocuments } from './yaml-options.js';
+import { columnOf, lineBreakOf, lineEnd, trimEnd, type Comment } from './text.js';
+import { parseDocumentsAndComments } from './yaml-options.js';
 
 /** One document of a text, read for editing: its nodes (with offsets into `text`), comments and layout. */
 export interface FixContext {
@@ -25,16 +25,18 @@ export type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
  * `text` is a part of it.
  */
 export function fixContext(text: string, docIndex: number, { layout, eol }: { layout?: Layout; eol?: string } = {}): FixContext | null {
-  const docs = parseDocuments(text);
-  const comments = collectComments(text);
+  const { docs, comments } = parseDocumentsAndComments(text);
   const doc = docs[docIndex];
   if (!doc || doc.errors.length > 0) return null;
   const aliased = new Set<string>();
-  visit(doc, {
-    Alias(_, alias) {
-      aliased.add(alias.source);
-    },
-  });
+  // An alias is written `*name`: a text without `*` has none, and the walk over every node is skipped.
+  if (text.includes('*')) {
+    visit(doc, {
+      Alias(_, alias) {
+        aliased.add(alias.source);
+      },
+    });
+  }
   return comments && { text, docs, doc, layout: layout ?? { ...detectLayout(text, doc), ...(eol ? { eol } : {}) }, comments, aliased };
 }
 

@@ -89,10 +89,15 @@ const SCALAR_TOKEN = '\u001f';
  * the CST: yaml's parser drops some comment lines before a `---`. Null if the tokens do not spell the text.
  */
 export function collectComments(text: string): Comment[] | null {
+  return commentsOfTokens(text, new Lexer().lex(text));
+}
+
+/** collectComments from the lexer's tokens of `text`, when they were made for something else too (see yaml-options.ts). */
+export function commentsOfTokens(text: string, tokens: Iterable<string>): Comment[] | null {
   const comments: Comment[] = [];
   let offset = 0;
   let afterScalarMark = false;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of tokens) {
     if (CONTROL_TOKENS.has(token)) {
       afterScalarMark = token === SCALAR_TOKEN;
       continue;
