@@ -27326,7 +27326,8 @@ var FastSourceMap = class {
 var MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
 var PART_SIZE = 1024 * 1024;
 function parseInParts(text, parse6, { partSize = PART_SIZE, consume } = {}) {
-  const parts = splitParts(text, partSize);
+  const small = text.length <= Math.min(partSize, MAX_DOCUMENT_BYTES / 3);
+  const parts = small ? [{ start: 0, end: text.length, tooLarge: false }] : splitParts(text, partSize);
   if (parts.length === 1 && !parts[0].tooLarge) {
     const parsed = parse6(text);
     if (!consume) return parsed;
@@ -27433,8 +27434,8 @@ var PartSourceMap = class _PartSourceMap {
     return this.shift(this.inner.nearest(path));
   }
   position(offset) {
-    const { start, text, filePosition } = this.part;
-    if (offset < start || offset > start + text.length) return filePosition(offset);
+    const { start, text, filePosition: filePosition2 } = this.part;
+    if (offset < start || offset > start + text.length) return filePosition2(offset);
     const { line, column } = this.inner.position(offset - start);
     return { line: line + this.lineShift, column };
   }
@@ -27611,39 +27612,92 @@ function narrowToValueSpan(text, range, value, within) {
 }
 
 // src/engine/kept-sources.ts
-function reparsedSources(filePath, text, parser) {
+function reparsedSources(filePath, rawText, parser = "fast") {
+  const text = withoutBom(rawText);
   let parsed;
-  const parse6 = () => parsed ??= loadSourceFile(filePath, text, parser);
+  let pieces;
+  let found = /* @__PURE__ */ new Map();
+  const whole = () => parsed ??= loadSourceFile(filePath, text, parser);
+  const inPieceAt = (base, root) => {
+    let source = found.get(root[0]);
+    if (!source) {
+      pieces ??= piecesOf(text, PARSERS[parser]);
+      source = inPiece(pieces.find((piece) => piece.start <= root[0] && root[0] < piece.end), base, root, text);
+      if (source) found.set(root[0], source);
+    }
+    return source;
+  };
   return {
-    sourceOf: (docIndex, base) => new ReparsedSourceMap(parse6, docIndex, base.join("\0")),
-    release: () => parsed = void 0
+    sourceOf: (docIndex, base, root) => {
+      const inWhole = () => wholeDocument(whole(), docIndex, base);
+      return new ReparsedSourceMap(root ? () => inPieceAt(base, root) ?? inWhole() : inWhole);
+    },
+    release: () => {
+      parsed = void 0;
+      pieces = void 0;
+      found = /* @__PURE__ */ new Map();
+    }
   };
 }
-var ReparsedSourceMap = class {
-  constructor(parse6, docIndex, base) {
-    this.parse = parse6;
-    this.docIndex = docIndex;
-    this.base = base;
+function piecesOf(text, parse6) {
+  let line = 1;
+  let counted = 0;
+  return splitParts(text, 0).map(({ start, end }) => {
+    for (let at = text.indexOf("\n", counted); at >= 0 && at < start; at = text.indexOf("\n", at + 1)) line++;
+    counted = start;
+    let parsed;
+    return { start, end, lineShift: line - 1, parsed: () => parsed ??= parse6(text.slice(start, end)) };
+  });
+}
+function inPiece(piece, base, root, text) {
+  if (!piece) return void 0;
+  const { start, end, lineShift } = piece;
+  for (const document of piece.parsed().documents) {
+    const range = document.source.range([]);
+    if (!range || range[0] + start !== root[0] || range[1] + start !== root[1] || document.source.range(base) === void 0) continue;
+    const own = document.source;
+    const shift = (found) => found && [found[0] + start, found[1] + start];
+    return {
+      range: (path) => shift(own.range(path)),
+      keyRange: (path) => shift(own.keyRange(path)),
+      nearest: (path) => shift(own.nearest(path)),
+      position: (offset) => {
+        if (offset < start || offset > end) return filePosition(text, offset);
+        const { line, column } = own.position(offset - start);
+        return { line: line + lineShift, column };
+      }
+    };
   }
-  parse;
-  docIndex;
-  base;
+  return void 0;
+}
+function wholeDocument(parsed, docIndex, base) {
+  const key = base.join("\0");
+  const source = parsed.manifests.find((manifest) => manifest.docIndex === docIndex && manifest.base.join("\0") === key)?.source;
+  if (!source) throw new Error(`document ${docIndex + 1} is missing when its file is parsed again`);
+  return source;
+}
+function filePosition(text, offset) {
+  let line = 1;
+  for (let at = text.indexOf("\n"); at >= 0 && at < offset; at = text.indexOf("\n", at + 1)) line++;
+  const lineStart2 = offset === 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
+  return { line, column: offset - lineStart2 + 1 };
+}
+var ReparsedSourceMap = class {
+  constructor(find) {
+    this.find = find;
+  }
+  find;
   range(path) {
-    return this.resolve().range(path);
+    return this.find().range(path);
   }
   keyRange(path) {
-    return this.resolve().keyRange(path);
+    return this.find().keyRange(path);
   }
   nearest(path) {
-    return this.resolve().nearest(path);
+    return this.find().nearest(path);
   }
   position(offset) {
-    return this.resolve().position(offset);
-  }
-  resolve() {
-    const source = this.parse().manifests.find((manifest) => manifest.docIndex === this.docIndex && manifest.base.join("\0") === this.base)?.source;
-    if (!source) throw new Error(`document ${this.docIndex + 1} is missing when its file is parsed again`);
-    return source;
+    return this.find().position(offset);
   }
 };
 var NO_SOURCE = new Proxy({}, {
@@ -27715,7 +27769,7 @@ var Linter = class {
       linted.crossDocument.push(...kept.map((manifest) => ({
         ...manifest,
         value: detachedCopy(this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value)),
-        source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed2.sourceOf(manifest.docIndex, manifest.base)
+        source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed2.sourceOf(manifest.docIndex, manifest.base, manifest.source.range([]))
       })));
       for (const manifest of manifests) this.visit(manifest);
     });
@@ -28157,6 +28211,7 @@ function fixUnitOf(message, file, texts, indexOf2) {
 }
 
 // src/engine/read-files.ts
+import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync4 } from "node:fs";
 var UndecodableError = class extends Error {
   constructor(message, line, column) {
@@ -28172,6 +28227,7 @@ var REPLACEMENT = "\uFFFD";
 function decodeText(bytes) {
   if (bytes[0] === 255 && bytes[1] === 254) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf16le" };
   if (bytes[0] === 254 && bytes[1] === 255) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf16be" };
+  if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), encoding: "utf8" };
   const text = UTF8.decode(bytes);
   for (let at = text.indexOf(REPLACEMENT); at >= 0; at = text.indexOf(REPLACEMENT, at + 1)) {
     const byteOffset = Buffer.byteLength(text.slice(0, at));
@@ -28609,6 +28665,10 @@ function sleepSeconds(args) {
 // src/model/typographic-quotes.ts
 var DOUBLE_QUOTES = /* @__PURE__ */ new Set(["\u201C", "\u201D", "\u201E", "\u201F", "\xAB", "\xBB"]);
 var SINGLE_QUOTES = /* @__PURE__ */ new Set(["\u2018", "\u2019", "\u201A", "\u201B", "\u2039", "\u203A"]);
+var ANY_QUOTE = new RegExp(`[${[...DOUBLE_QUOTES, ...SINGLE_QUOTES].join("")}]`);
+function holdsTypographicQuote(text) {
+  return ANY_QUOTE.test(text);
+}
 function quoteFamily(char) {
   if (char === void 0) return void 0;
   return DOUBLE_QUOTES.has(char) ? "double" : SINGLE_QUOTES.has(char) ? "single" : void 0;
@@ -28771,6 +28831,7 @@ function argvListsOf(container) {
   return lists;
 }
 function findingsIn({ parts, runsProgram, failure }) {
+  if (!parts.some((part) => part.items.some((item) => typeof item === "string" && holdsTypographicQuote(item)))) return [];
   const argv = parts.flatMap((part) => part.items);
   const clean = argv.map(unwrap);
   const kinds = itemKinds(clean);
@@ -31624,10 +31685,26 @@ function standaloneName(definition) {
   return definition.replace(/[^A-Za-z0-9]/g, "_");
 }
 function withoutNulls(value) {
+  return holdsNullEntry(value) ? copyWithoutNulls(value) : value;
+}
+function holdsNullEntry(value) {
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsNullEntry(item)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = value[key];
+    if (item === null || holdsNullEntry(item)) return true;
+  }
+  return false;
+}
+function copyWithoutNulls(value) {
   if (Array.isArray(value)) {
     let copy2;
     value.forEach((item, index) => {
-      const cleaned = withoutNulls(item);
+      const cleaned = copyWithoutNulls(item);
       if (cleaned !== item) (copy2 ??= [...value])[index] = cleaned;
     });
     return copy2 ?? value;
@@ -31640,7 +31717,7 @@ function withoutNulls(value) {
       delete copy[key];
       continue;
     }
-    const cleaned = withoutNulls(item);
+    const cleaned = copyWithoutNulls(item);
     if (cleaned !== item) (copy ??= { ...value })[key] = cleaned;
   }
   return copy ?? value;
