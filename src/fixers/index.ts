@@ -1,11 +1,10 @@
-import type { Document } from 'yaml';
 import type { Fix, Manifest, Path, PathOp } from '../engine/types.js';
 import { editForOp, UNCHANGED } from './apply-op.js';
 import { fixContext, type FixContext } from './context.js';
 import { applyOpsToValue, sameValue } from './expected.js';
 import { documentEnds } from './document-ends.js';
-import { applyFix, lineBreakOf } from './text.js';
-import { MAX_ALIAS_COUNT } from './yaml-options.js';
+import { parseFast } from '../parse/fast-yaml.js';
+import { applyFix, collectComments, lineBreakOf } from './text.js';
 
 export { appendItem } from './append-item.js';
 export { fixContext, locate, type FixContext, type Found, type Location } from './context.js';
@@ -25,78 +24,94 @@ export { setScalar } from './set-scalar.js';
  * edit at node ranges; the fix spans the first to the last edit and copies the text between them. Ops whose paths
  * overlap (one is a prefix of another) are declined, as are alias, anchor and merge-key paths, wrong shapes, missing
  * paths for remove and rename, and flow collections with comments. Only the document's part of the file is read and
- * edited, and the result is read back: it must parse, hold exactly the value the ops ask for and keep every comment,
- * or the fix is declined. A report's ops, whose paths are the manifest's, go through fixForManifest.
+ * edited, and the result is read back as the linter reads files: it must parse, hold exactly the value the ops ask for
+ * and keep every comment, or the fix is declined. A report's ops, whose paths are the manifest's, go through fixForManifest.
  */
 export function fixFromOps(text: string, docIndex: number, ops: readonly PathOp[]): Fix | null {
   if (ops.length === 0 || overlapping(ops)) return null;
   try {
-    // Only the document's part of the file is read and edited: a file may hold hundreds of documents.
-    const part = documentPart(text, docIndex);
-    const read = part && readPart(text.slice(part.start, part.end), lineBreakOf(text));
+    const read = readPart(text, docIndex);
     if (!read) return null;
-    const { original, before } = read;
-    const expected = before && applyOpsToValue(before.value, ops);
-    const planned = expected && planFix(original, ops);
-    if (!planned || !faithful(original, planned.edited, expected.value)) return null;
+    const expected = applyOpsToValue(read.value, ops);
+    const planned = expected && planFix(read.context, ops);
+    if (!planned || !faithful(read.context, planned.text, expected.value)) return null;
     const [start, end] = planned.fix.range;
-    return { range: [part.start + start, part.start + end], text: planned.fix.text };
+    return { range: [read.start + start, read.start + end], text: planned.fix.text };
   } catch {
     return null; // a fixer that fails declines: the problem is still reported, without a fix
   }
 }
 
-/** The last file split into documents: the engine asks for the fixes of one file's reports one after the other. */
-let lastFile: { text: string; ends: number[] } | undefined;
-
-/** The last document part read for editing, with its value: a document's reports are fixed one after the other. */
-let lastPart: { text: string; eol: string; read: { original: FixContext; before: { value: unknown } | null } | null } | undefined;
-
-/** A document part's context and value, or null when it is not exactly one document. Contexts are never mutated. */
-function readPart(text: string, eol: string): { original: FixContext; before: { value: unknown } | null } | null {
-  if (lastPart?.text !== text || lastPart.eol !== eol) {
-    const original = fixContext(text, 0, { eol });
-    lastPart = { text, eol, read: original && original.docs.length === 1 ? { original, before: documentValue(original.doc) } : null };
-  }
-  return lastPart.read;
+/** A document's part of a file, read for editing: where it starts, its context and its value as the linter reads it. */
+interface ReadPart {
+  readonly start: number;
+  readonly context: FixContext;
+  readonly value: unknown;
 }
 
 /**
- * Where document `docIndex` lies in the file: from the end of the one before (so its directives and the comments
- * above it come along) to its end, or the file's for the last one. Each part reads alone as that one document.
+ * The file whose reports are being fixed: its document ends and the parts read so far (null: not exactly one
+ * document). The engine asks for one file's fixes and suggestions together, a document's several times.
  */
-function documentPart(text: string, docIndex: number): { start: number; end: number } | null {
-  if (lastFile?.text !== text) lastFile = { text, ends: documentEnds(text) };
-  const { ends } = lastFile;
+let current: { text: string; ends: number[]; parts: Map<number, ReadPart | null> } | undefined;
+
+/**
+ * Document `docIndex`'s part of `text`: from the end of the one before (so its directives and the comments above it
+ * come along) to its end, or the file's for the last one. Each part reads alone as that one document; only it is read
+ * and edited, as a file may hold hundreds of documents. Contexts are never mutated.
+ */
+function readPart(text: string, docIndex: number): ReadPart | null {
+  if (current?.text !== text) current = { text, ends: documentEnds(text), parts: new Map() };
+  const { ends, parts } = current;
   if (docIndex < 0 || docIndex >= ends.length) return null;
-  return { start: docIndex === 0 ? 0 : ends[docIndex - 1]!, end: ends[docIndex]! };
+  let read = parts.get(docIndex);
+  if (read === undefined) {
+    const start = docIndex === 0 ? 0 : ends[docIndex - 1]!;
+    const partText = text.slice(start, ends[docIndex]!);
+    const context = fixContext(partText, 0, { eol: lineBreakOf(text) });
+    const value = context && context.docs.length === 1 ? linterValue(partText) : null;
+    read = value ? { start, context: context!, value: value.value } : null;
+    parts.set(docIndex, read);
+  }
+  return read;
+}
+
+/** The value of a one-document text as the linter reads it (the fast path), or null when it is not that. */
+function linterValue(text: string): { value: unknown } | null {
+  const parsed = parseFast(text);
+  return parsed.errors.length === 0 && parsed.documentCount === 1 && parsed.documents.length === 1 ? { value: parsed.documents[0]!.value } : null;
 }
 
 /**
  * The edit for ops without reading the result back (fixFromOps does): the primitives' own work, for tests. Null when
  * an op is declined or nothing changes.
  */
-export function planFix(original: FixContext, ops: readonly PathOp[]): { fix: Fix; edited: FixContext } | null {
+export function planFix(original: FixContext, ops: readonly PathOp[]): { fix: Fix; text: string } | null {
   const text = original.text;
   const docIndex = original.docs.indexOf(original.doc);
+  const sorted = [...ops].sort((a, b) => ORDER[a.op] - ORDER[b.op]);
   let ctx = original;
+  let result = text;
   // The changed span, in the current text: text before `low` and after `high` is the original's.
   let low = Infinity;
   let high = -Infinity;
-  for (const op of [...ops].sort((a, b) => ORDER[a.op] - ORDER[b.op])) {
+  for (const [i, op] of sorted.entries()) {
     const edit = editForOp(ctx, op);
     if (edit === null) return null;
     if (edit === UNCHANGED) continue;
     const [start, end] = edit.range;
     low = Math.min(low, start);
     high = Math.max(high, end) + edit.text.length - (end - start);
-    const next = fixContext(applyFix(ctx.text, edit), docIndex, { layout: original.layout });
-    if (!next) return null;
-    ctx = next;
+    result = applyFix(ctx.text, edit);
+    // The next op edits the text this one left: read it again. After the last, the caller reads the result once.
+    if (i < sorted.length - 1) {
+      const next = fixContext(result, docIndex, { layout: original.layout });
+      if (!next) return null;
+      ctx = next;
+    }
   }
-  const result = ctx.text;
   if (result === text) return null;
-  return { fix: { range: [low, text.length - (result.length - high)], text: result.slice(low, high) }, edited: ctx };
+  return { fix: { range: [low, text.length - (result.length - high)], text: result.slice(low, high) }, text: result };
 }
 
 /**
@@ -127,26 +142,17 @@ export function overlapping(ops: readonly PathOp[]): boolean {
   return paths.some((mine, i) => paths.slice(i + 1).some((theirs) => mine.some((a) => theirs.some((b) => isPrefix(a, b) || isPrefix(b, a)))));
 }
 
-function documentValue(doc: Document.Parsed): { value: unknown } | null {
-  if (doc.errors.length > 0) return null;
-  try {
-    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch {
-    return null;
-  }
-}
-
-/** The edited file says what the ops asked for, and nothing else changed: other documents, comments. */
-function faithful(original: FixContext, edited: FixContext, expected: unknown): boolean {
-  if (edited.docs.length !== original.docs.length) return false;
-  const is = documentValue(edited.doc);
+/**
+ * The edited part says what the ops asked for, read as the linter reads files, and kept every comment. (The part is
+ * one document: other documents of the file are not in it.)
+ */
+function faithful(original: FixContext, editedText: string, expected: unknown): boolean {
+  const is = linterValue(editedText);
   if (!is || !sameValue(is.value, expected)) return false;
-  // Other documents (when the context holds several) keep their text, so they read the same.
-  const source = (ctx: FixContext, doc: Document.Parsed) => ctx.text.slice(doc.range[0], doc.range[2]);
-  const same = original.docs.every((doc, index) => doc === original.doc || source(original, doc) === source(edited, edited.docs[index]!));
-  if (!same) return false;
+  const edited = collectComments(editedText);
+  if (!edited) return false;
   const left = new Map<string, number>();
-  for (const comment of edited.comments) left.set(comment.source, (left.get(comment.source) ?? 0) + 1);
+  for (const comment of edited) left.set(comment.source, (left.get(comment.source) ?? 0) + 1);
   return original.comments.every((comment) => {
     const count = left.get(comment.source) ?? 0;
     left.set(comment.source, count - 1);
