@@ -38,11 +38,11 @@ export class GrowingState extends Map<string, ClaimObject> {
   }
 
   /**
-   * The state as it was after the first `length` bindings: a view, as copying the state for every reason read would
-   * make a run quadratic in its claims.
+   * The state as it was after the first `length` bindings: a view (it stays right as the state grows), as copying the
+   * state for every reason or tie read would make a run quadratic in its claims.
    */
   at(length: number): State {
-    return length === this.log.length ? new Map(this) : new StateAt(this.log, this.history, length);
+    return new StateAt(this.log, this.history, length);
   }
 
   /**
@@ -124,8 +124,13 @@ export interface Decision {
   volume?: VolumeObject;
   how?: How;
   reason: string;
-  /** Volumes as good as the chosen one, left to chance (equal capacity, equal-sized access-mode groups, index order). */
-  tiedWith: VolumeObject[];
+  /** Whether chance decides between the chosen volume and others as good. */
+  tied: boolean;
+  /**
+   * Volumes as good as the chosen one, left to chance (equal capacity, equal-sized access-mode groups, index order).
+   * May be listed only when first read: a claim can tie with hundreds of volumes, and rules read few decisions' ties.
+   */
+  readonly tiedWith: VolumeObject[];
 }
 
 export interface Context {
@@ -188,7 +193,7 @@ export function volumePhase(volume: VolumeObject, context: Context): string {
 }
 
 export function decide(claim: ClaimObject, context: Context): Decision {
-  if (claim.rejected) return { outcome: 'rejected', reason: `the API server refuses this claim: ${claim.rejected}`, tiedWith: [] };
+  if (claim.rejected) return { outcome: 'rejected', reason: `the API server refuses this claim: ${claim.rejected}`, tied: false, tiedWith: [] };
   // syncClaim: a claim marked bind-completed goes to syncBoundClaim, whatever else it says.
   if (claim.bindCompleted) return syncBoundClaim(claim, context);
   if (claim.volumeName) return syncPreboundClaim(claim, context);
@@ -200,14 +205,15 @@ function syncBoundClaim(claim: ClaimObject, context: Context): Decision {
   const lost = (why: string): Decision => ({
     outcome: 'lost',
     reason: `it carries pv.kubernetes.io/bind-completed, so the controller treats it as bound, but ${why}: the claim is marked Lost (terminal); remove the annotation`,
+    tied: false,
     tiedWith: [],
   });
   if (!claim.volumeName) return lost('it names no volume');
   const volume = findVolume(claim.volumeName, context);
   if (!volume) return lost(`volume "${claim.volumeName}" does not exist`);
   const ref = currentClaimRef(volume, context.state);
-  if (!ref) return { outcome: 'bound', volume, how: 'prebound-claim', reason: `bind-completed claim re-binds volume "${volume.name}", which has no claimRef`, tiedWith: [] };
-  if (ref.uid === claimUid(claim)) return { outcome: 'bound', volume, how: 'prebound-both', reason: 'already bound: the volume\'s claimRef.uid is this claim\'s', tiedWith: [] };
+  if (!ref) return { outcome: 'bound', volume, how: 'prebound-claim', reason: `bind-completed claim re-binds volume "${volume.name}", which has no claimRef`, tied: false, tiedWith: [] };
+  if (ref.uid === claimUid(claim)) return { outcome: 'bound', volume, how: 'prebound-both', reason: 'already bound: the volume\'s claimRef.uid is this claim\'s', tied: false, tiedWith: [] };
   return lost(`volume "${volume.name}" has claimRef ${refText(ref)}, not this claim's uid`);
 }
 
@@ -215,21 +221,21 @@ function syncBoundClaim(claim: ClaimObject, context: Context): Decision {
 function syncPreboundClaim(claim: ClaimObject, context: Context): Decision {
   const volume = findVolume(claim.volumeName, context);
   if (!volume) {
-    const refused = context.objects.volumes.find((candidate) => candidate.name === claim.volumeName)?.rejected;
+    const refused = indexOf(context).refused.get(claim.volumeName);
     const where = refused ? `which the API server refuses (${refused})` : 'which is not in the manifests';
-    return { outcome: 'pending', reason: `spec.volumeName names volume "${claim.volumeName}", ${where}; the claim stays Pending until it exists`, tiedWith: [] };
+    return { outcome: 'pending', reason: `spec.volumeName names volume "${claim.volumeName}", ${where}; the claim stays Pending until it exists`, tied: false, tiedWith: [] };
   }
   const ref = currentClaimRef(volume, context.state);
   if (!ref) {
     // checkVolumeSatisfyClaim (pv_controller.go): deletion, size (Value(), whole bytes), class, volumeMode, access modes.
     const mismatch = satisfyProblem(claim, volume);
-    if (mismatch) return { outcome: 'pending', reason: `volume "${volume.name}" does not satisfy the claim (VolumeMismatch): ${mismatch}`, tiedWith: [] };
-    return { outcome: 'bound', volume, how: 'prebound-claim', reason: `spec.volumeName names "${volume.name}"`, tiedWith: [] };
+    if (mismatch) return { outcome: 'pending', reason: `volume "${volume.name}" does not satisfy the claim (VolumeMismatch): ${mismatch}`, tied: false, tiedWith: [] };
+    return { outcome: 'bound', volume, how: 'prebound-claim', reason: `spec.volumeName names "${volume.name}"`, tied: false, tiedWith: [] };
   }
   if (isBoundTo(volume, claim, context.state)) {
-    return { outcome: 'bound', volume, how: 'prebound-both', reason: `spec.volumeName names "${volume.name}" and its claimRef names this claim: nothing else is checked`, tiedWith: [] };
+    return { outcome: 'bound', volume, how: 'prebound-both', reason: `spec.volumeName names "${volume.name}" and its claimRef names this claim: nothing else is checked`, tied: false, tiedWith: [] };
   }
-  return { outcome: 'pending', reason: `volume "${volume.name}" ${refReason(volume, ref, context)}, so the claim stays Pending`, tiedWith: [] };
+  return { outcome: 'pending', reason: `volume "${volume.name}" ${refReason(volume, ref, context)}, so the claim stays Pending`, tied: false, tiedWith: [] };
 }
 
 function syncUnboundClaim(claim: ClaimObject, context: Context): Decision {
@@ -242,7 +248,16 @@ function syncUnboundClaim(claim: ClaimObject, context: Context): Decision {
     const why = prebound
       ? `volume "${found.volume.name}" has a claimRef naming this claim`
       : `${claim.selector ? `the smallest volume matching the selector ${describeSelector(claim.selector)}` : 'the smallest matching volume'} of class "${claim.className}"`;
-    return { outcome: 'bound', volume: found.volume, how, reason: why, tiedWith: found.tiedWith };
+    return {
+      outcome: 'bound',
+      volume: found.volume,
+      how,
+      reason: why,
+      tied: found.tied,
+      get tiedWith() {
+        return found.tiedWith;
+      },
+    };
   }
   if (delayBinding) {
     // WaitForFirstConsumer: the scheduler binds, when the first pod using the claim is placed (node != nil path).
@@ -253,6 +268,7 @@ function syncUnboundClaim(claim: ClaimObject, context: Context): Decision {
         volume: scheduled.volume,
         how: claim.selector ? 'selector' : 'best-fit',
         reason: `class "${claim.className}" waits for the first consumer: the scheduler picks the smallest matching volume${scheduled.volume.hasNodeAffinity ? ' whose node affinity fits the chosen node' : ''}`,
+        tied: scheduled.tied,
         tiedWith: scheduled.tiedWith,
       };
     }
@@ -274,6 +290,7 @@ function noMatch(claim: ClaimObject, context: Context, delayBinding: boolean): D
     get reason() {
       return (text ??= reason(explainNoMatch(claim, { objects, state: mark === undefined ? state : (state as GrowingState).at(mark) })));
     },
+    tied: false,
     tiedWith: [],
   };
 }
@@ -307,7 +324,24 @@ function noMatchOutcome(claim: ClaimObject, context: Context, delayBinding: bool
 
 interface Found {
   volume: VolumeObject;
-  tiedWith: VolumeObject[];
+  tied: boolean;
+  readonly tiedWith: VolumeObject[];
+}
+
+function found(volume: VolumeObject, tiedWith: VolumeObject[]): Found {
+  return { volume, tied: tiedWith.length > 0, tiedWith };
+}
+
+/** A volume tied with others, which `list` names when first asked. */
+function foundTied(volume: VolumeObject, list: () => VolumeObject[]): Found {
+  let tiedWith: VolumeObject[] | undefined;
+  return {
+    volume,
+    tied: true,
+    get tiedWith() {
+      return (tiedWith ??= list());
+    },
+  };
 }
 
 /**
@@ -320,8 +354,9 @@ function findByClaim(claim: ClaimObject, context: Context, delayBinding: boolean
   for (const size of sizes) {
     const results = eligible.filter(({ key }) => key.split(',').length === size).flatMap((group) => findMatchingVolume(claim, group, context, delayBinding) ?? []);
     if (results.length === 0) continue;
+    if (results.length === 1) return results[0];
     // Two groups of the same size that both match: sort.Sort leaves their order to the index, so either may win.
-    return { volume: results[0]!.volume, tiedWith: [...results[0]!.tiedWith, ...results.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])] };
+    return found(results[0]!.volume, [...results[0]!.tiedWith, ...results.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])]);
   }
   return undefined;
 }
@@ -335,27 +370,37 @@ function findMatchingVolume(claim: ClaimObject, group: Group, context: Context, 
   const { state } = context;
   const prebound = reservedIn(claim, group).filter((volume) => !commonCheck(claim, volume, state) && isBoundTo(volume, claim, state));
   // Several volumes pre-bound to one claim: the first in index order is returned, and that order is arbitrary.
-  if (prebound.length > 0) return { volume: prebound[0]!, tiedWith: prebound.slice(1) };
+  if (prebound.length > 0) return found(prebound[0]!, prebound.slice(1));
   if (delayBinding) return undefined;
   const fits = (volume: VolumeObject) => !commonCheck(claim, volume, state) && !freeCheck(claim, volume, context);
   if (claim.selector) return smallest(freeIn(claim, group, context).filter(fits));
   // Without a selector a claim may fit hundreds of volumes of its class: they are tried smallest first from the size
-  // asked for, and only the smallest that fit are kept (all that smallest needs: the first in index order wins, the
-  // others of its size are ties).
+  // asked for. In size-then-index order the first fit is the one the controller picks (the smallest, then the first in
+  // index order), and the fits of the same size after it are its ties.
   const bySize = sizeOrder(group, freeIn(claim, group, context));
-  const smallestFits: VolumeObject[] = [];
-  // Volumes bound earlier in the prediction fail `fits`: a growing state jumps over them (and the break is unchanged,
-  // as the next untaken volume is at least as large as any skipped).
+  // Volumes bound earlier in the prediction fail `fits`: a growing state jumps over them.
   const next = (i: number) => (state instanceof GrowingState ? state.nextUntaken(bySize, i) : i);
-  for (let i = next(firstAtLeast(bySize, claim.request!)); i < bySize.length; i = next(i + 1)) {
-    const volume = bySize[i]!;
-    if (smallestFits.length > 0 && compareQuantities(volume.capacity!, smallestFits[0]!.capacity!) > 0) break;
-    if (!fits(volume)) continue;
-    // In size-then-index order the first fit is the one `smallest` picks among the smallest fits.
-    if (context.volumeOnly) return { volume, tiedWith: [] };
-    smallestFits.push(volume);
-  }
-  return smallest(smallestFits.sort((a, b) => group.position.get(a)! - group.position.get(b)!));
+  const nextFit = (from: number, capacity?: Quantity) => {
+    for (let i = next(from); i < bySize.length; i = next(i + 1)) {
+      if (capacity && compareQuantities(bySize[i]!.capacity!, capacity) > 0) return -1;
+      if (fits(bySize[i]!)) return i;
+    }
+    return -1;
+  };
+  const first = nextFit(firstAtLeast(bySize, claim.request!));
+  if (first < 0) return undefined;
+  const volume = bySize[first]!;
+  if (context.volumeOnly || nextFit(first + 1, volume.capacity) < 0) return found(volume, []);
+  // Tied: the ties are listed when read, against the state of this decision.
+  const then = state instanceof GrowingState ? state.at(state.length) : state;
+  return foundTied(volume, () => {
+    const fitsThen = (candidate: VolumeObject) => !commonCheck(claim, candidate, then) && !freeCheck(claim, candidate, { ...context, state: then });
+    const ties: VolumeObject[] = [];
+    for (let i = first + 1; i < bySize.length && compareQuantities(bySize[i]!.capacity!, volume.capacity!) === 0; i++) {
+      if (fitsThen(bySize[i]!)) ties.push(bySize[i]!);
+    }
+    return ties;
+  });
 }
 
 /** The volumes in order of capacity, then of the index: built once per list. */
@@ -387,19 +432,18 @@ function findForScheduler(claim: ClaimObject, context: Context): Found | undefin
   const fits = servable(claim, indexOf(context).all, context).filter(
     (volume) => mayServe(claim, volume, context.state) && !commonCheck(claim, volume, context.state) && !freeCheck(claim, volume, context) && !modesProblem(claim, volume),
   );
-  const found = smallest(fits);
+  const chosen = smallest(fits);
   // The node the scheduler picks decides among volumes pinned to nodes: with several candidates, that is chance here.
-  if (found && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
-    return { volume: found.volume, tiedWith: fits.filter((volume) => volume !== found.volume) };
+  if (chosen && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
+    return found(chosen.volume, fits.filter((volume) => volume !== chosen.volume));
   }
-  return found;
+  return chosen;
 }
 
 function smallest(fits: VolumeObject[]): Found | undefined {
   if (fits.length === 0) return undefined;
   const best = fits.reduce((a, b) => (compareQuantities(b.capacity!, a.capacity!) < 0 ? b : a));
-  const tiedWith = fits.filter((volume) => volume !== best && compareQuantities(volume.capacity!, best.capacity!) === 0);
-  return { volume: best, tiedWith };
+  return found(best, fits.filter((volume) => volume !== best && compareQuantities(volume.capacity!, best.capacity!) === 0));
 }
 
 type CommonCheck = 'claimed' | 'capacity' | 'volumeMode' | 'attributesClass' | 'deleting';
@@ -577,6 +621,8 @@ interface Index {
   existing: VolumeObject[];
   /** The first existing volume of each name, as a scan of `existing` finds it. */
   byName: Map<string, VolumeObject>;
+  /** Why the API server refuses the first volume of each name that no existing volume has. */
+  refused: Map<string, string>;
   /** Every existing volume as one group, for the scheduler's path and reasons, which ignore access-mode groups. */
   all: Group;
   /** The index's access-mode groups, sorted by number of modes (then by key, for a stable answer where it is chance). */
@@ -623,7 +669,9 @@ function indexOf(context: Context): Index {
   for (const claim of context.objects.claims) if (!claims.has(claim.key)) claims.set(claim.key, claim);
   const byName = new Map<string, VolumeObject>();
   for (const volume of existing) if (!byName.has(volume.name)) byName.set(volume.name, volume);
-  const index = { existing, byName, all: group('*', existing), groups, claims };
+  const refused = new Map<string, string>();
+  for (const volume of context.objects.volumes) if (volume.rejected && !byName.has(volume.name) && !refused.has(volume.name)) refused.set(volume.name, volume.rejected);
+  const index = { existing, byName, refused, all: group('*', existing), groups, claims };
   INDEXES.set(context.objects, index);
   return index;
 }

@@ -28,6 +28,7 @@ function waitsForPredecessor(claim: ClaimObject, decisions: Map<string, Decision
   return {
     outcome: 'not-created',
     reason: `never created: with podManagementPolicy OrderedReady the StatefulSet waits for the previous pod, whose claim ${blocking} does not bind`,
+    tied: false,
     tiedWith: [],
   };
 }
@@ -54,9 +55,9 @@ function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisio
   for (const claim of objects.claims) {
     const decision = decisions.get(claim.key)!;
     if (decision.outcome === 'not-created' || decision.outcome === 'rejected') continue;
-    if (decision.tiedWith.length > 0) {
-      const tied = [decision.volume!, ...decision.tiedWith];
-      note(claim.key, () => `chance decides between ${tied.map((volume) => `"${volume.name}"`).join(' and ')}, equally good for it`);
+    if (decision.tied) {
+      const tied = () => [decision.volume!, ...decision.tiedWith];
+      note(claim.key, () => `chance decides between ${tied().map((volume) => `"${volume.name}"`).join(' and ')}, equally good for it`);
     }
     if (claim.classSource === 'default' && objects.defaultClass && objects.defaultClass.others.length > 0) {
       note(claim.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(', ')}): the newest wins`);
@@ -96,7 +97,7 @@ function predecessors(claim: ClaimObject, byKey: Map<string, ClaimObject>): Set<
 
 function sharesCandidates(a: Decision | undefined, b: Decision): boolean {
   const names = (decision: Decision | undefined) => new Set([decision?.volume, ...(decision?.tiedWith ?? [])].flatMap((volume) => (volume ? [volume.name] : [])));
-  if ((a?.tiedWith.length ?? 0) > 0) return true;
+  if (a?.tied) return true;
   const first = names(a);
   return [...names(b)].some((name) => first.has(name));
 }
