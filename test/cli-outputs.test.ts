@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planOutputs } from '../src/cli/outputs.js';
+import { planOutputs, writeReport } from '../src/cli/outputs.js';
 import { DELETE_PV } from './helpers/lint-texts.js';
 import { makeTree, runCli } from './helpers/run-cli.js';
 
@@ -44,6 +44,25 @@ describe('planOutputs: properties', () => {
         for (const output of plan) expect(output.file).toBe(targeted.includes(output.format) ? path : undefined);
       }),
     );
+  });
+});
+
+describe('writeReport: a report written in parts', () => {
+  it('writes every piece, in order, in parts of about 1 MB, and returns the last character written', () => {
+    const pieces = Array.from({ length: 5000 }, (_, i) => `${String(i).padStart(4, '0')}${'x'.repeat(495)}\n`);
+    const writes: string[] = [];
+    expect(writeReport(pieces, (text) => writes.push(text))).toBe('\n');
+    expect(writes.join('')).toBe(pieces.join(''));
+    // 2.5 MB in pieces of 500 characters: a write each time 2,098 pieces pass 1 MiB, then the rest.
+    expect(writes.map((text) => text.length)).toEqual([1_049_000, 1_049_000, 402_000]);
+  });
+
+  it('a string report is written whole; an empty report writes nothing and counts as an ended line', () => {
+    const writes: string[] = [];
+    expect(writeReport('no newline', (text) => writes.push(text))).toBe('e');
+    expect(writeReport('', (text) => writes.push(text))).toBe('\n');
+    expect(writeReport([], (text) => writes.push(text))).toBe('\n');
+    expect(writes).toEqual(['no newline']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, assertKnownRules, findConfigFile, readConfigFile, resolveRules, type ConfigFile } from '../config/load.js';
@@ -19,7 +19,7 @@ import { rules, rulesById } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import { HELP, parse, type ParsedOptions } from './options.js';
 import { bindings } from './bindings.js';
-import { planOutputs } from './outputs.js';
+import { planOutputs, writeReport } from './outputs.js';
 import { VERSION } from '../version.js';
 import { migrateCommand } from './migrate.js';
 import { fixPaths } from './fix-run.js';
@@ -141,13 +141,18 @@ async function lint(argv: string[], io: Io): Promise<number> {
     ...(tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}),
   };
   for (const [index, { file }] of outputs.entries()) {
-    const output = await formatters[index]!(results, context);
+    const report = await formatters[index]!(results, context);
     if (file !== undefined) {
       const target = resolve(io.cwd, file);
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, output);
-    } else if (output) {
-      io.stdout(output.endsWith('\n') ? output : `${output}\n`);
+      const fd = openSync(target, 'w');
+      try {
+        writeReport(report, (text) => writeFileSync(fd, text));
+      } finally {
+        closeSync(fd);
+      }
+    } else if (writeReport(report, io.stdout) !== '\n') {
+      io.stdout('\n'); // a report on standard output ends its line; an empty one prints nothing (see writeReport)
     }
   }
 

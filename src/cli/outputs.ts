@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/load.js';
-import { BUILT_IN_FORMATTERS } from '../formatters/load-formatter.js';
+import { BUILT_IN_FORMATTERS, type Report } from '../formatters/load-formatter.js';
 
 /** One report of a run: a formatter and where its text goes (undefined: standard output). */
 export interface Output {
@@ -37,4 +37,28 @@ export function planOutputs(formats: readonly string[] | undefined, outputFiles:
     targets.set(untargeted[0]!, plain[0]!);
   }
   return order.map((format) => (targets.has(format) ? { format, file: targets.get(format)! } : { format }));
+}
+
+/** Pieces are joined up to this many characters before a write: few system calls, and no report-sized string. */
+const WRITE_SIZE = 1 << 20;
+
+/**
+ * Writes a report through `write`, in parts of about WRITE_SIZE characters. Returns the last character written, '\n'
+ * for an empty report (nothing is written then, so there is no line to end).
+ */
+export function writeReport(report: Report, write: (text: string) => void): string {
+  let last = '\n';
+  let buffer = '';
+  const flush = () => {
+    if (buffer === '') return;
+    write(buffer);
+    last = buffer[buffer.length - 1]!;
+    buffer = '';
+  };
+  for (const piece of typeof report === 'string' ? [report] : report) {
+    buffer += piece;
+    if (buffer.length >= WRITE_SIZE) flush();
+  }
+  flush();
+  return last;
 }

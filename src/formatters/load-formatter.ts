@@ -7,7 +7,7 @@ import { ConfigError } from '../config/load.js';
 import { github } from './github.js';
 import { junit } from './junit.js';
 import { sarif } from './sarif.js';
-import { stylish } from './stylish.js';
+import { stylishPieces } from './stylish.js';
 
 export interface FormatterContext {
   cwd: string;
@@ -16,15 +16,28 @@ export interface FormatterContext {
   rulesMeta: Record<string, AnyRule['meta'] & { docs: { url: string } }>;
 }
 
-export type Formatter = (results: LintResult[], context: FormatterContext) => string | Promise<string>;
+/**
+ * A report: a string, as ESLint's formatters return, or, from the built-in ones, pieces to write as they are made (a
+ * report on a large tree is hundreds of MB, and holding it as one string doubles the run's memory).
+ */
+export type Report = string | Iterable<string>;
+
+export type Formatter = (results: LintResult[], context: FormatterContext) => Report | Promise<Report>;
 
 const BUILT_IN: Record<string, Formatter> = {
-  stylish: (results, context) => stylish(results, context.color),
-  json: (results) => JSON.stringify(results),
+  stylish: (results, context) => stylishPieces(results, context.color),
+  json: jsonPieces,
   sarif,
   github,
   junit,
 };
+
+/** JSON.stringify(results), a result at a time. */
+function* jsonPieces(results: LintResult[]): Generator<string> {
+  yield '[';
+  for (const [index, result] of results.entries()) yield `${index > 0 ? ',' : ''}${JSON.stringify(result)}`;
+  yield ']';
+}
 
 /** Names of the formatters kubecarry ships; any other name is loaded as a package or path. */
 export const BUILT_IN_FORMATTERS: readonly string[] = Object.keys(BUILT_IN);

@@ -8,19 +8,28 @@ const plural = (word: string, count: number) => `${count} ${word}${count === 1 ?
 
 /** ESLint's stylish output: a table of findings per file, then a summary. Empty when there is nothing to say. */
 export function stylish(results: readonly LintResult[], color = false): string {
+  return [...stylishPieces(results, color)].join('');
+}
+
+/** stylish in pieces, a file's table each, for writing a large report as it is made. */
+export function* stylishPieces(results: readonly LintResult[], color = false): Generator<string> {
   const c: Colors = pc.createColors(color);
-  let output = '\n';
   let errors = 0;
   let warnings = 0;
   let fixableErrors = 0;
   let fixableWarnings = 0;
-  let summaryColor: 'red' | 'yellow' = 'yellow';
   for (const result of results) {
-    if (result.messages.length === 0) continue;
     errors += result.errorCount;
     warnings += result.warningCount;
     fixableErrors += result.fixableErrorCount;
     fixableWarnings += result.fixableWarningCount;
+  }
+  const total = errors + warnings;
+  if (total === 0) return;
+  yield '\n';
+  let summaryColor: 'red' | 'yellow' = 'yellow';
+  for (const result of results) {
+    if (result.messages.length === 0) continue;
     const rows = result.messages.map((message) => {
       const isError = message.fatal || message.severity === 2;
       if (isError) summaryColor = 'red';
@@ -30,16 +39,13 @@ export function stylish(results: readonly LintResult[], color = false): string {
     const suggestions = result.messages.flatMap((message) =>
       (message.suggestions ?? []).map((suggestion) => `  ${c.dim(`${message.line}:${message.column}`)}  ${c.cyan('suggestion')}  ${suggestion.desc}`),
     );
-    output += `${c.underline(result.filePath)}\n${[...table, ...suggestions].join('\n')}\n\n`;
+    yield `${c.underline(result.filePath)}\n${[...table, ...suggestions].join('\n')}\n\n`;
   }
-  const total = errors + warnings;
-  if (total === 0) return '';
   const paint = (text: string) => c.bold(c[summaryColor](text));
-  output += paint(`\u2716 ${plural('problem', total)} (${plural('error', errors)}, ${plural('warning', warnings)})\n`);
+  yield paint(`\u2716 ${plural('problem', total)} (${plural('error', errors)}, ${plural('warning', warnings)})\n`);
   if (fixableErrors > 0 || fixableWarnings > 0) {
-    output += paint(`  ${plural('error', fixableErrors)} and ${plural('warning', fixableWarnings)} potentially fixable with the \`--fix\` option.\n`);
+    yield paint(`  ${plural('error', fixableErrors)} and ${plural('warning', fixableWarnings)} potentially fixable with the \`--fix\` option.\n`);
   }
-  return output;
 }
 
 /**
