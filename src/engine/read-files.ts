@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { InputFile } from './linter.js';
 import type { LintResult } from './types.js';
 import { fileFatal, toLintResult, unreadableResult } from './results.js';
@@ -77,11 +77,24 @@ export function readSource(filePath: string): ReadFile {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new Error(`${filePath} is not a regular file (${stats.isDirectory() ? 'a directory' : 'a FIFO, socket or device'})`);
-    const { text, encoding } = decodeText(readFileSync(fd));
+    const { text, encoding } = decodeText(readOpenFile(fd, stats.size));
     return { filePath, text, encoding, snapshot: { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
   } finally {
     closeSync(fd);
   }
+}
+
+/** The bytes of an open regular file of `size` bytes; readFileSync(fd) would ask for its size again. */
+function readOpenFile(fd: number, size: number): Uint8Array {
+  if (size === 0) return readFileSync(fd); // a size the file system does not know (0) is read to its end
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = readSync(fd, buffer, filled, size - filled, null);
+    if (read === 0) break; // it shrank since fstat
+    filled += read;
+  }
+  return filled < size ? buffer.subarray(0, filled) : buffer;
 }
 
 /** The result for a file that could not be read or decoded: one fatal message, the other files go on. */
