@@ -653,19 +653,19 @@ var require_Alias = __commonJS({
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
-        let found = void 0;
+        let found2 = void 0;
         for (const node of nodes) {
           if (node === this)
             break;
           if (node.anchor === this.source)
-            found = node;
+            found2 = node;
         }
-        if (found && ctx) {
+        if (found2 && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
+          let data = anchors2.get(found2);
           if (!data) {
-            toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
+            toJS.toJS(found2, null, ctx);
+            data = anchors2.get(found2);
           }
           if (data?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
@@ -674,14 +674,14 @@ var require_Alias = __commonJS({
           if (maxAliasCount >= 0) {
             data.count += 1;
             if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
+              data.aliasCount = getAliasCount(doc2, found2, anchors2);
             if (data.count * data.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
           }
         }
-        return found;
+        return found2;
       }
       toJSON(_arg, ctx) {
         if (!ctx)
@@ -3787,7 +3787,7 @@ var require_resolve_props = __commonJS({
       let tag = null;
       let newlineAfterProp = null;
       let comma = null;
-      let found = null;
+      let found2 = null;
       let start = null;
       for (const token of tokens) {
         if (reqSpace) {
@@ -3824,7 +3824,7 @@ var require_resolve_props = __commonJS({
             if (atNewline) {
               if (comment)
                 comment += token.source;
-              else if (!found || indicator !== "seq-item-ind")
+              else if (!found2 || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
               commentSep += token.source;
@@ -3858,9 +3858,9 @@ var require_resolve_props = __commonJS({
           case indicator:
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-            if (found)
+            if (found2)
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
-            found = token;
+            found2 = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
@@ -3889,7 +3889,7 @@ var require_resolve_props = __commonJS({
         onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
-        found,
+        found: found2,
         spaceBefore,
         comment,
         hasNewline,
@@ -19362,15 +19362,15 @@ var require_reusify = __commonJS({
       var head = new Constructor();
       var tail = head;
       function get() {
-        var current = head;
-        if (current.next) {
-          head = current.next;
+        var current2 = head;
+        if (current2.next) {
+          head = current2.next;
         } else {
           head = new Constructor();
           tail = head;
         }
-        current.next = null;
-        return current;
+        current2.next = null;
+        return current2;
       }
       function release(obj) {
         tail.next = obj;
@@ -19444,20 +19444,20 @@ var require_queue = __commonJS({
         self.paused = true;
       }
       function length() {
-        var current = queueHead;
+        var current2 = queueHead;
         var counter = 0;
-        while (current) {
-          current = current.next;
+        while (current2) {
+          current2 = current2.next;
           counter++;
         }
         return counter;
       }
       function getQueue() {
-        var current = queueHead;
+        var current2 = queueHead;
         var tasks = [];
-        while (current) {
-          tasks.push(current.value);
-          current = current.next;
+        while (current2) {
+          tasks.push(current2.value);
+          current2 = current2.next;
         }
         return tasks;
       }
@@ -19478,45 +19478,45 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push(value, done) {
-        var current = cache.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
+        var current2 = cache.get();
+        current2.context = context;
+        current2.release = release;
+        current2.value = value;
+        current2.callback = done || noop;
+        current2.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueTail) {
-            queueTail.next = current;
-            queueTail = current;
+            queueTail.next = current2;
+            queueTail = current2;
           } else {
-            queueHead = current;
-            queueTail = current;
+            queueHead = current2;
+            queueTail = current2;
             self.saturated();
           }
         } else {
           _running++;
-          worker.call(context, current.value, current.worked);
+          worker.call(context, current2.value, current2.worked);
         }
       }
       function unshift(value, done) {
-        var current = cache.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
+        var current2 = cache.get();
+        current2.context = context;
+        current2.release = release;
+        current2.value = value;
+        current2.callback = done || noop;
+        current2.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueHead) {
-            current.next = queueHead;
-            queueHead = current;
+            current2.next = queueHead;
+            queueHead = current2;
           } else {
-            queueHead = current;
-            queueTail = current;
+            queueHead = current2;
+            queueTail = current2;
             self.saturated();
           }
         } else {
           _running++;
-          worker.call(context, current.value, current.worked);
+          worker.call(context, current2.value, current2.worked);
         }
       }
       function release(holder) {
@@ -19554,25 +19554,25 @@ var require_queue = __commonJS({
         self.drain = noop;
       }
       function abort() {
-        var current = queueHead;
+        var current2 = queueHead;
         queueHead = null;
         queueTail = null;
-        while (current) {
-          var next = current.next;
-          var callback = current.callback;
-          var errorHandler2 = current.errorHandler;
-          var val = current.value;
-          var context2 = current.context;
-          current.value = null;
-          current.callback = noop;
-          current.errorHandler = null;
-          current.next = null;
+        while (current2) {
+          var next = current2.next;
+          var callback = current2.callback;
+          var errorHandler2 = current2.errorHandler;
+          var val = current2.value;
+          var context2 = current2.context;
+          current2.value = null;
+          current2.callback = noop;
+          current2.errorHandler = null;
+          current2.next = null;
           if (errorHandler2) {
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache.release(current);
-          current = next;
+          cache.release(current2);
+          current2 = next;
         }
         self.drain = noop;
       }
@@ -21833,7 +21833,7 @@ import { join as join8, resolve as resolve9 } from "node:path";
 
 // src/cli/main.ts
 var import_yaml16 = __toESM(require_dist(), 1);
-import { existsSync as existsSync7, mkdirSync as mkdirSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync7, mkdirSync as mkdirSync3, openSync as openSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname7, resolve as resolve7 } from "node:path";
 
 // src/config/load.ts
@@ -22033,18 +22033,18 @@ function asString(value) {
   return typeof value === "string" ? value : void 0;
 }
 function getIn(value, path) {
-  let current = value;
+  let current2 = value;
   for (const segment of path) {
     if (typeof segment === "number") {
-      if (!Array.isArray(current)) return void 0;
-      current = current[segment];
+      if (!Array.isArray(current2)) return void 0;
+      current2 = current2[segment];
     } else {
-      const object = asObject(current);
+      const object = asObject(current2);
       if (!object || !Object.hasOwn(object, segment)) return void 0;
-      current = object[segment];
+      current2 = object[segment];
     }
   }
-  return current;
+  return current2;
 }
 function hasKey(value, key) {
   const object = asObject(value);
@@ -22306,6 +22306,9 @@ function mergeEdits(text, edits) {
 }
 var CONTROL_TOKENS = /* @__PURE__ */ new Set(["", "", ""]);
 var SCALAR_TOKEN = "";
+function collectComments(text) {
+  return commentsOfTokens(text, new import_yaml3.Lexer().lex(text));
+}
 function commentsOfTokens(text, tokens) {
   const comments = [];
   let offset = 0;
@@ -22344,25 +22347,25 @@ var DocumentSourceMap = class {
   lineCounter;
   text;
   range(path) {
-    const found = this.find(path);
-    if (!found) return void 0;
-    const span = isNodeWithRange(found.node) ? this.span(found.node) : void 0;
+    const found2 = this.find(path);
+    if (!found2) return void 0;
+    const span = isNodeWithRange(found2.node) ? this.span(found2.node) : void 0;
     if (span && span[1] > span[0]) return span;
-    const key = found.pair?.key;
+    const key = found2.pair?.key;
     return isNodeWithRange(key) ? this.span(key) : void 0;
   }
   nearest(path) {
     for (let length = path.length; length >= 0; length--) {
       const ancestor = path.slice(0, length);
-      const found = this.find(ancestor);
-      if (!found) continue;
-      const key = found.pair?.key;
+      const found2 = this.find(ancestor);
+      if (!found2) continue;
+      const key = found2.pair?.key;
       if (isNodeWithRange(key)) return this.span(key);
-      if ((0, import_yaml4.isMap)(found.node)) {
-        const first = found.node.items[0]?.key;
+      if ((0, import_yaml4.isMap)(found2.node)) {
+        const first = found2.node.items[0]?.key;
         if (isNodeWithRange(first)) return this.span(first);
       }
-      if (isNodeWithRange(found.node)) return this.span(found.node);
+      if (isNodeWithRange(found2.node)) return this.span(found2.node);
     }
     return [0, 0];
   }
@@ -22385,10 +22388,10 @@ var DocumentSourceMap = class {
         node = this.resolve(item);
         pair = void 0;
       } else {
-        const found = this.findPair(node, segment, 0);
-        if (!found) return void 0;
-        pair = found;
-        node = this.resolve(found.value);
+        const found2 = this.findPair(node, segment, 0);
+        if (!found2) return void 0;
+        pair = found2;
+        node = this.resolve(found2.value);
       }
     }
     return { node, ...pair ? { pair } : {} };
@@ -22421,9 +22424,9 @@ var DocumentSourceMap = class {
     return [start, node.range[1]];
   }
   resolve(node) {
-    let current = node ?? null;
-    for (let hops = 0; (0, import_yaml4.isAlias)(current) && hops < 100; hops++) current = current.resolve(this.document) ?? null;
-    return current;
+    let current2 = node ?? null;
+    for (let hops = 0; (0, import_yaml4.isAlias)(current2) && hops < 100; hops++) current2 = current2.resolve(this.document) ?? null;
+    return current2;
   }
 };
 function lastEnd(node, text) {
@@ -22538,16 +22541,16 @@ function tooDeepFlow(text) {
   }
   if (brackets <= MAX_FLOW_DEPTH) return void 0;
   let depth2 = 0;
-  let found;
+  let found2;
   return walkDocuments(text, (token, offset) => {
     if (token === "[" || token === "{") {
-      if (++depth2 > MAX_FLOW_DEPTH && found === void 0) found = offset;
+      if (++depth2 > MAX_FLOW_DEPTH && found2 === void 0) found2 = offset;
     } else if (token === "]" || token === "}") {
       depth2 = Math.max(0, depth2 - 1);
     } else if (token === "---") {
       depth2 = 0;
     }
-    return found;
+    return found2;
   });
 }
 function mostIndentedDocument(text) {
@@ -22560,23 +22563,23 @@ function mostIndentedDocument(text) {
     lineStart2 = token === "\n" || token === "\r\n";
     return void 0;
   });
-  const found = walkDocuments(text, (token, offset) => offset >= deepest.docStart && !NOT_TEXT.has(token) && /\S/.test(token) ? offset : void 0);
-  return found ?? { at: deepest.docStart, start: deepest.docStart, end: text.length };
+  const found2 = walkDocuments(text, (token, offset) => offset >= deepest.docStart && !NOT_TEXT.has(token) && /\S/.test(token) ? offset : void 0);
+  return found2 ?? { at: deepest.docStart, start: deepest.docStart, end: text.length };
 }
 function walkDocuments(text, visit3) {
   let offset = 0;
   let start = 0;
-  let found;
+  let found2;
   let previous = "";
   for (const token of new import_yaml5.Lexer().lex(text)) {
     const marker = token === "---" && previous !== "";
-    if (marker && found !== void 0) return { at: found, start, end: offset };
-    if (found === void 0) found = visit3(marker ? "---" : token === "---" ? "" : token, offset);
+    if (marker && found2 !== void 0) return { at: found2, start, end: offset };
+    if (found2 === void 0) found2 = visit3(marker ? "---" : token === "---" ? "" : token, offset);
     if (marker) start = offset + token.length;
     if (!NOT_TEXT.has(token)) offset += token.length;
     previous = token;
   }
-  return found === void 0 ? void 0 : { at: found, start, end: text.length };
+  return found2 === void 0 ? void 0 : { at: found2, start, end: text.length };
 }
 var ALIAS_LIMIT_CODE = "ALIAS_LIMIT";
 function withHint(message, code, text, pos) {
@@ -22655,27 +22658,27 @@ function detectLayout(text, doc) {
   return { eol: lineBreakOf(text), indent: indent ?? 2, seqIndent: seqIndent ?? indent ?? 2 };
 }
 function locate(ctx, path) {
-  let current = { node: ctx.doc.contents, parent: null, index: -1 };
+  let current2 = { node: ctx.doc.contents, parent: null, index: -1 };
   for (let depth2 = 0; depth2 < path.length; depth2++) {
-    const node = current.node;
+    const node = current2.node;
     if (!usable(ctx, node)) return null;
     const segment = path[depth2];
     if ((0, import_yaml7.isMap)(node)) {
       if (typeof segment !== "string" || node.items.some(isMergePair)) return null;
       const index = node.items.findIndex((pair) => keyName(pair) === segment);
-      if (index < 0) return { missing: current, depth: depth2 };
-      current = { node: node.items[index].value, parent: node, index };
+      if (index < 0) return { missing: current2, depth: depth2 };
+      current2 = { node: node.items[index].value, parent: node, index };
     } else if ((0, import_yaml7.isSeq)(node)) {
       if (typeof segment !== "number" || !Number.isInteger(segment) || segment < 0) return null;
-      if (segment >= node.items.length) return { missing: current, depth: depth2 };
-      current = { node: node.items[segment], parent: node, index: segment };
+      if (segment >= node.items.length) return { missing: current2, depth: depth2 };
+      current2 = { node: node.items[segment], parent: node, index: segment };
     } else if ((0, import_yaml7.isScalar)(node) && node.value === null) {
-      return { missing: current, depth: depth2 };
+      return { missing: current2, depth: depth2 };
     } else {
       return null;
     }
   }
-  return usable(ctx, current.node) ? { found: current } : null;
+  return usable(ctx, current2.node) ? { found: current2 } : null;
 }
 function usable(ctx, node) {
   if ((0, import_yaml7.isAlias)(node)) return false;
@@ -22937,16 +22940,16 @@ function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function walk(root, path, create) {
-  let current = root;
+  let current2 = root;
   for (const segment of ["value", ...path]) {
-    if (Array.isArray(current) ? !has(current, segment) : typeof segment !== "string") return void 0;
-    const holder = current;
-    if (create && (holder[segment] === null || holder[segment] === void 0 && !Array.isArray(current))) holder[segment] = {};
+    if (Array.isArray(current2) ? !has(current2, segment) : typeof segment !== "string") return void 0;
+    const holder = current2;
+    if (create && (holder[segment] === null || holder[segment] === void 0 && !Array.isArray(current2))) holder[segment] = {};
     const next = holder[segment];
     if (!isObject(next) && !Array.isArray(next)) return void 0;
-    current = next;
+    current2 = next;
   }
-  return current;
+  return current2;
 }
 function has(container, segment) {
   return typeof segment === "string" ? isObject(container) && Object.hasOwn(container, segment) : Array.isArray(container) && Number.isInteger(segment) && segment >= 0 && segment < container.length;
@@ -22982,9 +22985,9 @@ function applyOp(root, op) {
       const parent = walk(root, parentPath, true);
       if (!parent || !(typeof last === "string" ? isObject(parent) : has(parent, last))) return false;
       const holder = parent;
-      const current = holder[last];
-      if (current === null || current === void 0) holder[last] = [structuredClone(op.value)];
-      else if (Array.isArray(current)) current.push(structuredClone(op.value));
+      const current2 = holder[last];
+      if (current2 === null || current2 === void 0) holder[last] = [structuredClone(op.value)];
+      else if (Array.isArray(current2)) current2.push(structuredClone(op.value));
       else return false;
       return true;
     }
@@ -23173,8 +23176,8 @@ function setScalar(ctx, node, value) {
 }
 
 // src/fixers/replace-value.ts
-function replaceValue(ctx, found, value) {
-  const { node, parent } = found;
+function replaceValue(ctx, found2, value) {
+  const { node, parent } = found2;
   if (!parent || !node?.range) return null;
   if (isScalarValue(value) && (0, import_yaml12.isScalar)(node) && !isEmptyScalar(node)) return setScalar(ctx, node, value);
   if (node.anchor || node.tag) return null;
@@ -23189,7 +23192,7 @@ function replaceValue(ctx, found, value) {
   let start;
   let render;
   if ((0, import_yaml12.isMap)(parent)) {
-    const pair = parent.items[found.index];
+    const pair = parent.items[found2.index];
     const colon = colonAfterKey(text, pair);
     if (colon === null) return null;
     const keyColumn = columnOf(text, pair.key.range[0]);
@@ -23280,239 +23283,6 @@ var CONTENT = /^[ \t]*[^\s#]/m;
 function composedEnds(text) {
   const docs = parseDocuments(text);
   return docs.map((doc, index) => index === docs.length - 1 ? text.length : doc.range[2] + breakLength(text, doc.range[2]));
-}
-
-// src/fixers/index.ts
-function fixFromOps(text, docIndex, ops) {
-  if (ops.length === 0 || overlapping(ops)) return null;
-  try {
-    const part = documentPart(text, docIndex);
-    const read = part && readPart(text.slice(part.start, part.end), lineBreakOf(text));
-    if (!read) return null;
-    const { original, before } = read;
-    const expected = before && applyOpsToValue(before.value, ops);
-    const planned = expected && planFix(original, ops);
-    if (!planned || !faithful(original, planned.edited, expected.value)) return null;
-    const [start, end] = planned.fix.range;
-    return { range: [part.start + start, part.start + end], text: planned.fix.text };
-  } catch {
-    return null;
-  }
-}
-var lastFile;
-var lastPart;
-function readPart(text, eol) {
-  if (lastPart?.text !== text || lastPart.eol !== eol) {
-    const original = fixContext(text, 0, { eol });
-    lastPart = { text, eol, read: original && original.docs.length === 1 ? { original, before: documentValue(original.doc) } : null };
-  }
-  return lastPart.read;
-}
-function documentPart(text, docIndex) {
-  if (lastFile?.text !== text) lastFile = { text, ends: documentEnds(text) };
-  const { ends } = lastFile;
-  if (docIndex < 0 || docIndex >= ends.length) return null;
-  return { start: docIndex === 0 ? 0 : ends[docIndex - 1], end: ends[docIndex] };
-}
-function planFix(original, ops) {
-  const text = original.text;
-  const docIndex = original.docs.indexOf(original.doc);
-  let ctx = original;
-  let low = Infinity;
-  let high = -Infinity;
-  for (const op of [...ops].sort((a, b) => ORDER[a.op] - ORDER[b.op])) {
-    const edit = editForOp(ctx, op);
-    if (edit === null) return null;
-    if (edit === UNCHANGED) continue;
-    const [start, end] = edit.range;
-    low = Math.min(low, start);
-    high = Math.max(high, end) + edit.text.length - (end - start);
-    const next = fixContext(applyFix(ctx.text, edit), docIndex, { layout: original.layout });
-    if (!next) return null;
-    ctx = next;
-  }
-  const result = ctx.text;
-  if (result === text) return null;
-  return { fix: { range: [low, text.length - (result.length - high)], text: result.slice(low, high) }, edited: ctx };
-}
-var ORDER = { set: 0, append: 0, rename: 1, remove: 2 };
-function pathsOf(op) {
-  if (op.op === "rename") return [op.path, [...op.path.slice(0, -1), op.key]];
-  if (op.op === "remove" && typeof op.path[op.path.length - 1] === "number") return [op.path.slice(0, -1)];
-  return [op.path];
-}
-function isPrefix(prefix, path) {
-  return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
-}
-function overlapping(ops) {
-  const paths = ops.map(pathsOf);
-  return paths.some((mine, i) => paths.slice(i + 1).some((theirs) => mine.some((a) => theirs.some((b) => isPrefix(a, b) || isPrefix(b, a)))));
-}
-function documentValue(doc) {
-  if (doc.errors.length > 0) return null;
-  try {
-    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch {
-    return null;
-  }
-}
-function faithful(original, edited, expected) {
-  if (edited.docs.length !== original.docs.length) return false;
-  const is = documentValue(edited.doc);
-  if (!is || !sameValue(is.value, expected)) return false;
-  const source = (ctx, doc) => ctx.text.slice(doc.range[0], doc.range[2]);
-  const same = original.docs.every((doc, index) => doc === original.doc || source(original, doc) === source(edited, edited.docs[index]));
-  if (!same) return false;
-  const left = /* @__PURE__ */ new Map();
-  for (const comment of edited.comments) left.set(comment.source, (left.get(comment.source) ?? 0) + 1);
-  return original.comments.every((comment) => {
-    const count4 = left.get(comment.source) ?? 0;
-    left.set(comment.source, count4 - 1);
-    return count4 > 0;
-  });
-}
-
-// src/engine/spanning-fix.ts
-function opsByDocument(reported, ops) {
-  const groups = [];
-  for (const { manifest, ...op } of ops) {
-    const target = manifest ?? reported;
-    let group2 = groups.find((g) => g.filePath === target.filePath && g.docIndex === target.docIndex);
-    if (!group2) groups.push(group2 = { filePath: target.filePath, docIndex: target.docIndex, ops: [] });
-    group2.ops.push({ ...op, path: [...target.base, ...op.path] });
-  }
-  return groups;
-}
-function plainOps(ops) {
-  return ops.map((op) => op.manifest ? { ...op, manifest: { filePath: op.manifest.filePath, docIndex: op.manifest.docIndex, base: op.manifest.base } } : op);
-}
-function fixForDocuments(text, groups) {
-  const fixes = [];
-  for (const group2 of groups) {
-    const fix = fixFromOps(text, group2.docIndex, group2.ops);
-    if (!fix) return null;
-    fixes.push(fix);
-  }
-  fixes.sort((a, b) => a.range[0] - b.range[0]);
-  let merged = "";
-  for (const [i, fix] of fixes.entries()) merged += (i === 0 ? "" : text.slice(fixes[i - 1].range[1], fix.range[0])) + fix.text;
-  return fixes.length === 0 ? null : { range: [fixes[0].range[0], fixes[fixes.length - 1].range[1]], text: merged };
-}
-var ACROSS_FILES = /* @__PURE__ */ Symbol("fix across files");
-function attachFixAcrossFiles(message, groups) {
-  Object.defineProperty(message, ACROSS_FILES, { value: groups, enumerable: false });
-}
-function fixAcrossFilesOf(message) {
-  return message[ACROSS_FILES];
-}
-
-// src/engine/results.ts
-var FIXABLE = /* @__PURE__ */ Symbol("fixable");
-function markFixable(message) {
-  Object.defineProperty(message, FIXABLE, { value: true, enumerable: false });
-}
-var isFixable = (message) => message.fix !== void 0 || message[FIXABLE] === true;
-function toLintResult(file, messages, suppressedMessages, output) {
-  let errorCount = 0;
-  let fatalErrorCount = 0;
-  let warningCount = 0;
-  let fixableErrorCount = 0;
-  let fixableWarningCount = 0;
-  for (const message of messages) {
-    if (message.fatal || message.severity === 2) {
-      errorCount++;
-      if (message.fatal) fatalErrorCount++;
-      if (isFixable(message)) fixableErrorCount++;
-    } else {
-      warningCount++;
-      if (isFixable(message)) fixableWarningCount++;
-    }
-  }
-  const result = {
-    filePath: file.filePath,
-    messages,
-    suppressedMessages,
-    errorCount,
-    fatalErrorCount,
-    warningCount,
-    fixableErrorCount,
-    fixableWarningCount
-  };
-  if (output !== void 0) result.output = output;
-  if (errorCount + warningCount > 0 && output === void 0) result.source = file.text;
-  result.usedDeprecatedRules = [];
-  return result;
-}
-function fileFatal(message, line = 0, column = 0) {
-  return { ruleId: null, nodeType: null, fatal: true, severity: 2, message, line, column };
-}
-function unreadableResult(filePath, error) {
-  return toLintResult({ filePath, text: "" }, [fileFatal(`Cannot read file: ${error.message}`)], []);
-}
-function unreadableDirectoryResult(path, error) {
-  return toLintResult({ filePath: path, text: "" }, [fileFatal(`Cannot read directory: ${error.message}; the files below it were not linted`)], []);
-}
-
-// src/engine/directives.ts
-var DIRECTIVE = /(?:^|\s)(#\s*kubecarry-(disable-next-line|disable-line|disable|enable)\b([^\n\r]*))/;
-function parseDirectives(text) {
-  if (!text.includes("kubecarry-")) return [];
-  const directives = [];
-  text.split(/\r\n|\r|\n/).forEach((lineText, index) => {
-    const match = DIRECTIVE.exec(lineText);
-    if (!match) return;
-    const [, comment = "", kind, rest = ""] = match;
-    const ruleList = rest.split(/\s--\s|^--\s|\s--$/)[0] ?? "";
-    const ruleIds = ruleList.split(",").map((id) => id.trim()).filter(Boolean);
-    const column = lineText.indexOf(comment) + 1;
-    directives.push({
-      kind,
-      ruleIds,
-      line: index + 1,
-      column,
-      endColumn: column + comment.trimEnd().length,
-      used: /* @__PURE__ */ new Set()
-    });
-  });
-  return directives;
-}
-function names(directive, ruleId) {
-  return directive.ruleIds.length === 0 || directive.ruleIds.includes(ruleId);
-}
-function findSuppressor(directives, message) {
-  const ruleId = message.ruleId;
-  if (ruleId === null) return void 0;
-  for (const directive of directives) {
-    if (directive.kind === "disable-line" && directive.line === message.line && names(directive, ruleId)) return directive;
-    if (directive.kind === "disable-next-line" && directive.line + 1 === message.line && names(directive, ruleId)) return directive;
-  }
-  let active;
-  for (const directive of directives) {
-    if (directive.line > message.line) break;
-    if (directive.kind === "disable" && names(directive, ruleId)) active = directive;
-    if (directive.kind === "enable" && names(directive, ruleId)) active = void 0;
-  }
-  return active;
-}
-function unusedDirectiveMessages(directives, severity) {
-  const messages = [];
-  for (const directive of directives) {
-    if (directive.kind === "enable") continue;
-    const unused = directive.ruleIds.length === 0 ? directive.used.size === 0 ? [""] : [] : directive.ruleIds.filter((id) => !directive.used.has(id));
-    if (unused.length === 0) continue;
-    const detail2 = unused[0] === "" ? "" : ` from ${unused.map((id) => `'${id}'`).join(", ")}`;
-    messages.push({
-      ruleId: null,
-      severity,
-      message: `Unused kubecarry-${directive.kind} directive (no problems were reported${detail2}).`,
-      line: directive.line,
-      column: directive.column,
-      nodeType: null,
-      endLine: directive.line,
-      endColumn: directive.endColumn
-    });
-  }
-  return messages;
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -27101,13 +26871,13 @@ var FastIndex = class {
     let end = at;
     while (!isBreakOrBlank(this.text.charCodeAt(end)) && !isFlowIndicator(this.text.charCodeAt(end))) end++;
     const name = this.text.slice(at, end);
-    let found = -1;
+    let found2 = -1;
     for (let i = 0; i < this.anchorIds.length; i++) {
       const id = this.anchorIds[i];
-      if (id < alias && id > found && this.anchorNames[i] === name) found = id;
+      if (id < alias && id > found2 && this.anchorNames[i] === name) found2 = id;
     }
-    if (found < 0) throw new Inconsistent(`unknown anchor ${name}`);
-    return found;
+    if (found2 < 0) throw new Inconsistent(`unknown anchor ${name}`);
+    return found2;
   }
   /** The pairs of a mapping node: key ids and value ids (-1: none). */
   pairs(id) {
@@ -27133,9 +26903,9 @@ var FastIndex = class {
         i += 1;
       }
     }
-    const found = { keys, values };
-    this.mappings.set(id, found);
-    return found;
+    const found2 = { keys, values };
+    this.mappings.set(id, found2);
+    return found2;
   }
   /** Is this key `<<` as a merge key (plain, as `yaml` merges)? */
   isMergeKey(key) {
@@ -27224,34 +26994,34 @@ var FastSourceMap = class {
   docIndex;
   range(path) {
     return this.guard(() => {
-      const found = this.find(path);
-      if (!found) return void 0;
-      const span = found.node >= 0 ? this.index.span(found.node) : void 0;
+      const found2 = this.find(path);
+      if (!found2) return void 0;
+      const span = found2.node >= 0 ? this.index.span(found2.node) : void 0;
       if (span && span[1] > span[0]) return span;
-      return found.key >= 0 ? this.index.span(found.key) : void 0;
+      return found2.key >= 0 ? this.index.span(found2.key) : void 0;
     }, (source) => source.range(path), void 0);
   }
   keyRange(path) {
     return this.guard(() => {
-      const found = this.find(path);
-      return found && found.key >= 0 ? this.index.span(found.key) : void 0;
+      const found2 = this.find(path);
+      return found2 && found2.key >= 0 ? this.index.span(found2.key) : void 0;
     }, (source) => source.keyRange(path), void 0);
   }
   nearest(path) {
     return this.guard(() => {
       const index = this.index;
       for (let length = path.length; length >= 0; length--) {
-        const found = this.find(path.slice(0, length));
-        if (!found) continue;
-        if (found.key >= 0) return index.span(found.key);
-        if (found.node < 0) return [found.empty, found.empty];
-        if ((index.meta(found.node) & KIND) === MAPPING) {
-          const first = index.pairs(found.node).keys[0];
+        const found2 = this.find(path.slice(0, length));
+        if (!found2) continue;
+        if (found2.key >= 0) return index.span(found2.key);
+        if (found2.node < 0) return [found2.empty, found2.empty];
+        if ((index.meta(found2.node) & KIND) === MAPPING) {
+          const first = index.pairs(found2.node).keys[0];
           if (first !== void 0) return index.span(first);
         }
-        const span = index.span(found.node);
+        const span = index.span(found2.node);
         if (span) return span;
-        const at = found.node === this.root ? index.emptyDocumentAt(this.root) : index.emptyNodeAt(found.node);
+        const at = found2.node === this.root ? index.emptyDocumentAt(this.root) : index.emptyNodeAt(found2.node);
         return [at, at];
       }
       return [0, 0];
@@ -27321,6 +27091,236 @@ var FastSourceMap = class {
     return merged;
   }
 };
+
+// src/fixers/index.ts
+function fixFromOps(text, docIndex, ops) {
+  if (ops.length === 0 || overlapping(ops)) return null;
+  try {
+    const read = readPart(text, docIndex);
+    if (!read) return null;
+    const expected = applyOpsToValue(read.value, ops);
+    const planned = expected && planFix(read.context, ops);
+    if (!planned || !faithful(read.context, planned.text, expected.value)) return null;
+    const [start, end] = planned.fix.range;
+    return { range: [read.start + start, read.start + end], text: planned.fix.text };
+  } catch {
+    return null;
+  }
+}
+var current;
+function readPart(text, docIndex) {
+  if (current?.text !== text) current = { text, ends: documentEnds(text), parts: /* @__PURE__ */ new Map() };
+  const { ends, parts } = current;
+  if (docIndex < 0 || docIndex >= ends.length) return null;
+  let read = parts.get(docIndex);
+  if (read === void 0) {
+    const start = docIndex === 0 ? 0 : ends[docIndex - 1];
+    const partText = text.slice(start, ends[docIndex]);
+    const context = fixContext(partText, 0, { eol: lineBreakOf(text) });
+    const value = context && context.docs.length === 1 ? linterValue(partText) : null;
+    read = value ? { start, context, value: value.value } : null;
+    parts.set(docIndex, read);
+  }
+  return read;
+}
+function linterValue(text) {
+  const parsed = parseFast(text);
+  return parsed.errors.length === 0 && parsed.documentCount === 1 && parsed.documents.length === 1 ? { value: parsed.documents[0].value } : null;
+}
+function planFix(original, ops) {
+  const text = original.text;
+  const docIndex = original.docs.indexOf(original.doc);
+  const sorted = [...ops].sort((a, b) => ORDER[a.op] - ORDER[b.op]);
+  let ctx = original;
+  let result = text;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const [i, op] of sorted.entries()) {
+    const edit = editForOp(ctx, op);
+    if (edit === null) return null;
+    if (edit === UNCHANGED) continue;
+    const [start, end] = edit.range;
+    low = Math.min(low, start);
+    high = Math.max(high, end) + edit.text.length - (end - start);
+    result = applyFix(ctx.text, edit);
+    if (i < sorted.length - 1) {
+      const next = fixContext(result, docIndex, { layout: original.layout });
+      if (!next) return null;
+      ctx = next;
+    }
+  }
+  if (result === text) return null;
+  return { fix: { range: [low, text.length - (result.length - high)], text: result.slice(low, high) }, text: result };
+}
+var ORDER = { set: 0, append: 0, rename: 1, remove: 2 };
+function pathsOf(op) {
+  if (op.op === "rename") return [op.path, [...op.path.slice(0, -1), op.key]];
+  if (op.op === "remove" && typeof op.path[op.path.length - 1] === "number") return [op.path.slice(0, -1)];
+  return [op.path];
+}
+function isPrefix(prefix, path) {
+  return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
+}
+function overlapping(ops) {
+  const paths = ops.map(pathsOf);
+  return paths.some((mine, i) => paths.slice(i + 1).some((theirs) => mine.some((a) => theirs.some((b) => isPrefix(a, b) || isPrefix(b, a)))));
+}
+function faithful(original, editedText, expected) {
+  const is = linterValue(editedText);
+  if (!is || !sameValue(is.value, expected)) return false;
+  const edited = collectComments(editedText);
+  if (!edited) return false;
+  const left = /* @__PURE__ */ new Map();
+  for (const comment of edited) left.set(comment.source, (left.get(comment.source) ?? 0) + 1);
+  return original.comments.every((comment) => {
+    const count4 = left.get(comment.source) ?? 0;
+    left.set(comment.source, count4 - 1);
+    return count4 > 0;
+  });
+}
+
+// src/engine/spanning-fix.ts
+function opsByDocument(reported, ops) {
+  const groups = [];
+  for (const { manifest, ...op } of ops) {
+    const target = manifest ?? reported;
+    let group2 = groups.find((g) => g.filePath === target.filePath && g.docIndex === target.docIndex);
+    if (!group2) groups.push(group2 = { filePath: target.filePath, docIndex: target.docIndex, ops: [] });
+    group2.ops.push({ ...op, path: [...target.base, ...op.path] });
+  }
+  return groups;
+}
+function plainOps(ops) {
+  return ops.map((op) => op.manifest ? { ...op, manifest: { filePath: op.manifest.filePath, docIndex: op.manifest.docIndex, base: op.manifest.base } } : op);
+}
+function fixForDocuments(text, groups) {
+  const fixes = [];
+  for (const group2 of groups) {
+    const fix = fixFromOps(text, group2.docIndex, group2.ops);
+    if (!fix) return null;
+    fixes.push(fix);
+  }
+  fixes.sort((a, b) => a.range[0] - b.range[0]);
+  let merged = "";
+  for (const [i, fix] of fixes.entries()) merged += (i === 0 ? "" : text.slice(fixes[i - 1].range[1], fix.range[0])) + fix.text;
+  return fixes.length === 0 ? null : { range: [fixes[0].range[0], fixes[fixes.length - 1].range[1]], text: merged };
+}
+var ACROSS_FILES = /* @__PURE__ */ Symbol("fix across files");
+function attachFixAcrossFiles(message, groups) {
+  Object.defineProperty(message, ACROSS_FILES, { value: groups, enumerable: false });
+}
+function fixAcrossFilesOf(message) {
+  return message[ACROSS_FILES];
+}
+
+// src/engine/results.ts
+var FIXABLE = /* @__PURE__ */ Symbol("fixable");
+function markFixable(message) {
+  Object.defineProperty(message, FIXABLE, { value: true, enumerable: false });
+}
+var isFixable = (message) => message.fix !== void 0 || message[FIXABLE] === true;
+function toLintResult(file, messages, suppressedMessages, output) {
+  let errorCount = 0;
+  let fatalErrorCount = 0;
+  let warningCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  for (const message of messages) {
+    if (message.fatal || message.severity === 2) {
+      errorCount++;
+      if (message.fatal) fatalErrorCount++;
+      if (isFixable(message)) fixableErrorCount++;
+    } else {
+      warningCount++;
+      if (isFixable(message)) fixableWarningCount++;
+    }
+  }
+  const result = {
+    filePath: file.filePath,
+    messages,
+    suppressedMessages,
+    errorCount,
+    fatalErrorCount,
+    warningCount,
+    fixableErrorCount,
+    fixableWarningCount
+  };
+  if (output !== void 0) result.output = output;
+  if (errorCount + warningCount > 0 && output === void 0) result.source = file.text;
+  result.usedDeprecatedRules = [];
+  return result;
+}
+function fileFatal(message, line = 0, column = 0) {
+  return { ruleId: null, nodeType: null, fatal: true, severity: 2, message, line, column };
+}
+function unreadableResult(filePath, error) {
+  return toLintResult({ filePath, text: "" }, [fileFatal(`Cannot read file: ${error.message}`)], []);
+}
+function unreadableDirectoryResult(path, error) {
+  return toLintResult({ filePath: path, text: "" }, [fileFatal(`Cannot read directory: ${error.message}; the files below it were not linted`)], []);
+}
+
+// src/engine/directives.ts
+var DIRECTIVE = /(?:^|\s)(#\s*kubecarry-(disable-next-line|disable-line|disable|enable)\b([^\n\r]*))/;
+function parseDirectives(text) {
+  if (!text.includes("kubecarry-")) return [];
+  const directives = [];
+  text.split(/\r\n|\r|\n/).forEach((lineText, index) => {
+    const match = DIRECTIVE.exec(lineText);
+    if (!match) return;
+    const [, comment = "", kind, rest = ""] = match;
+    const ruleList = rest.split(/\s--\s|^--\s|\s--$/)[0] ?? "";
+    const ruleIds = ruleList.split(",").map((id) => id.trim()).filter(Boolean);
+    const column = lineText.indexOf(comment) + 1;
+    directives.push({
+      kind,
+      ruleIds,
+      line: index + 1,
+      column,
+      endColumn: column + comment.trimEnd().length,
+      used: /* @__PURE__ */ new Set()
+    });
+  });
+  return directives;
+}
+function names(directive, ruleId) {
+  return directive.ruleIds.length === 0 || directive.ruleIds.includes(ruleId);
+}
+function findSuppressor(directives, message) {
+  const ruleId = message.ruleId;
+  if (ruleId === null) return void 0;
+  for (const directive of directives) {
+    if (directive.kind === "disable-line" && directive.line === message.line && names(directive, ruleId)) return directive;
+    if (directive.kind === "disable-next-line" && directive.line + 1 === message.line && names(directive, ruleId)) return directive;
+  }
+  let active;
+  for (const directive of directives) {
+    if (directive.line > message.line) break;
+    if (directive.kind === "disable" && names(directive, ruleId)) active = directive;
+    if (directive.kind === "enable" && names(directive, ruleId)) active = void 0;
+  }
+  return active;
+}
+function unusedDirectiveMessages(directives, severity) {
+  const messages = [];
+  for (const directive of directives) {
+    if (directive.kind === "enable") continue;
+    const unused = directive.ruleIds.length === 0 ? directive.used.size === 0 ? [""] : [] : directive.ruleIds.filter((id) => !directive.used.has(id));
+    if (unused.length === 0) continue;
+    const detail2 = unused[0] === "" ? "" : ` from ${unused.map((id) => `'${id}'`).join(", ")}`;
+    messages.push({
+      ruleId: null,
+      severity,
+      message: `Unused kubecarry-${directive.kind} directive (no problems were reported${detail2}).`,
+      line: directive.line,
+      column: directive.column,
+      nodeType: null,
+      endLine: directive.line,
+      endColumn: directive.endColumn
+    });
+  }
+  return messages;
+}
 
 // src/parse/document-parts.ts
 var MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
@@ -27466,9 +27466,9 @@ function loadSourceFile(filePath, rawText, parser = "fast", visit3) {
   const streaming = visit3 !== void 0 && !text.includes("{{");
   const manifests = [];
   const consume = (documents2) => {
-    const found = manifestsOf(filePath, documents2);
-    if (streaming) visit3(found);
-    else manifests.push(...found);
+    const found2 = manifestsOf(filePath, documents2);
+    if (streaming) visit3(found2);
+    else manifests.push(...found2);
   };
   const parsed = parseInParts(text, PARSERS[parser], { consume });
   const unprintable = NOT_PRINTABLE.exec(text);
@@ -27616,14 +27616,14 @@ function reparsedSources(filePath, rawText, parser = "fast") {
   const text = withoutBom(rawText);
   let parsed;
   let pieces;
-  let found = /* @__PURE__ */ new Map();
+  let found2 = /* @__PURE__ */ new Map();
   const whole = () => parsed ??= loadSourceFile(filePath, text, parser);
   const inPieceAt = (base, root) => {
-    let source = found.get(root[0]);
+    let source = found2.get(root[0]);
     if (!source) {
       pieces ??= piecesOf(text, PARSERS[parser]);
       source = inPiece(pieces.find((piece) => piece.start <= root[0] && root[0] < piece.end), base, root, text);
-      if (source) found.set(root[0], source);
+      if (source) found2.set(root[0], source);
     }
     return source;
   };
@@ -27635,7 +27635,7 @@ function reparsedSources(filePath, rawText, parser = "fast") {
     release: () => {
       parsed = void 0;
       pieces = void 0;
-      found = /* @__PURE__ */ new Map();
+      found2 = /* @__PURE__ */ new Map();
     }
   };
 }
@@ -27656,7 +27656,7 @@ function inPiece(piece, base, root, text) {
     const range = document.source.range([]);
     if (!range || range[0] + start !== root[0] || range[1] + start !== root[1] || document.source.range(base) === void 0) continue;
     const own = document.source;
-    const shift = (found) => found && [found[0] + start, found[1] + start];
+    const shift = (found2) => found2 && [found2[0] + start, found2[1] + start];
     return {
       range: (path) => shift(own.range(path)),
       keyRange: (path) => shift(own.keyRange(path)),
@@ -28167,7 +28167,7 @@ function fixFiles(inputs, settings, options = {}) {
   const describeSuggestions = options.suggestions === "describe";
   const fixSettings = { ...settings, computeFixes: true, deferSuggestions: !describeSuggestions, describeSuggestions };
   const earlier = /* @__PURE__ */ new Map();
-  let linted = lintFiles(current(), fixSettings, options.context, earlier);
+  let linted = lintFiles(current2(), fixSettings, options.context, earlier);
   const indexOf2 = new Map(inputs.map((input2, i) => [input2.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const units = linted.results.flatMap((result, i) => {
@@ -28183,7 +28183,7 @@ function fixFiles(inputs, settings, options = {}) {
     );
     if (outputs.every((output, i) => output === texts[i])) break;
     texts.splice(0, texts.length, ...outputs);
-    linted = lintFiles(current(), fixSettings, options.context, earlier);
+    linted = lintFiles(current2(), fixSettings, options.context, earlier);
   }
   if (!describeSuggestions) renderSuggestions(linted.results);
   const results2 = linted.results.map((result, i) => {
@@ -28192,7 +28192,7 @@ function fixFiles(inputs, settings, options = {}) {
     return { ...rest, output: (boms[i] ? BOM : "") + texts[i], usedDeprecatedRules };
   });
   return { results: results2, internalErrors: linted.internalErrors };
-  function current() {
+  function current2() {
     return inputs.map((input2, i) => ({ filePath: input2.filePath, text: texts[i] }));
   }
 }
@@ -28212,7 +28212,7 @@ function fixUnitOf(message, file, texts, indexOf2) {
 
 // src/engine/read-files.ts
 import { isUtf8 } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync4 } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync4, readSync } from "node:fs";
 var UndecodableError = class extends Error {
   constructor(message, line, column) {
     super(message);
@@ -28254,11 +28254,22 @@ function readSource(filePath) {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new Error(`${filePath} is not a regular file (${stats.isDirectory() ? "a directory" : "a FIFO, socket or device"})`);
-    const { text, encoding } = decodeText(readFileSync4(fd));
+    const { text, encoding } = decodeText(readOpenFile(fd, stats.size));
     return { filePath, text, encoding, snapshot: { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
   } finally {
     closeSync(fd);
   }
+}
+function readOpenFile(fd, size) {
+  if (size === 0) return readFileSync4(fd);
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = readSync(fd, buffer, filled, size - filled, null);
+    if (read === 0) break;
+    filled += read;
+  }
+  return filled < size ? buffer.subarray(0, filled) : buffer;
 }
 function failedResult(filePath, error) {
   if (!(error instanceof UndecodableError)) return unreadableResult(filePath, error);
@@ -28382,21 +28393,21 @@ function parseScript(text) {
   const stack2 = [];
   let compound = false;
   let list = 0;
-  let current;
+  let current2;
   let expectTarget = false;
   let header = false;
   let pattern = false;
   const finish = (background) => {
-    if (current) {
-      current.background = background;
-      if (current.words.length > 0 || current.redirected) commands.push(current);
+    if (current2) {
+      current2.background = background;
+      if (current2.words.length > 0 || current2.redirected) commands.push(current2);
     }
-    current = void 0;
+    current2 = void 0;
     header = false;
   };
   const start = () => {
-    current ??= { words: [], name: "", depth: stack2.length, list, background: false, redirected: false };
-    return current;
+    current2 ??= { words: [], name: "", depth: stack2.length, list, background: false, redirected: false };
+    return current2;
   };
   for (const token of tokens) {
     if (pattern) {
@@ -28419,7 +28430,7 @@ function parseScript(text) {
       }
       if (header) {
         if (token.value === "in" && stack2[stack2.length - 1] === "case") {
-          current = void 0;
+          current2 = void 0;
           header = false;
           pattern = true;
         }
@@ -28844,8 +28855,8 @@ function findingsIn({ parts, runsProgram, failure }) {
       const at = offset + itemIndex;
       if (typeof value !== "string") return;
       const kind = kinds.get(at) ?? "argument";
-      const found = typographicQuotes(value, kind);
-      if (!found) return;
+      const found2 = typographicQuotes(value, kind);
+      if (!found2) return;
       const path = [...part.path, itemIndex];
       findings.push({
         path,
@@ -28853,13 +28864,13 @@ function findingsIn({ parts, runsProgram, failure }) {
         data: {
           field: path.map((segment) => typeof segment === "number" ? `[${segment}]` : `.${segment}`).join("").slice(1),
           value: JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value),
-          quotes: found.quotes,
+          quotes: found2.quotes,
           failure,
           shell: shellInvocation(clean)?.shell ?? "sh",
           program: typeof program === "string" ? programName(program) : ""
         },
-        spans: found.spans,
-        fixed: found.fixed
+        spans: found2.spans,
+        fixed: found2.fixed
       });
     });
     offset += part.items.length;
@@ -29104,14 +29115,14 @@ function lifecycleOf(apiVersion, kind) {
 }
 function replacementFor(entry, object, version) {
   const changes = [];
-  let current = entry;
+  let current2 = entry;
   let target;
-  for (let step = 0; current?.replacement && atLeast(version, 1, current.replacement.since) && step < 10; step++) {
-    const change = typeof current.changes === "function" ? current.changes(object) : current.changes;
+  for (let step = 0; current2?.replacement && atLeast(version, 1, current2.replacement.since) && step < 10; step++) {
+    const change = typeof current2.changes === "function" ? current2.changes(object) : current2.changes;
     if (change) changes.push(change);
-    target = current.replacement.apiVersion;
+    target = current2.replacement.apiVersion;
     const next = lifecycleOf(target, entry.kind);
-    current = next && atLeast(version, 1, next.deprecatedIn) ? next : void 0;
+    current2 = next && atLeast(version, 1, next.deprecatedIn) ? next : void 0;
   }
   const last = target && lifecycleOf(target, entry.kind);
   if (!target || last && atLeast(version, 1, last.removedIn)) return void 0;
@@ -29306,16 +29317,16 @@ function mayHoldPlaceholder(value) {
 function findPlaceholders(value) {
   if (!mayHoldPlaceholder(value)) return [];
   const masked = value.replace(TEMPLATES, (template) => " ".repeat(template.length));
-  const found = [];
+  const found2 = [];
   for (const pattern of [TOKENS, MARKERS, EXES]) {
-    for (const match of masked.matchAll(pattern)) found.push({ text: match[0], index: match.index });
+    for (const match of masked.matchAll(pattern)) found2.push({ text: match[0], index: match.index });
   }
   if (!masked.includes("</")) {
     for (const match of masked.matchAll(ANGLED)) {
-      if (!HTML_TAGS.has(match[1].toLowerCase())) found.push({ text: match[0], index: match.index });
+      if (!HTML_TAGS.has(match[1].toLowerCase())) found2.push({ text: match[0], index: match.index });
     }
   }
-  return found.sort((a, b) => a.index - b.index);
+  return found2.sort((a, b) => a.index - b.index);
 }
 function isPlaceholder(value) {
   return typeof value === "string" && findPlaceholders(value).length > 0;
@@ -29355,11 +29366,11 @@ var placeholder_value_default = defineRule({
   }
 });
 function stringScalars(root) {
-  const found = [];
+  const found2 = [];
   const path = [];
   const walk2 = (value) => {
     if (typeof value === "string") {
-      if (mayHoldPlaceholder(value)) found.push({ path: [...path], value });
+      if (mayHoldPlaceholder(value)) found2.push({ path: [...path], value });
     } else if (Array.isArray(value)) {
       for (let index = 0; index < value.length; index++) {
         path.push(index);
@@ -29378,7 +29389,7 @@ function stringScalars(root) {
     }
   };
   walk2(root);
-  return found;
+  return found2;
 }
 function showPath(path) {
   return path.map((segment, index) => typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_][\w-]*$/.test(segment) ? index === 0 ? segment : `.${segment}` : `[${JSON.stringify(segment)}]`).join("");
@@ -29631,15 +29642,15 @@ var pvc_bind_annotations_default = defineRule({
   }
 });
 function staleAnnotations(claim2, annotations) {
-  const found = [];
+  const found2 = [];
   const has2 = (key) => Object.hasOwn(annotations, key);
-  if (has2(BIND_COMPLETED)) found.push({ key: BIND_COMPLETED, messageId: "bindCompleted" });
-  if (has2(BOUND_BY_CONTROLLER)) found.push({ key: BOUND_BY_CONTROLLER, messageId: "boundByController" });
+  if (has2(BIND_COMPLETED)) found2.push({ key: BIND_COMPLETED, messageId: "bindCompleted" });
+  if (has2(BOUND_BY_CONTROLLER)) found2.push({ key: BOUND_BY_CONTROLLER, messageId: "boundByController" });
   if (mayBeProvisioned(claim2)) {
-    for (const key of PROVISIONERS) if (has2(key)) found.push({ key, messageId: "provisioner" });
-    if (has2(SELECTED_NODE)) found.push({ key: SELECTED_NODE, messageId: "selectedNode" });
+    for (const key of PROVISIONERS) if (has2(key)) found2.push({ key, messageId: "provisioner" });
+    if (has2(SELECTED_NODE)) found2.push({ key: SELECTED_NODE, messageId: "selectedNode" });
   }
-  return found;
+  return found2;
 }
 function mayBeProvisioned(claim2) {
   if (volumeNameOf(claim2.spec)) return false;
@@ -30200,11 +30211,11 @@ var GrowingState = class extends Map {
     return this.log.length;
   }
   /**
-   * The state as it was after the first `length` bindings: a view, as copying the state for every reason read would
-   * make a run quadratic in its claims.
+   * The state as it was after the first `length` bindings: a view (it stays right as the state grows), as copying the
+   * state for every reason or tie read would make a run quadratic in its claims.
    */
   at(length) {
-    return length === this.log.length ? new Map(this) : new StateAt(this.log, this.history, length);
+    return new StateAt(this.log, this.history, length);
   }
   /**
    * The first position from `start` on whose volume this state has not taken. Taken volumes stay taken, so the ones
@@ -30300,7 +30311,7 @@ function volumePhase(volume, context) {
   return claim2 && claimUid(claim2) === ref.uid ? "Bound" : "Released";
 }
 function decide(claim2, context) {
-  if (claim2.rejected) return { outcome: "rejected", reason: `the API server refuses this claim: ${claim2.rejected}`, tiedWith: [] };
+  if (claim2.rejected) return { outcome: "rejected", reason: `the API server refuses this claim: ${claim2.rejected}`, tied: false, tiedWith: [] };
   if (claim2.bindCompleted) return syncBoundClaim(claim2, context);
   if (claim2.volumeName) return syncPreboundClaim(claim2, context);
   return syncUnboundClaim(claim2, context);
@@ -30309,43 +30320,53 @@ function syncBoundClaim(claim2, context) {
   const lost = (why) => ({
     outcome: "lost",
     reason: `it carries pv.kubernetes.io/bind-completed, so the controller treats it as bound, but ${why}: the claim is marked Lost (terminal); remove the annotation`,
+    tied: false,
     tiedWith: []
   });
   if (!claim2.volumeName) return lost("it names no volume");
   const volume = findVolume(claim2.volumeName, context);
   if (!volume) return lost(`volume "${claim2.volumeName}" does not exist`);
   const ref = currentClaimRef(volume, context.state);
-  if (!ref) return { outcome: "bound", volume, how: "prebound-claim", reason: `bind-completed claim re-binds volume "${volume.name}", which has no claimRef`, tiedWith: [] };
-  if (ref.uid === claimUid(claim2)) return { outcome: "bound", volume, how: "prebound-both", reason: "already bound: the volume's claimRef.uid is this claim's", tiedWith: [] };
+  if (!ref) return { outcome: "bound", volume, how: "prebound-claim", reason: `bind-completed claim re-binds volume "${volume.name}", which has no claimRef`, tied: false, tiedWith: [] };
+  if (ref.uid === claimUid(claim2)) return { outcome: "bound", volume, how: "prebound-both", reason: "already bound: the volume's claimRef.uid is this claim's", tied: false, tiedWith: [] };
   return lost(`volume "${volume.name}" has claimRef ${refText(ref)}, not this claim's uid`);
 }
 function syncPreboundClaim(claim2, context) {
   const volume = findVolume(claim2.volumeName, context);
   if (!volume) {
-    const refused = context.objects.volumes.find((candidate) => candidate.name === claim2.volumeName)?.rejected;
+    const refused = indexOf(context).refused.get(claim2.volumeName);
     const where = refused ? `which the API server refuses (${refused})` : "which is not in the manifests";
-    return { outcome: "pending", reason: `spec.volumeName names volume "${claim2.volumeName}", ${where}; the claim stays Pending until it exists`, tiedWith: [] };
+    return { outcome: "pending", reason: `spec.volumeName names volume "${claim2.volumeName}", ${where}; the claim stays Pending until it exists`, tied: false, tiedWith: [] };
   }
   const ref = currentClaimRef(volume, context.state);
   if (!ref) {
     const mismatch = satisfyProblem(claim2, volume);
-    if (mismatch) return { outcome: "pending", reason: `volume "${volume.name}" does not satisfy the claim (VolumeMismatch): ${mismatch}`, tiedWith: [] };
-    return { outcome: "bound", volume, how: "prebound-claim", reason: `spec.volumeName names "${volume.name}"`, tiedWith: [] };
+    if (mismatch) return { outcome: "pending", reason: `volume "${volume.name}" does not satisfy the claim (VolumeMismatch): ${mismatch}`, tied: false, tiedWith: [] };
+    return { outcome: "bound", volume, how: "prebound-claim", reason: `spec.volumeName names "${volume.name}"`, tied: false, tiedWith: [] };
   }
   if (isBoundTo(volume, claim2, context.state)) {
-    return { outcome: "bound", volume, how: "prebound-both", reason: `spec.volumeName names "${volume.name}" and its claimRef names this claim: nothing else is checked`, tiedWith: [] };
+    return { outcome: "bound", volume, how: "prebound-both", reason: `spec.volumeName names "${volume.name}" and its claimRef names this claim: nothing else is checked`, tied: false, tiedWith: [] };
   }
-  return { outcome: "pending", reason: `volume "${volume.name}" ${refReason(volume, ref, context)}, so the claim stays Pending`, tiedWith: [] };
+  return { outcome: "pending", reason: `volume "${volume.name}" ${refReason(volume, ref, context)}, so the claim stays Pending`, tied: false, tiedWith: [] };
 }
 function syncUnboundClaim(claim2, context) {
   const storageClass = context.objects.classes.get(claim2.className);
   const delayBinding = !!storageClass?.waitForFirstConsumer;
-  const found = findByClaim(claim2, context, delayBinding);
-  if (found) {
-    const prebound = isBoundTo(found.volume, claim2, context.state);
+  const found2 = findByClaim(claim2, context, delayBinding);
+  if (found2) {
+    const prebound = isBoundTo(found2.volume, claim2, context.state);
     const how = prebound ? "prebound-volume" : claim2.selector ? "selector" : "best-fit";
-    const why = prebound ? `volume "${found.volume.name}" has a claimRef naming this claim` : `${claim2.selector ? `the smallest volume matching the selector ${describeSelector(claim2.selector)}` : "the smallest matching volume"} of class "${claim2.className}"`;
-    return { outcome: "bound", volume: found.volume, how, reason: why, tiedWith: found.tiedWith };
+    const why = prebound ? `volume "${found2.volume.name}" has a claimRef naming this claim` : `${claim2.selector ? `the smallest volume matching the selector ${describeSelector(claim2.selector)}` : "the smallest matching volume"} of class "${claim2.className}"`;
+    return {
+      outcome: "bound",
+      volume: found2.volume,
+      how,
+      reason: why,
+      tied: found2.tied,
+      get tiedWith() {
+        return found2.tiedWith;
+      }
+    };
   }
   if (delayBinding) {
     const scheduled = findForScheduler(claim2, context);
@@ -30355,6 +30376,7 @@ function syncUnboundClaim(claim2, context) {
         volume: scheduled.volume,
         how: claim2.selector ? "selector" : "best-fit",
         reason: `class "${claim2.className}" waits for the first consumer: the scheduler picks the smallest matching volume${scheduled.volume.hasNodeAffinity ? " whose node affinity fits the chosen node" : ""}`,
+        tied: scheduled.tied,
         tiedWith: scheduled.tiedWith
       };
     }
@@ -30371,6 +30393,7 @@ function noMatch(claim2, context, delayBinding) {
     get reason() {
       return text ??= reason(explainNoMatch(claim2, { objects, state: mark === void 0 ? state : state.at(mark) }));
     },
+    tied: false,
     tiedWith: []
   };
 }
@@ -30399,34 +30422,59 @@ function noMatchOutcome(claim2, context, delayBinding) {
   const what = claim2.dataSource ? "a new disk filled from its dataSource" : "a new, empty disk";
   return { outcome: "provisioned", reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions ${what}${when}` };
 }
+function found(volume, tiedWith) {
+  return { volume, tied: tiedWith.length > 0, tiedWith };
+}
+function foundTied(volume, list) {
+  let tiedWith;
+  return {
+    volume,
+    tied: true,
+    get tiedWith() {
+      return tiedWith ??= list();
+    }
+  };
+}
 function findByClaim(claim2, context, delayBinding) {
   const eligible = eligibleGroups(claim2, context);
   const sizes = [...new Set(eligible.map(({ key }) => key.split(",").length))];
   for (const size of sizes) {
     const results2 = eligible.filter(({ key }) => key.split(",").length === size).flatMap((group2) => findMatchingVolume(claim2, group2, context, delayBinding) ?? []);
     if (results2.length === 0) continue;
-    return { volume: results2[0].volume, tiedWith: [...results2[0].tiedWith, ...results2.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])] };
+    if (results2.length === 1) return results2[0];
+    return found(results2[0].volume, [...results2[0].tiedWith, ...results2.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])]);
   }
   return void 0;
 }
 function findMatchingVolume(claim2, group2, context, delayBinding) {
   const { state } = context;
-  const prebound = reservedIn(claim2, group2).filter((volume) => !commonCheck(claim2, volume, state) && isBoundTo(volume, claim2, state));
-  if (prebound.length > 0) return { volume: prebound[0], tiedWith: prebound.slice(1) };
+  const prebound = reservedIn(claim2, group2).filter((volume2) => !commonCheck(claim2, volume2, state) && isBoundTo(volume2, claim2, state));
+  if (prebound.length > 0) return found(prebound[0], prebound.slice(1));
   if (delayBinding) return void 0;
-  const fits = (volume) => !commonCheck(claim2, volume, state) && !freeCheck(claim2, volume, context);
+  const fits = (volume2) => !commonCheck(claim2, volume2, state) && !freeCheck(claim2, volume2, context);
   if (claim2.selector) return smallest(freeIn(claim2, group2, context).filter(fits));
   const bySize = sizeOrder(group2, freeIn(claim2, group2, context));
-  const smallestFits = [];
   const next = (i) => state instanceof GrowingState ? state.nextUntaken(bySize, i) : i;
-  for (let i = next(firstAtLeast(bySize, claim2.request)); i < bySize.length; i = next(i + 1)) {
-    const volume = bySize[i];
-    if (smallestFits.length > 0 && compareQuantities(volume.capacity, smallestFits[0].capacity) > 0) break;
-    if (!fits(volume)) continue;
-    if (context.volumeOnly) return { volume, tiedWith: [] };
-    smallestFits.push(volume);
-  }
-  return smallest(smallestFits.sort((a, b) => group2.position.get(a) - group2.position.get(b)));
+  const nextFit = (from, capacity) => {
+    for (let i = next(from); i < bySize.length; i = next(i + 1)) {
+      if (capacity && compareQuantities(bySize[i].capacity, capacity) > 0) return -1;
+      if (fits(bySize[i])) return i;
+    }
+    return -1;
+  };
+  const first = nextFit(firstAtLeast(bySize, claim2.request));
+  if (first < 0) return void 0;
+  const volume = bySize[first];
+  if (context.volumeOnly || nextFit(first + 1, volume.capacity) < 0) return found(volume, []);
+  const then = state instanceof GrowingState ? state.at(state.length) : state;
+  return foundTied(volume, () => {
+    const fitsThen = (candidate) => !commonCheck(claim2, candidate, then) && !freeCheck(claim2, candidate, { ...context, state: then });
+    const ties = [];
+    for (let i = first + 1; i < bySize.length && compareQuantities(bySize[i].capacity, volume.capacity) === 0; i++) {
+      if (fitsThen(bySize[i])) ties.push(bySize[i]);
+    }
+    return ties;
+  });
 }
 function sizeOrder({ position }, volumes) {
   let sorted = SIZE_ORDERS.get(volumes);
@@ -30451,17 +30499,16 @@ function findForScheduler(claim2, context) {
   const fits = servable(claim2, indexOf(context).all, context).filter(
     (volume) => mayServe(claim2, volume, context.state) && !commonCheck(claim2, volume, context.state) && !freeCheck(claim2, volume, context) && !modesProblem(claim2, volume)
   );
-  const found = smallest(fits);
-  if (found && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
-    return { volume: found.volume, tiedWith: fits.filter((volume) => volume !== found.volume) };
+  const chosen = smallest(fits);
+  if (chosen && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
+    return found(chosen.volume, fits.filter((volume) => volume !== chosen.volume));
   }
-  return found;
+  return chosen;
 }
 function smallest(fits) {
   if (fits.length === 0) return void 0;
   const best = fits.reduce((a, b) => compareQuantities(b.capacity, a.capacity) < 0 ? b : a);
-  const tiedWith = fits.filter((volume) => volume !== best && compareQuantities(volume.capacity, best.capacity) === 0);
-  return { volume: best, tiedWith };
+  return found(best, fits.filter((volume) => volume !== best && compareQuantities(volume.capacity, best.capacity) === 0));
 }
 function commonCheck(claim2, volume, state) {
   const ref = currentClaimRef(volume, state);
@@ -30610,7 +30657,9 @@ function indexOf(context) {
   for (const claim2 of context.objects.claims) if (!claims.has(claim2.key)) claims.set(claim2.key, claim2);
   const byName = /* @__PURE__ */ new Map();
   for (const volume of existing) if (!byName.has(volume.name)) byName.set(volume.name, volume);
-  const index = { existing, byName, all: group("*", existing), groups, claims };
+  const refused = /* @__PURE__ */ new Map();
+  for (const volume of context.objects.volumes) if (volume.rejected && !byName.has(volume.name) && !refused.has(volume.name)) refused.set(volume.name, volume.rejected);
+  const index = { existing, byName, refused, all: group("*", existing), groups, claims };
   INDEXES2.set(context.objects, index);
   return index;
 }
@@ -30709,7 +30758,7 @@ function expandStatefulSet(manifest, explicit, defaultClass) {
   const claims = [];
   let previous = [];
   for (let ordinal = start; ordinal < start + Math.min(replicas, MAX_REPLICAS); ordinal++) {
-    const current = [];
+    const current2 = [];
     for (const { template, index, name: templateName } of templates) {
       const name = `${templateName}-${setName}-${ordinal}`;
       const key = `${namespace}/${name}`;
@@ -30717,10 +30766,10 @@ function expandStatefulSet(manifest, explicit, defaultClass) {
       const claim2 = existing ? { ...existing, fromTemplate: false } : { ...readClaim(manifest, ["spec", "volumeClaimTemplates", index], template, namespace, defaultClass, name), fromTemplate: true };
       Object.assign(claim2, { statefulSet: setName, template: templateName, ordinal });
       if (ordered && previous.length > 0 && claim2.fromTemplate) claim2.createdAfter = previous;
-      current.push(key);
+      current2.push(key);
       claims.push(claim2);
     }
-    previous = current;
+    previous = current2;
   }
   return claims;
 }
@@ -30884,6 +30933,7 @@ function waitsForPredecessor(claim2, decisions) {
   return {
     outcome: "not-created",
     reason: `never created: with podManagementPolicy OrderedReady the StatefulSet waits for the previous pod, whose claim ${blocking} does not bind`,
+    tied: false,
     tiedWith: []
   };
 }
@@ -30901,9 +30951,9 @@ function orderNotes(objects, state, decisions) {
   for (const claim2 of objects.claims) {
     const decision = decisions.get(claim2.key);
     if (decision.outcome === "not-created" || decision.outcome === "rejected") continue;
-    if (decision.tiedWith.length > 0) {
-      const tied = [decision.volume, ...decision.tiedWith];
-      note(claim2.key, () => `chance decides between ${tied.map((volume) => `"${volume.name}"`).join(" and ")}, equally good for it`);
+    if (decision.tied) {
+      const tied = () => [decision.volume, ...decision.tiedWith];
+      note(claim2.key, () => `chance decides between ${tied().map((volume) => `"${volume.name}"`).join(" and ")}, equally good for it`);
     }
     if (claim2.classSource === "default" && objects.defaultClass && objects.defaultClass.others.length > 0) {
       note(claim2.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(", ")}): the newest wins`);
@@ -30939,7 +30989,7 @@ function predecessors(claim2, byKey) {
 }
 function sharesCandidates(a, b) {
   const names2 = (decision) => new Set([decision?.volume, ...decision?.tiedWith ?? []].flatMap((volume) => volume ? [volume.name] : []));
-  if ((a?.tiedWith.length ?? 0) > 0) return true;
+  if (a?.tied) return true;
   const first = names2(a);
   return [...names2(b)].some((name) => first.has(name));
 }
@@ -31762,12 +31812,12 @@ function toFinding(error, value, scope) {
       return { path: full, messageId: "missingField", data: { path: showPath2(full) } };
     }
     case "type": {
-      const found = valueAt(value, path);
-      const quote = error.params["type"] === "string" && (typeof found === "number" || typeof found === "boolean") ? "; quote the value" : "";
+      const found2 = valueAt(value, path);
+      const quote = error.params["type"] === "string" && (typeof found2 === "number" || typeof found2 === "boolean") ? "; quote the value" : "";
       return {
         path,
         messageId: "wrongType",
-        data: { path: showPath2(path), expected: showTypes(error.params["type"]), actual: `${describeValue(found)}${quote}` }
+        data: { path: showPath2(path), expected: showTypes(error.params["type"]), actual: `${describeValue(found2)}${quote}` }
       };
     }
     case "enum": {
@@ -31796,19 +31846,19 @@ function isWithin(path, root) {
 }
 function toPath(pointer, value) {
   const path = [];
-  let current = value;
+  let current2 = value;
   for (const raw of pointer.split("/").slice(1)) {
     const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    const step = Array.isArray(current) ? Number(segment) : segment;
+    const step = Array.isArray(current2) ? Number(segment) : segment;
     path.push(step);
-    current = current?.[step];
+    current2 = current2?.[step];
   }
   return path;
 }
 function valueAt(value, path) {
-  let current = value;
-  for (const step of path) current = current?.[step];
-  return current;
+  let current2 = value;
+  for (const step of path) current2 = current2?.[step];
+  return current2;
 }
 function showPath2(path) {
   let text = "";
@@ -31837,9 +31887,9 @@ function describeValue(value) {
   return `${TYPE_NAMES[typeof value] ?? typeof value} (${short})`;
 }
 function schemaAt(scope, path) {
-  let current = deref(scope.definitions, scope.root);
+  let current2 = deref(scope.definitions, scope.root);
   for (const step of path) {
-    const schema2 = current.schema;
+    const schema2 = current2.schema;
     if (!schema2) return { schema: void 0 };
     let next;
     if (typeof step === "number") next = schema2["items"];
@@ -31847,9 +31897,9 @@ function schemaAt(scope, path) {
       const properties = schema2["properties"];
       next = properties?.[step] ?? (typeof schema2["additionalProperties"] === "object" ? schema2["additionalProperties"] : void 0);
     }
-    current = deref(scope.definitions, next);
+    current2 = deref(scope.definitions, next);
   }
-  return current;
+  return current2;
 }
 function propertiesOf(schema2) {
   return schema2?.["properties"] ?? {};
@@ -31882,11 +31932,11 @@ function describe(definition, path) {
 function editDistance(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const current2 = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current2[j] = Math.min(previous[j] + 1, current2[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
-    previous = current;
+    previous = current2;
   }
   return previous[b.length];
 }
@@ -31933,8 +31983,8 @@ var SchemaRegistry = class {
   fromDirectory(apiVersion, kind) {
     const key = `${apiVersion}/${kind}`;
     if (!this.fromDirectories.has(key)) {
-      const found = readSchemaFromDirectories(this.directories, apiVersion, kind);
-      this.fromDirectories.set(key, found && ("problem" in found ? unusable(found.file, found.problem) : this.compileFile(found.schema, found.file)));
+      const found2 = readSchemaFromDirectories(this.directories, apiVersion, kind);
+      this.fromDirectories.set(key, found2 && ("problem" in found2 ? unusable(found2.file, found2.problem) : this.compileFile(found2.schema, found2.file)));
     }
     return this.fromDirectories.get(key);
   }
@@ -33167,20 +33217,24 @@ function detail(message, rule2) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 import { stripVTControlCharacters } from "node:util";
 var plural = (word, count4) => `${count4} ${word}${count4 === 1 ? "" : "s"}`;
-function stylish(results2, color = false) {
+function* stylishPieces(results2, color = false) {
   const c = import_picocolors.default.createColors(color);
-  let output = "\n";
   let errors = 0;
   let warnings = 0;
   let fixableErrors = 0;
   let fixableWarnings = 0;
-  let summaryColor = "yellow";
   for (const result of results2) {
-    if (result.messages.length === 0) continue;
     errors += result.errorCount;
     warnings += result.warningCount;
     fixableErrors += result.fixableErrorCount;
     fixableWarnings += result.fixableWarningCount;
+  }
+  const total = errors + warnings;
+  if (total === 0) return;
+  yield "\n";
+  let summaryColor = "yellow";
+  for (const result of results2) {
+    if (result.messages.length === 0) continue;
     const rows = result.messages.map((message) => {
       const isError = message.fatal || message.severity === 2;
       if (isError) summaryColor = "red";
@@ -33190,21 +33244,18 @@ function stylish(results2, color = false) {
     const suggestions = result.messages.flatMap(
       (message) => (message.suggestions ?? []).map((suggestion) => `  ${c.dim(`${message.line}:${message.column}`)}  ${c.cyan("suggestion")}  ${suggestion.desc}`)
     );
-    output += `${c.underline(result.filePath)}
+    yield `${c.underline(result.filePath)}
 ${[...table2, ...suggestions].join("\n")}
 
 `;
   }
-  const total = errors + warnings;
-  if (total === 0) return "";
   const paint = (text) => c.bold(c[summaryColor](text));
-  output += paint(`\u2716 ${plural("problem", total)} (${plural("error", errors)}, ${plural("warning", warnings)})
+  yield paint(`\u2716 ${plural("problem", total)} (${plural("error", errors)}, ${plural("warning", warnings)})
 `);
   if (fixableErrors > 0 || fixableWarnings > 0) {
-    output += paint(`  ${plural("error", fixableErrors)} and ${plural("warning", fixableWarnings)} potentially fixable with the \`--fix\` option.
+    yield paint(`  ${plural("error", fixableErrors)} and ${plural("warning", fixableWarnings)} potentially fixable with the \`--fix\` option.
 `);
   }
-  return output;
 }
 function alignColumns(rows, c) {
   const cellWidths = rows.map((row) => row.map(width));
@@ -33223,12 +33274,18 @@ function width(text) {
 
 // src/formatters/load-formatter.ts
 var BUILT_IN = {
-  stylish: (results2, context) => stylish(results2, context.color),
-  json: (results2) => JSON.stringify(results2),
+  stylish: (results2, context) => stylishPieces(results2, context.color),
+  json: jsonPieces,
   sarif,
   github,
   junit
 };
+function* jsonPieces(results2) {
+  yield "[";
+  for (const [index, result] of results2.entries()) yield `${index > 0 ? "," : ""}${JSON.stringify(result)}`;
+  yield "]";
+}
+var FORMATS_WITHOUT_FIXES = /* @__PURE__ */ new Set(["stylish", "sarif", "github", "junit"]);
 var BUILT_IN_FORMATTERS = Object.keys(BUILT_IN);
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
@@ -33393,10 +33450,10 @@ function bindings(argv, io) {
   const configPath = findConfigFile(patternsBase(patterns, io.cwd));
   const configIgnores = configPath ? readConfigFile(configPath, rules).ignores ?? [] : [];
   const ignorePatterns = [...configIgnores, ...values["ignore-pattern"] ?? []];
-  const found = discover(patterns, { cwd: io.cwd, useIgnore: !values["no-ignore"], ignorePatterns });
+  const found2 = discover(patterns, { cwd: io.cwd, useIgnore: !values["no-ignore"], ignorePatterns });
   const failed = [];
   const manifests = [];
-  for (const input2 of readInputs(found.files, failed)) {
+  for (const input2 of readInputs(found2.files, failed)) {
     const file = loadSourceFile(input2.filePath, input2.text);
     for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
 `);
@@ -33468,6 +33525,23 @@ function planOutputs(formats, outputFiles) {
     targets.set(untargeted[0], plain[0]);
   }
   return order.map((format) => targets.has(format) ? { format, file: targets.get(format) } : { format });
+}
+var WRITE_SIZE = 1 << 20;
+function writeReport(report, write) {
+  let last = "\n";
+  let buffer = "";
+  const flush = () => {
+    if (buffer === "") return;
+    write(buffer);
+    last = buffer[buffer.length - 1];
+    buffer = "";
+  };
+  for (const piece of typeof report === "string" ? [report] : report) {
+    buffer += piece;
+    if (buffer.length >= WRITE_SIZE) flush();
+  }
+  flush();
+  return last;
 }
 
 // src/cli/migrate.ts
@@ -33886,11 +33960,11 @@ function mapNamespace(value, options, note) {
   const metadata = asObject(value["metadata"]);
   if (!metadata) return;
   const key = value["kind"] === "Namespace" ? "name" : "namespace";
-  const current = asString(metadata[key]);
-  const mapped = current === void 0 ? void 0 : options.namespaceMap.get(current);
-  if (mapped !== void 0 && mapped !== current) {
+  const current2 = asString(metadata[key]);
+  const mapped = current2 === void 0 ? void 0 : options.namespaceMap.get(current2);
+  if (mapped !== void 0 && mapped !== current2) {
     metadata[key] = mapped;
-    note(`${key === "name" ? "name" : "namespace"} ${current} \u2192 ${mapped}`, "--namespace-map");
+    note(`${key === "name" ? "name" : "namespace"} ${current2} \u2192 ${mapped}`, "--namespace-map");
   }
 }
 function migrateService(value, source, exported, options, note) {
@@ -33960,11 +34034,11 @@ function migrateClaimClass(metadata, spec, options, note) {
     spec["storageClassName"] = annotation2 === null ? "" : String(annotation2);
     note(`annotation ${BETA_STORAGE_CLASS_ANNOTATION} \u2192 storageClassName "${String(spec["storageClassName"])}"`, "deprecated since 1.8; the annotation overrode the field, so its class is kept");
   }
-  const current = asString(spec["storageClassName"]);
-  const mapped = current === void 0 ? void 0 : options.storageClassMap.get(current);
-  if (mapped !== void 0 && mapped !== current) {
+  const current2 = asString(spec["storageClassName"]);
+  const mapped = current2 === void 0 ? void 0 : options.storageClassMap.get(current2);
+  if (mapped !== void 0 && mapped !== current2) {
     spec["storageClassName"] = mapped;
-    note(`storageClassName "${current}" \u2192 "${mapped}"`, "--storage-class-map");
+    note(`storageClassName "${current2}" \u2192 "${mapped}"`, "--storage-class-map");
   }
   const pins = spec["selector"] !== void 0 && spec["selector"] !== null;
   if (pins && spec["storageClassName"] === void 0) {
@@ -34963,9 +35037,10 @@ async function lint(argv, io) {
     kubernetesVersion,
     schemaDirectories: schemaDirectories(config, configPath, options.schema ?? [], io.cwd),
     reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
-    // stylish only counts fixable problems; every other format may print the fixes themselves. (The fix loop renders
-    // fixes whatever this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
-    computeFixes: outputs.some((output) => output.format !== "stylish")
+    // Rendering every fix and suggestion costs more than the linting: only for formats that may print them (json and
+    // other ESLint formatters), not for the built-in ones that only count them. (The fix loop renders fixes whatever
+    // this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
+    computeFixes: outputs.some((output) => !FORMATS_WITHOUT_FIXES.has(output.format) && !io.formatsWithoutFixes?.includes(output.format))
   };
   const accept = fixTypeFilter(options["fix-type"]);
   const extraResults = [];
@@ -34981,14 +35056,14 @@ async function lint(argv, io) {
     linted = fixing ? fixFiles(inputs, settings, { accept, context: context2, suggestions: settings.computeFixes ? "render" : "describe" }) : lintFiles(inputs, settings, context2);
   } else {
     const patterns = positionals.length > 0 ? positionals : ["."];
-    const found = discover(patterns, discoverOptions);
-    const context2 = discoverContext(contextPatterns, discoverOptions, found.files);
-    for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
-    for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
-    const threads = threadCount(options.concurrency ?? "off", found.files.length);
+    const found2 = discover(patterns, discoverOptions);
+    const context2 = discoverContext(contextPatterns, discoverOptions, found2.files);
+    for (const filePath of found2.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
+    for (const { path, error } of found2.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
+    const threads = threadCount(options.concurrency ?? "off", found2.files.length);
     const cacheLocation = options.cache ? resolve7(io.cwd, options["cache-location"] ?? DEFAULT_CACHE_LOCATION) : void 0;
     const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 };
-    linted = fixing ? await fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults) : await lintPaths(found.files, settings, run);
+    linted = fixing ? await fixPaths(found2.files, settings, { accept, write: Boolean(options.fix), root: patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults) : await lintPaths(found2.files, settings, run);
   }
   const { results: lintedResults, internalErrors } = linted;
   let results2 = [...lintedResults, ...extraResults].sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
@@ -35005,14 +35080,18 @@ async function lint(argv, io) {
     ...tooManyWarnings ? { maxWarningsExceeded: { maxWarnings, foundWarnings: warningCount } } : {}
   };
   for (const [index, { file }] of outputs.entries()) {
-    const output = await formatters[index](results2, context);
+    const report = await formatters[index](results2, context);
     if (file !== void 0) {
       const target = resolve7(io.cwd, file);
       mkdirSync3(dirname7(target), { recursive: true });
-      writeFileSync3(target, output);
-    } else if (output) {
-      io.stdout(output.endsWith("\n") ? output : `${output}
-`);
+      const fd = openSync3(target, "w");
+      try {
+        writeReport(report, (text) => writeFileSync3(fd, text));
+      } finally {
+        closeSync3(fd);
+      }
+    } else if (writeReport(report, io.stdout) !== "\n") {
+      io.stdout("\n");
     }
   }
   if (tooManyWarnings) io.stderr(`kubecarry found too many warnings (maximum: ${maxWarnings}).
@@ -35272,7 +35351,9 @@ async function runAction(env, io) {
         io.stderr(text);
       },
       isTTY: false,
-      readStdin
+      readStdin,
+      // The summary reads counts and messages from the JSON; rendering every fix for it would cost more than the linting.
+      formatsWithoutFixes: ["json"]
     });
     if (code === 2) {
       const reason = cliErrors.trim().replace(/^kubecarry: /gmu, "");

@@ -41,6 +41,8 @@ export async function runAction(env: Env, io: ActionIo): Promise<number> {
       },
       isTTY: false,
       readStdin,
+      // The summary reads counts and messages from the JSON; rendering every fix for it would cost more than the linting.
+      formatsWithoutFixes: ['json'],
     });
     if (code === 2) {
       const reason = cliErrors.trim().replace(/^kubecarry: /gmu, '');

@@ -14,7 +14,7 @@ import { threadCount } from '../engine/parallel.js';
 import { lintPaths, type CacheStrategy } from '../engine/lint-paths.js';
 import { toLintResult, unreadableDirectoryResult } from '../engine/results.js';
 import type { LintMessage, LintResult, Severity } from '../engine/types.js';
-import { loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
+import { FORMATS_WITHOUT_FIXES, loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
 import { rules, rulesById } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import { HELP, parse, type ParsedOptions } from './options.js';
@@ -31,6 +31,8 @@ export interface Io {
   stderr: (text: string) => void;
   isTTY: boolean;
   readStdin: () => Promise<string>;
+  /** Formats whose reports the embedder reads without their fixes (the Action's own JSON): none are rendered for them. */
+  formatsWithoutFixes?: readonly string[];
 }
 
 /** ESLint's `.eslintcache`, by analogy. */
@@ -93,9 +95,10 @@ async function lint(argv: string[], io: Io): Promise<number> {
     kubernetesVersion,
     schemaDirectories: schemaDirectories(config, configPath, options.schema ?? [], io.cwd),
     reportUnusedDisableDirectives: unusedDirectiveSeverity(options),
-    // stylish only counts fixable problems; every other format may print the fixes themselves. (The fix loop renders
-    // fixes whatever this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
-    computeFixes: outputs.some((output) => output.format !== 'stylish'),
+    // Rendering every fix and suggestion costs more than the linting: only for formats that may print them (json and
+    // other ESLint formatters), not for the built-in ones that only count them. (The fix loop renders fixes whatever
+    // this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
+    computeFixes: outputs.some((output) => !FORMATS_WITHOUT_FIXES.has(output.format) && !io.formatsWithoutFixes?.includes(output.format)),
   };
   const accept = fixTypeFilter(options['fix-type']);
   const extraResults: LintResult[] = [];
