@@ -33421,83 +33421,6 @@ Miscellaneous:
 // src/cli/bindings.ts
 import { parseArgs as parseArgs2 } from "node:util";
 import { relative as relative4 } from "node:path";
-var BINDINGS_HELP = `kubecarry bindings [options] [file|dir|glob]*   predict which volume each claim binds (default: .)
-
-Reads the manifests as lint does and prints, for every PersistentVolumeClaim and every claim a StatefulSet creates,
-the PersistentVolume the target cluster's PV controller binds, how it is chosen, and why not when none.
-
-Options:
-  -f, --format table|json        table (default) or json: [{ "claim", "volume", "reason", "candidates", ... }]
-  --ignore-pattern pattern       Ignore files matching this gitignore-style pattern (repeatable)
-  --no-ignore                    Disable .gitignore, .kubecarryignore and the config's ignores
-  -h, --help                     Show this help
-
-Exit codes: 0 every claim binds an existing volume and chance decides nothing; 1 some claim stays Pending, gets a
-new disk, is Lost or not created, or its volume is left to chance; 2 usage error or unreadable input.
-`;
-var OPTIONS3 = {
-  format: { type: "string", short: "f" },
-  "ignore-pattern": { type: "string", multiple: true },
-  "no-ignore": { type: "boolean" },
-  help: { type: "boolean", short: "h" }
-};
-function bindings(argv, io) {
-  const { values, positionals } = parseArgs2({ args: argv, options: OPTIONS3, allowPositionals: true, strict: true });
-  if (values.help) return io.stdout(BINDINGS_HELP), 0;
-  const format = values.format ?? "table";
-  if (format !== "table" && format !== "json") throw new ConfigError(`Invalid --format "${format}" for bindings: use table or json.`);
-  const patterns = positionals.length > 0 ? positionals : ["."];
-  const configPath = findConfigFile(patternsBase(patterns, io.cwd));
-  const configIgnores = configPath ? readConfigFile(configPath, rules).ignores ?? [] : [];
-  const ignorePatterns = [...configIgnores, ...values["ignore-pattern"] ?? []];
-  const found2 = discover(patterns, { cwd: io.cwd, useIgnore: !values["no-ignore"], ignorePatterns });
-  const failed = [];
-  const manifests = [];
-  for (const input2 of readInputs(found2.files, failed)) {
-    const file = loadSourceFile(input2.filePath, input2.text);
-    for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
-`);
-    manifests.push(...file.manifests);
-  }
-  for (const result of failed) io.stderr(`kubecarry: ${result.messages[0]?.message ?? `cannot read ${result.filePath}`}
-`);
-  if (failed.length > 0) return 2;
-  const entries = predictBindings(manifests);
-  io.stdout(format === "json" ? `${JSON.stringify(entries.map(toJson), null, 2)}
-` : table(entries, io.cwd));
-  return allBoundDeterministically(entries) ? 0 : 1;
-}
-function toJson(entry) {
-  return {
-    claim: entry.claim,
-    ...entry.statefulSet !== void 0 ? { statefulSet: entry.statefulSet, template: entry.template, ordinal: entry.ordinal } : {},
-    volume: entry.volume,
-    how: entry.how,
-    outcome: entry.outcome,
-    undetermined: entry.undetermined,
-    reason: entry.reason,
-    candidates: entry.candidates
-  };
-}
-function table(entries, cwd) {
-  if (entries.length === 0) return "No PersistentVolumeClaims or StatefulSet claim templates found.\n";
-  const rows = entries.map((entry) => [
-    entry.claim + (entry.ordinal !== void 0 ? ` (${entry.statefulSet} #${entry.ordinal})` : ""),
-    entry.volume ?? `(${entry.outcome})`,
-    entry.how ?? "-",
-    `${entry.undetermined ? "UNDETERMINED: " : ""}${entry.reason}`,
-    relative4(cwd, entry.claimManifest.filePath)
-  ]);
-  const header = ["claim", "volume", "how", "reason", "file"];
-  const widths = [0, 1, 2].map((column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
-  const line = (row) => `${row.slice(0, 3).map((cell3, column) => cell3.padEnd(widths[column])).join("  ")}  ${row[3]} [${row[4]}]`.trimEnd();
-  const bound = entries.filter((entry) => entry.outcome === "bound" && !entry.undetermined).length;
-  return `${line(header.slice(0, 4).concat("")).replace(" []", "")}
-${rows.map(line).join("\n")}
-
-${bound} of ${entries.length} claims bind an existing volume for certain.
-`;
-}
 
 // src/cli/outputs.ts
 function planOutputs(formats, outputFiles) {
@@ -33542,6 +33465,95 @@ function writeReport(report, write) {
   }
   flush();
   return last;
+}
+
+// src/cli/bindings.ts
+var BINDINGS_HELP = `kubecarry bindings [options] [file|dir|glob]*   predict which volume each claim binds (default: .)
+
+Reads the manifests as lint does and prints, for every PersistentVolumeClaim and every claim a StatefulSet creates,
+the PersistentVolume the target cluster's PV controller binds, how it is chosen, and why not when none.
+
+Options:
+  -f, --format table|json        table (default) or json: [{ "claim", "volume", "reason", "candidates", ... }]
+  --ignore-pattern pattern       Ignore files matching this gitignore-style pattern (repeatable)
+  --no-ignore                    Disable .gitignore, .kubecarryignore and the config's ignores
+  -h, --help                     Show this help
+
+Exit codes: 0 every claim binds an existing volume and chance decides nothing; 1 some claim stays Pending, gets a
+new disk, is Lost or not created, or its volume is left to chance; 2 usage error or unreadable input.
+`;
+var OPTIONS3 = {
+  format: { type: "string", short: "f" },
+  "ignore-pattern": { type: "string", multiple: true },
+  "no-ignore": { type: "boolean" },
+  help: { type: "boolean", short: "h" }
+};
+function bindings(argv, io) {
+  const { values, positionals } = parseArgs2({ args: argv, options: OPTIONS3, allowPositionals: true, strict: true });
+  if (values.help) return io.stdout(BINDINGS_HELP), 0;
+  const format = values.format ?? "table";
+  if (format !== "table" && format !== "json") throw new ConfigError(`Invalid --format "${format}" for bindings: use table or json.`);
+  const patterns = positionals.length > 0 ? positionals : ["."];
+  const entries = predictedBindings(patterns, io, { useIgnore: !values["no-ignore"], ignorePatterns: values["ignore-pattern"] ?? [] });
+  if (!entries) return 2;
+  if (format === "json") writeReport(jsonPieces2(entries), io.stdout);
+  else io.stdout(table(entries, io.cwd));
+  return allBoundDeterministically(entries) ? 0 : 1;
+}
+function predictedBindings(patterns, io, options) {
+  const configPath = findConfigFile(patternsBase(patterns, io.cwd));
+  const configIgnores = configPath ? readConfigFile(configPath, rules).ignores ?? [] : [];
+  const found2 = discover(patterns, { cwd: io.cwd, useIgnore: options.useIgnore, ignorePatterns: [...configIgnores, ...options.ignorePatterns] });
+  const failed = [];
+  const manifests = [];
+  for (const input2 of readInputs(found2.files, failed)) {
+    const file = loadSourceFile(input2.filePath, input2.text);
+    for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
+`);
+    manifests.push(...file.manifests);
+  }
+  for (const result of failed) io.stderr(`kubecarry: ${result.messages[0]?.message ?? `cannot read ${result.filePath}`}
+`);
+  return failed.length > 0 ? void 0 : predictBindings(manifests);
+}
+function* jsonPieces2(entries) {
+  if (entries.length === 0) {
+    yield "[]\n";
+    return;
+  }
+  for (const [index, entry] of entries.entries()) yield `${index === 0 ? "[\n" : ",\n"}  ${JSON.stringify(toJson(entry), null, 2).replaceAll("\n", "\n  ")}`;
+  yield "\n]\n";
+}
+function toJson(entry) {
+  return {
+    claim: entry.claim,
+    ...entry.statefulSet !== void 0 ? { statefulSet: entry.statefulSet, template: entry.template, ordinal: entry.ordinal } : {},
+    volume: entry.volume,
+    how: entry.how,
+    outcome: entry.outcome,
+    undetermined: entry.undetermined,
+    reason: entry.reason,
+    candidates: entry.candidates
+  };
+}
+function table(entries, cwd) {
+  if (entries.length === 0) return "No PersistentVolumeClaims or StatefulSet claim templates found.\n";
+  const rows = entries.map((entry) => [
+    entry.claim + (entry.ordinal !== void 0 ? ` (${entry.statefulSet} #${entry.ordinal})` : ""),
+    entry.volume ?? `(${entry.outcome})`,
+    entry.how ?? "-",
+    `${entry.undetermined ? "UNDETERMINED: " : ""}${entry.reason}`,
+    relative4(cwd, entry.claimManifest.filePath)
+  ]);
+  const header = ["claim", "volume", "how", "reason", "file"];
+  const widths = [0, 1, 2].map((column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
+  const line = (row) => `${row.slice(0, 3).map((cell3, column) => cell3.padEnd(widths[column])).join("  ")}  ${row[3]} [${row[4]}]`.trimEnd();
+  const bound = entries.filter((entry) => entry.outcome === "bound" && !entry.undetermined).length;
+  return `${line(header.slice(0, 4).concat("")).replace(" []", "")}
+${rows.map(line).join("\n")}
+
+${bound} of ${entries.length} claims bind an existing volume for certain.
+`;
 }
 
 // src/cli/migrate.ts
@@ -35192,6 +35204,7 @@ async function readStdin() {
 
 // src/action/summary.ts
 var MAX_ROWS = 500;
+var MAX_CELL = 400;
 function countResults(results2) {
   let errors = 0;
   let warnings = 0;
@@ -35204,7 +35217,10 @@ function countResults(results2) {
   return { errors, warnings, fixed };
 }
 function cell2(text) {
-  return text.replace(/\r?\n|\r/gu, " ").replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/\|/gu, "\\|");
+  const last = text.charCodeAt(MAX_CELL - 2);
+  const end = last >= 55296 && last <= 56319 ? MAX_CELL - 2 : MAX_CELL - 1;
+  const cut = text.length > MAX_CELL ? `${text.slice(0, end)}\u2026` : text;
+  return cut.replace(/\r?\n|\r/gu, " ").replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/\|/gu, "\\|");
 }
 var plural2 = (count4, word) => `${count4} ${word}${count4 === 1 ? "" : "s"}`;
 function summaryMarkdown(results2, env, root, extraSections = []) {
@@ -35242,23 +35258,24 @@ function fileLink(env, path, line) {
 
 // src/action/bindings.ts
 async function bindingsSection(inputs) {
-  let json2 = "";
-  const io = { cwd: inputs.cwd, stdout: (text) => void (json2 += text), stderr: () => {
+  const io = { cwd: inputs.cwd, stdout: () => {
+  }, stderr: () => {
   }, isTTY: false, readStdin: async () => "" };
+  let entries;
   try {
-    bindings(["-f", "json", "--", ...inputs.patterns], io);
+    entries = predictedBindings(inputs.patterns, io, { useIgnore: true, ignorePatterns: [] });
   } catch {
     return void 0;
   }
-  const rows = json2 ? JSON.parse(json2) : [];
-  return rows.length > 0 ? bindingsTable(rows) : void 0;
+  return entries && entries.length > 0 ? bindingsTable(entries) : void 0;
 }
 function bindingsTable(rows) {
   const lines = ["### Bindings in the target cluster", "", "| Claim | Volume | Outcome | Why |", "| --- | --- | --- | --- |"];
-  for (const row of rows) {
+  for (const row of rows.slice(0, MAX_ROWS)) {
     const outcome = `${row.outcome}${row.undetermined ? " (undetermined)" : ""}`;
     lines.push(`| ${cell2(row.claim)} | ${row.volume === null ? "\u2014" : cell2(row.volume)} | ${cell2(outcome)} | ${cell2(row.reason)} |`);
   }
+  if (rows.length > MAX_ROWS) lines.push("", `\u2026and ${rows.length - MAX_ROWS} more claims: run \`kubecarry bindings\` to see them all.`);
   return lines.join("\n");
 }
 

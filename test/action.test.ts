@@ -173,6 +173,20 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     );
   });
 
+  it("stays under GitHub's 1 MiB step summary: tables show 500 rows, cells 400 characters", async () => {
+    const { bindingsTable } = await import('../src/action/bindings.js');
+    const { cell, MAX_ROWS } = await import('../src/action/summary.js');
+    expect(cell('x'.repeat(400))).toBe('x'.repeat(400));
+    expect(cell('x'.repeat(401))).toBe(`${'x'.repeat(399)}…`);
+    // A pair that would be cut in half is dropped whole.
+    expect(cell(`${'x'.repeat(398)}😀${'x'.repeat(10)}`)).toBe(`${'x'.repeat(398)}…`);
+    const rows = Array.from({ length: MAX_ROWS + 20 }, (_, i) => ({ claim: `db/data-${i}`, volume: null, outcome: 'pending', reason: 'no volume matches '.repeat(100) }));
+    const table = bindingsTable(rows);
+    expect(table.split('\n').filter((line) => line.startsWith('| db/'))).toHaveLength(MAX_ROWS);
+    expect(table).toContain('…and 20 more claims: run `kubecarry bindings` to see them all.');
+    expect(Buffer.byteLength(table)).toBeLessThan(300_000);
+  });
+
   it('a multi-line output uses a heredoc the runner reads back', async () => {
     const { setOutput } = await import('../src/action/runner.js');
     const dir = makeTree({ output: '' });

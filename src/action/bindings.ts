@@ -1,6 +1,7 @@
-import { cell } from './summary.js';
+import { cell, MAX_ROWS } from './summary.js';
 import type { ActionInputs } from './inputs.js';
-import { bindings } from '../cli/bindings.js';
+import { predictedBindings } from '../cli/bindings.js';
+import type { BindingEntry } from '../binding/index.js';
 
 /** What the summary shows of one claim's predicted binding (a subset of src/binding's BindingEntry). */
 export interface BindingRow {
@@ -12,27 +13,32 @@ export interface BindingRow {
 }
 
 /**
- * The predicted bindings of the linted manifests (`kubecarry bindings -f json`), as a summary section; nothing when
- * they hold no claim. Binding problems themselves are already findings (pvc-binding and others): this only shows them.
+ * The predicted bindings of the linted manifests (what `kubecarry bindings` prints), as a summary section; nothing
+ * when they hold no claim. Binding problems themselves are already findings (pvc-binding and others): this only shows
+ * them.
  */
 export async function bindingsSection(inputs: ActionInputs): Promise<string | undefined> {
-  let json = '';
-  const io = { cwd: inputs.cwd, stdout: (text: string) => void (json += text), stderr: () => {}, isTTY: false, readStdin: async () => '' };
+  const io = { cwd: inputs.cwd, stdout: () => {}, stderr: () => {}, isTTY: false, readStdin: async () => '' };
+  let entries: BindingEntry[] | undefined;
   try {
-    bindings(['-f', 'json', '--', ...inputs.patterns], io);
+    entries = predictedBindings(inputs.patterns, io, { useIgnore: true, ignorePatterns: [] });
   } catch {
-    return undefined; // The lint step already reported unreadable input and bad configuration.
+    return undefined; // The lint step already reported bad configuration.
   }
-  const rows = json ? (JSON.parse(json) as BindingRow[]) : [];
-  return rows.length > 0 ? bindingsTable(rows) : undefined;
+  // Unreadable input (undefined) was reported by the lint step too.
+  return entries && entries.length > 0 ? bindingsTable(entries) : undefined;
 }
 
-/** The summary's bindings section: one row per claim, the volume it binds in the target cluster or why none. */
+/**
+ * The summary's bindings section: a row per claim (the first MAX_ROWS), the volume it binds in the target cluster or
+ * why none. Reasons are read only for the rows shown: each is worked out when first read.
+ */
 export function bindingsTable(rows: readonly BindingRow[]): string {
   const lines = ['### Bindings in the target cluster', '', '| Claim | Volume | Outcome | Why |', '| --- | --- | --- | --- |'];
-  for (const row of rows) {
+  for (const row of rows.slice(0, MAX_ROWS)) {
     const outcome = `${row.outcome}${row.undetermined ? ' (undetermined)' : ''}`;
     lines.push(`| ${cell(row.claim)} | ${row.volume === null ? '—' : cell(row.volume)} | ${cell(outcome)} | ${cell(row.reason)} |`);
   }
+  if (rows.length > MAX_ROWS) lines.push('', `…and ${rows.length - MAX_ROWS} more claims: run \`kubecarry bindings\` to see them all.`);
   return lines.join('\n');
 }

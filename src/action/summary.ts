@@ -3,8 +3,12 @@ import { displayPath } from '../formatters/paths.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import type { Env } from './runner.js';
 
-/** GitHub caps a step summary at 1 MiB; a table this long is read in the SARIF alerts instead. */
-const MAX_ROWS = 500;
+/**
+ * Rows a summary table shows, and characters a cell: GitHub refuses a step summary over 1 MiB, and a longer table is
+ * read in the annotations or SARIF alerts instead.
+ */
+export const MAX_ROWS = 500;
+const MAX_CELL = 400;
 
 export interface Counts {
   errors: number;
@@ -24,9 +28,13 @@ export function countResults(results: readonly LintResult[]): Counts {
   return { errors, warnings, fixed };
 }
 
-/** A table cell: one line, pipes escaped, no HTML (finding messages quote user input). */
+/** A table cell: one line, at most MAX_CELL characters, pipes escaped, no HTML (finding messages quote user input). */
 export function cell(text: string): string {
-  return text.replace(/\r?\n|\r/gu, ' ').replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/\|/gu, '\\|');
+  // Not between the halves of a surrogate pair.
+  const last = text.charCodeAt(MAX_CELL - 2);
+  const end = last >= 0xd800 && last <= 0xdbff ? MAX_CELL - 2 : MAX_CELL - 1;
+  const cut = text.length > MAX_CELL ? `${text.slice(0, end)}…` : text;
+  return cut.replace(/\r?\n|\r/gu, ' ').replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/\|/gu, '\\|');
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

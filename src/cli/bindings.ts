@@ -8,6 +8,7 @@ import { loadSourceFile } from '../engine/lint-file.js';
 import { readInputs } from '../engine/read-files.js';
 import type { LintResult, Manifest } from '../engine/types.js';
 import type { Io } from './main.js';
+import { writeReport } from './outputs.js';
 
 export const BINDINGS_HELP = `kubecarry bindings [options] [file|dir|glob]*   predict which volume each claim binds (default: .)
 
@@ -38,11 +39,21 @@ export function bindings(argv: string[], io: Io): number {
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new ConfigError(`Invalid --format "${format}" for bindings: use table or json.`);
   const patterns = positionals.length > 0 ? positionals : ['.'];
-  // The same files as `lint`: the config's `ignores` apply too.
+  const entries = predictedBindings(patterns, io, { useIgnore: !values['no-ignore'], ignorePatterns: values['ignore-pattern'] ?? [] });
+  if (!entries) return 2;
+  if (format === 'json') writeReport(jsonPieces(entries), io.stdout);
+  else io.stdout(table(entries, io.cwd));
+  return allBoundDeterministically(entries) ? 0 : 1;
+}
+
+/**
+ * The bindings of the manifests `patterns` name, read as `lint` reads them (the config's `ignores` apply too); YAML
+ * errors are said on stderr. Undefined, said on stderr, when a file cannot be read.
+ */
+export function predictedBindings(patterns: string[], io: Io, options: { useIgnore: boolean; ignorePatterns: string[] }): BindingEntry[] | undefined {
   const configPath = findConfigFile(patternsBase(patterns, io.cwd));
   const configIgnores = configPath ? (readConfigFile(configPath, rules).ignores ?? []) : [];
-  const ignorePatterns = [...configIgnores, ...(values['ignore-pattern'] ?? [])];
-  const found = discover(patterns, { cwd: io.cwd, useIgnore: !values['no-ignore'], ignorePatterns });
+  const found = discover(patterns, { cwd: io.cwd, useIgnore: options.useIgnore, ignorePatterns: [...configIgnores, ...options.ignorePatterns] });
   const failed: LintResult[] = [];
   const manifests: Manifest[] = [];
   for (const input of readInputs(found.files, failed)) {
@@ -51,10 +62,20 @@ export function bindings(argv: string[], io: Io): number {
     manifests.push(...file.manifests);
   }
   for (const result of failed) io.stderr(`kubecarry: ${result.messages[0]?.message ?? `cannot read ${result.filePath}`}\n`);
-  if (failed.length > 0) return 2;
-  const entries = predictBindings(manifests);
-  io.stdout(format === 'json' ? `${JSON.stringify(entries.map(toJson), null, 2)}\n` : table(entries, io.cwd));
-  return allBoundDeterministically(entries) ? 0 : 1;
+  return failed.length > 0 ? undefined : predictBindings(manifests);
+}
+
+/**
+ * JSON.stringify(entries.map(toJson), null, 2) and a line break, an entry at a time: with thousands of claims, each
+ * listing the volumes it would accept, the whole is more than one string can hold.
+ */
+function* jsonPieces(entries: readonly BindingEntry[]): Generator<string> {
+  if (entries.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  for (const [index, entry] of entries.entries()) yield `${index === 0 ? '[\n' : ',\n'}  ${JSON.stringify(toJson(entry), null, 2).replaceAll('\n', '\n  ')}`;
+  yield '\n]\n';
 }
 
 /** The JSON shape: plain data, no manifests. */
