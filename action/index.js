@@ -35369,7 +35369,7 @@ async function runAction(env, io) {
       },
       isTTY: false,
       readStdin,
-      // The summary reads counts and messages from the JSON; rendering every fix for it would cost more than the linting.
+      // The summary reads counts and messages from the JSON: rendering every fix for it costs more than the linting.
       formatsWithoutFixes: ["json"]
     });
     if (code === 2) {

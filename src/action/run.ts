@@ -41,7 +41,7 @@ export async function runAction(env: Env, io: ActionIo): Promise<number> {
       },
       isTTY: false,
       readStdin,
-      // The summary reads counts and messages from the JSON; rendering every fix for it would cost more than the linting.
+      // The summary reads counts and messages from the JSON: rendering every fix for it costs more than the linting.
       formatsWithoutFixes: ['json'],
     });
     if (code === 2) {

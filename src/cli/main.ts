@@ -31,7 +31,7 @@ export interface Io {
   stderr: (text: string) => void;
   isTTY: boolean;
   readStdin: () => Promise<string>;
-  /** Formats whose reports the embedder reads without their fixes (the Action's own JSON): none are rendered for them. */
+  /** Formats whose reports the embedder reads without their fixes (the Action's JSON): no fix is rendered for them. */
   formatsWithoutFixes?: readonly string[];
 }
 

@@ -25,7 +25,8 @@ export { setScalar } from './set-scalar.js';
  * overlap (one is a prefix of another) are declined, as are alias, anchor and merge-key paths, wrong shapes, missing
  * paths for remove and rename, and flow collections with comments. Only the document's part of the file is read and
  * edited, and the result is read back as the linter reads files: it must parse, hold exactly the value the ops ask for
- * and keep every comment, or the fix is declined. A report's ops, whose paths are the manifest's, go through fixForManifest.
+ * and keep every comment, or the fix is declined. A report's ops, whose paths are the manifest's, go through
+ * fixForManifest.
  */
 export function fixFromOps(text: string, docIndex: number, ops: readonly PathOp[]): Fix | null {
   if (ops.length === 0 || overlapping(ops)) return null;
