@@ -653,19 +653,19 @@ var require_Alias = __commonJS({
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
-        let found2 = void 0;
+        let found = void 0;
         for (const node of nodes) {
           if (node === this)
             break;
           if (node.anchor === this.source)
-            found2 = node;
+            found = node;
         }
-        if (found2 && ctx) {
+        if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found2);
+          let data = anchors2.get(found);
           if (!data) {
-            toJS.toJS(found2, null, ctx);
-            data = anchors2.get(found2);
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
           }
           if (data?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
@@ -674,14 +674,14 @@ var require_Alias = __commonJS({
           if (maxAliasCount >= 0) {
             data.count += 1;
             if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found2, anchors2);
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
             if (data.count * data.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
           }
         }
-        return found2;
+        return found;
       }
       toJSON(_arg, ctx) {
         if (!ctx)
@@ -3787,7 +3787,7 @@ var require_resolve_props = __commonJS({
       let tag = null;
       let newlineAfterProp = null;
       let comma = null;
-      let found2 = null;
+      let found = null;
       let start = null;
       for (const token of tokens) {
         if (reqSpace) {
@@ -3824,7 +3824,7 @@ var require_resolve_props = __commonJS({
             if (atNewline) {
               if (comment)
                 comment += token.source;
-              else if (!found2 || indicator !== "seq-item-ind")
+              else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
               commentSep += token.source;
@@ -3858,9 +3858,9 @@ var require_resolve_props = __commonJS({
           case indicator:
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-            if (found2)
+            if (found)
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
-            found2 = token;
+            found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
@@ -3889,7 +3889,7 @@ var require_resolve_props = __commonJS({
         onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
-        found: found2,
+        found,
         spaceBefore,
         comment,
         hasNewline,
@@ -22347,25 +22347,25 @@ var DocumentSourceMap = class {
   lineCounter;
   text;
   range(path) {
-    const found2 = this.find(path);
-    if (!found2) return void 0;
-    const span = isNodeWithRange(found2.node) ? this.span(found2.node) : void 0;
+    const found = this.find(path);
+    if (!found) return void 0;
+    const span = isNodeWithRange(found.node) ? this.span(found.node) : void 0;
     if (span && span[1] > span[0]) return span;
-    const key = found2.pair?.key;
+    const key = found.pair?.key;
     return isNodeWithRange(key) ? this.span(key) : void 0;
   }
   nearest(path) {
     for (let length = path.length; length >= 0; length--) {
       const ancestor = path.slice(0, length);
-      const found2 = this.find(ancestor);
-      if (!found2) continue;
-      const key = found2.pair?.key;
+      const found = this.find(ancestor);
+      if (!found) continue;
+      const key = found.pair?.key;
       if (isNodeWithRange(key)) return this.span(key);
-      if ((0, import_yaml4.isMap)(found2.node)) {
-        const first = found2.node.items[0]?.key;
+      if ((0, import_yaml4.isMap)(found.node)) {
+        const first = found.node.items[0]?.key;
         if (isNodeWithRange(first)) return this.span(first);
       }
-      if (isNodeWithRange(found2.node)) return this.span(found2.node);
+      if (isNodeWithRange(found.node)) return this.span(found.node);
     }
     return [0, 0];
   }
@@ -22388,10 +22388,10 @@ var DocumentSourceMap = class {
         node = this.resolve(item);
         pair = void 0;
       } else {
-        const found2 = this.findPair(node, segment, 0);
-        if (!found2) return void 0;
-        pair = found2;
-        node = this.resolve(found2.value);
+        const found = this.findPair(node, segment, 0);
+        if (!found) return void 0;
+        pair = found;
+        node = this.resolve(found.value);
       }
     }
     return { node, ...pair ? { pair } : {} };
@@ -22541,16 +22541,16 @@ function tooDeepFlow(text) {
   }
   if (brackets <= MAX_FLOW_DEPTH) return void 0;
   let depth2 = 0;
-  let found2;
+  let found;
   return walkDocuments(text, (token, offset) => {
     if (token === "[" || token === "{") {
-      if (++depth2 > MAX_FLOW_DEPTH && found2 === void 0) found2 = offset;
+      if (++depth2 > MAX_FLOW_DEPTH && found === void 0) found = offset;
     } else if (token === "]" || token === "}") {
       depth2 = Math.max(0, depth2 - 1);
     } else if (token === "---") {
       depth2 = 0;
     }
-    return found2;
+    return found;
   });
 }
 function mostIndentedDocument(text) {
@@ -22563,23 +22563,23 @@ function mostIndentedDocument(text) {
     lineStart2 = token === "\n" || token === "\r\n";
     return void 0;
   });
-  const found2 = walkDocuments(text, (token, offset) => offset >= deepest.docStart && !NOT_TEXT.has(token) && /\S/.test(token) ? offset : void 0);
-  return found2 ?? { at: deepest.docStart, start: deepest.docStart, end: text.length };
+  const found = walkDocuments(text, (token, offset) => offset >= deepest.docStart && !NOT_TEXT.has(token) && /\S/.test(token) ? offset : void 0);
+  return found ?? { at: deepest.docStart, start: deepest.docStart, end: text.length };
 }
 function walkDocuments(text, visit3) {
   let offset = 0;
   let start = 0;
-  let found2;
+  let found;
   let previous = "";
   for (const token of new import_yaml5.Lexer().lex(text)) {
     const marker = token === "---" && previous !== "";
-    if (marker && found2 !== void 0) return { at: found2, start, end: offset };
-    if (found2 === void 0) found2 = visit3(marker ? "---" : token === "---" ? "" : token, offset);
+    if (marker && found !== void 0) return { at: found, start, end: offset };
+    if (found === void 0) found = visit3(marker ? "---" : token === "---" ? "" : token, offset);
     if (marker) start = offset + token.length;
     if (!NOT_TEXT.has(token)) offset += token.length;
     previous = token;
   }
-  return found2 === void 0 ? void 0 : { at: found2, start, end: text.length };
+  return found === void 0 ? void 0 : { at: found, start, end: text.length };
 }
 var ALIAS_LIMIT_CODE = "ALIAS_LIMIT";
 function withHint(message, code, text, pos) {
@@ -23176,8 +23176,8 @@ function setScalar(ctx, node, value) {
 }
 
 // src/fixers/replace-value.ts
-function replaceValue(ctx, found2, value) {
-  const { node, parent } = found2;
+function replaceValue(ctx, found, value) {
+  const { node, parent } = found;
   if (!parent || !node?.range) return null;
   if (isScalarValue(value) && (0, import_yaml12.isScalar)(node) && !isEmptyScalar(node)) return setScalar(ctx, node, value);
   if (node.anchor || node.tag) return null;
@@ -23192,7 +23192,7 @@ function replaceValue(ctx, found2, value) {
   let start;
   let render;
   if ((0, import_yaml12.isMap)(parent)) {
-    const pair = parent.items[found2.index];
+    const pair = parent.items[found.index];
     const colon = colonAfterKey(text, pair);
     if (colon === null) return null;
     const keyColumn = columnOf(text, pair.key.range[0]);
@@ -26871,13 +26871,13 @@ var FastIndex = class {
     let end = at;
     while (!isBreakOrBlank(this.text.charCodeAt(end)) && !isFlowIndicator(this.text.charCodeAt(end))) end++;
     const name = this.text.slice(at, end);
-    let found2 = -1;
+    let found = -1;
     for (let i = 0; i < this.anchorIds.length; i++) {
       const id = this.anchorIds[i];
-      if (id < alias && id > found2 && this.anchorNames[i] === name) found2 = id;
+      if (id < alias && id > found && this.anchorNames[i] === name) found = id;
     }
-    if (found2 < 0) throw new Inconsistent(`unknown anchor ${name}`);
-    return found2;
+    if (found < 0) throw new Inconsistent(`unknown anchor ${name}`);
+    return found;
   }
   /** The pairs of a mapping node: key ids and value ids (-1: none). */
   pairs(id) {
@@ -26903,9 +26903,9 @@ var FastIndex = class {
         i += 1;
       }
     }
-    const found2 = { keys, values };
-    this.mappings.set(id, found2);
-    return found2;
+    const found = { keys, values };
+    this.mappings.set(id, found);
+    return found;
   }
   /** Is this key `<<` as a merge key (plain, as `yaml` merges)? */
   isMergeKey(key) {
@@ -26994,34 +26994,34 @@ var FastSourceMap = class {
   docIndex;
   range(path) {
     return this.guard(() => {
-      const found2 = this.find(path);
-      if (!found2) return void 0;
-      const span = found2.node >= 0 ? this.index.span(found2.node) : void 0;
+      const found = this.find(path);
+      if (!found) return void 0;
+      const span = found.node >= 0 ? this.index.span(found.node) : void 0;
       if (span && span[1] > span[0]) return span;
-      return found2.key >= 0 ? this.index.span(found2.key) : void 0;
+      return found.key >= 0 ? this.index.span(found.key) : void 0;
     }, (source) => source.range(path), void 0);
   }
   keyRange(path) {
     return this.guard(() => {
-      const found2 = this.find(path);
-      return found2 && found2.key >= 0 ? this.index.span(found2.key) : void 0;
+      const found = this.find(path);
+      return found && found.key >= 0 ? this.index.span(found.key) : void 0;
     }, (source) => source.keyRange(path), void 0);
   }
   nearest(path) {
     return this.guard(() => {
       const index = this.index;
       for (let length = path.length; length >= 0; length--) {
-        const found2 = this.find(path.slice(0, length));
-        if (!found2) continue;
-        if (found2.key >= 0) return index.span(found2.key);
-        if (found2.node < 0) return [found2.empty, found2.empty];
-        if ((index.meta(found2.node) & KIND) === MAPPING) {
-          const first = index.pairs(found2.node).keys[0];
+        const found = this.find(path.slice(0, length));
+        if (!found) continue;
+        if (found.key >= 0) return index.span(found.key);
+        if (found.node < 0) return [found.empty, found.empty];
+        if ((index.meta(found.node) & KIND) === MAPPING) {
+          const first = index.pairs(found.node).keys[0];
           if (first !== void 0) return index.span(first);
         }
-        const span = index.span(found2.node);
+        const span = index.span(found.node);
         if (span) return span;
-        const at = found2.node === this.root ? index.emptyDocumentAt(this.root) : index.emptyNodeAt(found2.node);
+        const at = found.node === this.root ? index.emptyDocumentAt(this.root) : index.emptyNodeAt(found.node);
         return [at, at];
       }
       return [0, 0];
@@ -27466,9 +27466,9 @@ function loadSourceFile(filePath, rawText, parser = "fast", visit3) {
   const streaming = visit3 !== void 0 && !text.includes("{{");
   const manifests = [];
   const consume = (documents2) => {
-    const found2 = manifestsOf(filePath, documents2);
-    if (streaming) visit3(found2);
-    else manifests.push(...found2);
+    const found = manifestsOf(filePath, documents2);
+    if (streaming) visit3(found);
+    else manifests.push(...found);
   };
   const parsed = parseInParts(text, PARSERS[parser], { consume });
   const unprintable = NOT_PRINTABLE.exec(text);
@@ -27616,14 +27616,14 @@ function reparsedSources(filePath, rawText, parser = "fast") {
   const text = withoutBom(rawText);
   let parsed;
   let pieces;
-  let found2 = /* @__PURE__ */ new Map();
+  let found = /* @__PURE__ */ new Map();
   const whole = () => parsed ??= loadSourceFile(filePath, text, parser);
   const inPieceAt = (base, root) => {
-    let source = found2.get(root[0]);
+    let source = found.get(root[0]);
     if (!source) {
       pieces ??= piecesOf(text, PARSERS[parser]);
       source = inPiece(pieces.find((piece) => piece.start <= root[0] && root[0] < piece.end), base, root, text);
-      if (source) found2.set(root[0], source);
+      if (source) found.set(root[0], source);
     }
     return source;
   };
@@ -27635,7 +27635,7 @@ function reparsedSources(filePath, rawText, parser = "fast") {
     release: () => {
       parsed = void 0;
       pieces = void 0;
-      found2 = /* @__PURE__ */ new Map();
+      found = /* @__PURE__ */ new Map();
     }
   };
 }
@@ -27656,7 +27656,7 @@ function inPiece(piece, base, root, text) {
     const range = document.source.range([]);
     if (!range || range[0] + start !== root[0] || range[1] + start !== root[1] || document.source.range(base) === void 0) continue;
     const own = document.source;
-    const shift = (found2) => found2 && [found2[0] + start, found2[1] + start];
+    const shift = (found) => found && [found[0] + start, found[1] + start];
     return {
       range: (path) => shift(own.range(path)),
       keyRange: (path) => shift(own.keyRange(path)),
@@ -28855,8 +28855,8 @@ function findingsIn({ parts, runsProgram, failure }) {
       const at = offset + itemIndex;
       if (typeof value !== "string") return;
       const kind = kinds.get(at) ?? "argument";
-      const found2 = typographicQuotes(value, kind);
-      if (!found2) return;
+      const found = typographicQuotes(value, kind);
+      if (!found) return;
       const path = [...part.path, itemIndex];
       findings.push({
         path,
@@ -28864,13 +28864,13 @@ function findingsIn({ parts, runsProgram, failure }) {
         data: {
           field: path.map((segment) => typeof segment === "number" ? `[${segment}]` : `.${segment}`).join("").slice(1),
           value: JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value),
-          quotes: found2.quotes,
+          quotes: found.quotes,
           failure,
           shell: shellInvocation(clean)?.shell ?? "sh",
           program: typeof program === "string" ? programName(program) : ""
         },
-        spans: found2.spans,
-        fixed: found2.fixed
+        spans: found.spans,
+        fixed: found.fixed
       });
     });
     offset += part.items.length;
@@ -29317,16 +29317,16 @@ function mayHoldPlaceholder(value) {
 function findPlaceholders(value) {
   if (!mayHoldPlaceholder(value)) return [];
   const masked = value.replace(TEMPLATES, (template) => " ".repeat(template.length));
-  const found2 = [];
+  const found = [];
   for (const pattern of [TOKENS, MARKERS, EXES]) {
-    for (const match of masked.matchAll(pattern)) found2.push({ text: match[0], index: match.index });
+    for (const match of masked.matchAll(pattern)) found.push({ text: match[0], index: match.index });
   }
   if (!masked.includes("</")) {
     for (const match of masked.matchAll(ANGLED)) {
-      if (!HTML_TAGS.has(match[1].toLowerCase())) found2.push({ text: match[0], index: match.index });
+      if (!HTML_TAGS.has(match[1].toLowerCase())) found.push({ text: match[0], index: match.index });
     }
   }
-  return found2.sort((a, b) => a.index - b.index);
+  return found.sort((a, b) => a.index - b.index);
 }
 function isPlaceholder(value) {
   return typeof value === "string" && findPlaceholders(value).length > 0;
@@ -29366,11 +29366,11 @@ var placeholder_value_default = defineRule({
   }
 });
 function stringScalars(root) {
-  const found2 = [];
+  const found = [];
   const path = [];
   const walk2 = (value) => {
     if (typeof value === "string") {
-      if (mayHoldPlaceholder(value)) found2.push({ path: [...path], value });
+      if (mayHoldPlaceholder(value)) found.push({ path: [...path], value });
     } else if (Array.isArray(value)) {
       for (let index = 0; index < value.length; index++) {
         path.push(index);
@@ -29389,7 +29389,7 @@ function stringScalars(root) {
     }
   };
   walk2(root);
-  return found2;
+  return found;
 }
 function showPath(path) {
   return path.map((segment, index) => typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_][\w-]*$/.test(segment) ? index === 0 ? segment : `.${segment}` : `[${JSON.stringify(segment)}]`).join("");
@@ -29642,15 +29642,15 @@ var pvc_bind_annotations_default = defineRule({
   }
 });
 function staleAnnotations(claim2, annotations) {
-  const found2 = [];
+  const found = [];
   const has2 = (key) => Object.hasOwn(annotations, key);
-  if (has2(BIND_COMPLETED)) found2.push({ key: BIND_COMPLETED, messageId: "bindCompleted" });
-  if (has2(BOUND_BY_CONTROLLER)) found2.push({ key: BOUND_BY_CONTROLLER, messageId: "boundByController" });
+  if (has2(BIND_COMPLETED)) found.push({ key: BIND_COMPLETED, messageId: "bindCompleted" });
+  if (has2(BOUND_BY_CONTROLLER)) found.push({ key: BOUND_BY_CONTROLLER, messageId: "boundByController" });
   if (mayBeProvisioned(claim2)) {
-    for (const key of PROVISIONERS) if (has2(key)) found2.push({ key, messageId: "provisioner" });
-    if (has2(SELECTED_NODE)) found2.push({ key: SELECTED_NODE, messageId: "selectedNode" });
+    for (const key of PROVISIONERS) if (has2(key)) found.push({ key, messageId: "provisioner" });
+    if (has2(SELECTED_NODE)) found.push({ key: SELECTED_NODE, messageId: "selectedNode" });
   }
-  return found2;
+  return found;
 }
 function mayBeProvisioned(claim2) {
   if (volumeNameOf(claim2.spec)) return false;
@@ -30352,19 +30352,19 @@ function syncPreboundClaim(claim2, context) {
 function syncUnboundClaim(claim2, context) {
   const storageClass = context.objects.classes.get(claim2.className);
   const delayBinding = !!storageClass?.waitForFirstConsumer;
-  const found2 = findByClaim(claim2, context, delayBinding);
-  if (found2) {
-    const prebound = isBoundTo(found2.volume, claim2, context.state);
+  const found = findByClaim(claim2, context, delayBinding);
+  if (found) {
+    const prebound = isBoundTo(found.volume, claim2, context.state);
     const how = prebound ? "prebound-volume" : claim2.selector ? "selector" : "best-fit";
-    const why = prebound ? `volume "${found2.volume.name}" has a claimRef naming this claim` : `${claim2.selector ? `the smallest volume matching the selector ${describeSelector(claim2.selector)}` : "the smallest matching volume"} of class "${claim2.className}"`;
+    const why = prebound ? `volume "${found.volume.name}" has a claimRef naming this claim` : `${claim2.selector ? `the smallest volume matching the selector ${describeSelector(claim2.selector)}` : "the smallest matching volume"} of class "${claim2.className}"`;
     return {
       outcome: "bound",
-      volume: found2.volume,
+      volume: found.volume,
       how,
       reason: why,
-      tied: found2.tied,
+      tied: found.tied,
       get tiedWith() {
-        return found2.tiedWith;
+        return found.tiedWith;
       }
     };
   }
@@ -30422,10 +30422,10 @@ function noMatchOutcome(claim2, context, delayBinding) {
   const what = claim2.dataSource ? "a new disk filled from its dataSource" : "a new, empty disk";
   return { outcome: "provisioned", reason: (why) => `no volume matches (${why}); StorageClass "${claim2.className}"${classFrom} provisions ${what}${when}` };
 }
-function found(volume, tiedWith) {
+function withTies(volume, tiedWith) {
   return { volume, tied: tiedWith.length > 0, tiedWith };
 }
-function foundTied(volume, list) {
+function withLazyTies(volume, list) {
   let tiedWith;
   return {
     volume,
@@ -30442,14 +30442,14 @@ function findByClaim(claim2, context, delayBinding) {
     const results2 = eligible.filter(({ key }) => key.split(",").length === size).flatMap((group2) => findMatchingVolume(claim2, group2, context, delayBinding) ?? []);
     if (results2.length === 0) continue;
     if (results2.length === 1) return results2[0];
-    return found(results2[0].volume, [...results2[0].tiedWith, ...results2.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])]);
+    return withTies(results2[0].volume, [...results2[0].tiedWith, ...results2.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])]);
   }
   return void 0;
 }
 function findMatchingVolume(claim2, group2, context, delayBinding) {
   const { state } = context;
   const prebound = reservedIn(claim2, group2).filter((volume2) => !commonCheck(claim2, volume2, state) && isBoundTo(volume2, claim2, state));
-  if (prebound.length > 0) return found(prebound[0], prebound.slice(1));
+  if (prebound.length > 0) return withTies(prebound[0], prebound.slice(1));
   if (delayBinding) return void 0;
   const fits = (volume2) => !commonCheck(claim2, volume2, state) && !freeCheck(claim2, volume2, context);
   if (claim2.selector) return smallest(freeIn(claim2, group2, context).filter(fits));
@@ -30465,9 +30465,9 @@ function findMatchingVolume(claim2, group2, context, delayBinding) {
   const first = nextFit(firstAtLeast(bySize, claim2.request));
   if (first < 0) return void 0;
   const volume = bySize[first];
-  if (context.volumeOnly || nextFit(first + 1, volume.capacity) < 0) return found(volume, []);
+  if (context.volumeOnly || nextFit(first + 1, volume.capacity) < 0) return withTies(volume, []);
   const then = state instanceof GrowingState ? state.at(state.length) : state;
-  return foundTied(volume, () => {
+  return withLazyTies(volume, () => {
     const fitsThen = (candidate) => !commonCheck(claim2, candidate, then) && !freeCheck(claim2, candidate, { ...context, state: then });
     const ties = [];
     for (let i = first + 1; i < bySize.length && compareQuantities(bySize[i].capacity, volume.capacity) === 0; i++) {
@@ -30501,14 +30501,14 @@ function findForScheduler(claim2, context) {
   );
   const chosen = smallest(fits);
   if (chosen && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
-    return found(chosen.volume, fits.filter((volume) => volume !== chosen.volume));
+    return withTies(chosen.volume, fits.filter((volume) => volume !== chosen.volume));
   }
   return chosen;
 }
 function smallest(fits) {
   if (fits.length === 0) return void 0;
   const best = fits.reduce((a, b) => compareQuantities(b.capacity, a.capacity) < 0 ? b : a);
-  return found(best, fits.filter((volume) => volume !== best && compareQuantities(volume.capacity, best.capacity) === 0));
+  return withTies(best, fits.filter((volume) => volume !== best && compareQuantities(volume.capacity, best.capacity) === 0));
 }
 function commonCheck(claim2, volume, state) {
   const ref = currentClaimRef(volume, state);
@@ -31812,12 +31812,12 @@ function toFinding(error, value, scope) {
       return { path: full, messageId: "missingField", data: { path: showPath2(full) } };
     }
     case "type": {
-      const found2 = valueAt(value, path);
-      const quote = error.params["type"] === "string" && (typeof found2 === "number" || typeof found2 === "boolean") ? "; quote the value" : "";
+      const found = valueAt(value, path);
+      const quote = error.params["type"] === "string" && (typeof found === "number" || typeof found === "boolean") ? "; quote the value" : "";
       return {
         path,
         messageId: "wrongType",
-        data: { path: showPath2(path), expected: showTypes(error.params["type"]), actual: `${describeValue(found2)}${quote}` }
+        data: { path: showPath2(path), expected: showTypes(error.params["type"]), actual: `${describeValue(found)}${quote}` }
       };
     }
     case "enum": {
@@ -31983,8 +31983,8 @@ var SchemaRegistry = class {
   fromDirectory(apiVersion, kind) {
     const key = `${apiVersion}/${kind}`;
     if (!this.fromDirectories.has(key)) {
-      const found2 = readSchemaFromDirectories(this.directories, apiVersion, kind);
-      this.fromDirectories.set(key, found2 && ("problem" in found2 ? unusable(found2.file, found2.problem) : this.compileFile(found2.schema, found2.file)));
+      const found = readSchemaFromDirectories(this.directories, apiVersion, kind);
+      this.fromDirectories.set(key, found && ("problem" in found ? unusable(found.file, found.problem) : this.compileFile(found.schema, found.file)));
     }
     return this.fromDirectories.get(key);
   }
@@ -33503,10 +33503,10 @@ function bindings(argv, io) {
 function predictedBindings(patterns, io, options) {
   const configPath = findConfigFile(patternsBase(patterns, io.cwd));
   const configIgnores = configPath ? readConfigFile(configPath, rules).ignores ?? [] : [];
-  const found2 = discover(patterns, { cwd: io.cwd, useIgnore: options.useIgnore, ignorePatterns: [...configIgnores, ...options.ignorePatterns] });
+  const found = discover(patterns, { cwd: io.cwd, useIgnore: options.useIgnore, ignorePatterns: [...configIgnores, ...options.ignorePatterns] });
   const failed = [];
   const manifests = [];
-  for (const input2 of readInputs(found2.files, failed)) {
+  for (const input2 of readInputs(found.files, failed)) {
     const file = loadSourceFile(input2.filePath, input2.text);
     for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
 `);
@@ -35068,14 +35068,14 @@ async function lint(argv, io) {
     linted = fixing ? fixFiles(inputs, settings, { accept, context: context2, suggestions: settings.computeFixes ? "render" : "describe" }) : lintFiles(inputs, settings, context2);
   } else {
     const patterns = positionals.length > 0 ? positionals : ["."];
-    const found2 = discover(patterns, discoverOptions);
-    const context2 = discoverContext(contextPatterns, discoverOptions, found2.files);
-    for (const filePath of found2.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
-    for (const { path, error } of found2.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
-    const threads = threadCount(options.concurrency ?? "off", found2.files.length);
+    const found = discover(patterns, discoverOptions);
+    const context2 = discoverContext(contextPatterns, discoverOptions, found.files);
+    for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
+    for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
+    const threads = threadCount(options.concurrency ?? "off", found.files.length);
     const cacheLocation = options.cache ? resolve7(io.cwd, options["cache-location"] ?? DEFAULT_CACHE_LOCATION) : void 0;
     const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 };
-    linted = fixing ? await fixPaths(found2.files, settings, { accept, write: Boolean(options.fix), root: patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults) : await lintPaths(found2.files, settings, run);
+    linted = fixing ? await fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults) : await lintPaths(found.files, settings, run);
   }
   const { results: lintedResults, internalErrors } = linted;
   let results2 = [...lintedResults, ...extraResults].sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);

@@ -328,12 +328,12 @@ interface Found {
   readonly tiedWith: VolumeObject[];
 }
 
-function found(volume: VolumeObject, tiedWith: VolumeObject[]): Found {
+function withTies(volume: VolumeObject, tiedWith: VolumeObject[]): Found {
   return { volume, tied: tiedWith.length > 0, tiedWith };
 }
 
 /** A volume tied with others, which `list` names when first asked. */
-function foundTied(volume: VolumeObject, list: () => VolumeObject[]): Found {
+function withLazyTies(volume: VolumeObject, list: () => VolumeObject[]): Found {
   let tiedWith: VolumeObject[] | undefined;
   return {
     volume,
@@ -356,7 +356,7 @@ function findByClaim(claim: ClaimObject, context: Context, delayBinding: boolean
     if (results.length === 0) continue;
     if (results.length === 1) return results[0];
     // Two groups of the same size that both match: sort.Sort leaves their order to the index, so either may win.
-    return found(results[0]!.volume, [...results[0]!.tiedWith, ...results.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])]);
+    return withTies(results[0]!.volume, [...results[0]!.tiedWith, ...results.slice(1).flatMap((other) => [other.volume, ...other.tiedWith])]);
   }
   return undefined;
 }
@@ -370,7 +370,7 @@ function findMatchingVolume(claim: ClaimObject, group: Group, context: Context, 
   const { state } = context;
   const prebound = reservedIn(claim, group).filter((volume) => !commonCheck(claim, volume, state) && isBoundTo(volume, claim, state));
   // Several volumes pre-bound to one claim: the first in index order is returned, and that order is arbitrary.
-  if (prebound.length > 0) return found(prebound[0]!, prebound.slice(1));
+  if (prebound.length > 0) return withTies(prebound[0]!, prebound.slice(1));
   if (delayBinding) return undefined;
   const fits = (volume: VolumeObject) => !commonCheck(claim, volume, state) && !freeCheck(claim, volume, context);
   if (claim.selector) return smallest(freeIn(claim, group, context).filter(fits));
@@ -390,10 +390,10 @@ function findMatchingVolume(claim: ClaimObject, group: Group, context: Context, 
   const first = nextFit(firstAtLeast(bySize, claim.request!));
   if (first < 0) return undefined;
   const volume = bySize[first]!;
-  if (context.volumeOnly || nextFit(first + 1, volume.capacity) < 0) return found(volume, []);
+  if (context.volumeOnly || nextFit(first + 1, volume.capacity) < 0) return withTies(volume, []);
   // Tied: the ties are listed when read, against the state of this decision.
   const then = state instanceof GrowingState ? state.at(state.length) : state;
-  return foundTied(volume, () => {
+  return withLazyTies(volume, () => {
     const fitsThen = (candidate: VolumeObject) => !commonCheck(claim, candidate, then) && !freeCheck(claim, candidate, { ...context, state: then });
     const ties: VolumeObject[] = [];
     for (let i = first + 1; i < bySize.length && compareQuantities(bySize[i]!.capacity!, volume.capacity!) === 0; i++) {
@@ -435,7 +435,7 @@ function findForScheduler(claim: ClaimObject, context: Context): Found | undefin
   const chosen = smallest(fits);
   // The node the scheduler picks decides among volumes pinned to nodes: with several candidates, that is chance here.
   if (chosen && fits.length > 1 && fits.some((volume) => volume.hasNodeAffinity)) {
-    return found(chosen.volume, fits.filter((volume) => volume !== chosen.volume));
+    return withTies(chosen.volume, fits.filter((volume) => volume !== chosen.volume));
   }
   return chosen;
 }
@@ -443,7 +443,7 @@ function findForScheduler(claim: ClaimObject, context: Context): Found | undefin
 function smallest(fits: VolumeObject[]): Found | undefined {
   if (fits.length === 0) return undefined;
   const best = fits.reduce((a, b) => (compareQuantities(b.capacity!, a.capacity!) < 0 ? b : a));
-  return found(best, fits.filter((volume) => volume !== best && compareQuantities(volume.capacity!, best.capacity!) === 0));
+  return withTies(best, fits.filter((volume) => volume !== best && compareQuantities(volume.capacity!, best.capacity!) === 0));
 }
 
 type CommonCheck = 'claimed' | 'capacity' | 'volumeMode' | 'attributesClass' | 'deleting';
