@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { parse } from 'yaml';
 import { asArray, asObject, asString } from './model/values.js';
@@ -48,9 +48,12 @@ export class KustomizePatches {
 
 function readKustomization(directory: string): unknown {
   for (const name of KUSTOMIZATION_FILES) {
+    const path = join(directory, name);
+    // Most directories have none: a stat that returns undefined is far cheaper than a read that throws ENOENT.
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) continue;
     let text: string;
     try {
-      text = readFileSync(join(directory, name), 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch {
       continue;
     }
