@@ -27484,7 +27484,7 @@ function loadSourceFile(filePath, rawText, parser = "fast", visit3) {
     if (streaming) visit3(found);
     else manifests.push(...found);
   };
-  const parsed = parseInParts(text, PARSERS[parser], { consume });
+  const parsed = parseInParts(text, typeof parser === "string" ? PARSERS[parser] : parser, { consume });
   const unprintable = NOT_PRINTABLE.exec(text);
   if (unprintable) {
     const code = unprintable[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
@@ -27821,7 +27821,7 @@ var Linter = class {
   /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
   load(input2, visit3) {
     try {
-      return loadSourceFile(input2.filePath, input2.text, this.settings.parser, visit3);
+      return loadSourceFile(input2.filePath, input2.text, input2.parse ?? this.settings.parser, visit3);
     } catch (error) {
       this.internalErrors.push(`Parsing ${input2.filePath} failed: ${describeError(error, true)}`);
       const message = `kubecarry failed to read this file (${describeError(error, false)}): this is a kubecarry bug, please report it`;
@@ -28181,6 +28181,7 @@ function fixFiles(inputs, settings, options = {}) {
   const describeSuggestions = options.suggestions === "describe";
   const fixSettings = { ...settings, computeFixes: true, deferSuggestions: !describeSuggestions, describeSuggestions };
   const earlier = /* @__PURE__ */ new Map();
+  const checked = new CheckedParses(PARSERS[settings.parser ?? "fast"]);
   let linted = lintFiles(current2(), fixSettings, options.context, earlier);
   const indexOf2 = new Map(inputs.map((input2, i) => [input2.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -28192,12 +28193,12 @@ function fixFiles(inputs, settings, options = {}) {
     const outputs = applyFixUnits(
       texts,
       units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
-      // The linter's own parser: both parsers find the same errors (see fast-yaml.ts), the default one faster.
-      (text) => parseInParts(text, PARSERS[settings.parser ?? "fast"]).errors.length === 0
+      (text) => checked.parses(text)
     );
     if (outputs.every((output, i) => output === texts[i])) break;
     texts.splice(0, texts.length, ...outputs);
     linted = lintFiles(current2(), fixSettings, options.context, earlier);
+    checked.clear();
   }
   if (!describeSuggestions) renderSuggestions(linted.results);
   const results2 = linted.results.map((result, i) => {
@@ -28207,9 +28208,33 @@ function fixFiles(inputs, settings, options = {}) {
   });
   return { results: results2, internalErrors: linted.internalErrors };
   function current2() {
-    return inputs.map((input2, i) => ({ filePath: input2.filePath, text: texts[i] }));
+    return inputs.map((input2, i) => ({ filePath: input2.filePath, text: texts[i], parse: checked.reuse }));
   }
 }
+var CheckedParses = class {
+  constructor(parse6) {
+    this.parse = parse6;
+  }
+  parse;
+  kept = /* @__PURE__ */ new Map();
+  parses(text) {
+    const keep = (part) => {
+      const parsed = this.parse(part);
+      this.kept.set(part, parsed);
+      return parsed;
+    };
+    return parseInParts(text, keep).errors.length === 0;
+  }
+  reuse = (text) => {
+    const parsed = this.kept.get(text);
+    if (!parsed) return this.parse(text);
+    this.kept.delete(text);
+    return parsed;
+  };
+  clear() {
+    this.kept.clear();
+  }
+};
 function fixUnitOf(message, file, texts, indexOf2) {
   if (message.fix) return { parts: [{ file, fix: message.fix }] };
   const groups = fixAcrossFilesOf(message);

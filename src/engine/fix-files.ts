@@ -3,7 +3,8 @@ import { fixAcrossFilesOf, fixForDocuments } from './spanning-fix.js';
 import { lintFiles, renderSuggestions, type InputFile, type LintSettings, type OwnLint } from './linter.js';
 import type { LintMessage, LintResult } from './types.js';
 import { parseInParts } from '../parse/document-parts.js';
-import { PARSERS } from './lint-file.js';
+import { PARSERS, type Parse } from './lint-file.js';
+import type { ParsedFile } from '../parse/parse-yaml.js';
 
 /** ESLint stops after this many fix passes, whatever is left. */
 const MAX_PASSES = 10;
@@ -36,6 +37,8 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
   const fixSettings: LintSettings = { ...settings, computeFixes: true, deferSuggestions: !describeSuggestions, describeSuggestions };
   // Each pass lints again only the files the last one changed; cross-document rules see every file each time.
   const earlier = new Map<string, OwnLint>();
+  // The linter's own parser: both parsers find the same errors (see fast-yaml.ts), the default one faster.
+  const checked = new CheckedParses(PARSERS[settings.parser ?? 'fast']);
   let linted = lintFiles(current(), fixSettings, options.context, earlier);
   const indexOf = new Map(inputs.map((input, i) => [input.filePath, i]));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -48,12 +51,12 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
     const outputs = applyFixUnits(
       texts,
       units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
-      // The linter's own parser: both parsers find the same errors (see fast-yaml.ts), the default one faster.
-      (text) => parseInParts(text, PARSERS[settings.parser ?? 'fast']).errors.length === 0,
+      (text) => checked.parses(text),
     );
     if (outputs.every((output, i) => output === texts[i])) break;
     texts.splice(0, texts.length, ...outputs);
     linted = lintFiles(current(), fixSettings, options.context, earlier);
+    checked.clear();
   }
   if (!describeSuggestions) renderSuggestions(linted.results);
   const results = linted.results.map((result, i) => {
@@ -64,7 +67,37 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
   return { results, internalErrors: linted.internalErrors };
 
   function current(): InputFile[] {
-    return inputs.map((input, i) => ({ filePath: input.filePath, text: texts[i]! }));
+    return inputs.map((input, i) => ({ filePath: input.filePath, text: texts[i]!, parse: checked.reuse }));
+  }
+}
+
+/**
+ * A fixed text is parsed to check it before it is taken, then linted in the next pass, which would parse it again:
+ * the check's parse is kept for that lint, once, so the check costs nothing. What a pass does not use is dropped.
+ */
+class CheckedParses {
+  private readonly kept = new Map<string, ParsedFile>();
+
+  constructor(private readonly parse: Parse) {}
+
+  parses(text: string): boolean {
+    const keep = (part: string) => {
+      const parsed = this.parse(part);
+      this.kept.set(part, parsed);
+      return parsed;
+    };
+    return parseInParts(text, keep).errors.length === 0;
+  }
+
+  readonly reuse: Parse = (text) => {
+    const parsed = this.kept.get(text);
+    if (!parsed) return this.parse(text);
+    this.kept.delete(text);
+    return parsed;
+  };
+
+  clear(): void {
+    this.kept.clear();
   }
 }
 

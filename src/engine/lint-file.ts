@@ -9,7 +9,8 @@ import { fixFromOps } from '../fixers/index.js';
  * identical manifests and positions; a test holds them to it over the shared corpus.
  */
 export type ParserName = 'fast' | 'full';
-export const PARSERS: Record<ParserName, (text: string) => ParsedFile> = { fast: parseFast, full: parseYaml };
+export type Parse = (text: string) => ParsedFile;
+export const PARSERS: Record<ParserName, Parse> = { fast: parseFast, full: parseYaml };
 import { asArray, asObject } from '../model/values.js';
 
 /** A file read from disk or stdin, parsed into manifests. */
@@ -37,7 +38,7 @@ const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFF
  * parsed (see parseInParts), so a large file is never in memory all parsed at once; a file that may be a template
  * (it holds `{{`) is parsed whole first, as its parse errors decide whether it is one.
  */
-export function loadSourceFile(filePath: string, rawText: string, parser: ParserName = 'fast', visit?: (manifests: Manifest[]) => void): SourceFile {
+export function loadSourceFile(filePath: string, rawText: string, parser: ParserName | Parse = 'fast', visit?: (manifests: Manifest[]) => void): SourceFile {
   const text = withoutBom(rawText);
   const streaming = visit !== undefined && !text.includes('{{');
   const manifests: Manifest[] = [];
@@ -46,7 +47,7 @@ export function loadSourceFile(filePath: string, rawText: string, parser: Parser
     if (streaming) visit(found);
     else manifests.push(...found);
   };
-  const parsed = parseInParts(text, PARSERS[parser], { consume });
+  const parsed = parseInParts(text, typeof parser === 'string' ? PARSERS[parser] : parser, { consume });
   const unprintable = NOT_PRINTABLE.exec(text);
   if (unprintable) {
     const code = unprintable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');

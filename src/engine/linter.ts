@@ -4,7 +4,7 @@ import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, Suggest
 import { attachFixAcrossFiles, fixForDocuments, opsByDocument, plainOps } from './spanning-fix.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
-import { fixManifest, loadSourceFile, withoutBom, type ParserName, type SourceFile } from './lint-file.js';
+import { fixManifest, loadSourceFile, withoutBom, type Parse, type ParserName, type SourceFile } from './lint-file.js';
 import { PartSourceMap } from '../parse/document-parts.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath, withoutPodTemplate } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
@@ -48,6 +48,8 @@ export interface LintSettings {
 export interface InputFile {
   filePath: string;
   text: string;
+  /** Parses the text in place of the settings' parser: the fix loop hands over the parse that checked a fix. */
+  parse?: Parse;
 }
 
 /** Annotation that turns rules off for one object: `kubecarry.io/ignore: "rule-a,rule-b"` (or `*`). */
@@ -168,7 +170,7 @@ export class Linter {
   /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
   private load(input: InputFile, visit: (manifests: Manifest[]) => void): SourceFile {
     try {
-      return loadSourceFile(input.filePath, input.text, this.settings.parser, visit);
+      return loadSourceFile(input.filePath, input.text, input.parse ?? this.settings.parser, visit);
     } catch (error) {
       this.internalErrors.push(`Parsing ${input.filePath} failed: ${describeError(error, true)}`);
       const message = `kubecarry failed to read this file (${describeError(error, false)}): this is a kubecarry bug, please report it`;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveRules } from '../../src/config/load.js';
 import { fixFiles } from '../../src/engine/fix-files.js';
 import { lintFiles } from '../../src/engine/linter.js';
+import { PARSERS } from '../../src/engine/lint-file.js';
 import type { LintMessage } from '../../src/engine/types.js';
 import { rules } from '../../src/rules/index.js';
 import { DELETE_PV } from '../helpers/lint-texts.js';
@@ -80,5 +81,18 @@ spec:
     const withoutOutput = results.map(({ output: _, source: __, ...rest }) => rest);
     expect(JSON.parse(JSON.stringify(withoutOutput))).toEqual(JSON.parse(JSON.stringify(linted.map(({ source: _, ...rest }) => rest))));
     expect(results[0]!.messages.map((message) => message.ruleId)).toEqual(['pvc-binding']);
+  });
+
+  it('parses a fixed text once: the parse that checked it is the one the next pass lints', () => {
+    const parse = PARSERS.fast;
+    const parsed: string[] = [];
+    PARSERS.fast = (text) => (parsed.push(text), parse(text));
+    try {
+      const [result] = fixFiles([{ filePath: 'pv.yaml', text: DELETE_PV }], settings).results;
+      expect(result!.output).toContain('persistentVolumeReclaimPolicy: Retain');
+      expect(parsed.filter((text) => text === result!.output)).toHaveLength(1);
+    } finally {
+      PARSERS.fast = parse;
+    }
   });
 });
