@@ -30,16 +30,22 @@ export function* stylishPieces(results: readonly LintResult[], color = false): G
   let summaryColor: 'red' | 'yellow' = 'yellow';
   for (const result of results) {
     if (result.messages.length === 0) continue;
-    const rows = result.messages.map((message) => {
+    const rows = result.messages.map((message): Row => {
       const isError = message.fatal || message.severity === 2;
       if (isError) summaryColor = 'red';
-      return ['', String(message.line || 0), String(message.column || 0), isError ? c.red('error') : c.yellow('warning'), message.message.replace(/([^ ])\.$/u, '$1'), c.dim(message.ruleId ?? '')];
+      return {
+        line: String(message.line || 0),
+        column: String(message.column || 0),
+        severity: isError ? c.red('error') : c.yellow('warning'),
+        message: message.message.endsWith('.') ? message.message.replace(/([^ ])\.$/u, '$1') : message.message,
+        ruleId: c.dim(message.ruleId ?? ''),
+      };
     });
     const table = alignColumns(rows, c);
     const suggestions = result.messages.flatMap((message) =>
       (message.suggestions ?? []).map((suggestion) => `  ${c.dim(`${message.line}:${message.column}`)}  ${c.cyan('suggestion')}  ${suggestion.desc}`),
     );
-    yield `${c.underline(result.filePath)}\n${[...table, ...suggestions].join('\n')}\n\n`;
+    yield `${c.underline(result.filePath)}\n${suggestions.length === 0 ? table : `${table}\n${suggestions.join('\n')}`}\n\n`;
   }
   const paint = (text: string) => c.bold(c[summaryColor](text));
   yield paint(`\u2716 ${plural('problem', total)} (${plural('error', errors)}, ${plural('warning', warnings)})\n`);
@@ -48,22 +54,40 @@ export function* stylishPieces(results: readonly LintResult[], color = false): G
   }
 }
 
+/** A message's cells, in ESLint's order after an empty first one. */
+interface Row {
+  line: string;
+  column: string;
+  severity: string;
+  message: string;
+  ruleId: string;
+}
+
 /**
  * Pads cells to a common width per column (the line number right-aligned), joined by two spaces, with `line:column`
- * written together (ESLint's text-table, then its `(\d+)\s+(\d+)` replacement). Each line is built in one go: a
- * message thousands of characters long pads every row of its file to its width.
+ * written together (ESLint's text-table, then its `(\d+)\s+(\d+)` replacement), and trims each line's end. Each line
+ * is built in one go: a message thousands of characters long pads every row of its file to its width. Returns the
+ * lines joined: a large report has tens of thousands of rows.
  */
-function alignColumns(rows: string[][], c: Colors): string[] {
-  const cellWidths = rows.map((row) => row.map(width));
-  const widths: number[] = [];
-  for (const row of cellWidths) row.forEach((cellWidth, index) => (widths[index] = Math.max(widths[index] ?? 0, cellWidth)));
-  const pad = (rowIndex: number, index: number) => ' '.repeat(widths[index]! - cellWidths[rowIndex]![index]!);
-  return rows.map((row, rowIndex) => {
-    let line = `${row[0]}${pad(rowIndex, 0)}  ${pad(rowIndex, 1)}${c.dim(`${row[1]}:${row[2]}`)}${pad(rowIndex, 2)}`;
-    // The last column's padding is trimmed with the line's end.
-    for (let index = 3; index < row.length; index++) line += `  ${row[index]}${index < row.length - 1 ? pad(rowIndex, index) : ''}`;
-    return line.trimEnd();
-  });
+function alignColumns(rows: readonly Row[], c: Colors): string {
+  let lineWidth = 0;
+  let columnWidth = 0;
+  let severityWidth = 0;
+  let messageWidth = 0;
+  for (const row of rows) {
+    lineWidth = Math.max(lineWidth, width(row.line));
+    columnWidth = Math.max(columnWidth, width(row.column));
+    severityWidth = Math.max(severityWidth, width(row.severity));
+    messageWidth = Math.max(messageWidth, width(row.message));
+  }
+  let table = '';
+  for (const [index, row] of rows.entries()) {
+    const line =
+      `  ${' '.repeat(lineWidth - width(row.line))}${c.dim(`${row.line}:${row.column}`)}${' '.repeat(columnWidth - width(row.column))}` +
+      `  ${row.severity}${' '.repeat(severityWidth - width(row.severity))}  ${row.message}${' '.repeat(messageWidth - width(row.message))}  ${row.ruleId}`;
+    table += (index === 0 ? '' : '\n') + line.trimEnd();
+  }
+  return table;
 }
 
 /** Printed width: escape sequences (colors) take none. Most cells have none, and stripping them is a costly regex. */
