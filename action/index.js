@@ -22147,8 +22147,8 @@ function discover(patterns, options) {
       followSymbolicLinks: false,
       suppressErrors: true,
       fs: { readdirSync: readdirRecordingFailures }
-    });
-    const kept = matches.map((match) => resolve3(match)).filter((match) => !isIgnored(match));
+    }).map((match) => resolve3(match));
+    const kept = matches.filter((match) => !isIgnored(match));
     if (matches.length === 0 && unreadableDirectories.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
     if (kept.length === 0 && !stats?.isDirectory()) throw new ConfigError(`All files matched by "${pattern}" are ignored.`);
     for (const match of kept) if (!patches.isPatch(match)) files.add(match);
@@ -33277,14 +33277,21 @@ function* stylishPieces(results2, color = false) {
     const rows = result.messages.map((message) => {
       const isError = message.fatal || message.severity === 2;
       if (isError) summaryColor = "red";
-      return ["", String(message.line || 0), String(message.column || 0), isError ? c.red("error") : c.yellow("warning"), message.message.replace(/([^ ])\.$/u, "$1"), c.dim(message.ruleId ?? "")];
+      return {
+        line: String(message.line || 0),
+        column: String(message.column || 0),
+        severity: isError ? c.red("error") : c.yellow("warning"),
+        message: message.message.endsWith(".") ? message.message.replace(/([^ ])\.$/u, "$1") : message.message,
+        ruleId: c.dim(message.ruleId ?? "")
+      };
     });
     const table2 = alignColumns(rows, c);
     const suggestions = result.messages.flatMap(
       (message) => (message.suggestions ?? []).map((suggestion) => `  ${c.dim(`${message.line}:${message.column}`)}  ${c.cyan("suggestion")}  ${suggestion.desc}`)
     );
     yield `${c.underline(result.filePath)}
-${[...table2, ...suggestions].join("\n")}
+${suggestions.length === 0 ? table2 : `${table2}
+${suggestions.join("\n")}`}
 
 `;
   }
@@ -33297,15 +33304,22 @@ ${[...table2, ...suggestions].join("\n")}
   }
 }
 function alignColumns(rows, c) {
-  const cellWidths = rows.map((row) => row.map(width));
-  const widths = [];
-  for (const row of cellWidths) row.forEach((cellWidth, index) => widths[index] = Math.max(widths[index] ?? 0, cellWidth));
-  const pad = (rowIndex, index) => " ".repeat(widths[index] - cellWidths[rowIndex][index]);
-  return rows.map((row, rowIndex) => {
-    let line = `${row[0]}${pad(rowIndex, 0)}  ${pad(rowIndex, 1)}${c.dim(`${row[1]}:${row[2]}`)}${pad(rowIndex, 2)}`;
-    for (let index = 3; index < row.length; index++) line += `  ${row[index]}${index < row.length - 1 ? pad(rowIndex, index) : ""}`;
-    return line.trimEnd();
-  });
+  let lineWidth = 0;
+  let columnWidth = 0;
+  let severityWidth = 0;
+  let messageWidth = 0;
+  for (const row of rows) {
+    lineWidth = Math.max(lineWidth, width(row.line));
+    columnWidth = Math.max(columnWidth, width(row.column));
+    severityWidth = Math.max(severityWidth, width(row.severity));
+    messageWidth = Math.max(messageWidth, width(row.message));
+  }
+  let table2 = "";
+  for (const [index, row] of rows.entries()) {
+    const line = `  ${" ".repeat(lineWidth - width(row.line))}${c.dim(`${row.line}:${row.column}`)}${" ".repeat(columnWidth - width(row.column))}  ${row.severity}${" ".repeat(severityWidth - width(row.severity))}  ${row.message}${" ".repeat(messageWidth - width(row.message))}  ${row.ruleId}`;
+    table2 += (index === 0 ? "" : "\n") + line.trimEnd();
+  }
+  return table2;
 }
 function width(text) {
   return text.includes("\x1B") || text.includes("\x9B") ? stripVTControlCharacters(text).length : text.length;

@@ -56,6 +56,7 @@ export function discover(patterns: readonly string[], options: DiscoverOptions):
     }
     // Symbolic links are not followed (no loops, nothing outside the tree) and not listed, as ESLint 9's walk does;
     // a link named on the command line is linted (statSync above follows it).
+    // The walk joins names to an absolute, normalised root: its paths need no resolve() (a cost per file).
     const matches = stats?.isDirectory()
       ? manifestsBelow(absolute, readdirRecordingFailures)
       : fg.sync(globFor(cwd, pattern), {
@@ -66,8 +67,8 @@ export function discover(patterns: readonly string[], options: DiscoverOptions):
           followSymbolicLinks: false,
           suppressErrors: true,
           fs: { readdirSync: readdirRecordingFailures },
-        });
-    const kept = matches.map((match) => resolve(match)).filter((match) => !isIgnored(match));
+        }).map((match) => resolve(match));
+    const kept = matches.filter((match) => !isIgnored(match));
     if (matches.length === 0 && unreadableDirectories.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
     if (kept.length === 0 && !stats?.isDirectory()) throw new ConfigError(`All files matched by "${pattern}" are ignored.`);
     for (const match of kept) if (!patches.isPatch(match)) files.add(match);
