@@ -28331,7 +28331,6 @@ function* readInputs(paths, failed) {
 import { existsSync as existsSync5 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-import { Worker } from "node:worker_threads";
 
 // src/engine/rule.ts
 var NO_OPTIONS = {
@@ -32762,6 +32761,7 @@ var MAX_CHUNK = 64;
 var IN_FLIGHT = 2;
 async function lintInWorkers(paths, settings, threads, context = []) {
   const spec = toSpec(settings);
+  const { Worker } = await import("node:worker_threads");
   const url = workerUrl();
   const workers = Array.from({ length: Math.max(1, Math.min(threads, paths.length)) }, () => new Worker(url, { workerData: spec }));
   const results2 = /* @__PURE__ */ new Map();

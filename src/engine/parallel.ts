@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { LintResult, Manifest } from './types.js';
 import type { DeferredReport, LintSettings } from './linter.js';
 import { Linter } from './linter.js';
@@ -81,6 +81,8 @@ export async function lintInWorkers(
   context: readonly string[] = [],
 ): Promise<{ results: LintResult[]; internalErrors: string[] }> {
   const spec = toSpec(settings);
+  // Loaded here: a run without workers (the default) does not pay for loading the module at start.
+  const { Worker } = await import('node:worker_threads');
   const url = workerUrl();
   const workers = Array.from({ length: Math.max(1, Math.min(threads, paths.length)) }, () => new Worker(url, { workerData: spec }));
   const results = new Map<string, LintResult>();
