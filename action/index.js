@@ -28190,11 +28190,7 @@ function fixFiles(inputs, settings, options = {}) {
       return messages.flatMap((message) => fixUnitOf(message, i, texts, indexOf2) ?? []);
     });
     const fatal = new Set(linted.results.flatMap((result, i) => result.fatalErrorCount > 0 ? [i] : []));
-    const outputs = applyFixUnits(
-      texts,
-      units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
-      (text) => checked.parses(text)
-    );
+    const outputs = applyFixUnits(texts, units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))), checked.parses);
     if (outputs.every((output, i) => output === texts[i])) break;
     texts.splice(0, texts.length, ...outputs);
     linted = lintFiles(current2(), fixSettings, options.context, earlier);
@@ -28217,14 +28213,16 @@ var CheckedParses = class {
   }
   parse;
   kept = /* @__PURE__ */ new Map();
-  parses(text) {
+  /** Whether a fixed text parses without errors; its parse is kept for `reuse`. */
+  parses = (text) => {
     const keep = (part) => {
       const parsed = this.parse(part);
       this.kept.set(part, parsed);
       return parsed;
     };
     return parseInParts(text, keep).errors.length === 0;
-  }
+  };
+  /** The kept parse of a text, once; a text not checked is parsed. */
   reuse = (text) => {
     const parsed = this.kept.get(text);
     if (!parsed) return this.parse(text);

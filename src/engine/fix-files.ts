@@ -48,11 +48,7 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
     });
     // A file with a parse error is never edited, not even by a fix reported elsewhere.
     const fatal = new Set(linted.results.flatMap((result, i) => (result.fatalErrorCount > 0 ? [i] : [])));
-    const outputs = applyFixUnits(
-      texts,
-      units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))),
-      (text) => checked.parses(text),
-    );
+    const outputs = applyFixUnits(texts, units.filter((unit) => unit.parts.every(({ file }) => !fatal.has(file))), checked.parses);
     if (outputs.every((output, i) => output === texts[i])) break;
     texts.splice(0, texts.length, ...outputs);
     linted = lintFiles(current(), fixSettings, options.context, earlier);
@@ -80,14 +76,17 @@ class CheckedParses {
 
   constructor(private readonly parse: Parse) {}
 
-  parses(text: string): boolean {
+  /** Whether a fixed text parses without errors; its parse is kept for `reuse`. */
+  readonly parses = (text: string): boolean => {
     const keep = (part: string) => {
       const parsed = this.parse(part);
       this.kept.set(part, parsed);
       return parsed;
     };
     return parseInParts(text, keep).errors.length === 0;
-  }
+  };
+
+  /** The kept parse of a text, once; a text not checked is parsed. */
 
   readonly reuse: Parse = (text) => {
     const parsed = this.kept.get(text);
