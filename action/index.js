@@ -27233,7 +27233,7 @@ function markFixable(message) {
   Object.defineProperty(message, FIXABLE, { value: true, enumerable: false });
 }
 var isFixable = (message) => message.fix !== void 0 || message[FIXABLE] === true;
-function toLintResult(file, messages, suppressedMessages, output) {
+function toLintResult(file, messages, suppressedMessages, output, withSource2 = true) {
   let errorCount = 0;
   let fatalErrorCount = 0;
   let warningCount = 0;
@@ -27260,7 +27260,7 @@ function toLintResult(file, messages, suppressedMessages, output) {
     fixableWarningCount
   };
   if (output !== void 0) result.output = output;
-  if (errorCount + warningCount > 0 && output === void 0) result.source = file.text;
+  if (withSource2 && errorCount + warningCount > 0 && output === void 0) result.source = file.text;
   result.usedDeprecatedRules = [];
   return result;
 }
@@ -28110,7 +28110,7 @@ function finishFile(file, settings) {
     }
   }
   if (settings.reportUnusedDisableDirectives) kept.push(...unusedDirectiveMessages(file.directives, settings.reportUnusedDisableDirectives));
-  return toLintResult(file, sortMessages(kept), sortMessages(suppressed));
+  return toLintResult(file, sortMessages(kept), sortMessages(suppressed), void 0, !settings.omitSource);
 }
 function suppress(message, suppression) {
   const copy = { ...message, suppressions: [suppression] };
@@ -32951,7 +32951,7 @@ async function lintPaths(paths, settings, options) {
   return { results: paths.map((path) => byPath.get(path)), internalErrors };
 }
 function lintWithCache(paths, settings, location, version, strategy, context) {
-  const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec(settings) })));
+  const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: void 0 }) })));
   let made;
   const linter = () => made ??= new Linter(settings);
   const texts = /* @__PURE__ */ new Map();
@@ -33337,6 +33337,7 @@ function* jsonPieces(results2) {
   yield "]";
 }
 var FORMATS_WITHOUT_FIXES = /* @__PURE__ */ new Set(["stylish", "sarif", "github", "junit"]);
+var FORMATS_WITHOUT_SOURCE = /* @__PURE__ */ new Set(["stylish", "github", "junit"]);
 var BUILT_IN_FORMATTERS = Object.keys(BUILT_IN);
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
@@ -35103,7 +35104,8 @@ async function lint(argv, io) {
     // Rendering every fix and suggestion costs more than the linting: only for formats that may print them (json and
     // other ESLint formatters), not for the built-in ones that only count them. (The fix loop renders fixes whatever
     // this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
-    computeFixes: outputs.some((output) => !FORMATS_WITHOUT_FIXES.has(output.format) && !io.formatsWithoutFixes?.includes(output.format))
+    computeFixes: outputs.some((output) => !FORMATS_WITHOUT_FIXES.has(output.format) && !io.formatsWithoutFixes?.includes(output.format)),
+    omitSource: outputs.every((output) => FORMATS_WITHOUT_SOURCE.has(output.format))
   };
   const accept = fixTypeFilter(options["fix-type"]);
   const extraResults = [];
@@ -35237,7 +35239,7 @@ function unusedDirectiveSeverity(options) {
 }
 function onlyErrors(result) {
   const messages = result.messages.filter((message) => message.fatal || message.severity === 2);
-  return toLintResult({ filePath: result.filePath, text: result.source ?? "" }, messages, result.suppressedMessages, result.output);
+  return toLintResult({ filePath: result.filePath, text: result.source ?? "" }, messages, result.suppressedMessages, result.output, result.source !== void 0);
 }
 function ignoredResult(filePath) {
   const message = 'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings.';

@@ -14,7 +14,7 @@ import { threadCount } from '../engine/parallel.js';
 import { lintPaths, type CacheStrategy } from '../engine/lint-paths.js';
 import { toLintResult, unreadableDirectoryResult } from '../engine/results.js';
 import type { LintMessage, LintResult, Severity } from '../engine/types.js';
-import { FORMATS_WITHOUT_FIXES, loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
+import { FORMATS_WITHOUT_FIXES, FORMATS_WITHOUT_SOURCE, loadFormatter, type FormatterContext } from '../formatters/load-formatter.js';
 import { rules, rulesById } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import { HELP, parse, type ParsedOptions } from './options.js';
@@ -99,6 +99,7 @@ async function lint(argv: string[], io: Io): Promise<number> {
     // other ESLint formatters), not for the built-in ones that only count them. (The fix loop renders fixes whatever
     // this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
     computeFixes: outputs.some((output) => !FORMATS_WITHOUT_FIXES.has(output.format) && !io.formatsWithoutFixes?.includes(output.format)),
+    omitSource: outputs.every((output) => FORMATS_WITHOUT_SOURCE.has(output.format)),
   };
   const accept = fixTypeFilter(options['fix-type']);
   const extraResults: LintResult[] = [];
@@ -244,7 +245,7 @@ function unusedDirectiveSeverity(options: ParsedOptions): Severity {
 
 function onlyErrors(result: LintResult): LintResult {
   const messages = result.messages.filter((message) => message.fatal || message.severity === 2);
-  return toLintResult({ filePath: result.filePath, text: result.source ?? '' }, messages, result.suppressedMessages, result.output);
+  return toLintResult({ filePath: result.filePath, text: result.source ?? '' }, messages, result.suppressedMessages, result.output, result.source !== undefined);
 }
 
 function ignoredResult(filePath: string): LintResult {

@@ -53,7 +53,8 @@ function lintWithCache(
   strategy: CacheStrategy,
   context: readonly string[],
 ): RunOutcome {
-  const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec(settings) })));
+  // Cached results never hold `source` (withSource restores it when read), so omitSource is not part of the key.
+  const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: undefined }) })));
   // Made when first needed: a run that takes every file from the cache never builds the rules (schemas, validators).
   let made: Linter | undefined;
   const linter = () => (made ??= new Linter(settings));

@@ -43,6 +43,11 @@ export interface LintSettings {
   describeSuggestions?: boolean;
   /** The YAML parser; both give identical findings (see lint-file.ts). */
   parser?: ParserName;
+  /**
+   * Leave `source` off the results: no formatter of the run reads it. On a large tree it is the whole tree's text,
+   * held to the end of the run and, with worker threads, copied from each worker.
+   */
+  omitSource?: boolean;
 }
 
 export interface InputFile {
@@ -517,7 +522,7 @@ function finishFile(file: LintedFile, settings: LintSettings): LintResult {
     }
   }
   if (settings.reportUnusedDisableDirectives) kept.push(...unusedDirectiveMessages(file.directives, settings.reportUnusedDisableDirectives as 1 | 2));
-  return toLintResult(file, sortMessages(kept), sortMessages(suppressed));
+  return toLintResult(file, sortMessages(kept), sortMessages(suppressed), undefined, !settings.omitSource);
 }
 
 function suppress(message: LintMessage, suppression: NonNullable<LintMessage['suppressions']>[number]): LintMessage {

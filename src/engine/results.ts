@@ -15,6 +15,7 @@ export function toLintResult(
   messages: LintMessage[],
   suppressedMessages: LintMessage[],
   output?: string,
+  withSource = true,
 ): LintResult {
   let errorCount = 0;
   let fatalErrorCount = 0;
@@ -42,7 +43,7 @@ export function toLintResult(
     fixableWarningCount,
   } as LintResult;
   if (output !== undefined) result.output = output;
-  if (errorCount + warningCount > 0 && output === undefined) result.source = file.text;
+  if (withSource && errorCount + warningCount > 0 && output === undefined) result.source = file.text;
   result.usedDeprecatedRules = [];
   return result;
 }

@@ -42,6 +42,9 @@ function* jsonPieces(results: LintResult[]): Generator<string> {
 /** Built-in formats that print no fix or suggestion edit (stylish prints suggestions' descriptions). */
 export const FORMATS_WITHOUT_FIXES: ReadonlySet<string> = new Set(['stylish', 'sarif', 'github', 'junit']);
 
+/** Built-in formats that never read a result's `source` (sarif fingerprints the reported lines with it). */
+export const FORMATS_WITHOUT_SOURCE: ReadonlySet<string> = new Set(['stylish', 'github', 'junit']);
+
 /** Names of the formatters kubecarry ships; any other name is loaded as a package or path. */
 export const BUILT_IN_FORMATTERS: readonly string[] = Object.keys(BUILT_IN);
 

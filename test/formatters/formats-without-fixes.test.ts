@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { resolveRules } from '../../src/config/load.js';
 import { lintFiles } from '../../src/engine/linter.js';
-import { FORMATS_WITHOUT_FIXES, loadFormatter } from '../../src/formatters/load-formatter.js';
+import { FORMATS_WITHOUT_FIXES, FORMATS_WITHOUT_SOURCE, loadFormatter } from '../../src/formatters/load-formatter.js';
 import { writeReport } from '../../src/cli/outputs.js';
 import { rules } from '../../src/rules/index.js';
 import { formatterContext } from '../helpers/lint-texts.js';
@@ -12,9 +12,17 @@ import { formatterContext } from '../helpers/lint-texts.js';
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 
 /** The bundled example linted as the CLI lints it, with fixes and suggestions rendered as edits or not. */
-function lintExample(computeFixes: boolean) {
+function lintExample(computeFixes: boolean, omitSource = false) {
   const inputs = fg.sync('**/*.yaml', { cwd: EXAMPLES, absolute: true }).map((filePath) => ({ filePath, text: readFileSync(filePath, 'utf8') }));
-  return lintFiles(inputs, { rules: resolveRules(rules, 'migration'), kubernetesVersion: [1, 34] as const, reportUnusedDisableDirectives: 0, computeFixes }).results;
+  const settings = { rules: resolveRules(rules, 'migration'), kubernetesVersion: [1, 34] as const, reportUnusedDisableDirectives: 0 as const, computeFixes, omitSource };
+  return lintFiles(inputs, settings).results;
+}
+
+async function print(format: string, results: ReturnType<typeof lintExample>): Promise<string> {
+  const formatter = await loadFormatter(format, EXAMPLES);
+  let text = '';
+  writeReport(await formatter(results, formatterContext(EXAMPLES)), (part) => (text += part));
+  return text;
 }
 
 describe('formats that print no fixes are not given any (rendering them costs more than linting)', () => {
@@ -29,21 +37,31 @@ describe('formats that print no fixes are not given any (rendering them costs mo
   });
 
   it.each([...FORMATS_WITHOUT_FIXES])('%s prints the same report either way', async (format) => {
-    const formatter = await loadFormatter(format, EXAMPLES);
-    const print = async (results: typeof rendered) => {
-      let text = '';
-      writeReport(await formatter(results, formatterContext(EXAMPLES)), (part) => (text += part));
-      return text;
-    };
-    const report = await print(rendered);
+    const report = await print(format, rendered);
     expect(report.length).toBeGreaterThan(100);
-    expect(await print(described)).toBe(report);
+    expect(await print(format, described)).toBe(report);
   });
 
   it('json prints the edits, so it gets them', async () => {
-    const formatter = await loadFormatter('json', EXAMPLES);
-    let text = '';
-    writeReport(await formatter(rendered, formatterContext(EXAMPLES)), (part) => (text += part));
-    expect(text).toContain('"fix":{"range":');
+    expect(await print('json', rendered)).toContain('"fix":{"range":');
+  });
+});
+
+describe("formats that never read a result's source are not given it (on a large tree it is the tree's text)", () => {
+  const withSource = lintExample(false);
+  const withoutSource = lintExample(false, true);
+
+  it('only the source differs', () => {
+    expect(withSource.some((result) => result.source)).toBe(true);
+    expect(withoutSource.some((result) => result.source !== undefined)).toBe(false);
+    expect(withoutSource).toEqual(withSource.map(({ source: _, ...result }) => result));
+  });
+
+  it.each([...FORMATS_WITHOUT_SOURCE])('%s prints the same report either way', async (format) => {
+    expect(await print(format, withoutSource)).toBe(await print(format, withSource));
+  });
+
+  it('sarif and json read it, so they get it', async () => {
+    for (const format of ['sarif', 'json']) expect(await print(format, withoutSource)).not.toBe(await print(format, withSource));
   });
 });
