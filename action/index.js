@@ -35104,8 +35104,8 @@ async function lint(argv, io) {
     // Rendering every fix and suggestion costs more than the linting: only for formats that may print them (json and
     // other ESLint formatters), not for the built-in ones that only count them. (The fix loop renders fixes whatever
     // this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
-    computeFixes: outputs.some((output) => !FORMATS_WITHOUT_FIXES.has(output.format) && !io.formatsWithoutFixes?.includes(output.format)),
-    omitSource: outputs.every((output) => FORMATS_WITHOUT_SOURCE.has(output.format))
+    computeFixes: outputs.some((output) => !FORMATS_WITHOUT_FIXES.has(output.format) && !io.countedFormats?.includes(output.format)),
+    omitSource: outputs.every((output) => FORMATS_WITHOUT_SOURCE.has(output.format) || io.countedFormats?.includes(output.format))
   };
   const accept = fixTypeFilter(options["fix-type"]);
   const extraResults = [];
@@ -35422,8 +35422,9 @@ async function runAction(env, io) {
       },
       isTTY: false,
       readStdin,
-      // The summary reads counts and messages from the JSON: rendering every fix for it costs more than the linting.
-      formatsWithoutFixes: ["json"]
+      // The summary reads counts and messages from the JSON: rendering every fix for it costs more than the linting,
+      // and each result's source would put the whole tree's text in it.
+      countedFormats: ["json"]
     });
     if (code === 2) {
       const reason = cliErrors.trim().replace(/^kubecarry: /gmu, "");

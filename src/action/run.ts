@@ -41,8 +41,9 @@ export async function runAction(env: Env, io: ActionIo): Promise<number> {
       },
       isTTY: false,
       readStdin,
-      // The summary reads counts and messages from the JSON: rendering every fix for it costs more than the linting.
-      formatsWithoutFixes: ['json'],
+      // The summary reads counts and messages from the JSON: rendering every fix for it costs more than the linting,
+      // and each result's source would put the whole tree's text in it.
+      countedFormats: ['json'],
     });
     if (code === 2) {
       const reason = cliErrors.trim().replace(/^kubecarry: /gmu, '');

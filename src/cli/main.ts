@@ -31,8 +31,11 @@ export interface Io {
   stderr: (text: string) => void;
   isTTY: boolean;
   readStdin: () => Promise<string>;
-  /** Formats whose reports the embedder reads without their fixes (the Action's JSON): no fix is rendered for them. */
-  formatsWithoutFixes?: readonly string[];
+  /**
+   * Formats whose reports the embedder reads only for counts and messages (the Action's JSON): no fix is rendered and
+   * no source kept for them.
+   */
+  countedFormats?: readonly string[];
 }
 
 /** ESLint's `.eslintcache`, by analogy. */
@@ -98,8 +101,8 @@ async function lint(argv: string[], io: Io): Promise<number> {
     // Rendering every fix and suggestion costs more than the linting: only for formats that may print them (json and
     // other ESLint formatters), not for the built-in ones that only count them. (The fix loop renders fixes whatever
     // this says; leaving it to the format lets `lint --cache` and `lint --fix --cache` share a cache.)
-    computeFixes: outputs.some((output) => !FORMATS_WITHOUT_FIXES.has(output.format) && !io.formatsWithoutFixes?.includes(output.format)),
-    omitSource: outputs.every((output) => FORMATS_WITHOUT_SOURCE.has(output.format)),
+    computeFixes: outputs.some((output) => !FORMATS_WITHOUT_FIXES.has(output.format) && !io.countedFormats?.includes(output.format)),
+    omitSource: outputs.every((output) => FORMATS_WITHOUT_SOURCE.has(output.format) || io.countedFormats?.includes(output.format)),
   };
   const accept = fixTypeFilter(options['fix-type']);
   const extraResults: LintResult[] = [];
