@@ -33033,7 +33033,7 @@ function lintWithCache(paths, settings, location, version, strategy, context) {
     if (hit) {
       const stat = stats.get(filePath);
       entries[filePath] = hit.size === stat.size && hit.mtimeMs === stat.mtimeMs ? hit : { ...hit, ...stat };
-      return withSource(hit.result, () => textOf(filePath) ?? "");
+      return settings.omitSource ? hit.result : withSource(hit.result, () => textOf(filePath) ?? "");
     }
     const failure = failed.get(filePath);
     if (failure) return failure;
