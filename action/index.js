@@ -31291,6 +31291,8 @@ var pvc_binding_default = defineRule({
         const byVolumeName = groupBy(objects.claims, (claim2) => claim2.volumeName);
         const reservedClaims = new Set(objects.volumes.flatMap(({ claimRef }) => claimRef ? [`${claimRef.namespace}/${claimRef.name}`] : []));
         const findings = [];
+        let intending;
+        const claimsIntending = (volume) => (intending ??= countIntending(objects)).get(volume) ?? 0;
         for (const entry of entries) {
           const claim2 = byKey.get(entry.claim);
           if (!claim2 || !meantForExistingVolume(claim2, reservedClaims) || reportedElsewhere(claim2, objects)) continue;
@@ -31304,7 +31306,7 @@ var pvc_binding_default = defineRule({
           } else if (entry.outcome === "pending" || entry.outcome === "provisioned" || entry.outcome === "lost") {
             findings.push({ claim: claim2, messageId: "unbound", data: { claim: name, reason: entry.reason } });
           } else if (entry.undetermined && entry.outcome === "bound") {
-            const volume = certainVolume(claim2, entry, objects);
+            const volume = certainVolume(claim2, entry, objects, claimsIntending);
             const fix = volume && pinBothSides(claim2, volume);
             findings.push({ claim: claim2, messageId: "chance", data: { claim: name, reason: chanceReason(entry) }, ...fix ? { fix } : {} });
           }
@@ -31329,12 +31331,19 @@ function reportedElsewhere(claim2, objects) {
   const { volume } = intended;
   return compareQuantities(volume.capacity, claim2.request) < 0 || claim2.accessModes.some((mode) => !volume.accessModes.includes(mode));
 }
-function certainVolume(claim2, entry, objects) {
+function certainVolume(claim2, entry, objects, claimsIntending) {
   if (claim2.fromTemplate) return void 0;
   const intended = intendedVolume(claim2, objects);
   if (intended?.by !== "selector" || !entry.candidates.includes(intended.volume.name)) return void 0;
-  const rival = objects.claims.some((other) => other !== claim2 && !other.fromTemplate && intendedVolume(other, objects)?.volume === intended.volume);
-  return rival ? void 0 : intended.volume;
+  return claimsIntending(intended.volume) > 1 ? void 0 : intended.volume;
+}
+function countIntending(objects) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const claim2 of objects.claims) {
+    const volume = claim2.fromTemplate ? void 0 : intendedVolume(claim2, objects)?.volume;
+    if (volume) counts.set(volume, (counts.get(volume) ?? 0) + 1);
+  }
+  return counts;
 }
 function pinBothSides(claim2, volume) {
   return [

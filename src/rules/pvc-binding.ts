@@ -30,6 +30,8 @@ export default defineRule({
         const byVolumeName = groupBy(objects.claims, (claim) => claim.volumeName);
         const reservedClaims = new Set(objects.volumes.flatMap(({ claimRef }) => (claimRef ? [`${claimRef.namespace}/${claimRef.name}`] : [])));
         const findings: { claim: ClaimObject; messageId: 'unbound' | 'mismatch' | 'shared' | 'chance'; data: Record<string, string>; fix?: PathOp[] }[] = [];
+        let intending: Map<VolumeObject, number> | undefined;
+        const claimsIntending = (volume: VolumeObject) => (intending ??= countIntending(objects)).get(volume) ?? 0;
         for (const entry of entries) {
           const claim = byKey.get(entry.claim);
           if (!claim || !meantForExistingVolume(claim, reservedClaims) || reportedElsewhere(claim, objects)) continue;
@@ -43,7 +45,7 @@ export default defineRule({
           } else if (entry.outcome === 'pending' || entry.outcome === 'provisioned' || entry.outcome === 'lost') {
             findings.push({ claim, messageId: 'unbound', data: { claim: name, reason: entry.reason } });
           } else if (entry.undetermined && entry.outcome === 'bound') {
-            const volume = certainVolume(claim, entry, objects);
+            const volume = certainVolume(claim, entry, objects, claimsIntending);
             const fix = volume && pinBothSides(claim, volume);
             findings.push({ claim, messageId: 'chance', data: { claim: name, reason: chanceReason(entry) }, ...(fix ? { fix } : {}) });
           }
@@ -82,12 +84,27 @@ function reportedElsewhere(claim: ClaimObject, objects: ObjectSet): boolean {
  * bind if it came first, and which no other claim of its own names (a StatefulSet template's claims, sharing one
  * selector, cannot name it). Undefined otherwise: then a human picks.
  */
-function certainVolume(claim: ClaimObject, entry: BindingEntry, objects: ObjectSet): VolumeObject | undefined {
+function certainVolume(
+  claim: ClaimObject,
+  entry: BindingEntry,
+  objects: ObjectSet,
+  claimsIntending: (volume: VolumeObject) => number,
+): VolumeObject | undefined {
   if (claim.fromTemplate) return undefined;
   const intended = intendedVolume(claim, objects);
   if (intended?.by !== 'selector' || !entry.candidates.includes(intended.volume.name)) return undefined;
-  const rival = objects.claims.some((other) => other !== claim && !other.fromTemplate && intendedVolume(other, objects)?.volume === intended.volume);
-  return rival ? undefined : intended.volume;
+  // The claim itself is one of the claims meant for the volume: any other is a rival.
+  return claimsIntending(intended.volume) > 1 ? undefined : intended.volume;
+}
+
+/** For each volume, how many claims not made from a template are meant for it: counted once, not once per claim. */
+function countIntending(objects: ObjectSet): Map<VolumeObject, number> {
+  const counts = new Map<VolumeObject, number>();
+  for (const claim of objects.claims) {
+    const volume = claim.fromTemplate ? undefined : intendedVolume(claim, objects)?.volume;
+    if (volume) counts.set(volume, (counts.get(volume) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**
