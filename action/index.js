@@ -30787,20 +30787,25 @@ function expandStatefulSet(manifest, explicit, defaultClass) {
   const replicas = wholeNumber(spec["replicas"]) ?? 1;
   const start = wholeNumber(asObject(spec["ordinals"])?.["start"]) ?? 0;
   const ordered = spec["podManagementPolicy"] !== "Parallel";
+  let read;
   const templates = asArray(spec["volumeClaimTemplates"]).flatMap((template, index) => {
     const name = asString(getIn(template, ["metadata", "name"]));
     return name ? [{ template, index, name }] : [];
   });
+  const readTemplate = (i) => {
+    read ??= templates.map(({ template, index, name }) => readClaim(manifest, ["spec", "volumeClaimTemplates", index], template, namespace, defaultClass, name));
+    return read[i];
+  };
   const claims = [];
   let previous = [];
   for (let ordinal = start; ordinal < start + Math.min(replicas, MAX_REPLICAS); ordinal++) {
     const current2 = [];
-    for (const { template, index, name: templateName } of templates) {
+    for (const [i, { name: templateName }] of templates.entries()) {
       const name = `${templateName}-${setName}-${ordinal}`;
       const key = `${namespace}/${name}`;
       const existing = explicit.get(key);
-      const claim2 = existing ? { ...existing, fromTemplate: false } : { ...readClaim(manifest, ["spec", "volumeClaimTemplates", index], template, namespace, defaultClass, name), fromTemplate: true };
-      Object.assign(claim2, { statefulSet: setName, template: templateName, ordinal });
+      const about = { statefulSet: setName, template: templateName, ordinal };
+      const claim2 = existing ? { ...existing, fromTemplate: false, ...about } : { ...readTemplate(i), name, key, fromTemplate: true, ...about };
       if (ordered && previous.length > 0 && claim2.fromTemplate) claim2.createdAfter = previous;
       current2.push(key);
       claims.push(claim2);

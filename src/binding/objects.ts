@@ -153,24 +153,28 @@ function expandStatefulSet(manifest: Manifest, explicit: Map<string, ClaimObject
   const replicas = wholeNumber(spec['replicas']) ?? 1;
   const start = wholeNumber(asObject(spec['ordinals'])?.['start']) ?? 0;
   const ordered = spec['podManagementPolicy'] !== 'Parallel';
+  // Each template is read once (its claims differ only in name): a StatefulSet may have hundreds of replicas.
+  let read: ClaimObject[] | undefined;
   const templates = asArray(spec['volumeClaimTemplates']).flatMap((template, index) => {
     const name = asString(getIn(template, ['metadata', 'name']));
     return name ? [{ template, index, name }] : [];
   });
+  const readTemplate = (i: number) => {
+    read ??= templates.map(({ template, index, name }) => readClaim(manifest, ['spec', 'volumeClaimTemplates', index], template, namespace, defaultClass, name));
+    return read[i]!;
+  };
   const claims: ClaimObject[] = [];
   let previous: string[] = [];
   // Ordinal by ordinal: with OrderedReady, pod i+1 (and the claims it creates) waits until pod i is Ready, which needs
   // every claim of ordinal i bound (pkg/controller/statefulset/stateful_set_control.go).
   for (let ordinal = start; ordinal < start + Math.min(replicas, MAX_REPLICAS); ordinal++) {
     const current: string[] = [];
-    for (const { template, index, name: templateName } of templates) {
+    for (const [i, { name: templateName }] of templates.entries()) {
       const name = `${templateName}-${setName}-${ordinal}`;
       const key = `${namespace}/${name}`;
       const existing = explicit.get(key);
-      const claim: ClaimObject = existing
-        ? { ...existing, fromTemplate: false }
-        : { ...readClaim(manifest, ['spec', 'volumeClaimTemplates', index], template, namespace, defaultClass, name), fromTemplate: true };
-      Object.assign(claim, { statefulSet: setName, template: templateName, ordinal });
+      const about = { statefulSet: setName, template: templateName, ordinal };
+      const claim: ClaimObject = existing ? { ...existing, fromTemplate: false, ...about } : { ...readTemplate(i), name, key, fromTemplate: true, ...about };
       if (ordered && previous.length > 0 && claim.fromTemplate) claim.createdAfter = previous;
       current.push(key);
       claims.push(claim);
