@@ -31063,6 +31063,11 @@ function toEntry(claim2, decision, notes, objects) {
 
 // src/binding/intended.ts
 function intendedVolume(claim2, objects) {
+  const known = volumeIndex(objects).intended;
+  if (!known.has(claim2)) known.set(claim2, findIntended(claim2, objects));
+  return known.get(claim2);
+}
+function findIntended(claim2, objects) {
   const { byName, byClaimRef } = volumeIndex(objects);
   const reserved = byClaimRef.get(`${claim2.namespace}/${claim2.name}`);
   if (claim2.volumeName) {
@@ -31079,7 +31084,7 @@ var INDEXES3 = /* @__PURE__ */ new WeakMap();
 function volumeIndex(objects) {
   let index = INDEXES3.get(objects);
   if (index) return index;
-  index = { byName: /* @__PURE__ */ new Map(), byClaimRef: /* @__PURE__ */ new Map() };
+  index = { byName: /* @__PURE__ */ new Map(), byClaimRef: /* @__PURE__ */ new Map(), intended: /* @__PURE__ */ new Map() };
   for (const volume of objects.volumes) {
     if (volume.rejected || !volume.capacity) continue;
     if (!index.byName.has(volume.name)) index.byName.set(volume.name, volume);

@@ -14,6 +14,13 @@ export interface Intended {
  * claimRef names it, or the only volume (not reserved for another claim) whose labels its selector matches.
  */
 export function intendedVolume(claim: ClaimObject, objects: ObjectSet): Intended | undefined {
+  // Several rules ask for every claim: each claim's answer is worked out once per object set.
+  const known = volumeIndex(objects).intended;
+  if (!known.has(claim)) known.set(claim, findIntended(claim, objects));
+  return known.get(claim);
+}
+
+function findIntended(claim: ClaimObject, objects: ObjectSet): Intended | undefined {
   const { byName, byClaimRef } = volumeIndex(objects);
   const reserved = byClaimRef.get(`${claim.namespace}/${claim.name}`);
   if (claim.volumeName) {
@@ -32,6 +39,8 @@ interface VolumeIndex {
   /** Existing volumes with a capacity, by name and by the claim their claimRef names (the first of each wins). */
   byName: Map<string, VolumeObject>;
   byClaimRef: Map<string, VolumeObject>;
+  /** Each claim's intended volume, once asked. */
+  intended: Map<ClaimObject, Intended | undefined>;
 }
 
 /** Built once per object set: rules ask for every claim, and a large set has thousands of volumes. */
@@ -40,7 +49,7 @@ const INDEXES = new WeakMap<ObjectSet, VolumeIndex>();
 function volumeIndex(objects: ObjectSet): VolumeIndex {
   let index = INDEXES.get(objects);
   if (index) return index;
-  index = { byName: new Map(), byClaimRef: new Map() };
+  index = { byName: new Map(), byClaimRef: new Map(), intended: new Map() };
   for (const volume of objects.volumes) {
     if (volume.rejected || !volume.capacity) continue;
     if (!index.byName.has(volume.name)) index.byName.set(volume.name, volume);
