@@ -30113,7 +30113,17 @@ var LIKELY_MEANT = { K: "k or Ki", KB: "k", MB: "M", GB: "G", TB: "T", gi: "Gi",
 function parseQuantity(input2) {
   if (typeof input2 === "number" && Number.isFinite(input2)) return parseQuantity(String(input2));
   if (typeof input2 !== "string") return { ok: false, error: `expected a quantity such as "5Gi", got ${input2 === null ? "null" : typeof input2}` };
-  const text = input2;
+  let result = PARSED.get(input2);
+  if (!result) {
+    if (PARSED.size >= MAX_KEPT) PARSED.clear();
+    result = parseText(input2);
+    PARSED.set(input2, result);
+  }
+  return result;
+}
+var PARSED = /* @__PURE__ */ new Map();
+var MAX_KEPT = 1e4;
+function parseText(text) {
   if (text.length === 0) return { ok: false, error: "a quantity may not be empty" };
   const scanned = scan(text);
   const unit = scanned && interpretSuffix(scanned.suffix);

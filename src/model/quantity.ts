@@ -14,7 +14,7 @@ export interface Quantity {
   readonly text: string;
 }
 
-export type QuantityResult = { ok: true; quantity: Quantity } | { ok: false; error: string };
+export type QuantityResult = { readonly ok: true; readonly quantity: Quantity } | { readonly ok: false; readonly error: string };
 
 const NANO = 10n ** 9n;
 /** BinarySI values are capped at math.MaxInt64 (ParseQuantity: `maxAllowed`). */
@@ -28,11 +28,27 @@ const SUFFIX_LETTERS = 'eEinumkKMGTP';
 /** What users write by mistake, with what they probably meant, for messages. */
 const LIKELY_MEANT: Record<string, string> = { K: 'k or Ki', KB: 'k', MB: 'M', GB: 'G', TB: 'T', gi: 'Gi', mi: 'Mi', ki: 'Ki', Kb: 'k', g: 'G', gb: 'G' };
 
-/** Parses a quantity as the API server does; an invalid one gets an error message saying why. */
+/**
+ * Parses a quantity as the API server does; an invalid one gets an error message saying why. Results are never
+ * mutated, so a text's result is kept: a large tree repeats a few sizes thousands of times, and each parse does
+ * BigInt arithmetic.
+ */
 export function parseQuantity(input: unknown): QuantityResult {
   if (typeof input === 'number' && Number.isFinite(input)) return parseQuantity(String(input));
   if (typeof input !== 'string') return { ok: false, error: `expected a quantity such as "5Gi", got ${input === null ? 'null' : typeof input}` };
-  const text = input;
+  let result = PARSED.get(input);
+  if (!result) {
+    if (PARSED.size >= MAX_KEPT) PARSED.clear();
+    result = parseText(input);
+    PARSED.set(input, result);
+  }
+  return result;
+}
+
+const PARSED = new Map<string, QuantityResult>();
+const MAX_KEPT = 10_000;
+
+function parseText(text: string): QuantityResult {
   if (text.length === 0) return { ok: false, error: 'a quantity may not be empty' };
   const scanned = scan(text);
   const unit = scanned && interpretSuffix(scanned.suffix);
