@@ -119,25 +119,22 @@ export function readObjects(manifests: readonly Manifest[]): ObjectSet {
     if (!explicit.has(claim.key)) explicit.set(claim.key, claim);
   }
   const claims: ClaimObject[] = [];
-  const placed = new Set<string>();
+  /** The claims listed so far, by key. */
+  const placed = new Map<string, ClaimObject>();
+  const place = (claim: ClaimObject) => {
+    placed.set(claim.key, claim);
+    claims.push(claim);
+  };
   for (const manifest of manifests) {
     if (manifest.value.kind === 'PersistentVolumeClaim') {
       const claim = explicit.get(`${namespaceOf(manifest)}/${asString(manifest.value.metadata?.name) ?? ''}`);
-      if (claim && claim.manifest === manifest && !placed.has(claim.key)) {
-        placed.add(claim.key);
-        claims.push(claim);
-      }
+      if (claim && claim.manifest === manifest && !placed.has(claim.key)) place(claim);
     } else if (manifest.value.kind === 'StatefulSet') {
       for (const claim of expandStatefulSet(manifest, explicit, defaultClass?.name)) {
-        if (placed.has(claim.key) && !claim.fromTemplate) {
-          // The explicit claim is already listed: give it the StatefulSet's ordinal.
-          const listed = claims.find((other) => other.key === claim.key)!;
-          Object.assign(listed, { statefulSet: claim.statefulSet, template: claim.template, ordinal: claim.ordinal });
-          continue;
-        }
-        if (placed.has(claim.key)) continue;
-        placed.add(claim.key);
-        claims.push(claim);
+        const listed = placed.get(claim.key);
+        // The explicit claim is already listed: give it the StatefulSet's ordinal.
+        if (listed && !claim.fromTemplate) Object.assign(listed, { statefulSet: claim.statefulSet, template: claim.template, ordinal: claim.ordinal });
+        if (!listed) place(claim);
       }
     }
   }
