@@ -28,11 +28,9 @@ export function reparsedSources(filePath: string, rawText: string, parser: Parse
     }
     return source;
   };
+  const reparse: Reparse = { inPieceAt, inWhole: (docIndex, base) => wholeDocument(whole(), docIndex, base) };
   return {
-    sourceOf: (docIndex, base, root) => {
-      const inWhole = () => wholeDocument(whole(), docIndex, base);
-      return new ReparsedSourceMap(root ? () => inPieceAt(base, root) ?? inWhole() : inWhole);
-    },
+    sourceOf: (docIndex, base, root) => new ReparsedSourceMap(reparse, docIndex, base, root),
     release: () => {
       parsed = undefined;
       pieces = undefined;
@@ -105,9 +103,27 @@ function filePosition(text: string, offset: number): { line: number; column: num
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Parses on first use and asks again each time: what was parsed goes when the file is finished (see `release`). */
+/** A file's text parsed again: in the piece of a document's range, or whole. */
+interface Reparse {
+  inPieceAt(base: Path, root: Range): SourceMap | undefined;
+  inWhole(docIndex: number, base: Path): SourceMap;
+}
+
+/**
+ * Parses on first use and asks again each time: what was parsed goes when the file is finished (see `release`).
+ * It holds what finds its document rather than a closure over it: a run keeps one per kept manifest.
+ */
 class ReparsedSourceMap implements SourceMap {
-  constructor(private readonly find: () => SourceMap) {}
+  constructor(
+    private readonly reparse: Reparse,
+    private readonly docIndex: number,
+    private readonly base: Path,
+    private readonly root: Range | undefined,
+  ) {}
+
+  private find(): SourceMap {
+    return (this.root && this.reparse.inPieceAt(this.base, this.root)) || this.reparse.inWhole(this.docIndex, this.base);
+  }
 
   range(path: Path): Range | undefined {
     return this.find().range(path);
