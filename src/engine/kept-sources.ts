@@ -12,16 +12,18 @@ import type { ParsedFile } from '../parse/parse-yaml.js';
  * A manifest whose document's range is known (`root`) parses only the text between the `---` lines around it, as a
  * large file's parts are parsed (document-parts.ts): a finding on one object of a file costs one document's parse.
  */
-export function reparsedSources(filePath: string, rawText: string, parser: ParserName = 'fast'): ReparsedSources {
-  const text = withoutBom(rawText);
+export function reparsedSources(filePath: string, rawText: string | (() => string), parser: ParserName = 'fast'): ReparsedSources {
+  // Asked for when first parsed: a file waiting for the cross-document rules may have let go of its text (see lintFiles).
+  const textOf = typeof rawText === 'string' ? () => withoutBom(rawText) : () => withoutBom(rawText());
   let parsed: SourceFile | undefined;
   let pieces: readonly Piece[] | undefined;
   /** Source maps found in pieces, by the document's start. */
   let found = new Map<number, SourceMap>();
-  const whole = () => (parsed ??= loadSourceFile(filePath, text, parser));
+  const whole = () => (parsed ??= loadSourceFile(filePath, textOf(), parser));
   const inPieceAt = (base: Path, root: Range): SourceMap | undefined => {
     let source = found.get(root[0]);
     if (!source) {
+      const text = textOf();
       pieces ??= piecesOf(text, PARSERS[parser]);
       source = inPiece(pieces.find((piece) => piece.start <= root[0] && root[0] < piece.end), base, root, text);
       if (source) found.set(root[0], source);
