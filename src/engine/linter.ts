@@ -244,12 +244,13 @@ export class Linter {
   }
 
   /**
-   * Gives a file its text back before it gets its cross-document findings; false when the file changed since it was
-   * linted. Then those findings and its fixes cannot be placed in it: it keeps the messages it has, with a warning.
+   * Gives a file its text back before it gets its `reports` and is finished, if anything reads it: positions of
+   * findings, fixes to render, directives' justifications, the result's source. False when the file changed since it
+   * was linted: then those findings and its fixes cannot be placed in it, and it keeps its messages, with a warning.
    */
-  restoreText(file: LintedFile): boolean {
+  restoreText(file: LintedFile, reports: readonly DeferredReport[]): boolean {
     const { reread } = file;
-    if (!reread) return true;
+    if (!reread || !this.readsText(file, reports)) return true;
     file.reread = undefined;
     const text = reread();
     if (text !== undefined) {
@@ -259,6 +260,10 @@ export class Linter {
     this.unrendered.delete(file);
     file.messages.push({ ruleId: null, nodeType: null, severity: 1, line: 1, column: 1, message: CHANGED_WHILE_LINTED });
     return false;
+  }
+
+  private readsText(file: LintedFile, reports: readonly DeferredReport[]): boolean {
+    return reports.length > 0 || this.unrendered.has(file) || file.directives.length > 0 || !this.settings.omitSource;
   }
 
   finish(file: LintedFile): LintResult {
@@ -460,8 +465,9 @@ export function lintFiles(
   const results = entries as LintResult[];
   entries.forEach((entry, index) => {
     if (!('crossDocument' in entry)) return;
-    if (linter.restoreText(entry)) linter.resolveDeferred(reports.get(entry.filePath) ?? []);
+    const fileReports = reports.get(entry.filePath) ?? [];
     reports.delete(entry.filePath);
+    if (linter.restoreText(entry, fileReports)) linter.resolveDeferred(fileReports);
     results[index] = linter.finish(entry);
   });
   // A fatal message may come from rendering a fix (a rule's crash, with its internal error): such a file is linted again.

@@ -38,6 +38,27 @@ describe('a file read from disk waits for the cross-document rules without its t
     expect(reread[0]!.source).toBe(CLAIM);
   });
 
+  it('is read again only if something reads it: not for a result without source and findings across files', () => {
+    const text = `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: fast}
+provisioner: ebs.csi.aws.com
+reclaimPolicy: Delete
+`;
+    const lint = (omitSource: boolean) => {
+      let reads = 0;
+      const reread = () => {
+        reads++;
+        return text;
+      };
+      const [result] = lintFiles([{ filePath: 'class.yaml', text, reread }], { ...SETTINGS, omitSource }).results;
+      expect(result!.messages.map((message) => message.ruleId)).toEqual(['storageclass-reclaim-policy']);
+      return { reads, source: result!.source };
+    };
+    expect(lint(true)).toEqual({ reads: 0, source: undefined });
+    expect(lint(false)).toEqual({ reads: 1, source: text });
+  });
+
   it('changed on disk meanwhile: keeps its own messages, without cross-document findings, and warns', () => {
     const filePath = claimFile();
     function* inputs(): Generator<InputFile> {
