@@ -248,16 +248,7 @@ function syncUnboundClaim(claim: ClaimObject, context: Context): Decision {
     const why = prebound
       ? `volume "${found.volume.name}" has a claimRef naming this claim`
       : `${claim.selector ? `the smallest volume matching the selector ${describeSelector(claim.selector)}` : 'the smallest matching volume'} of class "${claim.className}"`;
-    return {
-      outcome: 'bound',
-      volume: found.volume,
-      how,
-      reason: why,
-      tied: found.tied,
-      get tiedWith() {
-        return found.tiedWith;
-      },
-    };
+    return new FoundDecision(found, how, why);
   }
   if (delayBinding) {
     // WaitForFirstConsumer: the scheduler binds, when the first pod using the claim is placed (node != nil path).
@@ -284,15 +275,48 @@ function noMatch(claim: ClaimObject, context: Context, delayBinding: boolean): D
   const { outcome, reason } = noMatchOutcome(claim, context, delayBinding);
   const { objects, state } = context;
   const mark = state instanceof GrowingState ? state.length : undefined;
-  let text: string | undefined;
-  return {
-    outcome,
-    get reason() {
-      return (text ??= reason(explainNoMatch(claim, { objects, state: mark === undefined ? state : (state as GrowingState).at(mark) })));
-    },
-    tied: false,
-    tiedWith: [],
-  };
+  return new LazyReasonDecision(outcome, () => reason(explainNoMatch(claim, { objects, state: mark === undefined ? state : (state as GrowingState).at(mark) })));
+}
+
+/*
+ * The decisions and finds below are classes, not object literals with getters: V8 keeps such a literal in dictionary
+ * mode (several hundred bytes), and a large run keeps one per claim until its cross-document rules are done.
+ */
+
+/** A volume found for the claim: its ties are the find's, listed when first read. */
+class FoundDecision implements Decision {
+  readonly outcome = 'bound';
+  readonly volume: VolumeObject;
+  readonly tied: boolean;
+
+  constructor(
+    private readonly found: Found,
+    readonly how: How,
+    readonly reason: string,
+  ) {
+    this.volume = found.volume;
+    this.tied = found.tied;
+  }
+
+  get tiedWith(): VolumeObject[] {
+    return this.found.tiedWith;
+  }
+}
+
+/** No volume: why each was passed over is worked out when the reason is first read. */
+class LazyReasonDecision implements Decision {
+  readonly tied = false;
+  readonly tiedWith: VolumeObject[] = [];
+  private text: string | undefined;
+
+  constructor(
+    readonly outcome: Outcome,
+    private readonly explain: () => string,
+  ) {}
+
+  get reason(): string {
+    return (this.text ??= this.explain());
+  }
 }
 
 function noMatchOutcome(claim: ClaimObject, context: Context, delayBinding: boolean): { outcome: Outcome; reason: (why: string) => string } {
@@ -334,14 +358,21 @@ function withTies(volume: VolumeObject, tiedWith: VolumeObject[]): Found {
 
 /** A volume tied with others, which `list` names when first asked. */
 function withLazyTies(volume: VolumeObject, list: () => VolumeObject[]): Found {
-  let tiedWith: VolumeObject[] | undefined;
-  return {
-    volume,
-    tied: true,
-    get tiedWith() {
-      return (tiedWith ??= list());
-    },
-  };
+  return new LazyTies(volume, list);
+}
+
+class LazyTies implements Found {
+  readonly tied = true;
+  private ties: VolumeObject[] | undefined;
+
+  constructor(
+    readonly volume: VolumeObject,
+    private readonly list: () => VolumeObject[],
+  ) {}
+
+  get tiedWith(): VolumeObject[] {
+    return (this.ties ??= this.list());
+  }
 }
 
 /**

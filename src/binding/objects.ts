@@ -229,7 +229,13 @@ function readClaim(manifest: Manifest, path: Path, value: unknown, namespace: st
     key: `${namespace}/${claimName}`,
     manifest,
     path,
+    // Every claim has every field, set or not, so all claims share one shape: fields added later (a StatefulSet's
+    // place) would give each claim a hidden class of its own, several hundred bytes each in a large run.
+    statefulSet: undefined,
+    template: undefined,
+    ordinal: undefined,
     fromTemplate: false,
+    createdAfter: undefined,
     uid: asString(metadata['uid']) || undefined,
     request,
     accessModes,

@@ -104,29 +104,66 @@ function sharesCandidates(a: Decision | undefined, b: Decision): boolean {
 
 /** `reason` and `candidates` are worked out when first read: rules read them for the few claims they report. */
 function toEntry(claim: ClaimObject, decision: Decision, notes: Note[], objects: ObjectSet): BindingEntry {
-  // The getters keep the decision's reason, not the decision (its ties).
-  const because = decision.reason;
-  let reason: string | undefined;
-  let candidates: string[] | undefined;
-  const entry: BindingEntry = {
-    claim: claim.key,
-    namespace: claim.namespace,
-    name: claim.name,
-    volume: decision.outcome === 'bound' ? decision.volume!.name : null,
-    how: decision.outcome === 'bound' ? decision.how! : null,
-    outcome: decision.outcome,
-    get reason() {
-      return (reason ??= notes.length > 0 ? `${because}; ${notes.map(noteText).join('; ')}` : because);
-    },
-    get candidates() {
-      return (candidates ??= candidateVolumes(claim, { objects, state: new Map() }).map((volume) => volume.name));
-    },
-    undetermined: notes.length > 0,
-    claimManifest: claim.manifest,
-    claimPath: claim.path,
-    fromTemplate: claim.fromTemplate,
-  };
-  if (claim.statefulSet !== undefined) Object.assign(entry, { statefulSet: claim.statefulSet, template: claim.template, ordinal: claim.ordinal });
-  if (decision.volume && decision.outcome === 'bound') entry.volumeManifest = decision.volume.manifest;
-  return entry;
+  // The entry keeps the decision's reason, not the decision (its ties).
+  return new PredictedEntry(claim, decision, notes, objects);
+}
+
+/**
+ * A class, not an object literal with getters: V8 keeps such a literal in dictionary mode, several hundred bytes per
+ * claim, and a run keeps an entry for every claim until its cross-document rules are done.
+ */
+class PredictedEntry implements BindingEntry {
+  readonly claim: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly statefulSet?: string;
+  readonly template?: string;
+  readonly ordinal?: number;
+  readonly volume: string | null;
+  readonly how: BindingEntry['how'];
+  readonly outcome: BindingEntry['outcome'];
+  readonly undetermined: boolean;
+  readonly claimManifest: Manifest;
+  readonly claimPath: BindingEntry['claimPath'];
+  readonly fromTemplate: boolean;
+  readonly volumeManifest?: Manifest;
+  readonly #claim: ClaimObject;
+  readonly #because: string;
+  readonly #notes: Note[];
+  readonly #objects: ObjectSet;
+  #reason: string | undefined;
+  #candidates: string[] | undefined;
+
+  constructor(claim: ClaimObject, decision: Decision, notes: Note[], objects: ObjectSet) {
+    const bound = decision.outcome === 'bound';
+    this.claim = claim.key;
+    this.namespace = claim.namespace;
+    this.name = claim.name;
+    if (claim.statefulSet !== undefined) {
+      this.statefulSet = claim.statefulSet;
+      this.template = claim.template;
+      this.ordinal = claim.ordinal;
+    }
+    this.volume = bound ? decision.volume!.name : null;
+    this.how = bound ? decision.how! : null;
+    this.outcome = decision.outcome;
+    this.undetermined = notes.length > 0;
+    this.claimManifest = claim.manifest;
+    this.claimPath = claim.path;
+    this.fromTemplate = claim.fromTemplate;
+    if (decision.volume && bound) this.volumeManifest = decision.volume.manifest;
+    this.#claim = claim;
+    this.#because = decision.reason;
+    this.#notes = notes;
+    this.#objects = objects;
+  }
+
+  get reason(): string {
+    const because = this.#because;
+    return (this.#reason ??= this.#notes.length > 0 ? `${because}; ${this.#notes.map(noteText).join('; ')}` : because);
+  }
+
+  get candidates(): string[] {
+    return (this.#candidates ??= candidateVolumes(this.#claim, { objects: this.#objects, state: new Map() }).map((volume) => volume.name));
+  }
 }

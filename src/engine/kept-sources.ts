@@ -12,27 +12,27 @@ import type { ParsedFile } from '../parse/parse-yaml.js';
  * A manifest whose document's range is known (`root`) parses only the text between the `---` lines around it, as a
  * large file's parts are parsed (document-parts.ts): a finding on one object of a file costs one document's parse.
  */
-export function reparsedSources(filePath: string, rawText: string, parser: ParserName = 'fast'): ReparsedSources {
-  const text = withoutBom(rawText);
+export function reparsedSources(filePath: string, rawText: string | (() => string), parser: ParserName = 'fast'): ReparsedSources {
+  // Asked for when first parsed: a file waiting for the cross-document rules may have let go of its text (see lintFiles).
+  const textOf = typeof rawText === 'string' ? () => withoutBom(rawText) : () => withoutBom(rawText());
   let parsed: SourceFile | undefined;
   let pieces: readonly Piece[] | undefined;
   /** Source maps found in pieces, by the document's start. */
   let found = new Map<number, SourceMap>();
-  const whole = () => (parsed ??= loadSourceFile(filePath, text, parser));
+  const whole = () => (parsed ??= loadSourceFile(filePath, textOf(), parser));
   const inPieceAt = (base: Path, root: Range): SourceMap | undefined => {
     let source = found.get(root[0]);
     if (!source) {
+      const text = textOf();
       pieces ??= piecesOf(text, PARSERS[parser]);
       source = inPiece(pieces.find((piece) => piece.start <= root[0] && root[0] < piece.end), base, root, text);
       if (source) found.set(root[0], source);
     }
     return source;
   };
+  const reparse: Reparse = { inPieceAt, inWhole: (docIndex, base) => wholeDocument(whole(), docIndex, base) };
   return {
-    sourceOf: (docIndex, base, root) => {
-      const inWhole = () => wholeDocument(whole(), docIndex, base);
-      return new ReparsedSourceMap(root ? () => inPieceAt(base, root) ?? inWhole() : inWhole);
-    },
+    sourceOf: (docIndex, base, root) => new ReparsedSourceMap(reparse, docIndex, base, root),
     release: () => {
       parsed = undefined;
       pieces = undefined;
@@ -105,9 +105,27 @@ function filePosition(text: string, offset: number): { line: number; column: num
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Parses on first use and asks again each time: what was parsed goes when the file is finished (see `release`). */
+/** A file's text parsed again: in the piece of a document's range, or whole. */
+interface Reparse {
+  inPieceAt(base: Path, root: Range): SourceMap | undefined;
+  inWhole(docIndex: number, base: Path): SourceMap;
+}
+
+/**
+ * Parses on first use and asks again each time: what was parsed goes when the file is finished (see `release`).
+ * It holds what finds its document rather than a closure over it: a run keeps one per kept manifest.
+ */
 class ReparsedSourceMap implements SourceMap {
-  constructor(private readonly find: () => SourceMap) {}
+  constructor(
+    private readonly reparse: Reparse,
+    private readonly docIndex: number,
+    private readonly base: Path,
+    private readonly root: Range | undefined,
+  ) {}
+
+  private find(): SourceMap {
+    return (this.root && this.reparse.inPieceAt(this.base, this.root)) || this.reparse.inWhole(this.docIndex, this.base);
+  }
 
   range(path: Path): Range | undefined {
     return this.find().range(path);

@@ -14,9 +14,10 @@ function copyOf(value: unknown, copies: Map<object, unknown>): unknown {
   const known = copies.get(value);
   if (known !== undefined) return known;
   if (Array.isArray(value)) {
-    const array: unknown[] = [];
+    // Sized up front: an array grown by push keeps room for 17 items, and most lists in a manifest hold one or two.
+    const array: unknown[] = new Array(value.length);
     copies.set(value, array);
-    for (const item of value) array.push(copyOf(item, copies));
+    for (let i = 0; i < value.length; i++) array[i] = copyOf(value[i], copies);
     return array;
   }
   const prototype = Object.getPrototypeOf(value) as object | null;

@@ -55,6 +55,11 @@ export interface InputFile {
   text: string;
   /** Parses the text in place of the settings' parser: the fix loop hands over the parse that checked a fix. */
   parse?: Parse;
+  /**
+   * The text read again from where it came, or undefined when that no longer holds it: lets `lintFiles` drop the
+   * text of a file while it waits for the cross-document rules.
+   */
+  reread?: () => string | undefined;
 }
 
 /** Annotation that turns rules off for one object: `kubecarry.io/ignore: "rule-a,rule-b"` (or `*`). */
@@ -73,6 +78,8 @@ export interface LintedFile {
   crossDocument: Manifest[];
   /** Drops what the kept manifests' source maps parsed again, once the file is finished. */
   releaseParse(): void;
+  /** Set while the file waits without its text (see dropText). */
+  reread?: () => string | undefined;
   /**
    * Cross-document messages by their report (see resolveDeferred): those made for this text in an earlier fix pass,
    * and those made in this one.
@@ -121,7 +128,7 @@ export class Linter {
   /** Lints a file's manifests as they are parsed (part by part in a large file); its messages, and what cross-document rules need. */
   lintFile(input: InputFile): LintedFile {
     // A kept manifest that needs a position parses its document again (one in a large file, its part).
-    const reparsed = reparsedSources(input.filePath, input.text, this.settings.parser);
+    const reparsed = reparsedSources(input.filePath, () => linted.text, this.settings.parser);
     const linted: LintedFile = { filePath: input.filePath, text: withoutBom(input.text), messages: [], directives: [], ignoredSpans: [], crossDocument: [], releaseParse: reparsed.release };
     this.current = linted;
     const file = this.load(input, (manifests) => {
@@ -225,6 +232,38 @@ export class Linter {
         if (key !== undefined) file.crossMessages!.made.set(key, message);
       });
     }
+  }
+
+  /**
+   * Lets go of the text of a file that waits for the cross-document rules: the files of a large run hold as much text
+   * as the rest of what they keep. `restoreText` reads it again before anything reads it.
+   */
+  dropText(file: LintedFile, reread: () => string | undefined): void {
+    file.text = '';
+    file.reread = reread;
+  }
+
+  /**
+   * Gives a file its text back before it gets its `reports` and is finished, if anything reads it: positions of
+   * findings, fixes to render, directives' justifications, the result's source. False when the file changed since it
+   * was linted: then those findings and its fixes cannot be placed in it, and it keeps its messages, with a warning.
+   */
+  restoreText(file: LintedFile, reports: readonly DeferredReport[]): boolean {
+    const { reread } = file;
+    if (!reread || !this.readsText(file, reports)) return true;
+    file.reread = undefined;
+    const text = reread();
+    if (text !== undefined) {
+      file.text = withoutBom(text);
+      return true;
+    }
+    this.unrendered.delete(file);
+    file.messages.push({ ruleId: null, nodeType: null, severity: 1, line: 1, column: 1, message: CHANGED_WHILE_LINTED });
+    return false;
+  }
+
+  private readsText(file: LintedFile, reports: readonly DeferredReport[]): boolean {
+    return reports.length > 0 || this.unrendered.has(file) || file.directives.length > 0 || !this.settings.omitSource;
   }
 
   finish(file: LintedFile): LintResult {
@@ -374,6 +413,9 @@ export class Linter {
   }
 }
 
+const CHANGED_WHILE_LINTED =
+  'File changed while kubecarry linted it: its findings across files are left out and its positions and fixes may be stale. Lint it again.';
+
 /** Suggestions left as descriptions by `deferSuggestions`, with what renders them. */
 const UNRENDERED_SUGGESTIONS = new WeakMap<LintMessage, () => Suggestion[]>();
 
@@ -410,7 +452,12 @@ export function lintFiles(
       file.crossMessages ??= { earlier: new Map(), made: new Map() };
       earlier.set(file.filePath, { file, messages: [...file.messages] });
     }
-    entries.push(file.crossDocument.length > 0 ? file : linter.finish(file));
+    if (file.crossDocument.length === 0) entries.push(linter.finish(file));
+    else {
+      // Not in the fix loop, which compares this text with the next pass's.
+      if (!earlier && input.reread) linter.dropText(file, input.reread);
+      entries.push(file);
+    }
   }
   const reports = linter.needsCrossDocument ? crossDocumentReports(linter, entries, context) : new Map<string, DeferredReport[]>();
   // One file at a time gets its cross-document findings and is finished, so at most one file is parsed again at once;
@@ -418,8 +465,9 @@ export function lintFiles(
   const results = entries as LintResult[];
   entries.forEach((entry, index) => {
     if (!('crossDocument' in entry)) return;
-    linter.resolveDeferred(reports.get(entry.filePath) ?? []);
+    const fileReports = reports.get(entry.filePath) ?? [];
     reports.delete(entry.filePath);
+    if (linter.restoreText(entry, fileReports)) linter.resolveDeferred(fileReports);
     results[index] = linter.finish(entry);
   });
   // A fatal message may come from rendering a fix (a rule's crash, with its internal error): such a file is linted again.

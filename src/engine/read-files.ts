@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import * as zlib from 'node:zlib';
 import type { InputFile } from './linter.js';
 import type { LintResult } from './types.js';
 import { fileFatal, toLintResult, unreadableResult } from './results.js';
@@ -73,15 +74,37 @@ export function encodeText(text: string, encoding: TextEncoding): Buffer {
  * between discovery and reading is refused instead of hanging the run.
  */
 export function readSource(filePath: string): ReadFile {
+  const { bytes, stats } = readBytes(filePath);
+  const { text, encoding } = decodeText(bytes);
+  const file: ReadFile = { filePath, text, encoding, snapshot: { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
+  if (crc32) file.reread = rereader(filePath, bytes.length, crc32(bytes));
+  return file;
+}
+
+function readBytes(filePath: string): { bytes: Uint8Array; stats: Stats } {
   const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new Error(`${filePath} is not a regular file (${stats.isDirectory() ? 'a directory' : 'a FIFO, socket or device'})`);
-    const { text, encoding } = decodeText(readOpenFile(fd, stats.size));
-    return { filePath, text, encoding, snapshot: { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
+    return { bytes: readOpenFile(fd, stats.size), stats };
   } finally {
     closeSync(fd);
   }
+}
+
+/** zlib.crc32 came in Node 20.15: without it a file's text is never read again, only kept. */
+const crc32 = zlib.crc32 as typeof zlib.crc32 | undefined;
+
+/** The text of the file read again, or undefined when its bytes are no longer those read first (or it cannot be read). */
+function rereader(filePath: string, size: number, crc: number): () => string | undefined {
+  return () => {
+    try {
+      const { bytes } = readBytes(filePath);
+      return bytes.length === size && crc32!(bytes) === crc ? decodeText(bytes).text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** The bytes of an open regular file of `size` bytes; readFileSync(fd) would ask for its size again. */
