@@ -1,4 +1,4 @@
-import { Lexer, LineCounter, parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Lexer, LineCounter, Schema, parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { SourceMap } from '../engine/types.js';
 import { DocumentSourceMap } from './source-map.js';
 
@@ -32,10 +32,16 @@ export interface ParsedFile {
  */
 export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
-  merge: true,
   uniqueKeys: true,
-  customTags: (tags) =>
-    tags.filter((tag) => typeof tag === 'string' || (!tag.tag.endsWith(':timestamp') && (tag as { format?: string }).format !== 'TIME')),
+  // Built once and shared: given options instead, yaml builds the schema again for every document it composes, a
+  // tenth of the time of composing a small one (and fixes compose every document they edit).
+  schema: new Schema({
+    schema: 'yaml-1.1',
+    resolveKnownTags: false,
+    merge: true,
+    customTags: (tags) =>
+      tags.filter((tag) => typeof tag === 'string' || (!tag.tag.endsWith(':timestamp') && (tag as { format?: string }).format !== 'TIME')),
+  }),
 };
 
 /** Aliases may expand to at most this many nodes per document (billion-laughs guard). */
