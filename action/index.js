@@ -28045,6 +28045,7 @@ var Linter = class {
     }
   }
 };
+var waitingTexts = { budget: 16 * 1024 * 1024 };
 var CHANGED_WHILE_LINTED = "File changed while kubecarry linted it: its findings across files are left out and its positions and fixes may be stale. Lint it again.";
 var UNRENDERED_SUGGESTIONS = /* @__PURE__ */ new WeakMap();
 function renderSuggestions(results2) {
@@ -28060,6 +28061,7 @@ function renderSuggestions(results2) {
 function lintFiles(inputs, settings, context = [], earlier) {
   const linter = new Linter(settings);
   const entries = [];
+  let waitingText = 0;
   for (const input2 of inputs) {
     const own = earlier?.get(input2.filePath);
     const file = own && own.file.text === withoutBom(input2.text) ? linter.relint(own) : linter.lintFile(input2);
@@ -28069,7 +28071,8 @@ function lintFiles(inputs, settings, context = [], earlier) {
     }
     if (file.crossDocument.length === 0) entries.push(linter.finish(file));
     else {
-      if (!earlier && input2.reread) linter.dropText(file, input2.reread);
+      waitingText += file.text.length;
+      if (!earlier && input2.reread && waitingText > waitingTexts.budget) linter.dropText(file, input2.reread);
       entries.push(file);
     }
   }

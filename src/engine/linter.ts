@@ -413,6 +413,12 @@ export class Linter {
   }
 }
 
+/**
+ * Characters of text that files waiting for the cross-document rules keep before they let go of theirs (see
+ * `dropText`): a run of ordinary size keeps them all. Tests lower it.
+ */
+export const waitingTexts = { budget: 16 * 1024 * 1024 };
+
 const CHANGED_WHILE_LINTED =
   'File changed while kubecarry linted it: its findings across files are left out and its positions and fixes may be stale. Lint it again.';
 
@@ -445,6 +451,7 @@ export function lintFiles(
 ): { results: LintResult[]; internalErrors: string[] } {
   const linter = new Linter(settings);
   const entries: (LintResult | LintedFile)[] = [];
+  let waitingText = 0;
   for (const input of inputs) {
     const own = earlier?.get(input.filePath);
     const file = own && own.file.text === withoutBom(input.text) ? linter.relint(own) : linter.lintFile(input);
@@ -454,8 +461,10 @@ export function lintFiles(
     }
     if (file.crossDocument.length === 0) entries.push(linter.finish(file));
     else {
-      // Not in the fix loop, which compares this text with the next pass's.
-      if (!earlier && input.reread) linter.dropText(file, input.reread);
+      // Not in the fix loop, which compares this text with the next pass's; and only past a budget, as reading a
+      // text again costs a run of ordinary size more than keeping it.
+      waitingText += file.text.length;
+      if (!earlier && input.reread && waitingText > waitingTexts.budget) linter.dropText(file, input.reread);
       entries.push(file);
     }
   }

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { lintFiles, type InputFile, type LintSettings } from '../../src/engine/linter.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lintFiles, waitingTexts, type InputFile, type LintSettings } from '../../src/engine/linter.js';
 import { readSource } from '../../src/engine/read-files.js';
 import { rules } from '../../src/rules/index.js';
 
@@ -28,7 +28,11 @@ function claimFile(): string {
   return filePath;
 }
 
-describe('a file read from disk waits for the cross-document rules without its text', () => {
+describe('a file read from disk waits for the cross-document rules without its text (past a budget)', () => {
+  const budget = waitingTexts.budget;
+  beforeAll(() => (waitingTexts.budget = 0));
+  afterAll(() => (waitingTexts.budget = budget));
+
   it('gets the same result as a file that kept its text', () => {
     const filePath = claimFile();
     const kept = lintFiles([{ filePath, text: CLAIM }], SETTINGS).results;
@@ -69,5 +73,15 @@ reclaimPolicy: Delete
     expect(result!.fatalErrorCount).toBe(0);
     expect(result!.messages.some((message) => message.ruleId === 'pvc-binding')).toBe(false);
     expect(result!.messages.some((message) => message.ruleId === null && message.message.startsWith('File changed while kubecarry linted it'))).toBe(true);
+  });
+});
+
+describe('files waiting for the cross-document rules keep their texts up to the budget', () => {
+  it('a run of ordinary size reads no file again', () => {
+    let reads = 0;
+    const reread = () => (reads++, CLAIM);
+    const [result] = lintFiles([{ filePath: 'claim.yaml', text: CLAIM, reread }], SETTINGS).results;
+    expect(result!.messages.some((message) => message.ruleId === 'pvc-binding')).toBe(true);
+    expect(reads).toBe(0);
   });
 });
