@@ -27763,6 +27763,109 @@ function flatString(text) {
   return text.length < 13 ? text : JSON.parse(JSON.stringify(text));
 }
 
+// src/engine/read-files.ts
+import { isUtf8 } from "node:buffer";
+import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync4, readSync } from "node:fs";
+import { createRequire } from "node:module";
+var UndecodableError = class extends Error {
+  constructor(message, line, column) {
+    super(message);
+    this.line = line;
+    this.column = column;
+  }
+  line;
+  column;
+};
+var UTF8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+var REPLACEMENT = "\uFFFD";
+function decodeText(bytes) {
+  if (bytes[0] === 255 && bytes[1] === 254) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf16le" };
+  if (bytes[0] === 254 && bytes[1] === 255) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf16be" };
+  if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), encoding: "utf8" };
+  const text = UTF8.decode(bytes);
+  for (let at = text.indexOf(REPLACEMENT); at >= 0; at = text.indexOf(REPLACEMENT, at + 1)) {
+    const byteOffset = Buffer.byteLength(text.slice(0, at));
+    if (bytes[byteOffset] === 239 && bytes[byteOffset + 1] === 191 && bytes[byteOffset + 2] === 189) continue;
+    const before = text.slice(0, at);
+    const line = before.split("\n").length;
+    const column = at - before.lastIndexOf("\n");
+    const byte = bytes[byteOffset].toString(16).toUpperCase().padStart(2, "0");
+    throw new UndecodableError(
+      `Invalid UTF-8 (byte 0x${byte}): Kubernetes reads manifests as UTF-8, or UTF-16 with a byte order mark; save the file as UTF-8`,
+      line,
+      column
+    );
+  }
+  return { text, encoding: "utf8" };
+}
+function encodeText(text, encoding) {
+  if (encoding === "utf8") return Buffer.from(text, "utf8");
+  const bytes = Buffer.from(`\uFEFF${text}`, "utf16le");
+  return encoding === "utf16le" ? bytes : bytes.swap16();
+}
+function readSource(filePath) {
+  const { bytes, stats } = readBytes(filePath);
+  const { text, encoding } = decodeText(bytes);
+  const file = { filePath, text, encoding, snapshot: { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
+  file.reread = () => {
+    try {
+      return decodeText(readBytes(filePath).bytes).text;
+    } catch {
+      return void 0;
+    }
+  };
+  return file;
+}
+function readBytes(filePath) {
+  const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new Error(`${filePath} is not a regular file (${stats.isDirectory() ? "a directory" : "a FIFO, socket or device"})`);
+    return { bytes: readOpenFile(fd, stats.size), stats };
+  } finally {
+    closeSync(fd);
+  }
+}
+var crc32;
+function textAgain(text, reread) {
+  crc32 ??= createRequire(import.meta.url)("node:zlib").crc32 ?? null;
+  const crc = crc32;
+  if (!crc) return void 0;
+  const { length } = text;
+  const sum = crc(text);
+  return () => {
+    const again = reread();
+    return again !== void 0 && again.length === length && crc(again) === sum ? again : void 0;
+  };
+}
+function readOpenFile(fd, size) {
+  if (size === 0) return readFileSync4(fd);
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = readSync(fd, buffer, filled, size - filled, null);
+    if (read === 0) break;
+    filled += read;
+  }
+  return filled < size ? buffer.subarray(0, filled) : buffer;
+}
+function failedResult(filePath, error) {
+  if (!(error instanceof UndecodableError)) return unreadableResult(filePath, error);
+  return toLintResult({ filePath, text: "" }, [fileFatal(`Parsing error: ${error.message}`, error.line, error.column)], []);
+}
+function* readInputs(paths, failed) {
+  for (const filePath of paths) {
+    let file;
+    try {
+      file = readSource(filePath);
+    } catch (error) {
+      failed.push(failedResult(filePath, error));
+      continue;
+    }
+    yield file;
+  }
+}
+
 // src/engine/linter.ts
 var IGNORE_ANNOTATION = "kubecarry.io/ignore";
 var Linter = class {
@@ -27887,8 +27990,13 @@ var Linter = class {
    * as the rest of what they keep. `restoreText` reads it again before anything reads it.
    */
   dropText(file, reread) {
+    const again = textAgain(file.text, () => {
+      const text = reread();
+      return text === void 0 ? void 0 : withoutBom(text);
+    });
+    if (!again) return;
     file.text = "";
-    file.reread = reread;
+    file.reread = again;
   }
   /**
    * Gives a file its text back before it gets its `reports` and is finished, if anything reads it: positions of
@@ -27901,7 +28009,7 @@ var Linter = class {
     file.reread = void 0;
     const text = reread();
     if (text !== void 0) {
-      file.text = withoutBom(text);
+      file.text = text;
       return true;
     }
     this.unrendered.delete(file);
@@ -28297,102 +28405,6 @@ function fixUnitOf(message, file, texts, indexOf2) {
     parts.push({ file: target, fix });
   }
   return { parts };
-}
-
-// src/engine/read-files.ts
-import { isUtf8 } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync4, readSync } from "node:fs";
-import * as zlib from "node:zlib";
-var UndecodableError = class extends Error {
-  constructor(message, line, column) {
-    super(message);
-    this.line = line;
-    this.column = column;
-  }
-  line;
-  column;
-};
-var UTF8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
-var REPLACEMENT = "\uFFFD";
-function decodeText(bytes) {
-  if (bytes[0] === 255 && bytes[1] === 254) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf16le" };
-  if (bytes[0] === 254 && bytes[1] === 255) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf16be" };
-  if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), encoding: "utf8" };
-  const text = UTF8.decode(bytes);
-  for (let at = text.indexOf(REPLACEMENT); at >= 0; at = text.indexOf(REPLACEMENT, at + 1)) {
-    const byteOffset = Buffer.byteLength(text.slice(0, at));
-    if (bytes[byteOffset] === 239 && bytes[byteOffset + 1] === 191 && bytes[byteOffset + 2] === 189) continue;
-    const before = text.slice(0, at);
-    const line = before.split("\n").length;
-    const column = at - before.lastIndexOf("\n");
-    const byte = bytes[byteOffset].toString(16).toUpperCase().padStart(2, "0");
-    throw new UndecodableError(
-      `Invalid UTF-8 (byte 0x${byte}): Kubernetes reads manifests as UTF-8, or UTF-16 with a byte order mark; save the file as UTF-8`,
-      line,
-      column
-    );
-  }
-  return { text, encoding: "utf8" };
-}
-function encodeText(text, encoding) {
-  if (encoding === "utf8") return Buffer.from(text, "utf8");
-  const bytes = Buffer.from(`\uFEFF${text}`, "utf16le");
-  return encoding === "utf16le" ? bytes : bytes.swap16();
-}
-function readSource(filePath) {
-  const { bytes, stats } = readBytes(filePath);
-  const { text, encoding } = decodeText(bytes);
-  const file = { filePath, text, encoding, snapshot: { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
-  if (crc322) file.reread = rereader(filePath, bytes.length, crc322(bytes));
-  return file;
-}
-function readBytes(filePath) {
-  const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new Error(`${filePath} is not a regular file (${stats.isDirectory() ? "a directory" : "a FIFO, socket or device"})`);
-    return { bytes: readOpenFile(fd, stats.size), stats };
-  } finally {
-    closeSync(fd);
-  }
-}
-var crc322 = zlib.crc32;
-function rereader(filePath, size, crc) {
-  return () => {
-    try {
-      const { bytes } = readBytes(filePath);
-      return bytes.length === size && crc322(bytes) === crc ? decodeText(bytes).text : void 0;
-    } catch {
-      return void 0;
-    }
-  };
-}
-function readOpenFile(fd, size) {
-  if (size === 0) return readFileSync4(fd);
-  const buffer = Buffer.allocUnsafe(size);
-  let filled = 0;
-  while (filled < size) {
-    const read = readSync(fd, buffer, filled, size - filled, null);
-    if (read === 0) break;
-    filled += read;
-  }
-  return filled < size ? buffer.subarray(0, filled) : buffer;
-}
-function failedResult(filePath, error) {
-  if (!(error instanceof UndecodableError)) return unreadableResult(filePath, error);
-  return toLintResult({ filePath, text: "" }, [fileFatal(`Parsing error: ${error.message}`, error.line, error.column)], []);
-}
-function* readInputs(paths, failed) {
-  for (const filePath of paths) {
-    let file;
-    try {
-      file = readSource(filePath);
-    } catch (error) {
-      failed.push(failedResult(filePath, error));
-      continue;
-    }
-    yield file;
-  }
 }
 
 // src/engine/parallel.ts
@@ -31880,7 +31892,7 @@ function kindKey(object) {
 
 // src/schema/registry.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 import { fileURLToPath } from "node:url";
 
 // src/schema/catalog.ts
@@ -32192,7 +32204,7 @@ var SchemaRegistry = class {
   precompiled() {
     if (this.standalone === void 0) {
       const file = fileURLToPath(new URL(`./validators/v${this.version[0]}.${this.version[1]}.cjs`, import.meta.url));
-      this.standalone = existsSync4(file) ? createRequire(import.meta.url)(file) : null;
+      this.standalone = existsSync4(file) ? createRequire2(import.meta.url)(file) : null;
     }
     return this.standalone ?? void 0;
   }
@@ -33246,7 +33258,7 @@ function withSource(result, text) {
 }
 
 // src/formatters/load-formatter.ts
-import { createRequire as createRequire2 } from "node:module";
+import { createRequire as createRequire3 } from "node:module";
 import { isAbsolute as isAbsolute3, join as join5, resolve as resolve5 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 
@@ -33493,7 +33505,7 @@ var BUILT_IN_FORMATTERS = Object.keys(BUILT_IN);
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
   if (builtIn) return builtIn;
-  const require2 = createRequire2(join5(cwd, "__placeholder__.js"));
+  const require2 = createRequire3(join5(cwd, "__placeholder__.js"));
   const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute3(name) ? name : resolve5(cwd, name)] : packageNames(name);
   for (const candidate of candidates) {
     let resolved2;

@@ -12,6 +12,7 @@ import { narrowToValueSpan } from './scalar-span.js';
 import { toLintResult } from './results.js';
 import { NO_SOURCE, reparsedSources } from './kept-sources.js';
 import { detachedCopy } from './kept-values.js';
+import { textAgain } from './read-files.js';
 
 export interface EnabledRule {
   rule: AnyRule;
@@ -56,8 +57,8 @@ export interface InputFile {
   /** Parses the text in place of the settings' parser: the fix loop hands over the parse that checked a fix. */
   parse?: Parse;
   /**
-   * The text read again from where it came, or undefined when that no longer holds it: lets `lintFiles` drop the
-   * text of a file while it waits for the cross-document rules.
+   * The text read again from where it came, or undefined when it cannot be: lets `lintFiles` drop the text of a file
+   * while it waits for the cross-document rules (taken back only if unchanged, see textAgain).
    */
   reread?: () => string | undefined;
 }
@@ -239,8 +240,13 @@ export class Linter {
    * as the rest of what they keep. `restoreText` reads it again before anything reads it.
    */
   dropText(file: LintedFile, reread: () => string | undefined): void {
+    const again = textAgain(file.text, () => {
+      const text = reread();
+      return text === undefined ? undefined : withoutBom(text);
+    });
+    if (!again) return;
     file.text = '';
-    file.reread = reread;
+    file.reread = again;
   }
 
   /**
@@ -254,7 +260,7 @@ export class Linter {
     file.reread = undefined;
     const text = reread();
     if (text !== undefined) {
-      file.text = withoutBom(text);
+      file.text = text;
       return true;
     }
     this.unrendered.delete(file);

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
-import * as zlib from 'node:zlib';
+import { createRequire } from 'node:module';
 import type { InputFile } from './linter.js';
 import type { LintResult } from './types.js';
 import { fileFatal, toLintResult, unreadableResult } from './results.js';
@@ -77,7 +77,13 @@ export function readSource(filePath: string): ReadFile {
   const { bytes, stats } = readBytes(filePath);
   const { text, encoding } = decodeText(bytes);
   const file: ReadFile = { filePath, text, encoding, snapshot: { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
-  if (crc32) file.reread = rereader(filePath, bytes.length, crc32(bytes));
+  file.reread = () => {
+    try {
+      return decodeText(readBytes(filePath).bytes).text;
+    } catch {
+      return undefined;
+    }
+  };
   return file;
 }
 
@@ -92,18 +98,22 @@ function readBytes(filePath: string): { bytes: Uint8Array; stats: Stats } {
   }
 }
 
-/** zlib.crc32 came in Node 20.15: without it a file's text is never read again, only kept. */
-const crc32 = zlib.crc32 as typeof zlib.crc32 | undefined;
+/** zlib.crc32 (Node 20.15 on), loaded when a text is first let go: most runs never do. */
+let crc32: ((text: string) => number) | null | undefined;
 
-/** The text of the file read again, or undefined when its bytes are no longer those read first (or it cannot be read). */
-function rereader(filePath: string, size: number, crc: number): () => string | undefined {
+/**
+ * How to get `text` back once it is let go: `reread` gives the text again, taken only if it is the same (length and
+ * CRC-32). Undefined where zlib has no crc32 (Node before 20.15): then the text is kept.
+ */
+export function textAgain(text: string, reread: () => string | undefined): (() => string | undefined) | undefined {
+  crc32 ??= (createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')).crc32 ?? null;
+  const crc = crc32;
+  if (!crc) return undefined;
+  const { length } = text;
+  const sum = crc(text);
   return () => {
-    try {
-      const { bytes } = readBytes(filePath);
-      return bytes.length === size && crc32!(bytes) === crc ? decodeText(bytes).text : undefined;
-    } catch {
-      return undefined;
-    }
+    const again = reread();
+    return again !== undefined && again.length === length && crc(again) === sum ? again : undefined;
   };
 }
 
