@@ -1,4 +1,4 @@
-import fs, { readdirSync, statSync, readFileSync } from 'node:fs';
+import { readdirSync, statSync, readFileSync } from 'node:fs';
 import { walkSync } from '@nodelib/fs.walk';
 import { dirname, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
@@ -90,11 +90,11 @@ export function discoverContext(patterns: readonly string[], options: DiscoverOp
  * Every .yaml, .yml and .json file below a directory, dot files included, as the directory's glob finds them, but
  * three times faster: fast-glob's own walker without the pattern matching a directory argument does not need.
  */
-function manifestsBelow(directory: string, readdirSync: typeof fs.readdirSync): string[] {
+function manifestsBelow(directory: string, readdir: typeof readdirSync): string[] {
   if (directory.split(sep).some(isSkippedDirectory)) return [];
   const entries = walkSync(directory, {
     followSymbolicLinks: false,
-    fs: { readdirSync },
+    fs: { readdirSync: readdir },
     errorFilter: () => true,
     deepFilter: (entry) => !isSkippedDirectory(entry.name),
     entryFilter: (entry) => entry.dirent.isFile() && MANIFEST_NAME.test(entry.name),
