@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Fix, PathOp } from '../engine/types.js';
 import { locate, type FixContext, type Found } from './context.js';
 import { MAX_ALIAS_COUNT } from './yaml-options.js';
@@ -40,12 +40,28 @@ function setAt(ctx: FixContext, path: PathOp['path'], value: unknown): Fix | nul
   const at = locate(ctx, path);
   if (!at) return null;
   if ('found' in at) return sameValue(valueOf(ctx, at.found.node), value) ? UNCHANGED : replaceValue(ctx, at.found, value);
-  // Missing keys: one new entry in the deepest map that exists, holding the missing maps down to the value.
+  const entry = missingEntry(at, path, value);
+  return entry && addEntry(ctx, at.missing, entry.key, entry.value);
+}
+
+/** Missing keys: one new entry in the deepest map that exists, holding the missing maps down to the value. */
+function missingEntry(at: { depth: number }, path: PathOp['path'], value: unknown): { key: string; value: unknown } | null {
   const rest = path.slice(at.depth);
   if (!rest.every((segment): segment is string => typeof segment === 'string')) return null;
   let nested = value;
   for (const segment of rest.slice(1).reverse()) nested = { [segment]: nested };
-  return addEntry(ctx, at.missing, rest[0]!, nested);
+  return { key: rest[0]!, value: nested };
+}
+
+/** The block map a set op adds a new entry to and that entry; null when the op does anything else. */
+export function newBlockEntry(ctx: FixContext, op: PathOp): { map: YAMLMap<unknown, unknown>; entry: [string, unknown] } | null {
+  if (op.op !== 'set') return null;
+  const at = locate(ctx, op.path);
+  if (!at || !('missing' in at)) return null;
+  const node = at.missing.node;
+  if (!isMap(node) || node.flow) return null;
+  const entry = missingEntry(at, op.path, op.value);
+  return entry && { map: node, entry: [entry.key, entry.value] };
 }
 
 /** Adds `key: value` to the map `container` is, or makes it that map when it is `key:` with no value or `{}`. */

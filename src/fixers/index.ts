@@ -1,10 +1,11 @@
 import type { Fix, Manifest, Path, PathOp } from '../engine/types.js';
-import { editForOp, UNCHANGED } from './apply-op.js';
-import { fixContext, type FixContext } from './context.js';
+import { editForOp, newBlockEntry, UNCHANGED } from './apply-op.js';
+import { entryEnd, entryStart, fixContext, locate, type FixContext } from './context.js';
 import { applyOpsToValue, sameValue } from './expected.js';
 import { documentEnds } from './document-ends.js';
 import { parseFast } from '../parse/fast-yaml.js';
-import { applyFix, collectComments, lineBreakOf } from './text.js';
+import { applyFix, breakLength, collectComments, lineBreakOf, lineEnd, startsLine } from './text.js';
+import { insertPairs } from './insert-pair.js';
 
 export { appendItem } from './append-item.js';
 export { fixContext, locate, type FixContext, type Found, type Location } from './context.js';
@@ -85,9 +86,12 @@ function linterValue(text: string): { value: unknown } | null {
 
 /**
  * The edit for ops without reading the result back (fixFromOps does): the primitives' own work, for tests. Null when
- * an op is declined or nothing changes.
+ * an op is declined or nothing changes. Each op edits the text the one before left, so the text is read again after
+ * each edit, except where the nodes already read tell the same: new keys of one block map go in as one insertion,
+ * and a last remove of an entry above an insertion reads the nodes from before it. `rereadEach` turns those off, for
+ * tests that they give the same edits.
  */
-export function planFix(original: FixContext, ops: readonly PathOp[]): { fix: Fix; text: string } | null {
+export function planFix(original: FixContext, ops: readonly PathOp[], { rereadEach = false } = {}): { fix: Fix; text: string } | null {
   const text = original.text;
   const docIndex = original.docs.indexOf(original.doc);
   const sorted = [...ops].sort((a, b) => ORDER[a.op] - ORDER[b.op]);
@@ -96,23 +100,60 @@ export function planFix(original: FixContext, ops: readonly PathOp[]): { fix: Fi
   // The changed span, in the current text: text before `low` and after `high` is the original's.
   let low = Infinity;
   let high = -Infinity;
-  for (const [i, op] of sorted.entries()) {
-    const edit = editForOp(ctx, op);
+  for (let i = 0; i < sorted.length; ) {
+    const together = rereadEach ? null : newKeysTogether(ctx, sorted, i);
+    const edit = together ? together.edit : editForOp(ctx, sorted[i]!);
+    i += together ? together.count : 1;
     if (edit === null) return null;
     if (edit === UNCHANGED) continue;
     const [start, end] = edit.range;
     low = Math.min(low, start);
     high = Math.max(high, end) + edit.text.length - (end - start);
     result = applyFix(ctx.text, edit);
-    // The next op edits the text this one left: read it again. After the last, the caller reads the result once.
-    if (i < sorted.length - 1) {
-      const next = fixContext(result, docIndex, { layout: original.layout });
-      if (!next) return null;
-      ctx = next;
+    if (i === sorted.length) break;
+    if (!rereadEach && i === sorted.length - 1 && removesAbove(ctx, sorted[i]!, edit, result)) {
+      ctx = { ...ctx, text: result };
+      continue;
     }
+    const next = fixContext(result, docIndex, { layout: original.layout });
+    if (!next) return null;
+    ctx = next;
   }
   if (result === text) return null;
   return { fix: { range: [low, text.length - (result.length - high)], text: result.slice(low, high) }, text: result };
+}
+
+/** The sets from op `i` on that add new keys to one block map, as one insertion; null for fewer than two. */
+function newKeysTogether(ctx: FixContext, ops: readonly PathOp[], i: number): { count: number; edit: Fix } | null {
+  const first = newBlockEntry(ctx, ops[i]!);
+  if (!first) return null;
+  const entries = [first.entry];
+  while (i + entries.length < ops.length) {
+    const next = newBlockEntry(ctx, ops[i + entries.length]!);
+    if (next?.map !== first.map) break;
+    entries.push(next.entry);
+  }
+  const edit = entries.length > 1 ? insertPairs(ctx, first.map, entries) : null;
+  return edit && { count: entries.length, edit };
+}
+
+/**
+ * Whether `op`, after `insertion` turned ctx's text into `edited`, is planned alike on ctx's nodes and `edited` as on
+ * `edited` read again: it removes an entry of a block collection that keeps other entries, from the start of its line
+ * to a line end at or before the insertion, which leaves the line break there alone. Everything removeEntry reads
+ * then lies before the insertion, where the two texts are the same.
+ */
+function removesAbove(ctx: FixContext, op: PathOp, insertion: Fix, edited: string): boolean {
+  const [at, end] = insertion.range;
+  if (op.op !== 'remove' || at !== end) return false;
+  const location = locate(ctx, op.path);
+  if (!location || !('found' in location) || !location.found.parent) return false;
+  const { parent, index } = location.found;
+  if (parent.flow || parent.items.length < 2) return false;
+  const start = entryStart(ctx.text, parent, index);
+  if (start === null || !startsLine(ctx.text, start)) return false;
+  const entryLineEnd = lineEnd(ctx.text, entryEnd(ctx.text, parent, index));
+  return entryLineEnd < at || (entryLineEnd === at && breakLength(edited, at) > 0);
 }
 
 /**

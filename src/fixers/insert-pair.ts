@@ -14,10 +14,24 @@ import { endOfEntry, looseLineAfter } from './end-of-entry.js';
  */
 export function insertPair(ctx: FixContext, map: YAMLMap<unknown, unknown>, key: string, value: unknown): Fix | null {
   if (!map.range || map.items.some((pair) => keyName(pair) === key)) return null;
-  return map.flow ? insertFlowPair(ctx, map, key, value) : insertBlockPair(ctx, map, key, value);
+  return map.flow ? insertFlowPair(ctx, map, key, value) : insertBlockPairs(ctx, map, [[key, value]]);
 }
 
-function insertBlockPair(ctx: FixContext, map: YAMLMap<unknown, unknown>, key: string, value: unknown): Fix | null {
+/**
+ * Adds several new keys to a block map in one edit: the text insertPair would give for each in turn, each after the
+ * one before (what a fix of several ops would otherwise read the document again for). Null for a flow map, a key
+ * already there and whatever insertPair declines.
+ */
+export function insertPairs(ctx: FixContext, map: YAMLMap<unknown, unknown>, entries: readonly (readonly [string, unknown])[]): Fix | null {
+  const keys = new Set(entries.map(([key]) => key));
+  if (!map.range || map.flow || keys.size < entries.length || map.items.some((pair) => keys.has(keyName(pair) ?? NO_KEY))) return null;
+  return insertBlockPairs(ctx, map, entries);
+}
+
+/** Stands for a merge or complex key, which no new key equals. */
+const NO_KEY = Symbol('no key') as unknown as string;
+
+function insertBlockPairs(ctx: FixContext, map: YAMLMap<unknown, unknown>, entries: readonly (readonly [string, unknown])[]): Fix | null {
   const { text, layout } = ctx;
   const last = map.items[map.items.length - 1];
   const lastKey = last?.key as Node | null | undefined;
@@ -25,8 +39,15 @@ function insertBlockPair(ctx: FixContext, map: YAMLMap<unknown, unknown>, key: s
   if (!last || !lastKey?.range || !/^ *(?:- +)*$/.test(text.slice(lineStart(text, lastKey.range[0]), lastKey.range[0]))) return null;
   const column = columnOf(text, lastKey.range[0]);
   const at = endOfEntry(ctx, pairEnd(text, last), column);
-  const lines = blockLines({ [key]: value }, column, layout, !looseLineAfter(text, at));
-  return lines && { range: [at, at], text: layout.eol + lines.join(layout.eol) };
+  // One entry at a time, as a separate insertPair would render it: an object would put integer-like keys first.
+  const literal = !looseLineAfter(text, at);
+  let inserted = '';
+  for (const [key, value] of entries) {
+    const lines = blockLines({ [key]: value }, column, layout, literal);
+    if (!lines) return null;
+    inserted += layout.eol + lines.join(layout.eol);
+  }
+  return { range: [at, at], text: inserted };
 }
 
 function insertFlowPair(ctx: FixContext, map: YAMLMap<unknown, unknown>, key: string, value: unknown): Fix | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Path } from '../../src/engine/types.js';
-import { insertPair } from '../../src/fixers/insert-pair.js';
+import { insertPair, insertPairs } from '../../src/fixers/insert-pair.js';
 import { context, expectEdit, mapAt } from './helpers.js';
 
 // [name, before, map path, key, value, after (null: declined)]
@@ -106,5 +106,23 @@ describe('insertPair', () => {
   it('inserts at the end of the last entry\'s line', () => {
     const ctx = context('a:\n  b: 1 # c\nd: 2');
     expect(insertPair(ctx, mapAt(ctx, ['a']), 'x', 'z')).toEqual({ range: [13, 13], text: '\n  x: z' });
+  });
+});
+
+describe('insertPairs', () => {
+  it('adds the keys in the order given, each as insertPair would, in one edit', () => {
+    expectEdit('spec:\n  a: 1 # note\nnext: x\n', 'spec:\n  a: 1 # note\n  csi:\n    driver: d\n  "12": b\nnext: x\n', (ctx) =>
+      insertPairs(ctx, mapAt(ctx, ['spec']), [
+        ['csi', { driver: 'd' }],
+        ['12', 'b'],
+      ]),
+    );
+  });
+
+  it('declines a key already there, a key given twice and a flow map', () => {
+    const ctx = context('spec:\n  a: 1\nflow: {a: 1}\n');
+    expect(insertPairs(ctx, mapAt(ctx, ['spec']), [['b', 1], ['a', 2]])).toBeNull();
+    expect(insertPairs(ctx, mapAt(ctx, ['spec']), [['b', 1], ['b', 2]])).toBeNull();
+    expect(insertPairs(ctx, mapAt(ctx, ['flow']), [['b', 1], ['c', 2]])).toBeNull();
   });
 });

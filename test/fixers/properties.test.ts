@@ -354,6 +354,39 @@ const caseArb: fc.Arbitrary<Case> = fc
     ),
   );
 
+/** Most often an entry of the same map, else any map entry of the document (before or after the new keys), or none. */
+function removedArb(sameMap: Path[], anyMap: Path[]): fc.Arbitrary<Path | null> {
+  const targets = [...sameMap, ...sameMap, ...sameMap, ...anyMap];
+  return targets.length > 0 ? fc.option(fc.constantFrom(...targets), { freq: 4 }) : fc.constant(null);
+}
+
+/**
+ * Ops aimed at one map, as a fix that moves a field does (new keys, then the old key removed): what planFix's shortcuts
+ * handle without reading the text again.
+ */
+const oneMapCaseArb = fc
+  .record({ style: styleArb, docs: fc.array(rootArb, { minLength: 1, maxLength: 2 }) })
+  .chain(({ style, docs }) =>
+    fc.nat(docs.length - 1).chain((docIndex) => {
+      const root = docs[docIndex]!;
+      const maps = [{ path: [] as Path, node: root }, ...spots(root).flatMap((s) => (s.node.t === 'map' ? [{ path: s.path, node: s.node }] : []))];
+      const entries = spots(root).flatMap((s) => (s.inMap ? [s.path] : []));
+      return fc.constantFrom(...maps).chain(({ path, node }) =>
+        fc
+          .tuple(
+            fc.uniqueArray(fc.constantFrom(...FRESH_KEYS.filter((key) => !node.entries.some((e) => e.key === key))), { minLength: 1, maxLength: 3 }),
+            fc.array(fc.tuple(fc.boolean(), newValueArb), { minLength: 3, maxLength: 3 }),
+            removedArb(node.entries.map((e) => [...path, e.key]), entries),
+          )
+          .map(([keys, values, removed]): { style: Style; docs: MMap[]; docIndex: number; ops: PathOp[] } => {
+            const ops: PathOp[] = keys.map((key, i) => ({ op: 'set', path: values[i]![0] ? [...path, key, 'inner'] : [...path, key], value: values[i]![1] }));
+            if (removed) ops.push({ op: 'remove', path: removed });
+            return { style, docs, docIndex, ops };
+          }),
+      );
+    }),
+  );
+
 // ---- The expectation, on plain values -----------------------------------------------------------------------------
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -436,6 +469,23 @@ describe('fixFromOps on random manifests', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('gives the same edit without reading the text again after each op as with', () => {
+    let together = 0;
+    fc.assert(
+      fc.property(oneMapCaseArb, ({ style, docs, docIndex, ops }) => {
+        fc.pre(!overlap(ops)); // fixFromOps declines those before planning
+        const text = new Renderer(style).file(docs);
+        const ctx = fixContext(text, docIndex)!;
+        const planned = planFix(ctx, ops);
+        expect(planned, `${JSON.stringify(ops)} on\n${text}`).toEqual(planFix(ctx, ops, { rereadEach: true }));
+        if (planned && ops.length > 1) together++;
+      }),
+      { numRuns: 1000 },
+    );
+    // Most cases must edit with several ops, or the property says little.
+    expect(together).toBeGreaterThan(300);
   });
 
   // FIXER_RUNS=20000 runs more cases; FIXER_SEED and FIXER_PATH (printed by fast-check) replay a failure, and
