@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// dist/kubecarry.js is the command line bundled in one file (scripts/bundle-cli.mjs): it loads several times faster.
+// dist/kubecarry.js is the command line bundled (scripts/bundle-cli.mjs): it loads several times faster than the modules.
 import { main, readStdin } from '../dist/kubecarry.js';
 
 // A reader that stops early (`kubecarry lint | head`) closes the pipe: stop writing, as cat and grep do, and keep the

@@ -1,7 +1,6 @@
 import { readdirSync, statSync, readFileSync } from 'node:fs';
 import { walkSync } from '@nodelib/fs.walk';
 import { dirname, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { ConfigError } from './config/load.js';
 import { KustomizePatches } from './kustomize.js';
@@ -30,12 +29,11 @@ export interface Discovered {
  * Files, directories (expanded to every YAML/JSON file below) and globs, as ESLint resolves its arguments. Patch
  * files of kustomizations are left out, even when named (pre-commit names every staged file): see kustomize.ts.
  */
-export function discover(patterns: readonly string[], options: DiscoverOptions): Discovered {
+export async function discover(patterns: readonly string[], options: DiscoverOptions): Promise<Discovered> {
   const { cwd } = options;
   const isIgnored = options.useIgnore ? ignoreMatcher(cwd, options.ignorePatterns) : () => false;
   const files = new Set<string>();
   const ignoredExplicitly: string[] = [];
-  const patches = new KustomizePatches(cwd);
   const unreadableDirectories: Discovered['unreadableDirectories'] = [];
   // fast-glob's suppressErrors drops an unreadable directory silently; this records it so the run can say so.
   const readdirRecordingFailures = ((path: string, options: never) => {
@@ -51,7 +49,7 @@ export function discover(patterns: readonly string[], options: DiscoverOptions):
     const stats = statOrUndefined(absolute);
     if (stats?.isFile()) {
       if (isIgnored(absolute)) ignoredExplicitly.push(absolute);
-      else if (!patches.isPatch(absolute)) files.add(absolute);
+      else files.add(absolute);
       continue;
     }
     // Symbolic links are not followed (no loops, nothing outside the tree) and not listed, as ESLint 9's walk does;
@@ -59,7 +57,7 @@ export function discover(patterns: readonly string[], options: DiscoverOptions):
     // The walk joins names to an absolute, normalised root: its paths need no resolve() (a cost per file).
     const matches = stats?.isDirectory()
       ? manifestsBelow(absolute, readdirRecordingFailures)
-      : fg.sync(globFor(cwd, pattern), {
+      : (await fastGlob()).sync(await globFor(cwd, pattern), {
           absolute: true,
           dot: true,
           onlyFiles: true,
@@ -71,19 +69,20 @@ export function discover(patterns: readonly string[], options: DiscoverOptions):
     const kept = matches.filter((match) => !isIgnored(match));
     if (matches.length === 0 && unreadableDirectories.length === 0) throw new ConfigError(`No files matching the pattern "${pattern}" were found.`);
     if (kept.length === 0 && !stats?.isDirectory()) throw new ConfigError(`All files matched by "${pattern}" are ignored.`);
-    for (const match of kept) if (!patches.isPatch(match)) files.add(match);
+    for (const match of kept) files.add(match);
   }
-  return { files: [...files].sort(), ignoredExplicitly, unreadableDirectories };
+  const patches = await KustomizePatches.of(cwd, files);
+  return { files: [...files].filter((file) => !patches.isPatch(file)).sort(), ignoredExplicitly, unreadableDirectories };
 }
 
 /**
  * Files for `--context` (and the config's `context`): found as lint arguments are, minus the files being linted,
  * so no manifest is seen twice.
  */
-export function discoverContext(patterns: readonly string[], options: DiscoverOptions, linted: readonly string[]): string[] {
+export async function discoverContext(patterns: readonly string[], options: DiscoverOptions, linted: readonly string[]): Promise<string[]> {
   if (patterns.length === 0) return [];
   const lintedSet = new Set(linted);
-  return discover(patterns, options).files.filter((file) => !lintedSet.has(file));
+  return (await discover(patterns, options)).files.filter((file) => !lintedSet.has(file));
 }
 
 /**
@@ -105,7 +104,13 @@ function manifestsBelow(directory: string, readdir: typeof readdirSync): string[
 const MANIFEST_NAME = /\.(?:yaml|yml|json)$/;
 const isSkippedDirectory = (name: string) => name === 'node_modules' || name === '.git';
 
-function globFor(cwd: string, pattern: string): string {
+/** fast-glob, loaded for the first pattern that is not a file or directory: a run over paths never needs it. */
+async function fastGlob(): Promise<typeof import('fast-glob')> {
+  return (await import('fast-glob')).default;
+}
+
+async function globFor(cwd: string, pattern: string): Promise<string> {
+  const fg = await fastGlob();
   return fg.isDynamicPattern(pattern) ? fg.convertPathToPattern(cwd) + '/' + pattern.replace(/^\.\//, '') : fg.convertPathToPattern(resolve(cwd, pattern));
 }
 
@@ -123,8 +128,14 @@ function statOrUndefined(path: string) {
  */
 function ignoreMatcher(cwd: string, patterns: readonly string[]): (path: string) => boolean {
   const matchers: { base: string; matcher: Ignore }[] = [];
-  const ignoreFiles = fg.sync(`**/{${IGNORE_FILES.join(',')}}`, { cwd, dot: true, absolute: true, ignore: ALWAYS_SKIPPED, suppressErrors: true });
-  for (const file of ignoreFiles) {
+  // What `**/{.gitignore,.kubecarryignore}` finds with fast-glob's defaults (links followed), by its own walker.
+  const ignoreFiles = walkSync(cwd, {
+    followSymbolicLinks: true,
+    errorFilter: () => true,
+    deepFilter: (entry) => !isSkippedDirectory(entry.name),
+    entryFilter: (entry) => entry.dirent.isFile() && IGNORE_FILES.includes(entry.name),
+  });
+  for (const { path: file } of ignoreFiles) {
     try {
       matchers.push({ base: dirname(file), matcher: ignore().add(readFileSync(file, 'utf8')) });
     } catch {
@@ -145,16 +156,20 @@ function ignoreMatcher(cwd: string, patterns: readonly string[]): (path: string)
  * The deepest directory holding everything the patterns can match: where the config lookup starts, so
  * `kubecarry lint examples/` uses examples/.kubecarry.yaml (ESLint 10 looks up per file; one config per run is simpler).
  */
-export function patternsBase(patterns: readonly string[], cwd: string): string {
-  const bases = patterns.map((pattern) => {
+export async function patternsBase(patterns: readonly string[], cwd: string): Promise<string> {
+  const bases: string[] = [];
+  for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     const stats = statOrUndefined(absolute);
-    if (stats?.isDirectory()) return absolute;
-    if (stats?.isFile()) return dirname(absolute);
-    const segments = pattern.split(/[\\/]/);
-    const firstGlob = segments.findIndex((segment) => segment !== '' && fg.isDynamicPattern(segment));
-    return resolve(cwd, firstGlob === -1 ? dirname(pattern) : segments.slice(0, firstGlob).join('/') || '.');
-  });
+    if (stats?.isDirectory()) bases.push(absolute);
+    else if (stats?.isFile()) bases.push(dirname(absolute));
+    else {
+      const fg = await fastGlob();
+      const segments = pattern.split(/[\\/]/);
+      const firstGlob = segments.findIndex((segment) => segment !== '' && fg.isDynamicPattern(segment));
+      bases.push(resolve(cwd, firstGlob === -1 ? dirname(pattern) : segments.slice(0, firstGlob).join('/') || '.'));
+    }
+  }
   return bases.reduce((common, base) => {
     while (relative(common, base).startsWith('..')) common = dirname(common);
     return common;

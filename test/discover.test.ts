@@ -33,7 +33,7 @@ function write(root: string, entries: Tree, top = root): void {
 describe('discover', () => {
   it('finds in a directory exactly the files the glob DIR/**/*.{yaml,yml,json} finds (links not followed, node_modules and .git skipped)', () => {
     fc.assert(
-      fc.property(tree, (entries) => {
+      fc.asyncProperty(tree, async (entries) => {
         const root = join(scratch, `tree-${count++}`);
         write(root, entries);
         const globbed = fg.sync(`${fg.convertPathToPattern(root)}/**/*.{yaml,yml,json}`, {
@@ -43,7 +43,7 @@ describe('discover', () => {
           ignore: ['**/node_modules/**', '**/.git/**'],
           followSymbolicLinks: false,
         });
-        const found = discover([root], { cwd: scratch, useIgnore: false, ignorePatterns: [] }).files;
+        const found = (await discover([root], { cwd: scratch, useIgnore: false, ignorePatterns: [] })).files;
         expect(found).toEqual(globbed.sort());
       }),
       { numRuns: 60 },

@@ -21,7 +21,7 @@ export async function bindingsSection(inputs: ActionInputs): Promise<string | un
   const io = { cwd: inputs.cwd, stdout: () => {}, stderr: () => {}, isTTY: false, readStdin: async () => '' };
   let entries: BindingEntry[] | undefined;
   try {
-    entries = predictedBindings(inputs.patterns, io, { useIgnore: true, ignorePatterns: [] });
+    entries = await predictedBindings(inputs.patterns, io, { useIgnore: true, ignorePatterns: [] });
   } catch {
     return undefined; // The lint step already reported bad configuration.
   }

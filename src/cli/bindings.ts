@@ -33,13 +33,13 @@ const OPTIONS = {
 } as const;
 
 /** `kubecarry bindings`: the predicted binding table. */
-export function bindings(argv: string[], io: Io): number {
+export async function bindings(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return io.stdout(BINDINGS_HELP), 0;
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new ConfigError(`Invalid --format "${format}" for bindings: use table or json.`);
   const patterns = positionals.length > 0 ? positionals : ['.'];
-  const entries = predictedBindings(patterns, io, { useIgnore: !values['no-ignore'], ignorePatterns: values['ignore-pattern'] ?? [] });
+  const entries = await predictedBindings(patterns, io, { useIgnore: !values['no-ignore'], ignorePatterns: values['ignore-pattern'] ?? [] });
   if (!entries) return 2;
   if (format === 'json') writeReport(jsonPieces(entries), io.stdout);
   else io.stdout(table(entries, io.cwd));
@@ -50,10 +50,10 @@ export function bindings(argv: string[], io: Io): number {
  * The bindings of the manifests `patterns` name, read as `lint` reads them (the config's `ignores` apply too); YAML
  * errors are said on stderr. Undefined, said on stderr, when a file cannot be read.
  */
-export function predictedBindings(patterns: string[], io: Io, options: { useIgnore: boolean; ignorePatterns: string[] }): BindingEntry[] | undefined {
-  const configPath = findConfigFile(patternsBase(patterns, io.cwd));
-  const configIgnores = configPath ? (readConfigFile(configPath, rules).ignores ?? []) : [];
-  const found = discover(patterns, { cwd: io.cwd, useIgnore: options.useIgnore, ignorePatterns: [...configIgnores, ...options.ignorePatterns] });
+export async function predictedBindings(patterns: string[], io: Io, options: { useIgnore: boolean; ignorePatterns: string[] }): Promise<BindingEntry[] | undefined> {
+  const configPath = findConfigFile(await patternsBase(patterns, io.cwd));
+  const configIgnores = configPath ? ((await readConfigFile(configPath, rules)).ignores ?? []) : [];
+  const found = await discover(patterns, { cwd: io.cwd, useIgnore: options.useIgnore, ignorePatterns: [...configIgnores, ...options.ignorePatterns] });
   const failed: LintResult[] = [];
   const manifests: Manifest[] = [];
   for (const input of readInputs(found.files, failed)) {

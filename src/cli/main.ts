@@ -1,14 +1,12 @@
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError, assertKnownRules, findConfigFile, readConfigFile, resolveRules, type ConfigFile } from '../config/load.js';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../config/kubernetes-version.js';
 import { PRESETS, type PresetName } from '../config/presets.js';
 import type { RuleSetting } from '../config/severity.js';
 import { discover, discoverContext, patternsBase } from '../discover.js';
 import { splitHelmSources } from '../helm-sources.js';
-import { lintFiles, type InputFile, type LintSettings } from '../engine/linter.js';
-import { fixFiles } from '../engine/fix-files.js';
+import type { InputFile, LintSettings } from '../engine/linter.js';
 import { readInputs } from '../engine/read-files.js';
 import { threadCount } from '../engine/parallel.js';
 import { lintPaths, type CacheStrategy } from '../engine/lint-paths.js';
@@ -18,11 +16,8 @@ import { FORMATS_WITHOUT_FIXES, FORMATS_WITHOUT_SOURCE, loadFormatter, type Form
 import { rules, rulesById } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/docs-url.js';
 import { HELP, parse, type ParsedOptions } from './options.js';
-import { bindings } from './bindings.js';
 import { planOutputs, writeReport } from './outputs.js';
 import { VERSION } from '../version.js';
-import { migrateCommand } from './migrate.js';
-import { fixPaths } from './fix-run.js';
 
 
 export interface Io {
@@ -47,8 +42,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === 'rules') return listRules(rest, io);
-    if (command === 'bindings') return bindings(rest, io);
-    if (command === 'migrate') return await migrateCommand(rest, io);
+    // Each command loads its own modules: a lint run never loads migrate's, and one that takes every file from the
+    // cache not even the linter's (see scripts/bundle-cli.mjs).
+    if (command === 'bindings') return await (await import('./bindings.js')).bindings(rest, io);
+    if (command === 'migrate') return await (await import('./migrate.js')).migrateCommand(rest, io);
     return await lint(command === 'lint' ? rest : argv, io);
   } catch (error) {
     if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -77,12 +74,12 @@ async function lint(argv: string[], io: Io): Promise<number> {
 
   const useStdin = options.stdin || (positionals.length === 1 && positionals[0] === '-');
   const stdinName = options['stdin-filename'];
-  const lookupFrom = useStdin ? (stdinName ? dirname(resolve(io.cwd, stdinName)) : io.cwd) : patternsBase(positionals.length > 0 ? positionals : ['.'], io.cwd);
+  const lookupFrom = useStdin ? (stdinName ? dirname(resolve(io.cwd, stdinName)) : io.cwd) : await patternsBase(positionals.length > 0 ? positionals : ['.'], io.cwd);
   const configPath = options.config ? resolve(io.cwd, options.config) : options['no-config-lookup'] ? undefined : findConfigFile(lookupFrom);
-  const config: ConfigFile = configPath ? readConfigFile(configPath, rules) : {};
+  const config: ConfigFile = configPath ? await readConfigFile(configPath, rules) : {};
   const preset = (options.preset ?? config.extends ?? 'recommended') as PresetName;
   if (!PRESETS.includes(preset)) throw new ConfigError(`Unknown preset "${preset}": use ${PRESETS.join(' or ')}.`);
-  const ruleFlags = parseRuleFlags(options.rule ?? []);
+  const ruleFlags = await parseRuleFlags(options.rule ?? []);
   assertKnownRules(Object.keys(ruleFlags), rules);
   let enabled = resolveRules(rules, preset, config.rules, ruleFlags);
   if (options.quiet) enabled = enabled.filter((rule) => rule.severity === 2);
@@ -115,19 +112,21 @@ async function lint(argv: string[], io: Io): Promise<number> {
     const stdin: InputFile = { filePath: stdinName ? resolve(io.cwd, stdinName) : '<text>', text: await io.readStdin() };
     // `helm template` output: findings go to the templates its `# Source:` comments name.
     const inputs = splitHelmSources(stdin, stdinName ? dirname(stdin.filePath) : io.cwd);
-    const context = [...readInputs(discoverContext(contextPatterns, discoverOptions, inputs.map((input) => input.filePath)), [])];
-    linted = fixing ? fixFiles(inputs, settings, { accept, context, suggestions: settings.computeFixes ? 'render' : 'describe' }) : lintFiles(inputs, settings, context);
+    const context = [...readInputs(await discoverContext(contextPatterns, discoverOptions, inputs.map((input) => input.filePath)), [])];
+    linted = fixing
+      ? (await import('../engine/fix-files.js')).fixFiles(inputs, settings, { accept, context, suggestions: settings.computeFixes ? 'render' : 'describe' })
+      : (await import('../engine/linter.js')).lintFiles(inputs, settings, context);
   } else {
     const patterns = positionals.length > 0 ? positionals : ['.'];
-    const found = discover(patterns, discoverOptions);
-    const context = discoverContext(contextPatterns, discoverOptions, found.files);
+    const found = await discover(patterns, discoverOptions);
+    const context = await discoverContext(contextPatterns, discoverOptions, found.files);
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
     for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
     const threads = threadCount(options.concurrency ?? 'off', found.files.length);
     const cacheLocation = options.cache ? resolve(io.cwd, options['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined;
     const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options['cache-strategy']), version: VERSION, context };
     linted = fixing
-      ? await fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults)
+      ? await (await import('./fix-run.js')).fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: await patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults)
       : await lintPaths(found.files, settings, run);
   }
   const { results: lintedResults, internalErrors } = linted;
@@ -202,12 +201,13 @@ function listRules(argv: string[], io: Io): number {
 }
 
 /** `--rule 'id: error'` or `--rule 'id: [warn, {opt: 1}]'`, read as a YAML flow mapping like ESLint's levn. */
-function parseRuleFlags(flags: readonly string[]): Record<string, RuleSetting> {
+async function parseRuleFlags(flags: readonly string[]): Promise<Record<string, RuleSetting>> {
   const settings: Record<string, RuleSetting> = {};
+  const parseYaml = flags.length > 0 ? (await import('../parse/plain-yaml.js')).parse : undefined;
   for (const flag of flags) {
     let value: unknown;
     try {
-      value = parseYaml(`{${flag}}`);
+      value = parseYaml!(`{${flag}}`);
     } catch {
       value = undefined;
     }

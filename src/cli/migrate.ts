@@ -64,9 +64,9 @@ export async function migrateCommand(argv: string[], io: Io): Promise<number> {
   if (!options.out) throw new ConfigError('Missing --out DIR: the directory to write the migrated manifests to.');
   const useStdin = options.stdin || (positionals.length === 1 && positionals[0] === '-');
   const patterns = positionals.length > 0 ? positionals : ['.'];
-  const lookupFrom = useStdin ? io.cwd : patternsBase(patterns, io.cwd);
+  const lookupFrom = useStdin ? io.cwd : await patternsBase(patterns, io.cwd);
   const configPath = options.config ? resolve(io.cwd, options.config) : options['no-config-lookup'] ? undefined : findConfigFile(lookupFrom);
-  const config = configPath ? readConfigFile(configPath, rules) : {};
+  const config = configPath ? await readConfigFile(configPath, rules) : {};
   const settings: MigrateOptions = {
     kubernetesVersion: versionOrThrow(options['kubernetes-version'] ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION),
     namespaceMap: mapping('--namespace-map', options['namespace-map']),
@@ -82,7 +82,7 @@ export async function migrateCommand(argv: string[], io: Io): Promise<number> {
   prepareOutDir(outDir, Boolean(options.force));
   const inputs = useStdin
     ? [{ filePath: options['stdin-filename'] ? resolve(io.cwd, options['stdin-filename']) : '<stdin>', text: await io.readStdin() }]
-    : readAll(discover(patterns, { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns: [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])] }).files);
+    : readAll((await discover(patterns, { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns: [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])] })).files);
   // An earlier output under the inputs (migrate k8s/ --out k8s/target) must not be migrated again.
   const { sources, errors } = loadSources(inputs.filter((input) => !isInside(outDir, input.filePath)), (path) => relative(io.cwd, path) || path);
   if (errors.length > 0) throw new ConfigError(`Cannot migrate input that does not parse; fix it first:\n${errors.map((error) => `  ${error}`).join('\n')}`);

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Ajv2020 as Ajv, ErrorObject } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
 import { loadAjv2020 } from './ajv.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { EnabledRule } from '../engine/linter.js';
@@ -42,7 +41,7 @@ export function findConfigFile(cwd: string): string | undefined {
   }
 }
 
-export function readConfigFile(path: string, rules: readonly AnyRule[]): ConfigFile {
+export async function readConfigFile(path: string, rules: readonly AnyRule[]): Promise<ConfigFile> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -51,7 +50,8 @@ export function readConfigFile(path: string, rules: readonly AnyRule[]): ConfigF
   }
   let value: unknown;
   try {
-    value = path.endsWith('.json') ? JSON.parse(text) : parse(text, { prettyErrors: true });
+    // yaml is loaded for a YAML config only: a run without one does not load it at all.
+    value = path.endsWith('.json') ? JSON.parse(text) : (await import('../parse/plain-yaml.js')).parse(text, { prettyErrors: true });
   } catch (error) {
     throw new ConfigError(`Cannot parse config file ${path}: ${(error as Error).message}`);
   }

@@ -143,10 +143,3 @@ class ReparsedSourceMap implements SourceMap {
     return this.find().position(offset);
   }
 }
-
-/** Stands in for a source map that lives in another thread, only in the cache, or in a context file nobody reports on. */
-export const NO_SOURCE: SourceMap = new Proxy({} as SourceMap, {
-  get() {
-    throw new Error('cross-document rules may not read source positions; report paths instead');
-  },
-});

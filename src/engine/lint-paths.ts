@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
-import { Linter, lintFiles, type DeferredReport, type InputFile, type LintSettings, type LintedFile } from './linter.js';
+import type { DeferredReport, InputFile, Linter, LintSettings, LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry, type CrossDocumentValues } from './cache.js';
 import { lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
-import { NO_SOURCE } from './kept-sources.js';
+import { NO_SOURCE } from './no-source.js';
 import { failedResult, readInputs, readSource } from './read-files.js';
 import type { LintResult, Manifest } from './types.js';
 
@@ -34,6 +34,7 @@ export async function lintPaths(paths: readonly string[], settings: LintSettings
   if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version, options.cacheStrategy ?? 'metadata', context);
   if (options.threads > 0) return lintInWorkers(paths, settings, options.threads, context);
   const failed: LintResult[] = [];
+  const { lintFiles } = await import('./linter.js');
   const { results, internalErrors } = lintFiles(readInputs(paths, failed), settings, readContext(context));
   const byPath = new Map([...results, ...failed].map((result) => [result.filePath, result]));
   return { results: paths.map((path) => byPath.get(path)!), internalErrors };
@@ -45,19 +46,20 @@ export async function lintPaths(paths: readonly string[], settings: LintSettings
  * values of unchanged files and the fresh ones of changed files, so a change elsewhere invalidates exactly the files
  * it affects. Files reused by metadata are not even read unless their result needs its `source`.
  */
-function lintWithCache(
+async function lintWithCache(
   paths: readonly string[],
   settings: LintSettings,
   location: string,
   version: string,
   strategy: CacheStrategy,
   context: readonly string[],
-): RunOutcome {
+): Promise<RunOutcome> {
   // Cached results never hold `source` (withSource restores it when read), so omitSource is not part of the key.
   const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: undefined }) })));
-  // Made when first needed: a run that takes every file from the cache never builds the rules (schemas, validators).
+  // Made when first needed: a run that takes every file from the cache never loads the linter (parsers, fixers) nor
+  // builds the rules (schemas, validators).
   let made: Linter | undefined;
-  const linter = () => (made ??= new Linter(settings));
+  const linter = async () => (made ??= new (await import('./linter.js')).Linter(settings));
   const texts = new Map<string, string>();
   const stats = new Map<string, { size: number; mtimeMs: number }>();
   const hashes = new Map<string, string>();
@@ -77,9 +79,9 @@ function lintWithCache(
     }
     return texts.get(filePath);
   };
-  const lint = (filePath: string) => {
+  const lint = async (filePath: string) => {
     const text = textOf(filePath);
-    if (text !== undefined) fresh.set(filePath, linter().lintFile({ filePath, text }));
+    if (text !== undefined) fresh.set(filePath, (await linter()).lintFile({ filePath, text }));
   };
   for (const filePath of paths) {
     try {
@@ -100,7 +102,7 @@ function lintWithCache(
     hashes.set(filePath, contentHash(text));
     const entry = cache.get(filePath, hashes.get(filePath)!);
     if (entry) hits.set(filePath, entry);
-    else lint(filePath);
+    else await lint(filePath);
   }
 
   // Cross-document findings depend only on the cross-document manifests, in order: when no file holding any (nor
@@ -110,14 +112,14 @@ function lintWithCache(
     return hit ? hit.crossDocumentCount > 0 : (fresh.get(path)?.crossDocument.length ?? 0) > 0;
   };
   const holders = paths.filter(holds).map((path): [string, string] => [path, hashes.get(path)!]);
-  const crossKey = needsCrossDocument(cache, linter) ? crossInputsKey(holders, context, strategy) : '';
+  const crossKey = (await needsCrossDocument(cache, linter)) ? crossInputsKey(holders, context, strategy) : '';
   const reportsByFile = new Map<string, DeferredReport[]>();
   if (crossKey !== cache.crossKey) {
     // A cached file whose values the cache lost is linted again.
     for (const [filePath, entry] of hits) {
       if (entry.crossDocumentCount > 0 && !cache.crossDocumentOf(filePath)) {
         hits.delete(filePath);
-        lint(filePath);
+        await lint(filePath);
       }
     }
     const crossDocument = paths.flatMap((path): Manifest[] => {
@@ -125,19 +127,20 @@ function lintWithCache(
       const values: RemoteManifest[] = (hit ? cache.crossDocumentOf(path) : fresh.get(path)?.crossDocument) ?? [];
       return values.map((value) => ({ ...value, source: NO_SOURCE }));
     });
-    for (const input of readContext(context)) crossDocument.push(...linter().contextOf(input));
-    for (const report of linter().runCrossDocument(crossDocument)) {
+    const crossLinter = await linter();
+    for (const input of readContext(context)) crossDocument.push(...crossLinter.contextOf(input));
+    for (const report of crossLinter.runCrossDocument(crossDocument)) {
       reportsByFile.set(report.filePath, [...(reportsByFile.get(report.filePath) ?? []), report]);
     }
     // A cached file whose cross-document findings changed is linted again.
     for (const [filePath, entry] of hits) {
       if (entry.crossSignature !== signature(reportsByFile.get(filePath) ?? [])) {
         hits.delete(filePath);
-        lint(filePath);
+        await lint(filePath);
       }
     }
   }
-  if (fresh.size > 0) linter().resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
+  if (fresh.size > 0) made!.resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
 
   const entries: Record<string, CacheEntry> = {};
   const results = paths.map((filePath): LintResult => {
@@ -151,7 +154,7 @@ function lintWithCache(
     if (failure) return failure;
     const text = texts.get(filePath)!;
     const file = fresh.get(filePath)!;
-    const result = linter().finish(file);
+    const result = made!.finish(file);
     const { source: _, ...stored } = result;
     entries[filePath] = {
       hash: hashes.get(filePath)!,
@@ -172,8 +175,8 @@ function lintWithCache(
  * Whether cross-document rules run with these settings. A cache written with the same settings and version (its key)
  * says so without building the rules: its cross key is empty exactly when none ran.
  */
-function needsCrossDocument(cache: LintCache, linter: () => Linter): boolean {
-  return cache.crossKey === undefined ? linter().needsCrossDocument : cache.crossKey !== '';
+async function needsCrossDocument(cache: LintCache, linter: () => Promise<Linter>): Promise<boolean> {
+  return cache.crossKey === undefined ? (await linter()).needsCrossDocument : cache.crossKey !== '';
 }
 
 /** The values to store: a fresh file's, or a cached one's from the cache (one whose values are lost is dropped, to be linted next time). */

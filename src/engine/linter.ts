@@ -10,7 +10,8 @@ import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath, withoutPodT
 import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
 import { toLintResult } from './results.js';
-import { NO_SOURCE, reparsedSources } from './kept-sources.js';
+import { reparsedSources } from './kept-sources.js';
+import { NO_SOURCE } from './no-source.js';
 import { detachedCopy } from './kept-values.js';
 import { textAgain } from './read-files.js';
 

@@ -4,9 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { LintResult, Manifest } from './types.js';
 import type { DeferredReport, LintSettings } from './linter.js';
-import { Linter } from './linter.js';
 import { readInputs } from './read-files.js';
-import { NO_SOURCE } from './kept-sources.js';
+import { NO_SOURCE } from './no-source.js';
 import { rulesById } from '../rules/index.js';
 
 /** LintSettings as plain data, to cross to a worker thread: rules by id. */
@@ -81,8 +80,9 @@ export async function lintInWorkers(
   context: readonly string[] = [],
 ): Promise<{ results: LintResult[]; internalErrors: string[] }> {
   const spec = toSpec(settings);
-  // Loaded here: a run without workers (the default) does not pay for loading the module at start.
-  const { Worker } = await import('node:worker_threads');
+  // Loaded here: a run without workers (the default) does not pay for loading the module at start, nor a run that
+  // takes every file from the cache for the linter.
+  const [{ Worker }, { Linter }] = await Promise.all([import('node:worker_threads'), import('./linter.js')]);
   const url = workerUrl();
   const workers = Array.from({ length: Math.max(1, Math.min(threads, paths.length)) }, () => new Worker(url, { workerData: spec }));
   const results = new Map<string, LintResult>();
