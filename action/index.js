@@ -15283,10 +15283,21 @@ var init_plain_yaml = __esm({
 
 // src/config/load.ts
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-function createAjv() {
-  const Ajv20202 = loadAjv2020();
-  return new Ajv20202({ allErrors: true, strict: false });
+import { fileURLToPath } from "node:url";
+function validatorFor(schema2) {
+  const index = precompiled()?.schemas.indexOf(JSON.stringify(schema2)) ?? -1;
+  if (index >= 0) return precompiled()[`v${index}`];
+  runtimeAjv ??= new (loadAjv2020())(CONFIG_AJV_OPTIONS);
+  return runtimeAjv.compile(schema2);
+}
+function precompiled() {
+  if (precompiledModule === void 0) {
+    const file = fileURLToPath(new URL("./validators.cjs", import.meta.url));
+    precompiledModule = existsSync(file) ? createRequire(import.meta.url)(file) : null;
+  }
+  return precompiledModule;
 }
 function findConfigFile(cwd) {
   for (let directory = resolve(cwd); ; directory = dirname(directory)) {
@@ -15311,7 +15322,7 @@ async function readConfigFile(path, rules2) {
     throw new ConfigError(`Cannot parse config file ${path}: ${error.message}`);
   }
   value ??= {};
-  const validate = createAjv().compile(buildConfigSchema(rules2));
+  const validate = validatorFor(buildConfigSchema(rules2));
   if (!validate(value)) throw new ConfigError(`Invalid config file ${path}:
 ${formatErrors(validate.errors ?? [])}`);
   return value;
@@ -15336,7 +15347,6 @@ function formatErrors(errors) {
 function resolveRules(rules2, preset, ...layers) {
   const merged = { ...presetRules(preset, rules2) };
   for (const layer of layers) Object.assign(merged, layer ?? {});
-  let ajv;
   const enabled = [];
   for (const rule2 of rules2) {
     const setting = merged[rule2.id];
@@ -15348,7 +15358,7 @@ function resolveRules(rules2, preset, ...layers) {
       enabled.push({ rule: rule2, severity, options: combined });
       continue;
     }
-    const validate = (ajv ??= createAjv()).compile(rule2.meta.schema);
+    const validate = validatorFor(rule2.meta.schema);
     if (!validate(combined)) throw new ConfigError(`Invalid options for rule "${rule2.id}":
 ${formatErrors(validate.errors ?? [])}`);
     enabled.push({ rule: rule2, severity, options: combined });
@@ -15359,7 +15369,7 @@ function assertKnownRules(names2, rules2) {
   const known = new Set(rules2.map((rule2) => rule2.id));
   for (const name of names2) if (!known.has(name)) throw new ConfigError(`Unknown rule "${name}". Run \`kubecarry rules\` to list them.`);
 }
-var CONFIG_FILE_NAMES, ConfigError;
+var CONFIG_AJV_OPTIONS, runtimeAjv, precompiledModule, CONFIG_FILE_NAMES, ConfigError;
 var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
@@ -15367,6 +15377,7 @@ var init_load = __esm({
     init_presets();
     init_schema();
     init_severity();
+    CONFIG_AJV_OPTIONS = { allErrors: true, strict: false };
     CONFIG_FILE_NAMES = [".kubecarry.yaml", ".kubecarry.yml", ".kubecarry.json"];
     ConfigError = class extends Error {
     };
@@ -22309,7 +22320,7 @@ var init_results = __esm({
 // src/engine/read-files.ts
 import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync as readFileSync4, readSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 function decodeText(bytes) {
   if (bytes[0] === 255 && bytes[1] === 254) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf16le" };
   if (bytes[0] === 254 && bytes[1] === 255) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf16be" };
@@ -22359,7 +22370,7 @@ function readBytes(filePath) {
   }
 }
 function textAgain(text, reread) {
-  crc32 ??= createRequire(import.meta.url)("node:zlib").crc32 ?? null;
+  crc32 ??= createRequire2(import.meta.url)("node:zlib").crc32 ?? null;
   const crc = crc32;
   if (!crc) return void 0;
   const { length } = text;
@@ -26318,7 +26329,7 @@ var init_catalog = __esm({
 });
 
 // src/schema/validator.ts
-function createAjv2(extra = {}) {
+function createAjv(extra = {}) {
   const Ajv2 = loadAjv();
   return new Ajv2({ allErrors: true, strict: false, validateFormats: false, validateSchema: false, inlineRefs: false, ...extra });
 }
@@ -26547,8 +26558,8 @@ var init_findings = __esm({
 
 // src/schema/registry.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-import { fileURLToPath } from "node:url";
+import { createRequire as createRequire3 } from "node:module";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 function toChecker(validate, scope) {
   return (value) => {
     const cleaned = withoutNulls(value);
@@ -26624,7 +26635,7 @@ var init_registry = __esm({
       /** A standalone schema (a user's file or one derived from a CRD). */
       compile(schema2) {
         const definitions = schema2["definitions"] ?? {};
-        return toChecker(createAjv2().compile(schema2), { root: schema2, definitions });
+        return toChecker(createAjv().compile(schema2), { root: schema2, definitions });
       }
       /** A user's schema file: one that ajv cannot compile is reported on the objects it was meant for. */
       compileFile(schema2, file) {
@@ -26637,14 +26648,14 @@ var init_registry = __esm({
       /** The validators `npm run build` precompiled for this version, absent when running from the sources. */
       precompiled() {
         if (this.standalone === void 0) {
-          const file = fileURLToPath(new URL(`./validators/v${this.version[0]}.${this.version[1]}.cjs`, import.meta.url));
-          this.standalone = existsSync4(file) ? createRequire2(import.meta.url)(file) : null;
+          const file = fileURLToPath2(new URL(`./validators/v${this.version[0]}.${this.version[1]}.cjs`, import.meta.url));
+          this.standalone = existsSync4(file) ? createRequire3(import.meta.url)(file) : null;
         }
         return this.standalone ?? void 0;
       }
       ajvWithDefinitions() {
         if (!this.ajv) {
-          this.ajv = createAjv2();
+          this.ajv = createAjv();
           this.ajv.addSchema({ definitions: this.document.definitions }, "k8s");
         }
         return this.ajv;
@@ -33463,7 +33474,7 @@ var init_linter = __esm({
 // src/engine/parallel.ts
 import { existsSync as existsSync5 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 function toSpec(settings) {
   return { ...settings, rules: settings.rules.map(({ rule: rule2, severity, options }) => ({ id: rule2.id, severity, options })) };
 }
@@ -33547,7 +33558,7 @@ async function lintInWorkers(paths, settings, threads, context = []) {
 }
 function workerUrl() {
   const bundled = new URL("../kubecarry-worker.js", import.meta.url);
-  return existsSync5(fileURLToPath2(bundled)) ? bundled : new URL("./worker.js", import.meta.url);
+  return existsSync5(fileURLToPath3(bundled)) ? bundled : new URL("./worker.js", import.meta.url);
 }
 function conversation(worker, start) {
   return new Promise((resolve10, reject) => {
@@ -34161,7 +34172,7 @@ var init_stylish = __esm({
 });
 
 // src/formatters/load-formatter.ts
-import { createRequire as createRequire3 } from "node:module";
+import { createRequire as createRequire4 } from "node:module";
 import { isAbsolute as isAbsolute3, join as join5, resolve as resolve5 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 function* jsonPieces(results2) {
@@ -34172,7 +34183,7 @@ function* jsonPieces(results2) {
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
   if (builtIn) return builtIn;
-  const require2 = createRequire3(join5(cwd, "__placeholder__.js"));
+  const require2 = createRequire4(join5(cwd, "__placeholder__.js"));
   const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute3(name) ? name : resolve5(cwd, name)] : packageNames(name);
   for (const candidate of candidates) {
     let resolved2;
