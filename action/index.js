@@ -15287,10 +15287,16 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 function validatorFor(schema2) {
-  const index = precompiled()?.schemas.indexOf(JSON.stringify(schema2)) ?? -1;
+  const text = JSON.stringify(schema2);
+  const index = precompiled()?.schemas.indexOf(text) ?? -1;
   if (index >= 0) return precompiled()[`v${index}`];
-  runtimeAjv ??= new (loadAjv2020())(CONFIG_AJV_OPTIONS);
-  return runtimeAjv.compile(schema2);
+  let validate = compiled.get(text);
+  if (!validate) {
+    runtimeAjv ??= new (loadAjv2020())(CONFIG_AJV_OPTIONS);
+    validate = runtimeAjv.compile(schema2);
+    compiled.set(text, validate);
+  }
+  return validate;
 }
 function precompiled() {
   if (precompiledModule === void 0) {
@@ -15369,7 +15375,7 @@ function assertKnownRules(names2, rules2) {
   const known = new Set(rules2.map((rule2) => rule2.id));
   for (const name of names2) if (!known.has(name)) throw new ConfigError(`Unknown rule "${name}". Run \`kubecarry rules\` to list them.`);
 }
-var CONFIG_AJV_OPTIONS, runtimeAjv, precompiledModule, CONFIG_FILE_NAMES, ConfigError;
+var CONFIG_AJV_OPTIONS, runtimeAjv, compiled, precompiledModule, CONFIG_FILE_NAMES, ConfigError;
 var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
@@ -15378,6 +15384,7 @@ var init_load = __esm({
     init_schema();
     init_severity();
     CONFIG_AJV_OPTIONS = { allErrors: true, strict: false };
+    compiled = /* @__PURE__ */ new Map();
     CONFIG_FILE_NAMES = [".kubecarry.yaml", ".kubecarry.yml", ".kubecarry.json"];
     ConfigError = class extends Error {
     };
@@ -21059,7 +21066,7 @@ var require_pattern2 = __commonJS({
       const absolute = [];
       const relative7 = [];
       for (const pattern of patterns) {
-        if (isAbsolute6(pattern)) {
+        if (isAbsolute7(pattern)) {
           absolute.push(pattern);
         } else {
           relative7.push(pattern);
@@ -21068,10 +21075,10 @@ var require_pattern2 = __commonJS({
       return [absolute, relative7];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute6(pattern) {
+    function isAbsolute7(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute6;
+    exports.isAbsolute = isAbsolute7;
   }
 });
 
@@ -22139,7 +22146,7 @@ var require_out4 = __commonJS({
 
 // src/discover.ts
 import { readdirSync, statSync as statSync2, readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname3, relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join3, relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
 async function discover(patterns, options) {
   const { cwd } = options;
   const isIgnored = options.useIgnore ? ignoreMatcher(cwd, options.ignorePatterns) : () => false;
@@ -22210,25 +22217,37 @@ function statOrUndefined(path) {
   }
 }
 function ignoreMatcher(cwd, patterns) {
-  const matchers = [];
-  const ignoreFiles = (0, import_fs.walkSync)(cwd, {
-    followSymbolicLinks: true,
-    errorFilter: () => true,
-    deepFilter: (entry) => !isSkippedDirectory(entry.name),
-    entryFilter: (entry) => entry.dirent.isFile() && IGNORE_FILES.includes(entry.name)
-  });
-  for (const { path: file } of ignoreFiles) {
-    try {
-      matchers.push({ base: dirname3(file), matcher: (0, import_ignore.default)().add(readFileSync3(file, "utf8")) });
-    } catch {
+  const fromOptions = patterns.length > 0 ? (0, import_ignore.default)().add([...patterns]) : void 0;
+  const byDirectory = /* @__PURE__ */ new Map();
+  const matchersIn = (directory) => {
+    let matchers = byDirectory.get(directory);
+    if (!matchers) {
+      matchers = [];
+      for (const name of IGNORE_FILES) {
+        const file = join3(directory, name);
+        try {
+          if (statSync2(file, { throwIfNoEntry: false })?.isFile()) matchers.push((0, import_ignore.default)().add(readFileSync3(file, "utf8")));
+        } catch {
+        }
+      }
+      byDirectory.set(directory, matchers);
     }
-  }
-  if (patterns.length > 0) matchers.push({ base: cwd, matcher: (0, import_ignore.default)().add([...patterns]) });
-  return (path) => matchers.some(({ base, matcher }) => {
-    const relativePath = relative3(base, path);
-    if (relativePath === "" || relativePath.startsWith("..") || relativePath.startsWith(sep2)) return false;
-    return matcher.ignores(relativePath.split(sep2).join("/"));
-  });
+    return matchers;
+  };
+  return (path) => {
+    const fromCwd = relative3(cwd, path);
+    if (fromCwd === "" || fromCwd.startsWith("..") || isAbsolute3(fromCwd)) return false;
+    const segments = fromCwd.split(sep2);
+    if (fromOptions?.ignores(segments.join("/"))) return true;
+    let directory = cwd;
+    for (let depth2 = 0; depth2 < segments.length; depth2++) {
+      if (depth2 > 0 && isSkippedDirectory(segments[depth2 - 1])) break;
+      const below = segments.slice(depth2).join("/");
+      if (matchersIn(directory).some((matcher) => matcher.ignores(below))) return true;
+      directory = join3(directory, segments[depth2]);
+    }
+    return false;
+  };
 }
 async function patternsBase(patterns, cwd) {
   const bases = [];
@@ -26151,7 +26170,7 @@ var init_removed_api = __esm({
 
 // src/schema/custom.ts
 import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 function splitApiVersion(apiVersion) {
   const slash = apiVersion.lastIndexOf("/");
   return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
@@ -26168,7 +26187,7 @@ function kubeconformFileNames(apiVersion, kind) {
 function readSchemaFromDirectories(directories, apiVersion, kind) {
   for (const directory of directories) {
     for (const name of kubeconformFileNames(apiVersion, kind)) {
-      const file = join4(directory, name);
+      const file = join5(directory, name);
       if (!existsSync3(file)) continue;
       let text;
       let parsed;
@@ -26721,13 +26740,13 @@ var init_schema2 = __esm({
           // Custom resources whose CustomResourceDefinition is part of the run, in any file.
           Run(manifests) {
             const schemas = crdSchemas(manifests);
-            const compiled = /* @__PURE__ */ new Map();
+            const compiled2 = /* @__PURE__ */ new Map();
             for (const manifest of manifests) {
               const key = kindKey(manifest.value);
               const schema2 = manifest.value.kind === CRD_KIND ? void 0 : schemas.get(key);
               if (!schema2) continue;
-              if (!compiled.has(key)) compiled.set(key, compileOrNull(schema2));
-              const checker = compiled.get(key);
+              if (!compiled2.has(key)) compiled2.set(key, compileOrNull(schema2));
+              const checker = compiled2.get(key);
               if (checker) check(manifest, checker);
             }
           }
@@ -34173,7 +34192,7 @@ var init_stylish = __esm({
 
 // src/formatters/load-formatter.ts
 import { createRequire as createRequire4 } from "node:module";
-import { isAbsolute as isAbsolute3, join as join5, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join6, resolve as resolve5 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 function* jsonPieces(results2) {
   yield "[";
@@ -34183,12 +34202,12 @@ function* jsonPieces(results2) {
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
   if (builtIn) return builtIn;
-  const require2 = createRequire4(join5(cwd, "__placeholder__.js"));
-  const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute3(name) ? name : resolve5(cwd, name)] : packageNames(name);
+  const require2 = createRequire4(join6(cwd, "__placeholder__.js"));
+  const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute4(name) ? name : resolve5(cwd, name)] : packageNames(name);
   for (const candidate of candidates) {
     let resolved2;
     try {
-      resolved2 = isAbsolute3(candidate) ? candidate : require2.resolve(candidate);
+      resolved2 = isAbsolute4(candidate) ? candidate : require2.resolve(candidate);
     } catch {
       continue;
     }
@@ -35866,7 +35885,7 @@ __export(migrate_exports, {
   migrateCommand: () => migrateCommand
 });
 import { existsSync as existsSync6, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname5, isAbsolute as isAbsolute4, join as join6, relative as relative5, resolve as resolve6 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute5, join as join7, relative as relative5, resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 async function migrateCommand(argv, io) {
   const { values: options, positionals } = parseArgs3({ args: argv, options: OPTIONS4, allowPositionals: true, strict: true });
@@ -35898,7 +35917,7 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
   const { plan } = migration;
   const shown = options.out;
   const attached = plan.bindings.length === 1 ? "1 claim re-attached to its own disk" : `${plan.bindings.length} claims re-attached to their own disks`;
-  io.stdout(`Wrote ${count3(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count3(plan.warnings.length, "warning")}. Review ${join6(shown, "MIGRATION.md")}.
+  io.stdout(`Wrote ${count3(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count3(plan.warnings.length, "warning")}. Review ${join7(shown, "MIGRATION.md")}.
 `);
   if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count3(plan.sourcePatches.length, "source volume")} to Retain: the commands are in MIGRATION.md.
 `);
@@ -35908,7 +35927,7 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
 ` : `Self-check failed: the output would leave ${count3(problems.filter((problem) => problem.severity === "error").length, "error")}:
 `);
   for (const problem of problems) {
-    const where = problem.line === void 0 ? problem.file : `${join6(shown, problem.file)}:${problem.line}:${problem.column}`;
+    const where = problem.line === void 0 ? problem.file : `${join7(shown, problem.file)}:${problem.line}:${problem.column}`;
     io.stderr(`  ${where}  ${problem.severity}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ""}
 `);
     if (problem.suggestion) io.stderr(`    suggestion (--apply-suggestions applies it): ${problem.suggestion}
@@ -35927,7 +35946,7 @@ function prepareOutDir(outDir, force) {
   if (entries.length > 0 && !force) {
     throw new ConfigError(`The output directory ${outDir} is not empty: choose an empty or new one, or pass --force to write into it.`);
   }
-  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync(join6(outDir, entry), { recursive: true, force: true });
+  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync(join7(outDir, entry), { recursive: true, force: true });
   mkdirSync2(outDir, { recursive: true });
 }
 function writeInside(outDir, path, text) {
@@ -35941,7 +35960,7 @@ function count3(n, noun) {
 }
 function isInside(dir, path) {
   const inside = relative5(dir, path);
-  return inside !== "" && !inside.startsWith("..") && !isAbsolute4(inside);
+  return inside !== "" && !inside.startsWith("..") && !isAbsolute5(inside);
 }
 function mapping(flag, entries) {
   const map2 = /* @__PURE__ */ new Map();
@@ -36030,13 +36049,13 @@ Options:
 import { randomBytes } from "node:crypto";
 import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsync, openSync as openSync2, rename, rmSync as rmSync2, statSync as statSync4, writeSync } from "node:fs";
 import { promisify } from "node:util";
-import { basename, dirname as dirname6, join as join7 } from "node:path";
+import { basename, dirname as dirname6, join as join8 } from "node:path";
 async function writeFileAtomic(path, text, options = {}) {
   accessSync(path, constants2.W_OK);
   const stats = statSync4(path);
   const mode = stats.mode & 4095;
   if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
-  const temporary = join7(dirname6(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const temporary = join8(dirname6(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
     const fd = openSync2(temporary, "wx", mode);
     try {
@@ -36157,7 +36176,7 @@ init_github();
 // src/action/run.ts
 import { mkdtempSync, readFileSync as readFileSync8, rmSync as rmSync3 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join8, resolve as resolve9 } from "node:path";
+import { join as join9, resolve as resolve9 } from "node:path";
 
 // src/cli/main.ts
 init_load();
@@ -36169,7 +36188,7 @@ import { dirname as dirname7, resolve as resolve7 } from "node:path";
 
 // src/helm-sources.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { join as join3, resolve as resolve4 } from "node:path";
+import { join as join4, resolve as resolve4 } from "node:path";
 var DOCUMENT_START = /^---(?:[ \t]|\r?\n|$)/;
 var SOURCE_COMMENT = /^# Source: (.+?)\s*$/;
 function splitHelmSources(fallback2, baseDir) {
@@ -36180,7 +36199,7 @@ function splitHelmSources(fallback2, baseDir) {
     if (source === void 0 && text.trim() === "") continue;
     bySource.set(source, [...bySource.get(source) ?? [], text]);
   }
-  const inChart = existsSync2(join3(baseDir, "Chart.yaml"));
+  const inChart = existsSync2(join4(baseDir, "Chart.yaml"));
   return [...bySource].map(([source, texts]) => ({
     filePath: source === void 0 ? fallback2.filePath : resolve4(baseDir, inChart ? source.replace(/^[^/]*\//, "") : source),
     text: texts.map(terminated).join("---\n")
@@ -36616,7 +36635,7 @@ function bindingsTable(rows) {
 }
 
 // src/action/inputs.ts
-import { isAbsolute as isAbsolute5, resolve as resolve8 } from "node:path";
+import { isAbsolute as isAbsolute6, resolve as resolve8 } from "node:path";
 
 // src/action/runner.ts
 import { randomUUID } from "node:crypto";
@@ -36668,7 +36687,7 @@ function readInputs2(env) {
     maxWarnings: optional(maxWarnings),
     sarifFile: optional(getInput(env, "sarif-file")),
     fix: getBooleanInput(env, "fix"),
-    cwd: isAbsolute5(workingDirectory) ? workingDirectory : resolve8(workspace, workingDirectory)
+    cwd: isAbsolute6(workingDirectory) ? workingDirectory : resolve8(workspace, workingDirectory)
   };
 }
 function lintArguments(inputs, jsonFile) {
@@ -36692,9 +36711,9 @@ async function runAction(env, io) {
 `);
     return 1;
   }
-  const scratch = mkdtempSync(join8(env["RUNNER_TEMP"] || tmpdir(), "kubecarry-"));
+  const scratch = mkdtempSync(join9(env["RUNNER_TEMP"] || tmpdir(), "kubecarry-"));
   try {
-    const jsonFile = join8(scratch, "results.json");
+    const jsonFile = join9(scratch, "results.json");
     let cliErrors = "";
     const code = await main(lintArguments(inputs, jsonFile), {
       cwd: inputs.cwd,

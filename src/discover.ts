@@ -1,6 +1,6 @@
 import { readdirSync, statSync, readFileSync } from 'node:fs';
 import { walkSync } from '@nodelib/fs.walk';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ConfigError } from './config/load.js';
 import { KustomizePatches } from './kustomize.js';
@@ -123,32 +123,45 @@ function statOrUndefined(path: string) {
 }
 
 /**
- * `.gitignore` and `.kubecarryignore` files (at cwd and below, each relative to its own directory),
- * plus patterns from the config and the command line (relative to cwd).
+ * `.gitignore` and `.kubecarryignore` files (at cwd and below, each relative to its own directory), plus patterns
+ * from the config and the command line (relative to cwd). A file's ignore files can only be in the directories
+ * from cwd down to it: those are read, once each, as files are asked about. (Looking for them all first walked the
+ * whole working directory: in a monorepo, far more than the files linted.)
  */
 function ignoreMatcher(cwd: string, patterns: readonly string[]): (path: string) => boolean {
-  const matchers: { base: string; matcher: Ignore }[] = [];
-  // What `**/{.gitignore,.kubecarryignore}` finds with fast-glob's defaults (links followed), by its own walker.
-  const ignoreFiles = walkSync(cwd, {
-    followSymbolicLinks: true,
-    errorFilter: () => true,
-    deepFilter: (entry) => !isSkippedDirectory(entry.name),
-    entryFilter: (entry) => entry.dirent.isFile() && IGNORE_FILES.includes(entry.name),
-  });
-  for (const { path: file } of ignoreFiles) {
-    try {
-      matchers.push({ base: dirname(file), matcher: ignore().add(readFileSync(file, 'utf8')) });
-    } catch {
-      // An unreadable ignore file ignores nothing; the files themselves are still reported.
+  const fromOptions = patterns.length > 0 ? ignore().add([...patterns]) : undefined;
+  const byDirectory = new Map<string, Ignore[]>();
+  const matchersIn = (directory: string): Ignore[] => {
+    let matchers = byDirectory.get(directory);
+    if (!matchers) {
+      matchers = [];
+      for (const name of IGNORE_FILES) {
+        const file = join(directory, name);
+        try {
+          if (statSync(file, { throwIfNoEntry: false })?.isFile()) matchers.push(ignore().add(readFileSync(file, 'utf8')));
+        } catch {
+          // An unreadable ignore file ignores nothing; the files themselves are still reported.
+        }
+      }
+      byDirectory.set(directory, matchers);
     }
-  }
-  if (patterns.length > 0) matchers.push({ base: cwd, matcher: ignore().add([...patterns]) });
-  return (path) =>
-    matchers.some(({ base, matcher }) => {
-      const relativePath = relative(base, path);
-      if (relativePath === '' || relativePath.startsWith('..') || relativePath.startsWith(sep)) return false;
-      return matcher.ignores(relativePath.split(sep).join('/'));
-    });
+    return matchers;
+  };
+  return (path) => {
+    const fromCwd = relative(cwd, path);
+    if (fromCwd === '' || fromCwd.startsWith('..') || isAbsolute(fromCwd)) return false;
+    const segments = fromCwd.split(sep);
+    if (fromOptions?.ignores(segments.join('/'))) return true;
+    let directory = cwd;
+    for (let depth = 0; depth < segments.length; depth++) {
+      // node_modules and .git are never walked: their ignore files do not count.
+      if (depth > 0 && isSkippedDirectory(segments[depth - 1]!)) break;
+      const below = segments.slice(depth).join('/');
+      if (matchersIn(directory).some((matcher) => matcher.ignores(below))) return true;
+      directory = join(directory, segments[depth]!);
+    }
+    return false;
+  };
 }
 
 

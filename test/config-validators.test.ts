@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_AJV_OPTIONS } from '../src/config/load.js';
+import { CONFIG_AJV_OPTIONS, readConfigFile } from '../src/config/load.js';
 import { buildConfigSchema } from '../src/config/schema.js';
 import { rules } from '../src/rules/index.js';
 
@@ -52,5 +54,12 @@ describe('precompiled config validators (dist/config/validators.cjs)', () => {
       const compiled = runtime.compile(rule.meta.schema);
       for (const options of samples) expect(outcome(precompiledFor(rule.meta.schema), options), `${rule.id} ${JSON.stringify(options)}`).toEqual(outcome(compiled, options));
     }
+  });
+
+  it('are compiled once per schema where there are none (run from the sources): a config read twice is read alike', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'kubecarry-config-')), '.kubecarry.yaml');
+    writeFileSync(path, 'extends: migration\nrules:\n  pvc-pinned-volume: [warn, {labelKey: example.com/volume}]\n');
+    const first = await readConfigFile(path, rules);
+    expect(await readConfigFile(path, rules)).toEqual(first);
   });
 });

@@ -19,13 +19,21 @@ export const CONFIG_AJV_OPTIONS = { allErrors: true, strict: false } as const;
  * schema (another rule set, or a run from the sources) is compiled by ajv, loaded then.
  */
 function validatorFor(schema: unknown): ValidateFunction {
-  const index = precompiled()?.schemas.indexOf(JSON.stringify(schema)) ?? -1;
+  const text = JSON.stringify(schema);
+  const index = precompiled()?.schemas.indexOf(text) ?? -1;
   if (index >= 0) return precompiled()![`v${index}`] as ValidateFunction;
-  runtimeAjv ??= new (loadAjv2020())(CONFIG_AJV_OPTIONS);
-  return runtimeAjv.compile(schema as object);
+  // Once per schema: ajv refuses a second schema with the same $id (the config is read again by the Action).
+  let validate = compiled.get(text);
+  if (!validate) {
+    runtimeAjv ??= new (loadAjv2020())(CONFIG_AJV_OPTIONS);
+    validate = runtimeAjv.compile(schema as object);
+    compiled.set(text, validate);
+  }
+  return validate;
 }
 
 let runtimeAjv: InstanceType<ReturnType<typeof loadAjv2020>> | undefined;
+const compiled = new Map<string, ValidateFunction>();
 let precompiledModule: { schemas: string[]; [name: string]: unknown } | null | undefined;
 
 function precompiled(): { schemas: string[]; [name: string]: unknown } | null {
