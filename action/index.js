@@ -28281,7 +28281,7 @@ function insertPair(ctx, map2, key, value) {
 }
 function insertPairs(ctx, map2, entries) {
   const keys = new Set(entries.map(([key]) => key));
-  if (!map2.range || map2.flow || keys.size < entries.length || map2.items.some((pair) => keys.has(keyName(pair) ?? NO_KEY))) return null;
+  if (!map2.range || map2.flow || keys.size < entries.length || map2.items.some((pair) => keys.has(keyName(pair)))) return null;
   return insertBlockPairs(ctx, map2, entries);
 }
 function insertBlockPairs(ctx, map2, entries) {
@@ -28318,7 +28318,6 @@ function insertFlowPair(ctx, map2, key, value) {
   const at = pairEnd(text, last);
   return { range: [at, at], text: `${separator}${keyText}${/^\s*:\s+$/.test(colon) ? colon : ": "}${valueText}` };
 }
-var NO_KEY;
 var init_insert_pair = __esm({
   "src/fixers/insert-pair.ts"() {
     "use strict";
@@ -28326,7 +28325,6 @@ var init_insert_pair = __esm({
     init_render();
     init_text();
     init_end_of_entry();
-    NO_KEY = /* @__PURE__ */ Symbol("no key");
   }
 });
 
@@ -36496,7 +36494,8 @@ function listRules(argv, io) {
 }
 async function parseRuleFlags(flags) {
   const settings = {};
-  const parseYaml2 = flags.length > 0 ? (await Promise.resolve().then(() => (init_plain_yaml(), plain_yaml_exports))).parse : void 0;
+  if (flags.length === 0) return settings;
+  const { parse: parseYaml2 } = await Promise.resolve().then(() => (init_plain_yaml(), plain_yaml_exports));
   for (const flag of flags) {
     let value;
     try {

@@ -203,11 +203,12 @@ function listRules(argv: string[], io: Io): number {
 /** `--rule 'id: error'` or `--rule 'id: [warn, {opt: 1}]'`, read as a YAML flow mapping like ESLint's levn. */
 async function parseRuleFlags(flags: readonly string[]): Promise<Record<string, RuleSetting>> {
   const settings: Record<string, RuleSetting> = {};
-  const parseYaml = flags.length > 0 ? (await import('../parse/plain-yaml.js')).parse : undefined;
+  if (flags.length === 0) return settings;
+  const { parse: parseYaml } = await import('../parse/plain-yaml.js');
   for (const flag of flags) {
     let value: unknown;
     try {
-      value = parseYaml!(`{${flag}}`);
+      value = parseYaml(`{${flag}}`);
     } catch {
       value = undefined;
     }

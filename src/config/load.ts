@@ -21,7 +21,7 @@ export const CONFIG_AJV_OPTIONS = { allErrors: true, strict: false } as const;
 function validatorFor(schema: unknown): ValidateFunction {
   const text = JSON.stringify(schema);
   const index = precompiled()?.schemas.indexOf(text) ?? -1;
-  if (index >= 0) return precompiled()![`v${index}`] as ValidateFunction;
+  if (index >= 0) return precompiled()![`v${index}`]!;
   // Once per schema: ajv refuses a second schema with the same $id (the config is read again by the Action).
   let validate = compiled.get(text);
   if (!validate) {
@@ -34,12 +34,14 @@ function validatorFor(schema: unknown): ValidateFunction {
 
 let runtimeAjv: InstanceType<ReturnType<typeof loadAjv2020>> | undefined;
 const compiled = new Map<string, ValidateFunction>();
-let precompiledModule: { schemas: string[]; [name: string]: unknown } | null | undefined;
+/** dist/config/validators.cjs: the schemas' JSON texts, and validator `v<i>` for schema i. */
+type Precompiled = { schemas: string[] } & Record<`v${number}`, ValidateFunction>;
+let precompiledModule: Precompiled | null | undefined;
 
-function precompiled(): { schemas: string[]; [name: string]: unknown } | null {
+function precompiled(): Precompiled | null {
   if (precompiledModule === undefined) {
     const file = fileURLToPath(new URL('./validators.cjs', import.meta.url));
-    precompiledModule = existsSync(file) ? (createRequire(import.meta.url)(file) as { schemas: string[] }) : null;
+    precompiledModule = existsSync(file) ? (createRequire(import.meta.url)(file) as Precompiled) : null;
   }
   return precompiledModule;
 }

@@ -24,12 +24,10 @@ export function insertPair(ctx: FixContext, map: YAMLMap<unknown, unknown>, key:
  */
 export function insertPairs(ctx: FixContext, map: YAMLMap<unknown, unknown>, entries: readonly (readonly [string, unknown])[]): Fix | null {
   const keys = new Set(entries.map(([key]) => key));
-  if (!map.range || map.flow || keys.size < entries.length || map.items.some((pair) => keys.has(keyName(pair) ?? NO_KEY))) return null;
+  // keyName is undefined for a merge or complex key, which no new key equals.
+  if (!map.range || map.flow || keys.size < entries.length || map.items.some((pair) => keys.has(keyName(pair)!))) return null;
   return insertBlockPairs(ctx, map, entries);
 }
-
-/** Stands for a merge or complex key, which no new key equals. */
-const NO_KEY = Symbol('no key') as unknown as string;
 
 function insertBlockPairs(ctx: FixContext, map: YAMLMap<unknown, unknown>, entries: readonly (readonly [string, unknown])[]): Fix | null {
   const { text, layout } = ctx;
