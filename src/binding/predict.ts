@@ -52,12 +52,22 @@ function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisio
   const byKey = new Map(objects.claims.map((claim) => [claim.key, claim]));
   const boundBy = new Map<string, string[]>();
   for (const [volume, owner] of state) boundBy.set(owner.key, [...(boundBy.get(owner.key) ?? []), volume]);
+  // The claims that would take a volume from its holder if they came first: one note on the holder per volume.
+  const competitors = new Map<string, string[]>();
+  const competitorsOf = (holder: string, volume: string): string[] => {
+    const key = `${holder}\0${volume}`;
+    const known = competitors.get(key);
+    if (known) return known;
+    const claims: string[] = [];
+    competitors.set(key, claims);
+    note(holder, () => `processing order decides: ${someOf(claims, 'claims')} compete${claims.length === 1 ? 's' : ''} for "${volume}"`);
+    return claims;
+  };
   for (const claim of objects.claims) {
     const decision = decisions.get(claim.key)!;
     if (decision.outcome === 'not-created' || decision.outcome === 'rejected') continue;
     if (decision.tied) {
-      const tied = () => [decision.volume!, ...decision.tiedWith];
-      note(claim.key, () => `chance decides between ${tied().map((volume) => `"${volume.name}"`).join(' and ')}, equally good for it`);
+      note(claim.key, () => `chance decides between ${someOf([decision.volume!, ...decision.tiedWith].map((volume) => `"${volume.name}"`), 'volumes')}, equally good for it`);
     }
     if (claim.classSource === 'default' && objects.defaultClass && objects.defaultClass.others.length > 0) {
       note(claim.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(', ')}): the newest wins`);
@@ -71,7 +81,7 @@ function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisio
       const holder = alone.volume ? state.get(alone.volume.name) : undefined;
       if (holder) {
         note(claim.key, `processing order decides: if it came before ${holder.key}, it would bind "${alone.volume!.name}"`);
-        note(holder.key, `processing order decides: ${claim.key} competes for "${alone.volume!.name}"`);
+        competitorsOf(holder.key, alone.volume!.name).push(claim.key);
       } else {
         note(claim.key, 'processing order decides: earlier claims change its result');
       }
@@ -81,6 +91,18 @@ function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisio
     }
   }
   return notes;
+}
+
+/**
+ * Names a note lists: a claim can tie with thousands of volumes (every same-sized volume of its class) and a volume be
+ * wanted by hundreds of claims; a message naming them all is megabytes no one reads. `kubecarry bindings` lists every
+ * candidate volume of a claim.
+ */
+const NAMES_SHOWN = 5;
+
+function someOf(names: readonly string[], others: string): string {
+  if (names.length <= NAMES_SHOWN + 1) return names.join(' and ');
+  return `${names.slice(0, NAMES_SHOWN).join(', ')} and ${(names.length - NAMES_SHOWN).toLocaleString('en-US')} other ${others}`;
 }
 
 function predecessors(claim: ClaimObject, byKey: Map<string, ClaimObject>): Set<string> {
