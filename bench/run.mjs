@@ -19,22 +19,25 @@ function corpus(name, count, ...flags) {
   return dir;
 }
 
-/** Runs a command `runs` times; returns the median wall time (s) and the largest peak RSS (MB). */
-function measure(label, command, args, { cwd = root, before } = {}) {
-  const times = [];
-  let rss = 0;
-  for (let i = 0; i < runs; i++) {
-    before?.();
-    const start = process.hrtime.bigint();
-    const child = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
-    rss = Math.max(rss, Number(child.stderr.trim().split('\n').pop()) / 1024);
-    if (child.status !== 0 && child.status !== 1) throw new Error(`${label} failed (${child.status}): ${child.stderr}`);
-  }
-  times.sort((a, b) => a - b);
-  const result = { label, seconds: times[Math.floor(times.length / 2)], rss };
-  console.log(`${label.padEnd(44)} ${result.seconds.toFixed(2).padStart(7)} s ${result.rss.toFixed(0).padStart(6)} MB`);
-  return result;
+/**
+ * Rows are measured in rounds: each round runs every row once, so a slow spell of this shared machine falls on all rows
+ * alike instead of on the few measured during it, and the ratios compare runs made minutes apart at most. A row's
+ * result is its median wall time (s) and its largest peak RSS (MB).
+ */
+const rows = [];
+function row(label, command, args, { cwd = root, before } = {}) {
+  const entry = { label, command, args, cwd, before, times: [], rss: 0, seconds: NaN };
+  rows.push(entry);
+  return entry;
+}
+
+function runOnce(entry) {
+  entry.before?.();
+  const start = process.hrtime.bigint();
+  const child = spawnSync('/usr/bin/time', ['-f', '%M', entry.command, ...entry.args], { cwd: entry.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  entry.times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  entry.rss = Math.max(entry.rss, Number(child.stderr.trim().split('\n').pop()) / 1024);
+  if (child.status !== 0 && child.status !== 1) throw new Error(`${entry.label} failed (${child.status}): ${child.stderr}`);
 }
 
 const node = process.execPath;
@@ -48,33 +51,43 @@ const single = corpus('10k-single', 10_000, '--single-doc');
 for (const dir of [c10k, c100k, single]) execFileSync(process.execPath, [join(here, 'floor-read.mjs'), dir], { stdio: 'ignore' });
 console.log(`runs per row: ${runs}\n`);
 
-const floor = measure('read all files (10k)', node, [join(here, 'floor-read.mjs'), c10k]);
-const jsYaml = measure('js-yaml loadAll (10k)', node, [join(here, 'js-yaml-load.mjs'), c10k]);
-const yamlFull = measure('yaml parseAllDocuments (10k)', node, [join(here, 'yaml-parse.mjs'), c10k]);
-const off10k = measure('kubecarry lint (10k, off)', node, lint(c10k, '--concurrency', 'off'));
-const off100k = measure('kubecarry lint (100k, off)', node, lint(c100k, '--concurrency', 'off'));
-const auto100k = measure('kubecarry lint (100k, auto)', node, lint(c100k, '--concurrency', 'auto'));
+const floor = row('read all files (10k)', node, [join(here, 'floor-read.mjs'), c10k]);
+const jsYaml = row('js-yaml loadAll (10k)', node, [join(here, 'js-yaml-load.mjs'), c10k]);
+const yamlFull = row('yaml parseAllDocuments (10k)', node, [join(here, 'yaml-parse.mjs'), c10k]);
+const off10k = row('kubecarry lint (10k, off)', node, lint(c10k, '--concurrency', 'off'));
+const off100k = row('kubecarry lint (100k, off)', node, lint(c100k, '--concurrency', 'off'));
+const auto100k = row('kubecarry lint (100k, auto)', node, lint(c100k, '--concurrency', 'auto'));
 const cacheDir = mkdtempSync(join(tmpdir(), 'kubecarry-bench-cache-'));
 const cacheFile = join(cacheDir, 'cache');
-const cold = measure('kubecarry lint --cache (10k, cold)', node, lint(c10k, '--cache', '--cache-location', cacheFile), { before: () => rmSync(cacheFile, { force: true }) });
-const warm = measure('kubecarry lint --cache (10k, warm)', node, lint(c10k, '--cache', '--cache-location', cacheFile));
+const cold = row('kubecarry lint --cache (10k, cold)', node, lint(c10k, '--cache', '--cache-location', cacheFile), { before: () => rmSync(cacheFile, { force: true }) });
+const warm = row('kubecarry lint --cache (10k, warm)', node, lint(c10k, '--cache', '--cache-location', cacheFile));
 // --fix rewrites its files: each run fixes a fresh copy of the 10k corpus, copied outside the timing.
 const fixDir = join(mkdtempSync(join(tmpdir(), 'kubecarry-bench-fix-')), '10k');
-const fix10k = measure('kubecarry lint --fix (10k, off)', node, lint(fixDir, '--concurrency', 'off', '--fix'), {
+const fix10k = row('kubecarry lint --fix (10k, off)', node, lint(fixDir, '--concurrency', 'off', '--fix'), {
   before: () => {
     rmSync(fixDir, { recursive: true, force: true });
     cpSync(c10k, fixDir, { recursive: true });
   },
 });
-rmSync(dirname(fixDir), { recursive: true, force: true });
-const singleLint = measure('kubecarry lint (10k single-doc)', node, lint(single));
+const singleLint = row('kubecarry lint (10k single-doc)', node, lint(single));
 
 let spectral;
 if (!only.includes('--no-spectral')) {
   const peers = join(here, 'peers');
   if (!existsSync(join(peers, 'node_modules'))) execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: peers, stdio: 'inherit', env: { ...process.env, SCARF_ANALYTICS: 'false' } });
   const spectralBin = join(peers, 'node_modules', '.bin', 'spectral');
-  spectral = measure('spectral lint (10k single-doc, 5 rules)', spectralBin, ['lint', '--ruleset', join(here, 'spectral-ruleset.yaml'), '-q', '-f', 'json', '-o', '/dev/null', `${single}/**/*.yaml`]);
+  spectral = row('spectral lint (10k single-doc, 5 rules)', spectralBin, ['lint', '--ruleset', join(here, 'spectral-ruleset.yaml'), '-q', '-f', 'json', '-o', '/dev/null', `${single}/**/*.yaml`]);
+}
+
+for (let round = 0; round < runs; round++) {
+  console.error(`round ${round + 1} of ${runs}`);
+  for (const entry of rows) runOnce(entry);
+}
+rmSync(dirname(fixDir), { recursive: true, force: true });
+for (const entry of rows) {
+  const times = [...entry.times].sort((a, b) => a - b);
+  entry.seconds = times[Math.floor(times.length / 2)];
+  console.log(`${entry.label.padEnd(44)} ${entry.seconds.toFixed(2).padStart(7)} s ${entry.rss.toFixed(0).padStart(6)} MB`);
 }
 
 const ratio = (a, b) => (a.seconds / b.seconds).toFixed(2);
