@@ -25363,7 +25363,7 @@ function namespaceOf(manifest) {
 function wholeNumber(value) {
   return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : void 0;
 }
-var DEFAULT_NAMESPACE, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, MAX_REPLICAS, VALID_MODES, MODE_ORDER;
+var DEFAULT_NAMESPACE, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, MAX_REPLICAS, VALID_MODES, MODE_ORDER, BINDING_KINDS;
 var init_objects = __esm({
   "src/binding/objects.ts"() {
     "use strict";
@@ -25377,6 +25377,7 @@ var init_objects = __esm({
     MAX_REPLICAS = 1e3;
     VALID_MODES = /* @__PURE__ */ new Set(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]);
     MODE_ORDER = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"];
+    BINDING_KINDS = /* @__PURE__ */ new Set(["StorageClass", "PersistentVolume", "PersistentVolumeClaim", "StatefulSet"]);
   }
 });
 
@@ -25412,12 +25413,21 @@ function orderNotes(objects, state, decisions) {
   const byKey = new Map(objects.claims.map((claim2) => [claim2.key, claim2]));
   const boundBy = /* @__PURE__ */ new Map();
   for (const [volume, owner] of state) boundBy.set(owner.key, [...boundBy.get(owner.key) ?? [], volume]);
+  const competitors = /* @__PURE__ */ new Map();
+  const competitorsOf = (holder, volume) => {
+    const key = `${holder}\0${volume}`;
+    const known = competitors.get(key);
+    if (known) return known;
+    const claims = [];
+    competitors.set(key, claims);
+    note(holder, () => `processing order decides: ${someOf(claims, "claims")} compete${claims.length === 1 ? "s" : ""} for "${volume}"`);
+    return claims;
+  };
   for (const claim2 of objects.claims) {
     const decision = decisions.get(claim2.key);
     if (decision.outcome === "not-created" || decision.outcome === "rejected") continue;
     if (decision.tied) {
-      const tied = () => [decision.volume, ...decision.tiedWith];
-      note(claim2.key, () => `chance decides between ${tied().map((volume) => `"${volume.name}"`).join(" and ")}, equally good for it`);
+      note(claim2.key, () => `chance decides between ${someOf([decision.volume, ...decision.tiedWith].map((volume) => `"${volume.name}"`), "volumes")}, equally good for it`);
     }
     if (claim2.classSource === "default" && objects.defaultClass && objects.defaultClass.others.length > 0) {
       note(claim2.key, `several StorageClasses are marked default (${[objects.defaultClass.name, ...objects.defaultClass.others].join(", ")}): the newest wins`);
@@ -25429,7 +25439,7 @@ function orderNotes(objects, state, decisions) {
       const holder = alone.volume ? state.get(alone.volume.name) : void 0;
       if (holder) {
         note(claim2.key, `processing order decides: if it came before ${holder.key}, it would bind "${alone.volume.name}"`);
-        note(holder.key, `processing order decides: ${claim2.key} competes for "${alone.volume.name}"`);
+        competitorsOf(holder.key, alone.volume.name).push(claim2.key);
       } else {
         note(claim2.key, "processing order decides: earlier claims change its result");
       }
@@ -25439,6 +25449,10 @@ function orderNotes(objects, state, decisions) {
     }
   }
   return notes;
+}
+function someOf(names2, others) {
+  if (names2.length <= NAMES_SHOWN + 1) return names2.join(" and ");
+  return `${names2.slice(0, NAMES_SHOWN).join(", ")} and ${(names2.length - NAMES_SHOWN).toLocaleString("en-US")} other ${others}`;
 }
 function predecessors(claim2, byKey) {
   const seen = /* @__PURE__ */ new Set();
@@ -25460,13 +25474,14 @@ function sharesCandidates(a, b) {
 function toEntry(claim2, decision, notes, objects) {
   return new PredictedEntry(claim2, decision, notes, objects);
 }
-var noteText, PredictedEntry;
+var noteText, NAMES_SHOWN, PredictedEntry;
 var init_predict = __esm({
   "src/binding/predict.ts"() {
     "use strict";
     init_match();
     init_objects();
     noteText = (note) => typeof note === "string" ? note : note();
+    NAMES_SHOWN = 5;
     PredictedEntry = class {
       claim;
       namespace;
@@ -34332,7 +34347,9 @@ async function predictedBindings(patterns, io, options) {
     const file = loadSourceFile(input2.filePath, input2.text);
     for (const error of file.errors) io.stderr(`${relative4(io.cwd, input2.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}
 `);
-    manifests.push(...file.manifests);
+    for (const manifest of file.manifests) {
+      if (BINDING_KINDS.has(manifest.value.kind)) manifests.push({ ...manifest, source: NO_SOURCE, value: detachedCopy(manifest.value) });
+    }
   }
   for (const result of failed) io.stderr(`kubecarry: ${result.messages[0]?.message ?? `cannot read ${result.filePath}`}
 `);
@@ -34387,6 +34404,8 @@ var init_bindings = __esm({
     init_rules();
     init_lint_file();
     init_read_files();
+    init_kept_values();
+    init_no_source();
     init_outputs();
     BINDINGS_HELP = `kubecarry bindings [options] [file|dir|glob]*   predict which volume each claim binds (default: .)
 

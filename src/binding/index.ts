@@ -66,7 +66,7 @@ export function allBoundDeterministically(entries: readonly BindingEntry[]): boo
   return entries.every((entry) => entry.outcome === 'bound' && !entry.undetermined);
 }
 
-export { DEFAULT_NAMESPACE } from './objects.js';
+export { BINDING_KINDS, DEFAULT_NAMESPACE } from './objects.js';
 export type { ClaimObject, VolumeObject } from './objects.js';
 export type { ObjectSet };
 export { intendedVolume, type Intended, type PinnedBy } from './intended.js';

@@ -94,6 +94,9 @@ export interface ObjectSet {
   defaultClass: { name: string; others: string[] } | undefined;
 }
 
+/** The kinds `readObjects` reads: the binding model ignores every other manifest. */
+export const BINDING_KINDS: ReadonlySet<unknown> = new Set(['StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet']);
+
 export function readObjects(manifests: readonly Manifest[]): ObjectSet {
   const classes = new Map<string, StorageClassObject>();
   for (const manifest of manifests) {

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { allBoundDeterministically, predictBindings, type BindingEntry } from '../binding/index.js';
+import { allBoundDeterministically, BINDING_KINDS, predictBindings, type BindingEntry } from '../binding/index.js';
 import { ConfigError, findConfigFile, readConfigFile } from '../config/load.js';
 import { discover, patternsBase } from '../discover.js';
 import { rules } from '../rules/index.js';
 import { loadSourceFile } from '../engine/lint-file.js';
 import { readInputs } from '../engine/read-files.js';
+import { detachedCopy } from '../engine/kept-values.js';
+import { NO_SOURCE } from '../engine/no-source.js';
 import type { LintResult, Manifest } from '../engine/types.js';
 import type { Io } from './main.js';
 import { writeReport } from './outputs.js';
@@ -59,7 +61,10 @@ export async function predictedBindings(patterns: string[], io: Io, options: { u
   for (const input of readInputs(found.files, failed)) {
     const file = loadSourceFile(input.filePath, input.text);
     for (const error of file.errors) io.stderr(`${relative(io.cwd, input.filePath)}:${error.line}:${error.column}: YAML syntax error, documents after it are skipped: ${error.message}\n`);
-    manifests.push(...file.manifests);
+    // Only what the model reads, without positions: a tree of 100,000 manifests would otherwise stay parsed whole.
+    for (const manifest of file.manifests) {
+      if (BINDING_KINDS.has(manifest.value.kind)) manifests.push({ ...manifest, source: NO_SOURCE, value: detachedCopy(manifest.value) });
+    }
   }
   for (const result of failed) io.stderr(`kubecarry: ${result.messages[0]?.message ?? `cannot read ${result.filePath}`}\n`);
   return failed.length > 0 ? undefined : predictBindings(manifests);
