@@ -3945,7 +3945,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse5(serialize(uri, options), options);
+        parse4(serialize(uri, options), options);
       }
       return uri;
     }
@@ -3988,8 +3988,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse5(serialize(base, options), options);
-        relative7 = parse5(serialize(relative7, options), options);
+        base = parse4(serialize(base, options), options);
+        relative7 = parse4(serialize(relative7, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative7.scheme) {
@@ -4307,7 +4307,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse5(uri, opts) {
+    function parse4(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -4344,7 +4344,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse5
+      parse: parse4
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -15168,7 +15168,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -15209,7 +15209,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify3;
@@ -17599,11 +17599,11 @@ var init_kustomize = __esm({
           }
         }
         if (texts.size === 0) return patches;
-        const { parse: parse5 } = await Promise.resolve().then(() => (init_plain_yaml(), plain_yaml_exports));
+        const { parse: parse4 } = await Promise.resolve().then(() => (init_plain_yaml(), plain_yaml_exports));
         for (const [directory, text] of texts) {
           let kustomization;
           try {
-            kustomization = parse5(text);
+            kustomization = parse4(text);
           } catch {
           }
           patches.byDirectory.set(directory, new Set(patchPaths(kustomization).map((path) => resolve2(directory, path))));
@@ -18746,7 +18746,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants2();
-    var parse5 = (input2, options = {}) => {
+    var parse4 = (input2, options = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -18946,7 +18946,7 @@ var require_parse = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module.exports = parse5;
+    module.exports = parse4;
   }
 });
 
@@ -18957,7 +18957,7 @@ var require_braces = __commonJS({
     var stringify3 = require_stringify2();
     var compile = require_compile2();
     var expand = require_expand();
-    var parse5 = require_parse();
+    var parse4 = require_parse();
     var braces = (input2, options = {}) => {
       let output = [];
       if (Array.isArray(input2)) {
@@ -18977,7 +18977,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input2, options = {}) => parse5(input2, options);
+    braces.parse = (input2, options = {}) => parse4(input2, options);
     braces.stringify = (input2, options = {}) => {
       if (typeof input2 === "string") {
         return stringify3(braces.parse(input2, options), options);
@@ -19841,7 +19841,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse5 = (input2, options) => {
+    var parse4 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -20012,7 +20012,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options, fastpaths: false }).output;
+            const expression = parse4(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -20537,7 +20537,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse5.fastpaths = (input2, options) => {
+    parse4.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -20603,7 +20603,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse5;
+    module.exports = parse4;
   }
 });
 
@@ -20613,7 +20613,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = __require("path");
     var scan2 = require_scan();
-    var parse5 = require_parse2();
+    var parse4 = require_parse2();
     var utils = require_utils4();
     var constants3 = require_constants3();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -20701,7 +20701,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse5(pattern, { ...options, fastpaths: false });
+      return parse4(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input2, options) => scan2(input2, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -20727,10 +20727,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse5.fastpaths(input2, options);
+        parsed.output = parse4.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse5(input2, options);
+        parsed = parse4(input2, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -32680,11 +32680,11 @@ var init_directives = __esm({
 });
 
 // src/parse/document-parts.ts
-function parseInParts(text, parse5, { partSize = PART_SIZE, consume } = {}) {
+function parseInParts(text, parse4, { partSize = PART_SIZE, consume } = {}) {
   const small = text.length <= Math.min(partSize, MAX_DOCUMENT_BYTES / 3);
   const parts = small ? [{ start: 0, end: text.length, tooLarge: false }] : splitParts(text, partSize);
   if (parts.length === 1 && !parts[0].tooLarge) {
-    const parsed = parse5(text);
+    const parsed = parse4(text);
     if (!consume) return parsed;
     consume(parsed.documents);
     return { ...parsed, documents: [] };
@@ -32705,8 +32705,8 @@ function parseInParts(text, parse5, { partSize = PART_SIZE, consume } = {}) {
       continue;
     }
     const partText = text.slice(part.start, part.end);
-    const parsed = parse5(partText);
-    const shared = { text: partText, start: part.start, firstDocument: documentCount, filePosition: position, parse: parse5 };
+    const parsed = parse4(partText);
+    const shared = { text: partText, start: part.start, firstDocument: documentCount, filePosition: position, parse: parse4 };
     const inFile = parsed.documents.map((document) => ({
       index: document.index + documentCount,
       value: document.value,
@@ -32936,14 +32936,14 @@ function reparsedSources(filePath, rawText, parser = "fast") {
     }
   };
 }
-function piecesOf(text, parse5) {
+function piecesOf(text, parse4) {
   let line = 1;
   let counted = 0;
   return splitParts(text, 0).map(({ start, end }) => {
     for (let at = text.indexOf("\n", counted); at >= 0 && at < start; at = text.indexOf("\n", at + 1)) line++;
     counted = start;
     let parsed;
-    return { start, end, lineShift: line - 1, parsed: () => parsed ??= parse5(text.slice(start, end)) };
+    return { start, end, lineShift: line - 1, parsed: () => parsed ??= parse4(text.slice(start, end)) };
   });
 }
 function inPiece(piece, base, root, text) {
@@ -34861,8 +34861,8 @@ var init_fix_files = __esm({
     MAX_PASSES = 10;
     BOM = "\uFEFF";
     CheckedParses = class {
-      constructor(parse5) {
-        this.parse = parse5;
+      constructor(parse4) {
+        this.parse = parse4;
       }
       parse;
       kept = /* @__PURE__ */ new Map();
@@ -35213,10 +35213,8 @@ var init_pairing = __esm({
 import { isDeepStrictEqual } from "node:util";
 function toYaml(value) {
   const text = (0, import_yaml13.stringify)(value, { version: "1.1", lineWidth: 0, aliasDuplicateObjects: false });
-  try {
-    if (isDeepStrictEqual((0, import_yaml13.parse)(text, KUBERNETES_YAML), value)) return text;
-  } catch {
-  }
+  const read = parseFast(text);
+  if (read.errors.length === 0 && read.documents.length === 1 && isDeepStrictEqual(read.documents[0].value, value)) return text;
   return `${JSON.stringify(value, null, 2)}
 `;
 }
@@ -35225,7 +35223,7 @@ var init_render2 = __esm({
   "src/migrate/render.ts"() {
     "use strict";
     import_yaml13 = __toESM(require_dist(), 1);
-    init_parse_yaml();
+    init_fast_yaml();
   }
 });
 

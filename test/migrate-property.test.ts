@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { migrate, type SourceObject } from '../src/migrate/index.js';
 import { diskOf } from '../src/migrate/disk.js';
 import { toYaml } from '../src/migrate/render.js';
+import { parseYaml } from '../src/parse/parse-yaml.js';
 import { PREBIND_MODES } from '../src/migrate/types.js';
 import { runs } from './fuzz/runs.js';
 
@@ -148,5 +149,24 @@ describe('toYaml', () => {
   it('quotes what YAML 1.1 would read as another type, and writes JSON where a key would read as a merge', () => {
     expect(toYaml({ data: { FEATURE: 'on', MODE: '0755', COUNT: 3 } })).toBe('data:\n  FEATURE: "on"\n  MODE: "0755"\n  COUNT: 3\n');
     expect(toYaml({ data: { '<<': 'x' } })).toBe('{\n  "data": {\n    "<<": "x"\n  }\n}\n');
+  });
+
+  it('writes text that the full parser reads back as the same object', () => {
+    // Strings YAML 1.1 reads as other types, keys that read as merges, odd characters: where the fast read-back and the
+    // full parser could part ways.
+    const tricky = fc.constantFrom('on', 'yes', 'No', '0755', '1e3', '0x1F', '1:20', '.inf', '~', 'null', '<<', '=', '- a', '#x', 'a: b', ' lead', 'trail ', '"q"', "'", '\t', '2001-12-14');
+    const text = fc.oneof(tricky, fc.string(), fc.string({ unit: 'binary', maxLength: 8 }));
+    const leaf = fc.oneof(text, fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('tree'), { maxLength: 3 }), fc.dictionary(text, tie('tree'), { maxKeys: 3 })),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(text, tree, { maxKeys: 4 }), (value) => {
+        const read = parseYaml(toYaml(value));
+        expect(read.errors).toEqual([]);
+        expect(read.documents.map((document) => document.value)).toEqual([value]);
+      }),
+      runs(300),
+    );
   });
 });

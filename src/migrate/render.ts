@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { parse, stringify } from 'yaml';
-import { KUBERNETES_YAML } from '../parse/parse-yaml.js';
+import { stringify } from 'yaml';
+import { parseFast } from '../parse/fast-yaml.js';
 
 /**
  * New files, so the layout is ours: block style, no line folding, and YAML 1.1 quoting so that strings Kubernetes
@@ -11,10 +11,8 @@ import { KUBERNETES_YAML } from '../parse/parse-yaml.js';
  */
 export function toYaml(value: unknown): string {
   const text = stringify(value, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
-  try {
-    if (isDeepStrictEqual(parse(text, KUBERNETES_YAML), value)) return text;
-  } catch {
-    // Falls through to JSON.
-  }
+  // The linter's own reading (the fast path reads as `yaml` does, and several times faster: migrate writes thousands).
+  const read = parseFast(text);
+  if (read.errors.length === 0 && read.documents.length === 1 && isDeepStrictEqual(read.documents[0]!.value, value)) return text;
   return `${JSON.stringify(value, null, 2)}\n`;
 }
