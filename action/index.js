@@ -25381,6 +25381,19 @@ var init_objects = __esm({
   }
 });
 
+// src/model/name-list.ts
+function someOf(names2, others, separator = " and ") {
+  if (names2.length <= NAMES_SHOWN + 1) return names2.join(separator);
+  return `${names2.slice(0, NAMES_SHOWN).join(", ")} and ${(names2.length - NAMES_SHOWN).toLocaleString("en-US")} other ${others}`;
+}
+var NAMES_SHOWN;
+var init_name_list = __esm({
+  "src/model/name-list.ts"() {
+    "use strict";
+    NAMES_SHOWN = 5;
+  }
+});
+
 // src/binding/predict.ts
 function predict(manifests, objects = readObjects(manifests)) {
   const state = new GrowingState();
@@ -25450,10 +25463,6 @@ function orderNotes(objects, state, decisions) {
   }
   return notes;
 }
-function someOf(names2, others) {
-  if (names2.length <= NAMES_SHOWN + 1) return names2.join(" and ");
-  return `${names2.slice(0, NAMES_SHOWN).join(", ")} and ${(names2.length - NAMES_SHOWN).toLocaleString("en-US")} other ${others}`;
-}
 function predecessors(claim2, byKey) {
   const seen = /* @__PURE__ */ new Set();
   const pending = [...claim2.createdAfter ?? []];
@@ -25474,14 +25483,14 @@ function sharesCandidates(a, b) {
 function toEntry(claim2, decision, notes, objects) {
   return new PredictedEntry(claim2, decision, notes, objects);
 }
-var noteText, NAMES_SHOWN, PredictedEntry;
+var noteText, PredictedEntry;
 var init_predict = __esm({
   "src/binding/predict.ts"() {
     "use strict";
     init_match();
     init_objects();
+    init_name_list();
     noteText = (note) => typeof note === "string" ? note : note();
-    NAMES_SHOWN = 5;
     PredictedEntry = class {
       claim;
       namespace;
@@ -25970,6 +25979,7 @@ var init_pvc_pinned_volume = __esm({
     init_rule();
     init_kinds();
     init_storage_class();
+    init_name_list();
     init_values();
     LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
     pvc_pinned_volume_default = defineRule({
@@ -26038,13 +26048,13 @@ var init_pvc_pinned_volume = __esm({
                 context.report({ ...where, messageId: "one", data: { ...data, volume: only.name }, fix });
                 continue;
               }
-              const suggest = volumes.map((volume) => ({
+              const suggest = volumes.slice(0, NAMES_SHOWN).map((volume) => ({
                 messageId: "pinTo",
                 data: { volume: volume.name, andClass: classOp(object, volume) ? ` and storageClassName "${volume.className}"` : "" },
                 fix: pinByName(object, volume)
               }));
               if (volumes.length === 0) context.report({ ...where, messageId: "claim", data });
-              else context.report({ ...where, messageId: "several", data: { ...data, volumes: volumes.map((volume) => `"${volume.name}"`).join(", ") }, suggest });
+              else context.report({ ...where, messageId: "several", data: { ...data, volumes: someOf(volumes.map((volume) => `"${volume.name}"`), "volumes", ", ") }, suggest });
             }
           }
         };

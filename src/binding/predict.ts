@@ -2,6 +2,7 @@ import type { Manifest } from '../engine/types.js';
 import { GrowingState, candidateVolumes, decide, type Decision } from './match.js';
 import { readObjects, type ClaimObject, type ObjectSet } from './objects.js';
 import type { BindingEntry } from './index.js';
+import { someOf } from '../model/name-list.js';
 
 /**
  * Runs the controller over every claim, in the order of the manifests (StatefulSet claims ordinal by ordinal), each
@@ -91,18 +92,6 @@ function orderNotes(objects: ObjectSet, state: Map<string, ClaimObject>, decisio
     }
   }
   return notes;
-}
-
-/**
- * Names a note lists: a claim can tie with thousands of volumes (every same-sized volume of its class) and a volume be
- * wanted by hundreds of claims; a message naming them all is megabytes no one reads. `kubecarry bindings` lists every
- * candidate volume of a claim.
- */
-const NAMES_SHOWN = 5;
-
-function someOf(names: readonly string[], others: string): string {
-  if (names.length <= NAMES_SHOWN + 1) return names.join(' and ');
-  return `${names.slice(0, NAMES_SHOWN).join(', ')} and ${(names.length - NAMES_SHOWN).toLocaleString('en-US')} other ${others}`;
 }
 
 function predecessors(claim: ClaimObject, byKey: Map<string, ClaimObject>): Set<string> {

@@ -4,6 +4,7 @@ import type { Manifest, PathOp } from '../engine/types.js';
 import type { ClaimPiece } from '../model/pieces.js';
 import { claimsOf } from '../model/kinds.js';
 import { bindingFields, describeClaim } from '../model/storage-class.js';
+import { NAMES_SHOWN, someOf } from '../model/name-list.js';
 import { asObject, asString } from '../model/values.js';
 
 /** A PersistentVolume's `spec.claimRef`: it reserves the volume for that claim, whatever the claim's selector or class. */
@@ -88,13 +89,14 @@ export default defineRule({
             context.report({ ...where, messageId: 'one', data: { ...data, volume: only.name }, fix });
             continue;
           }
-          const suggest = volumes.map((volume) => ({
+          // The first few in the controller's order: past them a human looks the volume up (the message says so).
+          const suggest = volumes.slice(0, NAMES_SHOWN).map((volume) => ({
             messageId: 'pinTo' as const,
             data: { volume: volume.name, andClass: classOp(object!, volume) ? ` and storageClassName "${volume.className}"` : '' },
             fix: pinByName(object!, volume),
           }));
           if (volumes.length === 0) context.report({ ...where, messageId: 'claim', data });
-          else context.report({ ...where, messageId: 'several', data: { ...data, volumes: volumes.map((volume) => `"${volume.name}"`).join(', ') }, suggest });
+          else context.report({ ...where, messageId: 'several', data: { ...data, volumes: someOf(volumes.map((volume) => `"${volume.name}"`), 'volumes', ', ') }, suggest });
         }
       },
     };
