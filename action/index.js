@@ -24967,6 +24967,20 @@ function indexOf(context) {
   INDEXES2.set(context.objects, index);
   return index;
 }
+function acceptsVolume(claim2, volume, context) {
+  if (claim2.rejected || volume.rejected) return false;
+  if (claim2.bindCompleted || claim2.volumeName) {
+    const decision = decide(claim2, context);
+    return decision.outcome === "bound" && decision.volume === volume;
+  }
+  const ref = volume.claimRef;
+  const reserved = !!ref && ref.namespace === claim2.namespace && ref.name === claim2.name;
+  const free = !ref && volume.className === claim2.className && (!claim2.selector || volumesSelectedBy(claim2.selector, context.objects).has(volume));
+  if (!reserved && !free) return false;
+  if (!claim2.accessModes.every((mode) => volume.accessModes.includes(mode)) || !indexOf(context).all.position.has(volume)) return false;
+  if (commonCheck(claim2, volume, context.state)) return false;
+  return isBoundTo(volume, claim2, context.state) || !freeCheck(claim2, volume, context);
+}
 function candidateVolumes(claim2, context) {
   if (claim2.rejected) return [];
   if (claim2.bindCompleted || claim2.volumeName) {
@@ -25632,6 +25646,7 @@ var init_binding = __esm({
     init_predict();
     init_objects();
     init_objects();
+    init_match();
     init_intended();
     init_describe();
     readObjects2 = rememberLast(readObjects);
@@ -25922,11 +25937,6 @@ var init_pvc_binding = __esm({
 });
 
 // src/rules/pvc-pinned-volume.ts
-function candidateVolumes2(objects, entries) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const volume of objects.volumes) if (!byName.has(volume.name)) byName.set(volume.name, volume);
-  return new Map(entries.map((entry) => [entry.claim, entry.candidates.flatMap((name) => byName.get(name) ?? [])]));
-}
 function classOp(claim2, volume) {
   if (claim2.classSource === "field" || claim2.classSource === "annotation") return void 0;
   return { op: "set", path: ["spec", "storageClassName"], value: volume.className };
@@ -25950,6 +25960,24 @@ function reservationOf(manifest) {
   const claimRef = asObject(asObject(manifest.value["spec"])?.["claimRef"]);
   const name = asString(claimRef?.["name"]);
   return name ? [{ name, namespace: asString(claimRef?.["namespace"]) || void 0 }] : [];
+}
+function reservationIndex(manifests) {
+  const index = /* @__PURE__ */ new Map();
+  const add = (key, reservation) => {
+    const list = index.get(key);
+    if (list) list.push(reservation);
+    else index.set(key, [reservation]);
+  };
+  for (const reservation of manifests.flatMap(reservationOf)) {
+    add(reservation.name, reservation);
+    const ordinal = /-\d+$/.exec(reservation.name);
+    if (ordinal) add(reservation.name.slice(0, ordinal.index + 1), reservation);
+  }
+  return index;
+}
+function reservationKey(claim2) {
+  const name = asString(asObject(claim2.metadata)?.["name"]) ?? "";
+  return claim2.fromTemplate ? `${name}-${asString(asObject(claim2.manifest.value.metadata)?.["name"]) ?? ""}-` : name;
 }
 function reserves(reservation, claim2) {
   const namespace = namespaceOf2(claim2.manifest);
@@ -26020,19 +26048,18 @@ var init_pvc_pinned_volume = __esm({
         return {
           // At the end of the run, once every PersistentVolume (in any file) is known: a claimRef may pin a claim.
           Run(manifests) {
-            const reservations = manifests.flatMap(reservationOf);
+            const reservations = reservationIndex(manifests);
             const unpinned = manifests.flatMap(claimsOf).filter((claim2) => {
               if (bindingFields(claim2.spec).length > 0) return false;
               const spec = asObject(claim2.spec) ?? {};
               if (asObject(spec["dataSource"]) || asObject(spec["dataSourceRef"])) return false;
-              return !reservations.some((reservation) => reserves(reservation, claim2));
+              return !(reservations.get(reservationKey(claim2)) ?? []).some((reservation) => reserves(reservation, claim2));
             });
             if (unpinned.length === 0) return;
-            const { objects, entries } = analyzeBindings(manifests);
-            const volumesOf = candidateVolumes2(objects, entries);
-            const takers = /* @__PURE__ */ new Map();
-            for (const volumes of volumesOf.values()) for (const volume of volumes) takers.set(volume, (takers.get(volume) ?? 0) + 1);
+            const { objects } = analyzeBindings(manifests);
+            const alone = { objects, state: /* @__PURE__ */ new Map() };
             const explicit = new Map(objects.claims.filter((claim2) => !claim2.fromTemplate).map((claim2) => [claim2.manifest, claim2]));
+            const wantedByAnother = (volume, claim2) => objects.claims.some((other) => other !== claim2 && acceptsVolume(other, volume, alone));
             for (const claim2 of unpinned) {
               const data = { claim: describeClaim(claim2), claims: replicaClaims(claim2) };
               const where = { manifest: claim2.manifest, path: [...claim2.path, "metadata", "name"] };
@@ -26041,8 +26068,8 @@ var init_pvc_pinned_volume = __esm({
                 continue;
               }
               const object = explicit.get(claim2.manifest);
-              const volumes = (object && volumesOf.get(object.key)) ?? [];
-              const only = volumes.length === 1 && takers.get(volumes[0]) === 1 ? volumes[0] : void 0;
+              const volumes = object ? candidateVolumes(object, alone) : [];
+              const only = volumes.length === 1 && !wantedByAnother(volumes[0], object) ? volumes[0] : void 0;
               const fix = only && pinBySelector(object, only, labelKey);
               if (only && fix) {
                 context.report({ ...where, messageId: "one", data: { ...data, volume: only.name }, fix });

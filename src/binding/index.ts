@@ -67,6 +67,7 @@ export function allBoundDeterministically(entries: readonly BindingEntry[]): boo
 }
 
 export { BINDING_KINDS, DEFAULT_NAMESPACE } from './objects.js';
+export { acceptsVolume, candidateVolumes } from './match.js';
 export type { ClaimObject, VolumeObject } from './objects.js';
 export type { ObjectSet };
 export { intendedVolume, type Intended, type PinnedBy } from './intended.js';

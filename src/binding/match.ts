@@ -708,6 +708,27 @@ function indexOf(context: Context): Index {
 }
 
 /**
+ * Whether `volume` is one of `candidateVolumes(claim, context)`, without listing them: a claim of a large class has
+ * thousands, and a rule asking about one volume for every claim would list them all for each.
+ */
+export function acceptsVolume(claim: ClaimObject, volume: VolumeObject, context: Context): boolean {
+  if (claim.rejected || volume.rejected) return false;
+  if (claim.bindCompleted || claim.volumeName) {
+    const decision = decide(claim, context);
+    return decision.outcome === 'bound' && decision.volume === volume;
+  }
+  // servable: reserved for the claim by its claimRef, or of its class without a claimRef and picked by its selector.
+  const ref = volume.claimRef;
+  const reserved = !!ref && ref.namespace === claim.namespace && ref.name === claim.name;
+  const free = !ref && volume.className === claim.className && (!claim.selector || volumesSelectedBy(claim.selector, context.objects).has(volume));
+  if (!reserved && !free) return false;
+  // In an eligible access-mode group (one holding every mode the claim asks for), as an existing volume.
+  if (!claim.accessModes.every((mode) => volume.accessModes.includes(mode)) || !indexOf(context).all.position.has(volume)) return false;
+  if (commonCheck(claim, volume, context.state)) return false;
+  return isBoundTo(volume, claim, context.state) || !freeCheck(claim, volume, context);
+}
+
+/**
  * Every volume the claim would accept if it were alone with the volumes, in the controller's order of preference:
  * access-mode groups fewest modes first, a volume pre-bound to the claim first within its group, then by size.
  */

@@ -1,4 +1,4 @@
-import { analyzeBindings, type BindingEntry, type ClaimObject, type ObjectSet, type VolumeObject } from '../binding/index.js';
+import { acceptsVolume, analyzeBindings, candidateVolumes, type ClaimObject, type VolumeObject } from '../binding/index.js';
 import { defineRule } from '../engine/rule.js';
 import type { Manifest, PathOp } from '../engine/types.js';
 import type { ClaimPiece } from '../model/pieces.js';
@@ -59,21 +59,21 @@ export default defineRule({
     return {
       // At the end of the run, once every PersistentVolume (in any file) is known: a claimRef may pin a claim.
       Run(manifests) {
-        const reservations = manifests.flatMap(reservationOf);
+        const reservations = reservationIndex(manifests);
         const unpinned = manifests.flatMap(claimsOf).filter((claim) => {
           if (bindingFields(claim.spec).length > 0) return false;
           // Restored from a snapshot or cloned: the data comes with it, on purpose.
           const spec = asObject(claim.spec) ?? {};
           if (asObject(spec['dataSource']) || asObject(spec['dataSourceRef'])) return false;
-          return !reservations.some((reservation) => reserves(reservation, claim));
+          return !(reservations.get(reservationKey(claim)) ?? []).some((reservation) => reserves(reservation, claim));
         });
         if (unpinned.length === 0) return;
-        const { objects, entries } = analyzeBindings(manifests);
-        const volumesOf = candidateVolumes(objects, entries);
-        // How many claims could take each volume: pinning a claim to one that others could take is a human's choice.
-        const takers = new Map<VolumeObject, number>();
-        for (const volumes of volumesOf.values()) for (const volume of volumes) takers.set(volume, (takers.get(volume) ?? 0) + 1);
+        const { objects } = analyzeBindings(manifests);
+        // Each claim as if alone with the volumes: the volumes it would accept, in the controller's order of preference.
+        const alone = { objects, state: new Map() };
         const explicit = new Map(objects.claims.filter((claim) => !claim.fromTemplate).map((claim) => [claim.manifest, claim]));
+        // Pinning a claim to a volume that another claim could take is a human's choice.
+        const wantedByAnother = (volume: VolumeObject, claim: ClaimObject) => objects.claims.some((other) => other !== claim && acceptsVolume(other, volume, alone));
         for (const claim of unpinned) {
           const data = { claim: describeClaim(claim), claims: replicaClaims(claim) };
           const where = { manifest: claim.manifest, path: [...claim.path, 'metadata', 'name'] };
@@ -82,8 +82,8 @@ export default defineRule({
             continue;
           }
           const object = explicit.get(claim.manifest);
-          const volumes = (object && volumesOf.get(object.key)) ?? [];
-          const only = volumes.length === 1 && takers.get(volumes[0]!) === 1 ? volumes[0] : undefined;
+          const volumes = object ? candidateVolumes(object, alone) : [];
+          const only = volumes.length === 1 && !wantedByAnother(volumes[0]!, object!) ? volumes[0] : undefined;
           const fix = only && pinBySelector(object!, only, labelKey);
           if (only && fix) {
             context.report({ ...where, messageId: 'one', data: { ...data, volume: only.name }, fix });
@@ -102,13 +102,6 @@ export default defineRule({
     };
   },
 });
-
-/** By claim key: the volumes the binding model says it would accept alone, in the controller's order of preference. */
-function candidateVolumes(objects: ObjectSet, entries: readonly BindingEntry[]): Map<string, VolumeObject[]> {
-  const byName = new Map<string, VolumeObject>();
-  for (const volume of objects.volumes) if (!byName.has(volume.name)) byName.set(volume.name, volume);
-  return new Map(entries.map((entry) => [entry.claim, entry.candidates.flatMap((name) => byName.get(name) ?? [])]));
-}
 
 /**
  * The claim must name the volume's class: without one it gets the target cluster's default class, which need not be
@@ -145,6 +138,31 @@ function reservationOf(manifest: Manifest): Reservation[] {
   const claimRef = asObject(asObject(manifest.value['spec'])?.['claimRef']);
   const name = asString(claimRef?.['name']);
   return name ? [{ name, namespace: asString(claimRef?.['namespace']) || undefined }] : [];
+}
+
+/**
+ * Reservations by the claim name they hold, and by that name less its ordinal (`data-web-`), where StatefulSet
+ * templates look: a large tree has thousands of claims and thousands of claimRefs.
+ */
+function reservationIndex(manifests: readonly Manifest[]): Map<string, Reservation[]> {
+  const index = new Map<string, Reservation[]>();
+  const add = (key: string, reservation: Reservation) => {
+    const list = index.get(key);
+    if (list) list.push(reservation);
+    else index.set(key, [reservation]);
+  };
+  for (const reservation of manifests.flatMap(reservationOf)) {
+    add(reservation.name, reservation);
+    const ordinal = /-\d+$/.exec(reservation.name);
+    if (ordinal) add(reservation.name.slice(0, ordinal.index + 1), reservation);
+  }
+  return index;
+}
+
+/** Where a claim's reservations are in reservationIndex: its name, or a template's `<template>-<set>-`. */
+function reservationKey(claim: ClaimPiece): string {
+  const name = asString(asObject(claim.metadata)?.['name']) ?? '';
+  return claim.fromTemplate ? `${name}-${asString(asObject(claim.manifest.value.metadata)?.['name']) ?? ''}-` : name;
 }
 
 /** Does the claimRef name this claim (or, for a template, one of the claims `<template>-<set>-<ordinal>`)? */
