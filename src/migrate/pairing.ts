@@ -18,10 +18,11 @@ export interface Pairing {
  */
 export function pairClaims(claims: readonly SourceClaim[], objects: readonly PlainObject[]): Pairing[] {
   const volumes = objects.filter((value) => value['kind'] === 'PersistentVolume');
+  const index = indexVolumes(volumes);
   const taken = new Set<PlainObject>();
   const pairings = new Map<SourceClaim, Pairing>();
   for (const claim of claims) {
-    const direct = directPairing(claim, volumes);
+    const direct = directPairing(claim, index);
     if (direct && !taken.has(direct.volume)) {
       taken.add(direct.volume);
       pairings.set(claim, { claim, ...direct });
@@ -32,11 +33,33 @@ export function pairClaims(claims: readonly SourceClaim[], objects: readonly Pla
   return claims.map((claim) => pairings.get(claim) ?? { claim, volume: undefined, how: 'none', reason: 'no volume in the input names, reserves or matches this claim' });
 }
 
-function directPairing(claim: SourceClaim, volumes: readonly PlainObject[]): Omit<Pairing, 'claim'> & { volume: PlainObject } | undefined {
+/** Volumes by name (the first of a name) and by the claim name their claimRef holds (in order). */
+interface VolumeIndex {
+  byName: Map<string, PlainObject>;
+  byClaimRef: Map<string, PlainObject[]>;
+}
+
+/** An export holds thousands of volumes and claims: each claim looks its volume up instead of scanning them all. */
+function indexVolumes(volumes: readonly PlainObject[]): VolumeIndex {
+  const byName = new Map<string, PlainObject>();
+  const byClaimRef = new Map<string, PlainObject[]>();
+  for (const volume of volumes) {
+    const name = nameOf(volume);
+    if (!byName.has(name)) byName.set(name, volume);
+    const claimName = asString(asObject(asObject(volume['spec'])?.['claimRef'])?.['name']);
+    if (claimName === undefined) continue;
+    const list = byClaimRef.get(claimName);
+    if (list) list.push(volume);
+    else byClaimRef.set(claimName, [volume]);
+  }
+  return { byName, byClaimRef };
+}
+
+function directPairing(claim: SourceClaim, { byName, byClaimRef }: VolumeIndex): Omit<Pairing, 'claim'> & { volume: PlainObject } | undefined {
   const volumeName = asString(claim.spec['volumeName']);
-  const named = volumeName ? volumes.find((volume) => nameOf(volume) === volumeName) : undefined;
+  const named = volumeName ? byName.get(volumeName) : undefined;
   if (named) return { volume: named, how: 'volume-name', reason: `the claim's spec.volumeName is "${volumeName}"` };
-  const reserved = volumes.find((volume) => reserves(volume, claim));
+  const reserved = (byClaimRef.get(claim.name) ?? []).find((volume) => reserves(volume, claim));
   if (reserved) return { volume: reserved, how: 'claim-ref', reason: `the volume's spec.claimRef names ${claim.name}` };
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_NAMESPACE, intendedVolume, predictBindings, readObjects, type BindingEntry } from '../binding/index.js';
+import { DEFAULT_NAMESPACE, intendedVolume, predictBindings, readObjects, type BindingEntry, type ClaimObject } from '../binding/index.js';
 import type { Manifest, SourceMap } from '../engine/types.js';
 import type { PlainObject } from '../model/values.js';
 import { nameOf } from './clean.js';
@@ -15,16 +15,21 @@ export function predictedPairing(claims: readonly SourceClaim[], free: readonly 
   const manifests = objects.map(asManifest);
   const set = readObjects(manifests);
   const entries = new Map(predictBindings(manifests).map((entry) => [entry.claim, entry]));
-  const available = new Set(free);
-  const take = (name: string | null | undefined) => {
-    const volume = [...available].find((candidate) => nameOf(candidate) === name);
-    if (volume) available.delete(volume);
-    return volume;
-  };
+  // Looked up by name and key, not scanned: an export holds thousands of volumes and claims.
+  const freeByName = new Map<string, PlainObject[]>();
+  for (const volume of free) {
+    const list = freeByName.get(nameOf(volume));
+    if (list) list.push(volume);
+    else freeByName.set(nameOf(volume), [volume]);
+  }
+  /** The first free volume of that name, taken once. */
+  const take = (name: string | null | undefined) => (name == null ? undefined : freeByName.get(name)?.shift());
+  const claimsByKey = new Map<string, ClaimObject>();
+  for (const object of set.claims) if (!claimsByKey.has(object.key)) claimsByKey.set(object.key, object);
   const pairings: Pairing[] = [];
   for (const claim of claims) {
     const key = `${claim.namespace ?? DEFAULT_NAMESPACE}/${claim.name}`;
-    const object = set.claims.find((candidate) => candidate.key === key);
+    const object = claimsByKey.get(key);
     const intended = object ? intendedVolume(object, set) : undefined;
     const pinned = intended ? take(intended.volume.name) : undefined;
     if (intended && pinned) {
