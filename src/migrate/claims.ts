@@ -29,6 +29,14 @@ export function collectClaims(objects: readonly PlainObject[]): SourceClaim[] {
       spec: asObject(value['spec']) ?? {},
       object: value,
     }));
+  // By name, in order: a StatefulSet's replicas look for their claim among thousands.
+  const byName = new Map<string, SourceClaim[]>();
+  const index = (claim: SourceClaim) => {
+    const list = byName.get(claim.name);
+    if (list) list.push(claim);
+    else byName.set(claim.name, [claim]);
+  };
+  claims.forEach(index);
   for (const set of objects.filter((value) => value['kind'] === 'StatefulSet')) {
     const spec = asObject(set['spec']) ?? {};
     const setName = nameOf(set);
@@ -41,12 +49,14 @@ export function collectClaims(objects: readonly PlainObject[]): SourceClaim[] {
       for (let ordinal = start; ordinal < start + replicas; ordinal++) {
         const name = `${templateName}-${setName}-${ordinal}`;
         const replica = { statefulSet: setName, template: templateName, ordinal };
-        const existing = claims.find((claim) => claim.name === name && sameNamespace(claim.namespace, namespace));
+        const existing = byName.get(name)?.find((claim) => sameNamespace(claim.namespace, namespace));
         if (existing) {
           existing.replica = replica;
           continue;
         }
-        claims.push({ namespace, name, metadata: { ...(asObject(template['metadata']) ?? {}), name }, spec: asObject(template['spec']) ?? {}, replica });
+        const claim: SourceClaim = { namespace, name, metadata: { ...(asObject(template['metadata']) ?? {}), name }, spec: asObject(template['spec']) ?? {}, replica };
+        claims.push(claim);
+        index(claim);
       }
     }
   }

@@ -38,7 +38,7 @@ export function dropReason(value: PlainObject, all: readonly PlainObject[]): str
   }
   const name = asString(metadata['name']);
   // The endpoints controller writes the Endpoints of every Service with a selector (same name, same namespace).
-  if (kind === 'Endpoints' && all.some((other) => isServiceWithSelector(other, name, asString(metadata['namespace'])))) {
+  if (kind === 'Endpoints' && name !== undefined && servicesWithSelector(all).has(`${asString(metadata['namespace'])}\0${name}`)) {
     return `written by the endpoints controller for Service "${name}"`;
   }
   if (kind === 'Event') return 'events belong to the source cluster';
@@ -49,15 +49,21 @@ export function dropReason(value: PlainObject, all: readonly PlainObject[]): str
   return undefined;
 }
 
-function isServiceWithSelector(value: PlainObject, name: string | undefined, namespace: string | undefined): boolean {
-  const metadata = asObject(value['metadata']) ?? {};
-  return (
-    value['kind'] === 'Service' &&
-    metadata['name'] === name &&
-    asString(metadata['namespace']) === namespace &&
-    asObject(asObject(value['spec'])?.['selector']) !== undefined
-  );
+/** `namespace\0name` of each Service with a selector, once per input: an export has an Endpoints per Service. */
+function servicesWithSelector(all: readonly PlainObject[]): Set<string> {
+  let found = SERVICES_WITH_SELECTOR.get(all);
+  if (found) return found;
+  found = new Set();
+  for (const value of all) {
+    const metadata = asObject(value['metadata']) ?? {};
+    const name = asString(metadata['name']);
+    if (value['kind'] === 'Service' && name !== undefined && asObject(asObject(value['spec'])?.['selector']) !== undefined) found.add(`${asString(metadata['namespace'])}\0${name}`);
+  }
+  SERVICES_WITH_SELECTOR.set(all, found);
+  return found;
 }
+
+const SERVICES_WITH_SELECTOR = new WeakMap<readonly PlainObject[], Set<string>>();
 
 /** Whether an object was exported from a cluster (it carries fields only the API server writes). */
 export function isExported(value: PlainObject): boolean {

@@ -5,7 +5,7 @@ import { collectClaims } from './claims.js';
 import { nameOf, namespaceOf } from './clean.js';
 import { pairClaims } from './pairing.js';
 import type { Binding } from './storage.js';
-import { labelsOf, parseLabelSelector, selectorMatches } from '../model/label-selector.js';
+import { labelsOf, parseLabelSelector, selectorMatches, type Selector } from '../model/label-selector.js';
 import { predictBindings } from '../binding/index.js';
 import { asManifest } from './predicted-pairing.js';
 
@@ -52,11 +52,18 @@ export function checkBindings(objects: readonly PlainObject[], bindings: readonl
   const problems: SelfCheckProblem[] = [];
   const problem = (binding: Binding, message: string) => problems.push({ file: 'bindings', severity: 'error', message: `${binding.claim} → ${binding.volume}: ${message}` });
   const volumes = objects.filter((value) => value['kind'] === 'PersistentVolume');
-  const claims = objects.filter((value) => value['kind'] === 'PersistentVolumeClaim');
+  // Looked up, not scanned, for each binding: the first object of each name wins, as a scan would find it.
+  const volumeNamed = firstBy(volumes, nameOf);
+  const claimNamed = firstBy(
+    objects.filter((value) => value['kind'] === 'PersistentVolumeClaim'),
+    (value) => `${namespaceOf(value)}/${nameOf(value)}`,
+  );
   const repaired = pairClaims(collectClaims(objects), objects);
+  const repairedOf = firstBy(repaired, (pairing) => `${pairing.claim.namespace}/${pairing.claim.name}`);
+  const selectable = new LabelIndex(volumes);
   for (const binding of bindings) {
-    const volume = volumes.find((value) => nameOf(value) === binding.volume);
-    const claim = claims.find((value) => `${namespaceOf(value)}/${nameOf(value)}` === binding.claim);
+    const volume = volumeNamed.get(binding.volume);
+    const claim = claimNamed.get(binding.claim);
     if (!volume || !claim) {
       problem(binding, `the output lacks the ${volume ? 'claim' : 'volume'}`);
       continue;
@@ -82,11 +89,11 @@ export function checkBindings(objects: readonly PlainObject[], bindings: readonl
     if (parsed && !parsed.ok) problem(binding, `the claim's selector is invalid: ${parsed.problems.join('; ')}`);
     if (parsed?.ok) {
       const selector = parsed.selector;
-      const matching = volumes.filter((value) => selectorMatches(selector, labelsOf(value['metadata'])));
+      const matching = selectable.matching(selector);
       if (!matching.includes(volume)) problem(binding, "the claim's selector does not match the volume's labels");
       if (matching.length > 1) problem(binding, `the claim's selector also matches ${matching.filter((value) => value !== volume).map(nameOf).join(', ')}`);
     }
-    const again = repaired.find((pairing) => `${pairing.claim.namespace}/${pairing.claim.name}` === binding.claim);
+    const again = repairedOf.get(binding.claim);
     if (again?.volume && nameOf(again.volume) !== binding.volume) problem(binding, `in the output the claim pairs with "${nameOf(again.volume)}"`);
     if (!again?.volume) problem(binding, 'in the output the claim pairs with no volume');
   }
@@ -117,4 +124,39 @@ function checkPredictedBindings(objects: readonly PlainObject[], bindings: reado
     if (!exact) problems.push({ file: 'bindings', severity: 'error', message: `${binding.claim} → ${binding.volume}: the binding model predicts ${entry.outcome}${entry.volume ? ` "${entry.volume}"` : ''}${entry.undetermined ? ' (decided by chance)' : ''}: ${entry.reason}` });
   }
   return problems;
+}
+
+/** Items by key, the first of each key. */
+function firstBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
+  const found = new Map<string, T>();
+  for (const item of items) if (!found.has(keyOf(item))) found.set(keyOf(item), item);
+  return found;
+}
+
+/** Objects a selector matches, in order: through the value of its first equality's label, not by testing every object. */
+class LabelIndex {
+  private readonly byLabel = new Map<string, Map<string, PlainObject[]>>();
+
+  constructor(private readonly objects: readonly PlainObject[]) {}
+
+  matching(selector: Selector): PlainObject[] {
+    const equality = selector.requirements.find(({ operator, values }) => (operator === 'Equals' || operator === 'In') && values.length === 1);
+    const candidates = equality ? (this.withLabel(equality.key).get(equality.values[0]!) ?? []) : this.objects;
+    return candidates.filter((value) => selectorMatches(selector, labelsOf(value['metadata'])));
+  }
+
+  private withLabel(key: string): Map<string, PlainObject[]> {
+    let byValue = this.byLabel.get(key);
+    if (byValue) return byValue;
+    byValue = new Map();
+    for (const object of this.objects) {
+      const labels = labelsOf(object['metadata']);
+      if (!Object.hasOwn(labels, key)) continue;
+      const list = byValue.get(labels[key]!);
+      if (list) list.push(object);
+      else byValue.set(labels[key]!, [object]);
+    }
+    this.byLabel.set(key, byValue);
+    return byValue;
+  }
 }

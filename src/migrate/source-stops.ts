@@ -1,6 +1,6 @@
 import { podSpecValueOf } from '../model/kinds.js';
 import { asArray, asObject, asString, type PlainObject } from '../model/values.js';
-import { sameNamespace } from './claims.js';
+import { sameNamespace, type SourceClaim } from './claims.js';
 import { nameOf, namespaceOf } from './clean.js';
 import type { Pairing } from './pairing.js';
 
@@ -20,10 +20,11 @@ const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Replicatio
  */
 export function sourceStops(objects: readonly PlainObject[], moved: readonly Pairing[]): SourceStop[] {
   const stops: SourceStop[] = [];
+  const movedClaims = new MovedClaims(moved);
   for (const workload of objects) {
     const kind = String(workload['kind']);
     const podSpec = podSpecValueOf(workload);
-    if (!podSpec || !writesAMovedDisk(workload, podSpec, moved)) continue;
+    if (!podSpec || !writesAMovedDisk(workload, podSpec, movedClaims)) continue;
     const namespace = namespaceOf(workload);
     const target = `${kind.toLowerCase()}/${nameOf(workload)}${namespace ? ` -n ${namespace}` : ''}`;
     stops.push({ workload: `${kind} ${namespace ? `${namespace}/` : ''}${nameOf(workload)}`, command: stopCommand(kind, target) });
@@ -38,15 +39,39 @@ function stopCommand(kind: string, target: string): string {
   return '';
 }
 
-function writesAMovedDisk(workload: PlainObject, podSpec: PlainObject, moved: readonly Pairing[]): boolean {
+/** The moved claims by name and by the StatefulSet that creates them: thousands of workloads look theirs up. */
+class MovedClaims {
+  private readonly byName = new Map<string, SourceClaim[]>();
+  private readonly byStatefulSet = new Map<string, SourceClaim[]>();
+
+  constructor(moved: readonly Pairing[]) {
+    for (const { claim } of moved) {
+      add(this.byName, claim.name, claim);
+      if (claim.replica) add(this.byStatefulSet, claim.replica.statefulSet, claim);
+    }
+  }
+
+  named(name: string): readonly SourceClaim[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  ofStatefulSet(name: string): readonly SourceClaim[] {
+    return this.byStatefulSet.get(name) ?? [];
+  }
+}
+
+function add(map: Map<string, SourceClaim[]>, key: string, claim: SourceClaim): void {
+  const list = map.get(key);
+  if (list) list.push(claim);
+  else map.set(key, [claim]);
+}
+
+function writesAMovedDisk(workload: PlainObject, podSpec: PlainObject, moved: MovedClaims): boolean {
   const namespace = namespaceOf(workload);
-  const claimNames = new Set(
-    asArray(podSpec['volumes']).flatMap((volume) => {
-      const name = asString(asObject(asObject(volume)?.['persistentVolumeClaim'])?.['claimName']);
-      return name ? [name] : [];
-    }),
-  );
-  return moved.some(({ claim }) =>
-    sameNamespace(claim.namespace, namespace)
-    && (claimNames.has(claim.name) || (workload['kind'] === 'StatefulSet' && claim.replica?.statefulSet === nameOf(workload))));
+  const inNamespace = (claim: SourceClaim) => sameNamespace(claim.namespace, namespace);
+  const mounted = asArray(podSpec['volumes']).some((volume) => {
+    const name = asString(asObject(asObject(volume)?.['persistentVolumeClaim'])?.['claimName']);
+    return !!name && moved.named(name).some(inNamespace);
+  });
+  return mounted || (workload['kind'] === 'StatefulSet' && moved.ofStatefulSet(nameOf(workload)).some(inNamespace));
 }
