@@ -24565,6 +24565,18 @@ var init_quantity = __esm({
   }
 });
 
+// src/model/multimap.ts
+function pushTo(map2, key, value) {
+  const list = map2.get(key);
+  if (list) list.push(value);
+  else map2.set(key, [value]);
+}
+var init_multimap = __esm({
+  "src/model/multimap.ts"() {
+    "use strict";
+  }
+});
+
 // src/binding/selected.ts
 function volumesSelectedBy(selector, objects) {
   const index = labelIndex(objects);
@@ -24586,9 +24598,7 @@ function labelIndex(objects) {
     for (const [key, value] of Object.entries(volume.labels)) {
       let values = byLabel.get(key);
       if (!values) byLabel.set(key, values = /* @__PURE__ */ new Map());
-      const members = values.get(value);
-      if (members) members.push(volume);
-      else values.set(value, [volume]);
+      pushTo(values, value, volume);
     }
   }
   const index = { existing, position: new Map(existing.map((volume, i) => [volume, i])), byLabel, bySelector: /* @__PURE__ */ new WeakMap() };
@@ -24606,6 +24616,7 @@ var init_selected = __esm({
   "src/binding/selected.ts"() {
     "use strict";
     init_label_selector();
+    init_multimap();
     INDEXES = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -24939,9 +24950,7 @@ function group(key, volumes) {
   const byServing = /* @__PURE__ */ new Map();
   for (const volume of volumes) {
     const serving = volume.claimRef ? refKey(volume.claimRef.namespace, volume.claimRef.name) : classKey(volume.className);
-    const members = byServing.get(serving);
-    if (members) members.push(volume);
-    else byServing.set(serving, [volume]);
+    pushTo(byServing, serving, volume);
   }
   return { key, volumes, position: new Map(volumes.map((volume, i) => [volume, i])), byServing };
 }
@@ -24952,9 +24961,7 @@ function indexOf(context) {
   const byKey = /* @__PURE__ */ new Map();
   for (const volume of existing) {
     const key = volume.accessModes.join(",");
-    const members = byKey.get(key);
-    if (members) members.push(volume);
-    else byKey.set(key, [volume]);
+    pushTo(byKey, key, volume);
   }
   const groups = [...byKey.entries()].sort(([a], [b]) => a.split(",").length - b.split(",").length || (a < b ? -1 : 1)).map(([key, volumes]) => group(key, volumes));
   const claims = /* @__PURE__ */ new Map();
@@ -25013,6 +25020,7 @@ var init_match = __esm({
     init_label_selector();
     init_quantity();
     init_selected();
+    init_multimap();
     GrowingState = class extends Map {
       log = [];
       /** Each volume's bindings as [position in the log, claim]: what `at` reads without copying the state. */
@@ -25020,9 +25028,7 @@ var init_match = __esm({
       /** Per size-ordered volume list: for each position, a position at or before the next untaken volume. */
       skips = /* @__PURE__ */ new WeakMap();
       set(volume, claim2) {
-        const bindings3 = this.history.get(volume);
-        if (bindings3) bindings3.push([this.log.length, claim2]);
-        else this.history.set(volume, [[this.log.length, claim2]]);
+        pushTo(this.history, volume, [this.log.length, claim2]);
         this.log.push([volume, claim2]);
         return super.set(volume, claim2);
       }
@@ -25865,11 +25871,7 @@ function chanceReason(entry) {
 }
 function groupBy(items, keyOf2) {
   const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const members = groups.get(keyOf2(item));
-    if (members) members.push(item);
-    else groups.set(keyOf2(item), [item]);
-  }
+  for (const item of items) pushTo(groups, keyOf2(item), item);
   return groups;
 }
 var pvc_binding_default;
@@ -25879,6 +25881,7 @@ var init_pvc_binding = __esm({
     init_binding();
     init_rule();
     init_quantity();
+    init_multimap();
     pvc_binding_default = defineRule({
       id: "pvc-binding",
       meta: {
@@ -25963,15 +25966,10 @@ function reservationOf(manifest) {
 }
 function reservationIndex(manifests) {
   const index = /* @__PURE__ */ new Map();
-  const add = (key, reservation) => {
-    const list = index.get(key);
-    if (list) list.push(reservation);
-    else index.set(key, [reservation]);
-  };
   for (const reservation of manifests.flatMap(reservationOf)) {
-    add(reservation.name, reservation);
+    pushTo(index, reservation.name, reservation);
     const ordinal = /-\d+$/.exec(reservation.name);
-    if (ordinal) add(reservation.name.slice(0, ordinal.index + 1), reservation);
+    if (ordinal) pushTo(index, reservation.name.slice(0, ordinal.index + 1), reservation);
   }
   return index;
 }
@@ -26009,6 +26007,7 @@ var init_pvc_pinned_volume = __esm({
     init_storage_class();
     init_name_list();
     init_values();
+    init_multimap();
     LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
     pvc_pinned_volume_default = defineRule({
       id: "pvc-pinned-volume",
@@ -34477,7 +34476,7 @@ function dropReason(value, all) {
     return `re-created by its owner ${String(owner["kind"])} "${String(owner["name"])}"`;
   }
   const name = asString(metadata["name"]);
-  if (kind === "Endpoints" && all.some((other) => isServiceWithSelector(other, name, asString(metadata["namespace"])))) {
+  if (kind === "Endpoints" && name !== void 0 && servicesWithSelector(all).has(`${asString(metadata["namespace"])}\0${name}`)) {
     return `written by the endpoints controller for Service "${name}"`;
   }
   if (kind === "Event") return "events belong to the source cluster";
@@ -34487,9 +34486,17 @@ function dropReason(value, all) {
   if (kind === "StorageClass") return 'storage classes belong to the target cluster; migrated volumes are static (class "")';
   return void 0;
 }
-function isServiceWithSelector(value, name, namespace) {
-  const metadata = asObject(value["metadata"]) ?? {};
-  return value["kind"] === "Service" && metadata["name"] === name && asString(metadata["namespace"]) === namespace && asObject(asObject(value["spec"])?.["selector"]) !== void 0;
+function servicesWithSelector(all) {
+  let found = SERVICES_WITH_SELECTOR.get(all);
+  if (found) return found;
+  found = /* @__PURE__ */ new Set();
+  for (const value of all) {
+    const metadata = asObject(value["metadata"]) ?? {};
+    const name = asString(metadata["name"]);
+    if (value["kind"] === "Service" && name !== void 0 && asObject(asObject(value["spec"])?.["selector"]) !== void 0) found.add(`${asString(metadata["namespace"])}\0${name}`);
+  }
+  SERVICES_WITH_SELECTOR.set(all, found);
+  return found;
 }
 function isExported(value) {
   const metadata = asObject(value["metadata"]) ?? {};
@@ -34534,7 +34541,7 @@ function describe2(value) {
   const namespace = namespaceOf3(value);
   return `${String(value["kind"])} ${namespace ? `${namespace}/` : ""}${nameOf2(value)}`;
 }
-var SERVER_METADATA, SERVER_ANNOTATIONS, RECREATED_WHEN_OWNED;
+var SERVER_METADATA, SERVER_ANNOTATIONS, RECREATED_WHEN_OWNED, SERVICES_WITH_SELECTOR;
 var init_clean = __esm({
   "src/migrate/clean.ts"() {
     "use strict";
@@ -34564,6 +34571,7 @@ var init_clean = __esm({
       "volume.kubernetes.io/provisioner-deletion-secret-namespace"
     ];
     RECREATED_WHEN_OWNED = /* @__PURE__ */ new Set(["Pod", "ReplicaSet", "Job", "ControllerRevision", "EndpointSlice", "Endpoints"]);
+    SERVICES_WITH_SELECTOR = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -34576,6 +34584,8 @@ function collectClaims(objects) {
     spec: asObject(value["spec"]) ?? {},
     object: value
   }));
+  const byName = /* @__PURE__ */ new Map();
+  for (const claim2 of claims) pushTo(byName, claim2.name, claim2);
   for (const set2 of objects.filter((value) => value["kind"] === "StatefulSet")) {
     const spec = asObject(set2["spec"]) ?? {};
     const setName = nameOf2(set2);
@@ -34588,12 +34598,14 @@ function collectClaims(objects) {
       for (let ordinal = start; ordinal < start + replicas; ordinal++) {
         const name = `${templateName}-${setName}-${ordinal}`;
         const replica = { statefulSet: setName, template: templateName, ordinal };
-        const existing = claims.find((claim2) => claim2.name === name && sameNamespace(claim2.namespace, namespace));
+        const existing = byName.get(name)?.find((claim3) => sameNamespace(claim3.namespace, namespace));
         if (existing) {
           existing.replica = replica;
           continue;
         }
-        claims.push({ namespace, name, metadata: { ...asObject(template["metadata"]) ?? {}, name }, spec: asObject(template["spec"]) ?? {}, replica });
+        const claim2 = { namespace, name, metadata: { ...asObject(template["metadata"]) ?? {}, name }, spec: asObject(template["spec"]) ?? {}, replica };
+        claims.push(claim2);
+        pushTo(byName, name, claim2);
       }
     }
   }
@@ -34610,6 +34622,7 @@ var init_claims = __esm({
     "use strict";
     init_values();
     init_clean();
+    init_multimap();
   }
 });
 
@@ -35152,16 +35165,17 @@ function predictedPairing(claims, free, objects) {
   const manifests = objects.map(asManifest);
   const set2 = readObjects2(manifests);
   const entries = new Map(predictBindings(manifests).map((entry) => [entry.claim, entry]));
-  const available = new Set(free);
-  const take = (name) => {
-    const volume = [...available].find((candidate) => nameOf2(candidate) === name);
-    if (volume) available.delete(volume);
-    return volume;
-  };
+  const freeByName = /* @__PURE__ */ new Map();
+  for (const volume of free) {
+    pushTo(freeByName, nameOf2(volume), volume);
+  }
+  const take = (name) => name == null ? void 0 : freeByName.get(name)?.shift();
+  const claimsByKey = /* @__PURE__ */ new Map();
+  for (const object of set2.claims) if (!claimsByKey.has(object.key)) claimsByKey.set(object.key, object);
   const pairings = [];
   for (const claim2 of claims) {
     const key = `${claim2.namespace ?? DEFAULT_NAMESPACE}/${claim2.name}`;
-    const object = set2.claims.find((candidate) => candidate.key === key);
+    const object = claimsByKey.get(key);
     const intended = object ? intendedVolume(object, set2) : void 0;
     const pinned = intended ? take(intended.volume.name) : void 0;
     if (intended && pinned) {
@@ -35198,6 +35212,7 @@ var init_predicted_pairing = __esm({
     "use strict";
     init_binding();
     init_clean();
+    init_multimap();
     NO_POSITIONS = {
       range: () => void 0,
       keyRange: () => void 0,
@@ -35210,10 +35225,11 @@ var init_predicted_pairing = __esm({
 // src/migrate/pairing.ts
 function pairClaims(claims, objects) {
   const volumes = objects.filter((value) => value["kind"] === "PersistentVolume");
+  const index = indexVolumes(volumes);
   const taken = /* @__PURE__ */ new Set();
   const pairings = /* @__PURE__ */ new Map();
   for (const claim2 of claims) {
-    const direct = directPairing(claim2, volumes);
+    const direct = directPairing(claim2, index);
     if (direct && !taken.has(direct.volume)) {
       taken.add(direct.volume);
       pairings.set(claim2, { claim: claim2, ...direct });
@@ -35223,11 +35239,23 @@ function pairClaims(claims, objects) {
   for (const pairing of predictedPairing(rest, volumes.filter((volume) => !taken.has(volume)), objects)) pairings.set(pairing.claim, pairing);
   return claims.map((claim2) => pairings.get(claim2) ?? { claim: claim2, volume: void 0, how: "none", reason: "no volume in the input names, reserves or matches this claim" });
 }
-function directPairing(claim2, volumes) {
+function indexVolumes(volumes) {
+  const byName = /* @__PURE__ */ new Map();
+  const byClaimRef = /* @__PURE__ */ new Map();
+  for (const volume of volumes) {
+    const name = nameOf2(volume);
+    if (!byName.has(name)) byName.set(name, volume);
+    const claimName = asString(asObject(asObject(volume["spec"])?.["claimRef"])?.["name"]);
+    if (claimName === void 0) continue;
+    pushTo(byClaimRef, claimName, volume);
+  }
+  return { byName, byClaimRef };
+}
+function directPairing(claim2, { byName, byClaimRef }) {
   const volumeName = asString(claim2.spec["volumeName"]);
-  const named = volumeName ? volumes.find((volume) => nameOf2(volume) === volumeName) : void 0;
+  const named = volumeName ? byName.get(volumeName) : void 0;
   if (named) return { volume: named, how: "volume-name", reason: `the claim's spec.volumeName is "${volumeName}"` };
-  const reserved = volumes.find((volume) => reserves2(volume, claim2));
+  const reserved = (byClaimRef.get(claim2.name) ?? []).find((volume) => reserves2(volume, claim2));
   if (reserved) return { volume: reserved, how: "claim-ref", reason: `the volume's spec.claimRef names ${claim2.name}` };
   return void 0;
 }
@@ -35243,6 +35271,7 @@ var init_pairing = __esm({
     init_clean();
     init_claims();
     init_predicted_pairing();
+    init_multimap();
   }
 });
 
@@ -35440,10 +35469,11 @@ var init_report = __esm({
 // src/migrate/source-stops.ts
 function sourceStops(objects, moved) {
   const stops = [];
+  const movedClaims = new MovedClaims(moved);
   for (const workload of objects) {
     const kind = String(workload["kind"]);
     const podSpec = podSpecValueOf(workload);
-    if (!podSpec || !writesAMovedDisk(workload, podSpec, moved)) continue;
+    if (!podSpec || !writesAMovedDisk(workload, podSpec, movedClaims)) continue;
     const namespace = namespaceOf3(workload);
     const target = `${kind.toLowerCase()}/${nameOf2(workload)}${namespace ? ` -n ${namespace}` : ""}`;
     stops.push({ workload: `${kind} ${namespace ? `${namespace}/` : ""}${nameOf2(workload)}`, command: stopCommand(kind, target) });
@@ -35457,15 +35487,14 @@ function stopCommand(kind, target) {
 }
 function writesAMovedDisk(workload, podSpec, moved) {
   const namespace = namespaceOf3(workload);
-  const claimNames = new Set(
-    asArray(podSpec["volumes"]).flatMap((volume) => {
-      const name = asString(asObject(asObject(volume)?.["persistentVolumeClaim"])?.["claimName"]);
-      return name ? [name] : [];
-    })
-  );
-  return moved.some(({ claim: claim2 }) => sameNamespace(claim2.namespace, namespace) && (claimNames.has(claim2.name) || workload["kind"] === "StatefulSet" && claim2.replica?.statefulSet === nameOf2(workload)));
+  const inNamespace = (claim2) => sameNamespace(claim2.namespace, namespace);
+  const mounted = asArray(podSpec["volumes"]).some((volume) => {
+    const name = asString(asObject(asObject(volume)?.["persistentVolumeClaim"])?.["claimName"]);
+    return !!name && moved.named(name).some(inNamespace);
+  });
+  return mounted || workload["kind"] === "StatefulSet" && moved.ofStatefulSet(nameOf2(workload)).some(inNamespace);
 }
-var SCALABLE;
+var SCALABLE, MovedClaims;
 var init_source_stops = __esm({
   "src/migrate/source-stops.ts"() {
     "use strict";
@@ -35473,7 +35502,24 @@ var init_source_stops = __esm({
     init_values();
     init_claims();
     init_clean();
+    init_multimap();
     SCALABLE = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+    MovedClaims = class {
+      byName = /* @__PURE__ */ new Map();
+      byStatefulSet = /* @__PURE__ */ new Map();
+      constructor(moved) {
+        for (const { claim: claim2 } of moved) {
+          pushTo(this.byName, claim2.name, claim2);
+          if (claim2.replica) pushTo(this.byStatefulSet, claim2.replica.statefulSet, claim2);
+        }
+      }
+      named(name) {
+        return this.byName.get(name) ?? [];
+      }
+      ofStatefulSet(name) {
+        return this.byStatefulSet.get(name) ?? [];
+      }
+    };
   }
 });
 
@@ -35497,11 +35543,17 @@ function checkBindings(objects, bindings3) {
   const problems = [];
   const problem = (binding, message) => problems.push({ file: "bindings", severity: "error", message: `${binding.claim} \u2192 ${binding.volume}: ${message}` });
   const volumes = objects.filter((value) => value["kind"] === "PersistentVolume");
-  const claims = objects.filter((value) => value["kind"] === "PersistentVolumeClaim");
+  const volumeNamed = firstBy(volumes, nameOf2);
+  const claimNamed2 = firstBy(
+    objects.filter((value) => value["kind"] === "PersistentVolumeClaim"),
+    (value) => `${namespaceOf3(value)}/${nameOf2(value)}`
+  );
   const repaired = pairClaims(collectClaims(objects), objects);
+  const repairedOf = firstBy(repaired, (pairing) => `${pairing.claim.namespace}/${pairing.claim.name}`);
+  const selectable = new LabelIndex(volumes);
   for (const binding of bindings3) {
-    const volume = volumes.find((value) => nameOf2(value) === binding.volume);
-    const claim2 = claims.find((value) => `${namespaceOf3(value)}/${nameOf2(value)}` === binding.claim);
+    const volume = volumeNamed.get(binding.volume);
+    const claim2 = claimNamed2.get(binding.claim);
     if (!volume || !claim2) {
       problem(binding, `the output lacks the ${volume ? "claim" : "volume"}`);
       continue;
@@ -35527,11 +35579,11 @@ function checkBindings(objects, bindings3) {
     if (parsed && !parsed.ok) problem(binding, `the claim's selector is invalid: ${parsed.problems.join("; ")}`);
     if (parsed?.ok) {
       const selector = parsed.selector;
-      const matching = volumes.filter((value) => selectorMatches(selector, labelsOf(value["metadata"])));
+      const matching = selectable.matching(selector);
       if (!matching.includes(volume)) problem(binding, "the claim's selector does not match the volume's labels");
       if (matching.length > 1) problem(binding, `the claim's selector also matches ${matching.filter((value) => value !== volume).map(nameOf2).join(", ")}`);
     }
-    const again = repaired.find((pairing) => `${pairing.claim.namespace}/${pairing.claim.name}` === binding.claim);
+    const again = repairedOf.get(binding.claim);
     if (again?.volume && nameOf2(again.volume) !== binding.volume) problem(binding, `in the output the claim pairs with "${nameOf2(again.volume)}"`);
     if (!again?.volume) problem(binding, "in the output the claim pairs with no volume");
   }
@@ -35557,6 +35609,12 @@ function checkPredictedBindings(objects, bindings3) {
   }
   return problems;
 }
+function firstBy(items, keyOf2) {
+  const found = /* @__PURE__ */ new Map();
+  for (const item of items) if (!found.has(keyOf2(item))) found.set(keyOf2(item), item);
+  return found;
+}
+var LabelIndex;
 var init_self_check = __esm({
   "src/migrate/self-check.ts"() {
     "use strict";
@@ -35568,6 +35626,31 @@ var init_self_check = __esm({
     init_label_selector();
     init_binding();
     init_predicted_pairing();
+    init_multimap();
+    LabelIndex = class {
+      constructor(objects) {
+        this.objects = objects;
+      }
+      objects;
+      byLabel = /* @__PURE__ */ new Map();
+      matching(selector) {
+        const equality = selector.requirements.find(({ operator, values }) => (operator === "Equals" || operator === "In") && values.length === 1);
+        const candidates = equality ? this.withLabel(equality.key).get(equality.values[0]) ?? [] : this.objects;
+        return candidates.filter((value) => selectorMatches(selector, labelsOf(value["metadata"])));
+      }
+      withLabel(key) {
+        let byValue = this.byLabel.get(key);
+        if (byValue) return byValue;
+        byValue = /* @__PURE__ */ new Map();
+        for (const object of this.objects) {
+          const labels = labelsOf(object["metadata"]);
+          if (!Object.hasOwn(labels, key)) continue;
+          pushTo(byValue, labels[key], object);
+        }
+        this.byLabel.set(key, byValue);
+        return byValue;
+      }
+    };
   }
 });
 

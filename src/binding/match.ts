@@ -2,6 +2,7 @@ import { describeSelector } from '../model/label-selector.js';
 import { compareQuantities, quantityValue, type Quantity } from '../model/quantity.js';
 import type { ClaimObject, ClaimRef, ObjectSet, VolumeObject } from './objects.js';
 import { volumesSelectedBy } from './selected.js';
+import { pushTo } from '../model/multimap.js';
 
 /**
  * One claim against the volumes, as the PV controller decides it (kubernetes pkg/controller/volume/persistentvolume
@@ -25,9 +26,7 @@ export class GrowingState extends Map<string, ClaimObject> {
   private readonly skips = new WeakMap<readonly VolumeObject[], Int32Array>();
 
   override set(volume: string, claim: ClaimObject): this {
-    const bindings = this.history.get(volume);
-    if (bindings) bindings.push([this.log.length, claim]);
-    else this.history.set(volume, [[this.log.length, claim]]);
+    pushTo(this.history, volume, [this.log.length, claim]);
     this.log.push([volume, claim]);
     return super.set(volume, claim);
   }
@@ -673,9 +672,7 @@ function group(key: string, volumes: VolumeObject[]): Group {
   const byServing = new Map<string, VolumeObject[]>();
   for (const volume of volumes) {
     const serving = volume.claimRef ? refKey(volume.claimRef.namespace, volume.claimRef.name) : classKey(volume.className);
-    const members = byServing.get(serving);
-    if (members) members.push(volume);
-    else byServing.set(serving, [volume]);
+    pushTo(byServing, serving, volume);
   }
   return { key, volumes, position: new Map(volumes.map((volume, i) => [volume, i])), byServing };
 }
@@ -689,9 +686,7 @@ function indexOf(context: Context): Index {
   const byKey = new Map<string, VolumeObject[]>();
   for (const volume of existing) {
     const key = volume.accessModes.join(',');
-    const members = byKey.get(key);
-    if (members) members.push(volume);
-    else byKey.set(key, [volume]);
+    pushTo(byKey, key, volume);
   }
   const groups = [...byKey.entries()]
     .sort(([a], [b]) => a.split(',').length - b.split(',').length || (a < b ? -1 : 1))

@@ -1,5 +1,6 @@
 import { selectorMatches, type Requirement, type Selector } from '../model/label-selector.js';
 import type { ObjectSet, VolumeObject } from './objects.js';
+import { pushTo } from '../model/multimap.js';
 
 /**
  * The volumes a claim's selector picks, found through a label index: a large set has thousands of volumes and most
@@ -39,9 +40,7 @@ function labelIndex(objects: ObjectSet): LabelIndex {
     for (const [key, value] of Object.entries(volume.labels)) {
       let values = byLabel.get(key);
       if (!values) byLabel.set(key, (values = new Map()));
-      const members = values.get(value);
-      if (members) members.push(volume);
-      else values.set(value, [volume]);
+      pushTo(values, value, volume);
     }
   }
   const index = { existing, position: new Map(existing.map((volume, i) => [volume, i])), byLabel, bySelector: new WeakMap() };

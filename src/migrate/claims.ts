@@ -1,5 +1,6 @@
 import { asArray, asObject, asString, type PlainObject } from '../model/values.js';
 import { nameOf, namespaceOf } from './clean.js';
+import { pushTo } from '../model/multimap.js';
 
 /** A claim that exists or will exist in the source cluster: a PersistentVolumeClaim, or one replica's claim of a StatefulSet template. */
 export interface SourceClaim {
@@ -31,12 +32,7 @@ export function collectClaims(objects: readonly PlainObject[]): SourceClaim[] {
     }));
   // By name, in order: a StatefulSet's replicas look for their claim among thousands.
   const byName = new Map<string, SourceClaim[]>();
-  const index = (claim: SourceClaim) => {
-    const list = byName.get(claim.name);
-    if (list) list.push(claim);
-    else byName.set(claim.name, [claim]);
-  };
-  claims.forEach(index);
+  for (const claim of claims) pushTo(byName, claim.name, claim);
   for (const set of objects.filter((value) => value['kind'] === 'StatefulSet')) {
     const spec = asObject(set['spec']) ?? {};
     const setName = nameOf(set);
@@ -56,7 +52,7 @@ export function collectClaims(objects: readonly PlainObject[]): SourceClaim[] {
         }
         const claim: SourceClaim = { namespace, name, metadata: { ...(asObject(template['metadata']) ?? {}), name }, spec: asObject(template['spec']) ?? {}, replica };
         claims.push(claim);
-        index(claim);
+        pushTo(byName, name, claim);
       }
     }
   }

@@ -2,6 +2,7 @@ import { asObject, asString, type PlainObject } from '../model/values.js';
 import { nameOf } from './clean.js';
 import { sameNamespace, type SourceClaim } from './claims.js';
 import { predictedPairing } from './predicted-pairing.js';
+import { pushTo } from '../model/multimap.js';
 
 /** Which source volume holds a claim's data, and how that was determined. */
 export interface Pairing {
@@ -48,9 +49,7 @@ function indexVolumes(volumes: readonly PlainObject[]): VolumeIndex {
     if (!byName.has(name)) byName.set(name, volume);
     const claimName = asString(asObject(asObject(volume['spec'])?.['claimRef'])?.['name']);
     if (claimName === undefined) continue;
-    const list = byClaimRef.get(claimName);
-    if (list) list.push(volume);
-    else byClaimRef.set(claimName, [volume]);
+    pushTo(byClaimRef, claimName, volume);
   }
   return { byName, byClaimRef };
 }

@@ -4,6 +4,7 @@ import type { PlainObject } from '../model/values.js';
 import { nameOf } from './clean.js';
 import type { SourceClaim } from './claims.js';
 import type { Pairing } from './pairing.js';
+import { pushTo } from '../model/multimap.js';
 
 /**
  * Which source volume holds the data of each claim that no export ties (src/binding decides): the volume the claim is
@@ -18,9 +19,7 @@ export function predictedPairing(claims: readonly SourceClaim[], free: readonly 
   // Looked up by name and key, not scanned: an export holds thousands of volumes and claims.
   const freeByName = new Map<string, PlainObject[]>();
   for (const volume of free) {
-    const list = freeByName.get(nameOf(volume));
-    if (list) list.push(volume);
-    else freeByName.set(nameOf(volume), [volume]);
+    pushTo(freeByName, nameOf(volume), volume);
   }
   /** The first free volume of that name, taken once. */
   const take = (name: string | null | undefined) => (name == null ? undefined : freeByName.get(name)?.shift());

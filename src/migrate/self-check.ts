@@ -8,6 +8,7 @@ import type { Binding } from './storage.js';
 import { labelsOf, parseLabelSelector, selectorMatches, type Selector } from '../model/label-selector.js';
 import { predictBindings } from '../binding/index.js';
 import { asManifest } from './predicted-pairing.js';
+import { pushTo } from '../model/multimap.js';
 
 export interface SelfCheckProblem {
   /** The output file (relative to --out), or `bindings`. */
@@ -152,9 +153,7 @@ class LabelIndex {
     for (const object of this.objects) {
       const labels = labelsOf(object['metadata']);
       if (!Object.hasOwn(labels, key)) continue;
-      const list = byValue.get(labels[key]!);
-      if (list) list.push(object);
-      else byValue.set(labels[key]!, [object]);
+      pushTo(byValue, labels[key]!, object);
     }
     this.byLabel.set(key, byValue);
     return byValue;

@@ -3,6 +3,7 @@ import { asArray, asObject, asString, type PlainObject } from '../model/values.j
 import { sameNamespace, type SourceClaim } from './claims.js';
 import { nameOf, namespaceOf } from './clean.js';
 import type { Pairing } from './pairing.js';
+import { pushTo } from '../model/multimap.js';
 
 /** How to stop one source workload that writes to a migrated disk; `command` is empty where kubectl has no stop. */
 export interface SourceStop {
@@ -46,8 +47,8 @@ class MovedClaims {
 
   constructor(moved: readonly Pairing[]) {
     for (const { claim } of moved) {
-      add(this.byName, claim.name, claim);
-      if (claim.replica) add(this.byStatefulSet, claim.replica.statefulSet, claim);
+      pushTo(this.byName, claim.name, claim);
+      if (claim.replica) pushTo(this.byStatefulSet, claim.replica.statefulSet, claim);
     }
   }
 
@@ -60,11 +61,6 @@ class MovedClaims {
   }
 }
 
-function add(map: Map<string, SourceClaim[]>, key: string, claim: SourceClaim): void {
-  const list = map.get(key);
-  if (list) list.push(claim);
-  else map.set(key, [claim]);
-}
 
 function writesAMovedDisk(workload: PlainObject, podSpec: PlainObject, moved: MovedClaims): boolean {
   const namespace = namespaceOf(workload);

@@ -2,6 +2,7 @@ import { analyzeBindings, describeClaimObject, intendedVolume, oncePerPlace, typ
 import { NO_OPTIONS, defineRule } from '../engine/rule.js';
 import type { PathOp } from '../engine/types.js';
 import { compareQuantities } from '../model/quantity.js';
+import { pushTo } from '../model/multimap.js';
 
 export default defineRule({
   id: 'pvc-binding',
@@ -130,10 +131,6 @@ function chanceReason(entry: BindingEntry): string {
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const members = groups.get(keyOf(item));
-    if (members) members.push(item);
-    else groups.set(keyOf(item), [item]);
-  }
+  for (const item of items) pushTo(groups, keyOf(item), item);
   return groups;
 }

@@ -6,6 +6,7 @@ import { claimsOf } from '../model/kinds.js';
 import { bindingFields, describeClaim } from '../model/storage-class.js';
 import { NAMES_SHOWN, someOf } from '../model/name-list.js';
 import { asObject, asString } from '../model/values.js';
+import { pushTo } from '../model/multimap.js';
 
 /** A PersistentVolume's `spec.claimRef`: it reserves the volume for that claim, whatever the claim's selector or class. */
 interface Reservation {
@@ -146,15 +147,10 @@ function reservationOf(manifest: Manifest): Reservation[] {
  */
 function reservationIndex(manifests: readonly Manifest[]): Map<string, Reservation[]> {
   const index = new Map<string, Reservation[]>();
-  const add = (key: string, reservation: Reservation) => {
-    const list = index.get(key);
-    if (list) list.push(reservation);
-    else index.set(key, [reservation]);
-  };
   for (const reservation of manifests.flatMap(reservationOf)) {
-    add(reservation.name, reservation);
+    pushTo(index, reservation.name, reservation);
     const ordinal = /-\d+$/.exec(reservation.name);
-    if (ordinal) add(reservation.name.slice(0, ordinal.index + 1), reservation);
+    if (ordinal) pushTo(index, reservation.name.slice(0, ordinal.index + 1), reservation);
   }
   return index;
 }
