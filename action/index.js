@@ -33146,6 +33146,9 @@ function describeError(error, withStack) {
   if (error instanceof Error) return withStack && error.stack || error.message;
   return String(error);
 }
+function detachedSource(manifest, reparsed2) {
+  return manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed2.sourceOf(manifest.docIndex, manifest.base, manifest.source.range([]));
+}
 function objectStart(manifest) {
   try {
     const range = manifest.source.range(manifest.base);
@@ -33261,6 +33264,8 @@ var init_linter = __esm({
       active;
       crossDocumentKinds;
       current;
+      /** The current file's reparsed sources, and the render targets of its manifests (see renderTarget). */
+      currentSources;
       /** Collects cross-document reports while `runCrossDocument` runs; other reports go straight into their file. */
       deferred;
       files = /* @__PURE__ */ new Map();
@@ -33274,17 +33279,19 @@ var init_linter = __esm({
         const reparsed2 = reparsedSources(input2.filePath, () => linted.text, this.settings.parser);
         const linted = { filePath: input2.filePath, text: withoutBom(input2.text), messages: [], directives: [], ignoredSpans: [], crossDocument: [], releaseParse: reparsed2.release };
         this.current = linted;
+        this.currentSources = { reparsed: reparsed2, targets: /* @__PURE__ */ new Map() };
         const file = this.load(input2, (manifests) => {
           linted.ignoredSpans.push(...ignoredSpans(manifests));
           const kept = manifests.filter((manifest) => this.keepsForRun(manifest));
           linted.crossDocument.push(...kept.map((manifest) => ({
             ...manifest,
             value: detachedCopy(this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value)),
-            source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed2.sourceOf(manifest.docIndex, manifest.base, manifest.source.range([]))
+            source: detachedSource(manifest, reparsed2)
           })));
           for (const manifest of manifests) this.visit(manifest);
         });
         this.current = void 0;
+        this.currentSources = void 0;
         linted.messages.unshift(...fileNotices(file));
         linted.directives = parseDirectives(file.text);
         if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
@@ -33428,7 +33435,8 @@ var init_linter = __esm({
           endColumn: end.column
         };
         const describe3 = (suggestion) => interpolate(rule2.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
-        const groups = (ops) => opsByDocument(manifest, ops);
+        const target = this.settings.computeFixes ? this.renderTarget(manifest) : manifest;
+        const groups = (ops) => opsByDocument(target, ops);
         const inThisFile = (ops) => groups(ops).every((group2) => group2.filePath === file.filePath);
         const localSuggestions = (suggest ?? []).filter((suggestion) => inThisFile(suggestion.fix));
         let localFix = fix;
@@ -33445,7 +33453,7 @@ var init_linter = __esm({
         }
         const toFix = (ops) => {
           const [only, ...others] = groups(ops);
-          if (only && others.length === 0 && only.filePath === manifest.filePath && only.docIndex === manifest.docIndex) return fixManifest(file.text, manifest, only.ops);
+          if (only && others.length === 0 && only.filePath === target.filePath && only.docIndex === target.docIndex) return fixManifest(file.text, target, only.ops);
           return fixForDocuments(file.text, groups(ops));
         };
         const renderSuggestions2 = () => localSuggestions.flatMap((suggestion) => {
@@ -33465,8 +33473,23 @@ var init_linter = __esm({
             if (suggestions.length > 0) message.suggestions = suggestions;
           }
         };
-        this.pendingRenders(file).push(() => this.guard(rule2, manifest, render, file));
+        this.pendingRenders(file).push(() => this.guard(rule2, target, render, file));
         return message;
+      }
+      /**
+       * The reported manifest as a fix rendered when its file is finished reads it: its place, and a source map that parses
+       * again if asked (only a crash asks). A file waiting for the cross-document rules keeps its renders, and a manifest
+       * holds its file's whole parse: a --fix of 100k manifests would hold the tree's. Kept manifests are already so.
+       */
+      renderTarget(manifest) {
+        const sources = this.currentSources;
+        if (!sources || manifest.filePath !== this.current?.filePath) return manifest;
+        let target = sources.targets.get(manifest);
+        if (!target) {
+          target = { filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, source: detachedSource(manifest, sources.reparsed) };
+          sources.targets.set(manifest, target);
+        }
+        return target;
       }
       pendingRenders(file) {
         let renders = this.unrendered.get(file);
@@ -34851,7 +34874,8 @@ var init_apply_fixes = __esm({
 // src/engine/fix-files.ts
 var fix_files_exports = {};
 __export(fix_files_exports, {
-  fixFiles: () => fixFiles
+  fixFiles: () => fixFiles,
+  keptParses: () => keptParses
 });
 function fixFiles(inputs, settings, options = {}) {
   const boms = inputs.map((input2) => input2.text.startsWith(BOM));
@@ -34899,7 +34923,7 @@ function fixUnitOf(message, file, texts, indexOf2) {
   }
   return { parts };
 }
-var MAX_PASSES, BOM, CheckedParses;
+var keptParses, MAX_PASSES, BOM, CheckedParses;
 var init_fix_files = __esm({
   "src/engine/fix-files.ts"() {
     "use strict";
@@ -34908,6 +34932,7 @@ var init_fix_files = __esm({
     init_linter();
     init_document_parts();
     init_lint_file();
+    keptParses = { budget: 16 * 1024 * 1024 };
     MAX_PASSES = 10;
     BOM = "\uFEFF";
     CheckedParses = class {
@@ -34916,11 +34941,15 @@ var init_fix_files = __esm({
       }
       parse;
       kept = /* @__PURE__ */ new Map();
-      /** Whether a fixed text parses without errors; its parse is kept for `reuse`. */
+      keptText = 0;
+      /** Whether a fixed text parses without errors; its parse is kept for `reuse` (within the budget). */
       parses = (text) => {
         const keep = (part) => {
           const parsed = this.parse(part);
-          this.kept.set(part, parsed);
+          if (this.keptText + part.length <= keptParses.budget) {
+            this.kept.set(part, parsed);
+            this.keptText += part.length;
+          }
           return parsed;
         };
         return parseInParts(text, keep).errors.length === 0;
@@ -34934,6 +34963,7 @@ var init_fix_files = __esm({
       };
       clear() {
         this.kept.clear();
+        this.keptText = 0;
       }
     };
   }

@@ -6,6 +6,9 @@ import { parseInParts } from '../parse/document-parts.js';
 import { PARSERS, type Parse } from './lint-file.js';
 import type { ParsedFile } from '../parse/parse-yaml.js';
 
+/** Characters of fixed text whose checking parse is kept for the next pass (see CheckedParses). Tests lower it. */
+export const keptParses = { budget: 16 * 1024 * 1024 };
+
 /** ESLint stops after this many fix passes, whatever is left. */
 const MAX_PASSES = 10;
 const BOM = '\uFEFF';
@@ -70,17 +73,23 @@ export function fixFiles(inputs: readonly InputFile[], settings: LintSettings, o
 /**
  * A fixed text is parsed to check it before it is taken, then linted in the next pass, which would parse it again:
  * the check's parse is kept for that lint, once, so the check costs nothing. What a pass does not use is dropped.
+ * A parse is several times the size of its text: past a budget of text, parses are not kept (the lint parses again),
+ * or a --fix of a large tree would hold the whole tree's parse between two passes.
  */
 class CheckedParses {
   private readonly kept = new Map<string, ParsedFile>();
+  private keptText = 0;
 
   constructor(private readonly parse: Parse) {}
 
-  /** Whether a fixed text parses without errors; its parse is kept for `reuse`. */
+  /** Whether a fixed text parses without errors; its parse is kept for `reuse` (within the budget). */
   readonly parses = (text: string): boolean => {
     const keep = (part: string) => {
       const parsed = this.parse(part);
-      this.kept.set(part, parsed);
+      if (this.keptText + part.length <= keptParses.budget) {
+        this.kept.set(part, parsed);
+        this.keptText += part.length;
+      }
       return parsed;
     };
     return parseInParts(text, keep).errors.length === 0;
@@ -97,6 +106,7 @@ class CheckedParses {
 
   clear(): void {
     this.kept.clear();
+    this.keptText = 0;
   }
 }
 

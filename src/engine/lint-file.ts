@@ -89,7 +89,7 @@ function isManifest(value: unknown): value is Manifest['value'] {
 }
 
 /** The fix for ops on a manifest's document, made on the part of the file it was parsed in (see parseInParts). */
-export function fixManifest(text: string, manifest: Manifest, ops: readonly PathOp[]): Fix | null {
+export function fixManifest(text: string, manifest: Pick<Manifest, 'docIndex' | 'source'>, ops: readonly PathOp[]): Fix | null {
   const { source } = manifest;
   if (!(source instanceof PartSourceMap)) return fixFromOps(text, manifest.docIndex, ops);
   const { part } = source;

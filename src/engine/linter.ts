@@ -1,6 +1,6 @@
 import type { PersistentVolume, StorageClass } from './kube.js';
 import type { AnyRule, Listeners, ReportDescriptor } from './rule.js';
-import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, Suggestion } from './types.js';
+import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, SourceMap, Suggestion } from './types.js';
 import { attachFixAcrossFiles, fixForDocuments, opsByDocument, plainOps } from './spanning-fix.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
@@ -10,7 +10,7 @@ import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath, withoutPodT
 import { asString, getIn } from '../model/values.js';
 import { narrowToValueSpan } from './scalar-span.js';
 import { toLintResult } from './results.js';
-import { reparsedSources } from './kept-sources.js';
+import { reparsedSources, type ReparsedSources } from './kept-sources.js';
 import { NO_SOURCE } from './no-source.js';
 import { detachedCopy } from './kept-values.js';
 import { textAgain } from './read-files.js';
@@ -110,6 +110,8 @@ export class Linter {
   private readonly active: ActiveRule[];
   private readonly crossDocumentKinds: Set<string>;
   private current: LintedFile | undefined;
+  /** The current file's reparsed sources, and the render targets of its manifests (see renderTarget). */
+  private currentSources: { reparsed: ReparsedSources; targets: Map<Manifest, RenderTarget> } | undefined;
   /** Collects cross-document reports while `runCrossDocument` runs; other reports go straight into their file. */
   private deferred: DeferredReport[] | undefined;
   private readonly files = new Map<string, LintedFile>();
@@ -133,6 +135,7 @@ export class Linter {
     const reparsed = reparsedSources(input.filePath, () => linted.text, this.settings.parser);
     const linted: LintedFile = { filePath: input.filePath, text: withoutBom(input.text), messages: [], directives: [], ignoredSpans: [], crossDocument: [], releaseParse: reparsed.release };
     this.current = linted;
+    this.currentSources = { reparsed, targets: new Map() };
     const file = this.load(input, (manifests) => {
       linted.ignoredSpans.push(...ignoredSpans(manifests));
       // Kept until the end of the run: without the parse of their part, which is then dropped (see parseInParts), and
@@ -141,11 +144,12 @@ export class Linter {
       linted.crossDocument.push(...kept.map((manifest) => ({
         ...manifest,
         value: detachedCopy(this.wantedWhole(manifest) ? manifest.value : withoutPodTemplate(manifest.value)),
-        source: manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed.sourceOf(manifest.docIndex, manifest.base, manifest.source.range([])),
+        source: detachedSource(manifest, reparsed),
       })));
       for (const manifest of manifests) this.visit(manifest);
     });
     this.current = undefined;
+    this.currentSources = undefined;
     linted.messages.unshift(...fileNotices(file));
     linted.directives = parseDirectives(file.text);
     if (linted.crossDocument.length > 0) this.files.set(linted.filePath, linted);
@@ -303,7 +307,8 @@ export class Linter {
       endColumn: end.column,
     };
     const describe = (suggestion: NonNullable<typeof suggest>[number]) => interpolate(rule.meta.messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data);
-    const groups = (ops: readonly PathOp[]) => opsByDocument(manifest, ops);
+    const target = this.settings.computeFixes ? this.renderTarget(manifest) : manifest;
+    const groups = (ops: readonly PathOp[]) => opsByDocument(target, ops);
     const inThisFile = (ops: readonly PathOp[]) => groups(ops).every((group) => group.filePath === file.filePath);
     // A suggestion is one edit of this file (ESLint's): one that edits other files is left out.
     const localSuggestions = (suggest ?? []).filter((suggestion) => inThisFile(suggestion.fix));
@@ -325,7 +330,7 @@ export class Linter {
     const toFix = (ops: readonly PathOp[]) => {
       const [only, ...others] = groups(ops);
       // A fix of the reported document alone is made on the part it was parsed in: a large file is never parsed whole.
-      if (only && others.length === 0 && only.filePath === manifest.filePath && only.docIndex === manifest.docIndex) return fixManifest(file.text, manifest, only.ops);
+      if (only && others.length === 0 && only.filePath === target.filePath && only.docIndex === target.docIndex) return fixManifest(file.text, target, only.ops);
       return fixForDocuments(file.text, groups(ops));
     };
     const renderSuggestions = (): Suggestion[] =>
@@ -346,8 +351,24 @@ export class Linter {
         if (suggestions.length > 0) message.suggestions = suggestions;
       }
     };
-    this.pendingRenders(file).push(() => this.guard(rule, manifest, render, file));
+    this.pendingRenders(file).push(() => this.guard(rule, target, render, file));
     return message;
+  }
+
+  /**
+   * The reported manifest as a fix rendered when its file is finished reads it: its place, and a source map that parses
+   * again if asked (only a crash asks). A file waiting for the cross-document rules keeps its renders, and a manifest
+   * holds its file's whole parse: a --fix of 100k manifests would hold the tree's. Kept manifests are already so.
+   */
+  private renderTarget(manifest: Manifest): RenderTarget {
+    const sources = this.currentSources;
+    if (!sources || manifest.filePath !== this.current?.filePath) return manifest;
+    let target = sources.targets.get(manifest);
+    if (!target) {
+      target = { filePath: manifest.filePath, docIndex: manifest.docIndex, base: manifest.base, source: detachedSource(manifest, sources.reparsed) };
+      sources.targets.set(manifest, target);
+    }
+    return target;
   }
 
   private pendingRenders(file: LintedFile): (() => void)[] {
@@ -400,7 +421,7 @@ export class Linter {
    * its stack; the exit code is 2) and a fatal message on the object in that file's result, so every formatter shows
    * it and `--fix` leaves the file alone. The message has no ruleId, as ESLint's fatal messages: no directive hides it.
    */
-  private guard(rule: AnyRule, manifest: Manifest | undefined, run: () => void, into?: LintedFile): void {
+  private guard(rule: AnyRule, manifest: RenderTarget | undefined, run: () => void, into?: LintedFile): void {
     try {
       run();
     } catch (error) {
@@ -515,7 +536,15 @@ function describeError(error: unknown, withStack: boolean): string {
 }
 
 /** Where an object starts, for a message about the whole object; line 1 when its source map cannot say. */
-function objectStart(manifest: Manifest): { line: number; column: number } {
+/** What a pending render and a crash report read of a manifest. */
+type RenderTarget = Pick<Manifest, 'filePath' | 'docIndex' | 'base' | 'source'>;
+
+/** A manifest's source map without the parse behind it: it parses its document (or part) again when asked. */
+function detachedSource(manifest: Manifest, reparsed: ReparsedSources): SourceMap {
+  return manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed.sourceOf(manifest.docIndex, manifest.base, manifest.source.range([]));
+}
+
+function objectStart(manifest: RenderTarget): { line: number; column: number } {
   try {
     const range = manifest.source.range(manifest.base);
     return range ? manifest.source.position(range[0]) : { line: 1, column: 1 };

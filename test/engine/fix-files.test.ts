@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveRules } from '../../src/config/load.js';
-import { fixFiles } from '../../src/engine/fix-files.js';
+import { fixFiles, keptParses } from '../../src/engine/fix-files.js';
 import { lintFiles } from '../../src/engine/linter.js';
 import { PARSERS } from '../../src/engine/lint-file.js';
 import type { LintMessage } from '../../src/engine/types.js';
@@ -93,6 +93,24 @@ spec:
       expect(parsed.filter((text) => text === result!.output)).toHaveLength(1);
     } finally {
       PARSERS.fast = parse;
+    }
+  });
+
+  it('keeps no checking parse past its budget of text: the next pass parses the fixed text again, with the same result', () => {
+    const parse = PARSERS.fast;
+    const budget = keptParses.budget;
+    const parsed: string[] = [];
+    PARSERS.fast = (text) => (parsed.push(text), parse(text));
+    try {
+      const kept = fixFiles([{ filePath: 'pv.yaml', text: DELETE_PV }], settings).results;
+      keptParses.budget = 0;
+      parsed.length = 0;
+      const [result] = fixFiles([{ filePath: 'pv.yaml', text: DELETE_PV }], settings).results;
+      expect(parsed.filter((text) => text === result!.output)).toHaveLength(2);
+      expect([result]).toEqual(kept);
+    } finally {
+      PARSERS.fast = parse;
+      keptParses.budget = budget;
     }
   });
 });
