@@ -535,7 +535,6 @@ function describeError(error: unknown, withStack: boolean): string {
   return String(error);
 }
 
-/** Where an object starts, for a message about the whole object; line 1 when its source map cannot say. */
 /** What a pending render and a crash report read of a manifest. */
 type RenderTarget = Pick<Manifest, 'filePath' | 'docIndex' | 'base' | 'source'>;
 
@@ -544,6 +543,7 @@ function detachedSource(manifest: Manifest, reparsed: ReparsedSources): SourceMa
   return manifest.source instanceof PartSourceMap ? manifest.source.detached() : reparsed.sourceOf(manifest.docIndex, manifest.base, manifest.source.range([]));
 }
 
+/** Where an object starts, for a message about the whole object; line 1 when its source map cannot say. */
 function objectStart(manifest: RenderTarget): { line: number; column: number } {
   try {
     const range = manifest.source.range(manifest.base);
