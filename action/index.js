@@ -24571,6 +24571,14 @@ function pushTo(map2, key, value) {
   if (list) list.push(value);
   else map2.set(key, [value]);
 }
+function firstBy(items, keyOf2) {
+  const found = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key = keyOf2(item);
+    if (!found.has(key)) found.set(key, item);
+  }
+  return found;
+}
 var init_multimap = __esm({
   "src/model/multimap.ts"() {
     "use strict";
@@ -24964,10 +24972,8 @@ function indexOf(context) {
     pushTo(byKey, key, volume);
   }
   const groups = [...byKey.entries()].sort(([a], [b]) => a.split(",").length - b.split(",").length || (a < b ? -1 : 1)).map(([key, volumes]) => group(key, volumes));
-  const claims = /* @__PURE__ */ new Map();
-  for (const claim2 of context.objects.claims) if (!claims.has(claim2.key)) claims.set(claim2.key, claim2);
-  const byName = /* @__PURE__ */ new Map();
-  for (const volume of existing) if (!byName.has(volume.name)) byName.set(volume.name, volume);
+  const claims = firstBy(context.objects.claims, (claim2) => claim2.key);
+  const byName = firstBy(existing, (volume) => volume.name);
   const refused = /* @__PURE__ */ new Map();
   for (const volume of context.objects.volumes) if (volume.rejected && !byName.has(volume.name) && !refused.has(volume.name)) refused.set(volume.name, volume.rejected);
   const index = { existing, byName, refused, all: group("*", existing), groups, claims };
@@ -35196,12 +35202,9 @@ function predictedPairing(claims, free, objects) {
   const set2 = readObjects2(manifests);
   const entries = new Map(predictBindings(manifests).map((entry) => [entry.claim, entry]));
   const freeByName = /* @__PURE__ */ new Map();
-  for (const volume of free) {
-    pushTo(freeByName, nameOf2(volume), volume);
-  }
+  for (const volume of free) pushTo(freeByName, nameOf2(volume), volume);
   const take = (name) => name == null ? void 0 : freeByName.get(name)?.shift();
-  const claimsByKey = /* @__PURE__ */ new Map();
-  for (const object of set2.claims) if (!claimsByKey.has(object.key)) claimsByKey.set(object.key, object);
+  const claimsByKey = firstBy(set2.claims, (object) => object.key);
   const pairings = [];
   for (const claim2 of claims) {
     const key = `${claim2.namespace ?? DEFAULT_NAMESPACE}/${claim2.name}`;
@@ -35270,16 +35273,12 @@ function pairClaims(claims, objects) {
   return claims.map((claim2) => pairings.get(claim2) ?? { claim: claim2, volume: void 0, how: "none", reason: "no volume in the input names, reserves or matches this claim" });
 }
 function indexVolumes(volumes) {
-  const byName = /* @__PURE__ */ new Map();
   const byClaimRef = /* @__PURE__ */ new Map();
   for (const volume of volumes) {
-    const name = nameOf2(volume);
-    if (!byName.has(name)) byName.set(name, volume);
     const claimName = asString(asObject(asObject(volume["spec"])?.["claimRef"])?.["name"]);
-    if (claimName === void 0) continue;
-    pushTo(byClaimRef, claimName, volume);
+    if (claimName !== void 0) pushTo(byClaimRef, claimName, volume);
   }
-  return { byName, byClaimRef };
+  return { byName: firstBy(volumes, nameOf2), byClaimRef };
 }
 function directPairing(claim2, { byName, byClaimRef }) {
   const volumeName = asString(claim2.spec["volumeName"]);
@@ -35638,11 +35637,6 @@ function checkPredictedBindings(objects, bindings3) {
     if (!exact) problems.push({ file: "bindings", severity: "error", message: `${binding.claim} \u2192 ${binding.volume}: the binding model predicts ${entry.outcome}${entry.volume ? ` "${entry.volume}"` : ""}${entry.undetermined ? " (decided by chance)" : ""}: ${entry.reason}` });
   }
   return problems;
-}
-function firstBy(items, keyOf2) {
-  const found = /* @__PURE__ */ new Map();
-  for (const item of items) if (!found.has(keyOf2(item))) found.set(keyOf2(item), item);
-  return found;
 }
 var LabelIndex;
 var init_self_check = __esm({

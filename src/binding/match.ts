@@ -2,7 +2,7 @@ import { describeSelector } from '../model/label-selector.js';
 import { compareQuantities, quantityValue, type Quantity } from '../model/quantity.js';
 import type { ClaimObject, ClaimRef, ObjectSet, VolumeObject } from './objects.js';
 import { volumesSelectedBy } from './selected.js';
-import { pushTo } from '../model/multimap.js';
+import { firstBy, pushTo } from '../model/multimap.js';
 
 /**
  * One claim against the volumes, as the PV controller decides it (kubernetes pkg/controller/volume/persistentvolume
@@ -691,10 +691,8 @@ function indexOf(context: Context): Index {
   const groups = [...byKey.entries()]
     .sort(([a], [b]) => a.split(',').length - b.split(',').length || (a < b ? -1 : 1))
     .map(([key, volumes]) => group(key, volumes));
-  const claims = new Map<string, ClaimObject>();
-  for (const claim of context.objects.claims) if (!claims.has(claim.key)) claims.set(claim.key, claim);
-  const byName = new Map<string, VolumeObject>();
-  for (const volume of existing) if (!byName.has(volume.name)) byName.set(volume.name, volume);
+  const claims = firstBy(context.objects.claims, (claim) => claim.key);
+  const byName = firstBy(existing, (volume) => volume.name);
   const refused = new Map<string, string>();
   for (const volume of context.objects.volumes) if (volume.rejected && !byName.has(volume.name) && !refused.has(volume.name)) refused.set(volume.name, volume.rejected);
   const index = { existing, byName, refused, all: group('*', existing), groups, claims };

@@ -2,7 +2,7 @@ import { asObject, asString, type PlainObject } from '../model/values.js';
 import { nameOf } from './clean.js';
 import { sameNamespace, type SourceClaim } from './claims.js';
 import { predictedPairing } from './predicted-pairing.js';
-import { pushTo } from '../model/multimap.js';
+import { firstBy, pushTo } from '../model/multimap.js';
 
 /** Which source volume holds a claim's data, and how that was determined. */
 export interface Pairing {
@@ -42,16 +42,12 @@ interface VolumeIndex {
 
 /** An export holds thousands of volumes and claims: each claim looks its volume up instead of scanning them all. */
 function indexVolumes(volumes: readonly PlainObject[]): VolumeIndex {
-  const byName = new Map<string, PlainObject>();
   const byClaimRef = new Map<string, PlainObject[]>();
   for (const volume of volumes) {
-    const name = nameOf(volume);
-    if (!byName.has(name)) byName.set(name, volume);
     const claimName = asString(asObject(asObject(volume['spec'])?.['claimRef'])?.['name']);
-    if (claimName === undefined) continue;
-    pushTo(byClaimRef, claimName, volume);
+    if (claimName !== undefined) pushTo(byClaimRef, claimName, volume);
   }
-  return { byName, byClaimRef };
+  return { byName: firstBy(volumes, nameOf), byClaimRef };
 }
 
 function directPairing(claim: SourceClaim, { byName, byClaimRef }: VolumeIndex): Omit<Pairing, 'claim'> & { volume: PlainObject } | undefined {

@@ -1,10 +1,10 @@
-import { DEFAULT_NAMESPACE, intendedVolume, predictBindings, readObjects, type BindingEntry, type ClaimObject } from '../binding/index.js';
+import { DEFAULT_NAMESPACE, intendedVolume, predictBindings, readObjects, type BindingEntry } from '../binding/index.js';
 import type { Manifest, SourceMap } from '../engine/types.js';
 import type { PlainObject } from '../model/values.js';
 import { nameOf } from './clean.js';
 import type { SourceClaim } from './claims.js';
 import type { Pairing } from './pairing.js';
-import { pushTo } from '../model/multimap.js';
+import { firstBy, pushTo } from '../model/multimap.js';
 
 /**
  * Which source volume holds the data of each claim that no export ties (src/binding decides): the volume the claim is
@@ -18,13 +18,10 @@ export function predictedPairing(claims: readonly SourceClaim[], free: readonly 
   const entries = new Map(predictBindings(manifests).map((entry) => [entry.claim, entry]));
   // Looked up by name and key, not scanned: an export holds thousands of volumes and claims.
   const freeByName = new Map<string, PlainObject[]>();
-  for (const volume of free) {
-    pushTo(freeByName, nameOf(volume), volume);
-  }
+  for (const volume of free) pushTo(freeByName, nameOf(volume), volume);
   /** The first free volume of that name, taken once. */
   const take = (name: string | null | undefined) => (name == null ? undefined : freeByName.get(name)?.shift());
-  const claimsByKey = new Map<string, ClaimObject>();
-  for (const object of set.claims) if (!claimsByKey.has(object.key)) claimsByKey.set(object.key, object);
+  const claimsByKey = firstBy(set.claims, (object) => object.key);
   const pairings: Pairing[] = [];
   for (const claim of claims) {
     const key = `${claim.namespace ?? DEFAULT_NAMESPACE}/${claim.name}`;

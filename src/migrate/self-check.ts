@@ -8,7 +8,7 @@ import type { Binding } from './storage.js';
 import { labelsOf, parseLabelSelector, selectorMatches, type Selector } from '../model/label-selector.js';
 import { predictBindings } from '../binding/index.js';
 import { asManifest } from './predicted-pairing.js';
-import { pushTo } from '../model/multimap.js';
+import { firstBy, pushTo } from '../model/multimap.js';
 
 export interface SelfCheckProblem {
   /** The output file (relative to --out), or `bindings`. */
@@ -125,13 +125,6 @@ function checkPredictedBindings(objects: readonly PlainObject[], bindings: reado
     if (!exact) problems.push({ file: 'bindings', severity: 'error', message: `${binding.claim} → ${binding.volume}: the binding model predicts ${entry.outcome}${entry.volume ? ` "${entry.volume}"` : ''}${entry.undetermined ? ' (decided by chance)' : ''}: ${entry.reason}` });
   }
   return problems;
-}
-
-/** Items by key, the first of each key. */
-function firstBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
-  const found = new Map<string, T>();
-  for (const item of items) if (!found.has(keyOf(item))) found.set(keyOf(item), item);
-  return found;
 }
 
 /** Objects a selector matches, in order: through the value of its first equality's label, not by testing every object. */
