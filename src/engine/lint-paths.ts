@@ -152,7 +152,6 @@ async function lintWithCache(
     }
     const failure = failed.get(filePath);
     if (failure) return failure;
-    const text = texts.get(filePath)!;
     const file = fresh.get(filePath)!;
     const result = made!.finish(file);
     const { source: _, ...stored } = result;
