@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { lintPaths, type CacheStrategy } from '../src/engine/lint-paths.js';
-import { Linter, type LintSettings } from '../src/engine/linter.js';
+import { Linter, waitingTexts, type LintedFile, type LintSettings } from '../src/engine/linter.js';
 import { rules } from '../src/rules/index.js';
 import { makeTree } from './helpers/run-cli.js';
 
@@ -226,6 +226,34 @@ describe('--cache', () => {
     expect(claim.errorCount + claim.warningCount).toBeGreaterThan(0);
     expect(claim.source).toBe(readFileSync(paths[0]!, 'utf8'));
     expect(JSON.stringify(warm.results)).toBe(JSON.stringify(cold.results));
+  });
+
+  it('files waiting for the cross-document rules let go of their texts past the budget, to the same results', async () => {
+    // The volume no longer reserves the claim: the claim gets a cross-document finding, so its text is read again.
+    const cold = async () => {
+      const { run, paths } = setup();
+      writeFileSync(paths[2]!, volume(false));
+      const { results } = await run();
+      return { paths, results, json: JSON.stringify(results).replaceAll(dirname(paths[0]!), '') };
+    };
+    const kept = await cold();
+    const budget = waitingTexts.budget;
+    waitingTexts.budget = 0;
+    const waitedWithout: string[] = [];
+    const original = Linter.prototype.restoreText;
+    const restoreText = vi.spyOn(Linter.prototype, 'restoreText').mockImplementation(function (this: Linter, file: LintedFile, reports) {
+      if (file.text === '') waitedWithout.push(file.filePath);
+      return original.call(this, file, reports);
+    });
+    try {
+      const dropped = await cold();
+      expect(waitedWithout).toEqual([dropped.paths[0], dropped.paths[2]]);
+      expect(dropped.results[0]!.source).toBe(CLAIM);
+      expect(dropped.json).toBe(kept.json);
+    } finally {
+      restoreText.mockRestore();
+      waitingTexts.budget = budget;
+    }
   });
 
   it('a file deleted since the last run gets a fatal result, not a stale one', async () => {

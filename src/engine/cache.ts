@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DeferredReport } from './linter.js';
 import type { RemoteManifest } from './parallel.js';
@@ -108,8 +108,15 @@ export class LintCache {
     const data: CacheFile = { format: FORMAT, key: this.key, crossKey, files: entries };
     mkdirSync(dirname(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
+    // Written line by line: each line of a large tree's cache is tens of megabytes, as a string and again as bytes.
     // JSON.stringify writes no raw line break: the first one ends the entries.
-    writeFileSync(temporary, `${JSON.stringify(data)}\n${JSON.stringify(values)}`);
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, `${JSON.stringify(data)}\n`);
+      writeSync(fd, JSON.stringify(values));
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, this.location);
   }
 }

@@ -3,7 +3,7 @@ import type { DeferredReport, InputFile, Linter, LintSettings, LintedFile } from
 import { LintCache, contentHash, signature, type CacheEntry, type CrossDocumentValues } from './cache.js';
 import { lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
 import { NO_SOURCE } from './no-source.js';
-import { failedResult, readInputs, readSource } from './read-files.js';
+import { failedResult, readInputs, readSource, type ReadFile } from './read-files.js';
 import type { LintResult, Manifest } from './types.js';
 
 export interface RunOptions {
@@ -59,29 +59,43 @@ async function lintWithCache(
   // Made when first needed: a run that takes every file from the cache never loads the linter (parsers, fixers) nor
   // builds the rules (schemas, validators).
   let made: Linter | undefined;
-  const linter = async () => (made ??= new (await import('./linter.js')).Linter(settings));
-  const texts = new Map<string, string>();
+  const makeLinter = async () => (made ??= new (await import('./linter.js')).Linter(settings));
+  const sources = new Map<string, ReadFile>();
   const stats = new Map<string, { size: number; mtimeMs: number }>();
   const hashes = new Map<string, string>();
   const hits = new Map<string, CacheEntry>();
+  /** Linted files waiting for their cross-document findings; finished, each file's result and what it keeps for the cache. */
   const fresh = new Map<string, LintedFile>();
+  const finished = new Map<string, Finished>();
   const failed = new Map<string, LintResult>();
 
-  /** The file's text, read once; undefined (and a failure result) when it cannot be read. */
-  const textOf = (filePath: string): string | undefined => {
-    if (!texts.has(filePath)) {
+  /** The file as read once; undefined (and a failure result) when it cannot be read. */
+  const sourceOf = (filePath: string): ReadFile | undefined => {
+    if (!sources.has(filePath)) {
       try {
-        texts.set(filePath, readSource(filePath).text);
+        sources.set(filePath, readSource(filePath));
       } catch (error) {
         failed.set(filePath, failedResult(filePath, error as Error));
         return undefined;
       }
     }
-    return texts.get(filePath);
+    return sources.get(filePath);
   };
+  const textOf = (filePath: string) => sourceOf(filePath)?.text;
+  // As in lintFiles: a file holding no cross-document manifest is finished at once, and the files waiting for the
+  // cross-document rules may let go of their texts.
   const lint = async (filePath: string) => {
-    const text = textOf(filePath);
-    if (text !== undefined) fresh.set(filePath, (await linter()).lintFile({ filePath, text }));
+    const source = sourceOf(filePath);
+    if (source === undefined) return;
+    sources.delete(filePath);
+    const linter = await makeLinter();
+    const file = linter.lintFile(source);
+    if (file.crossDocument.length === 0) {
+      finished.set(filePath, { result: linter.finish(file), crossDocument: [] });
+      return;
+    }
+    fresh.set(filePath, file);
+    linter.wait(file, source.reread!);
   };
   for (const filePath of paths) {
     try {
@@ -112,7 +126,7 @@ async function lintWithCache(
     return hit ? hit.crossDocumentCount > 0 : (fresh.get(path)?.crossDocument.length ?? 0) > 0;
   };
   const holders = paths.filter(holds).map((path): [string, string] => [path, hashes.get(path)!]);
-  const crossKey = (await needsCrossDocument(cache, linter)) ? crossInputsKey(holders, context, strategy) : '';
+  const crossKey = (await needsCrossDocument(cache, makeLinter)) ? crossInputsKey(holders, context, strategy) : '';
   const reportsByFile = new Map<string, DeferredReport[]>();
   if (crossKey !== cache.crossKey) {
     // A cached file whose values the cache lost is linted again.
@@ -127,7 +141,7 @@ async function lintWithCache(
       const values: RemoteManifest[] = (hit ? cache.crossDocumentOf(path) : fresh.get(path)?.crossDocument) ?? [];
       return values.map((value) => ({ ...value, source: NO_SOURCE }));
     });
-    const crossLinter = await linter();
+    const crossLinter = await makeLinter();
     for (const input of readContext(context)) crossDocument.push(...crossLinter.contextOf(input));
     for (const report of crossLinter.runCrossDocument(crossDocument)) {
       reportsByFile.set(report.filePath, [...(reportsByFile.get(report.filePath) ?? []), report]);
@@ -140,8 +154,6 @@ async function lintWithCache(
       }
     }
   }
-  if (fresh.size > 0) made!.resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
-
   const entries: Record<string, CacheEntry> = {};
   const results = paths.map((filePath): LintResult => {
     const hit = hits.get(filePath);
@@ -152,22 +164,43 @@ async function lintWithCache(
     }
     const failure = failed.get(filePath);
     if (failure) return failure;
-    const file = fresh.get(filePath)!;
-    const result = made!.finish(file);
-    const { source: _, ...stored } = result;
+    const fileReports = reportsByFile.get(filePath) ?? [];
+    let done = finished.get(filePath);
+    if (!done) {
+      done = finishWaiting(made!, fresh.get(filePath)!, fileReports);
+      finished.set(filePath, done);
+      fresh.delete(filePath);
+    }
+    const { source: _, ...stored } = done.result;
     entries[filePath] = {
       hash: hashes.get(filePath)!,
       ...stats.get(filePath)!,
       result: stored,
-      crossDocumentCount: file.crossDocument.length,
-      crossSignature: signature(reportsByFile.get(filePath) ?? []),
+      crossDocumentCount: done.crossDocument.length,
+      crossSignature: signature(fileReports),
     };
-    return result;
+    return done.result;
   });
   // Results of a run where a rule crashed are not worth keeping.
   const internalErrors = made?.internalErrors ?? [];
-  if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, fresh, cache), crossKey);
-  return { results, internalErrors, linted: fresh.size };
+  if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, finished, cache), crossKey);
+  return { results, internalErrors, linted: finished.size };
+}
+
+/** A linted file once finished: its result, and the plain values of its cross-document manifests. */
+interface Finished {
+  result: LintResult;
+  crossDocument: RemoteManifest[];
+}
+
+/**
+ * A file that waited for its cross-document findings, finished with them (its text read again if it was let go).
+ * What the cache keeps of it is taken apart, so that the file (its text, its source maps) can go.
+ */
+function finishWaiting(linter: Linter, file: LintedFile, reports: readonly DeferredReport[]): Finished {
+  if (linter.restoreText(file, reports)) linter.resolveDeferred(reports);
+  const crossDocument = file.crossDocument.map(({ filePath, docIndex, base, value }) => ({ filePath, docIndex, base, value }));
+  return { result: linter.finish(file), crossDocument };
 }
 
 /**
@@ -178,13 +211,12 @@ async function needsCrossDocument(cache: LintCache, linter: () => Promise<Linter
   return cache.crossKey === undefined ? (await linter()).needsCrossDocument : cache.crossKey !== '';
 }
 
-/** The values to store: a fresh file's, or a cached one's from the cache (one whose values are lost is dropped, to be linted next time). */
-function crossDocumentValues(entries: Record<string, CacheEntry>, fresh: ReadonlyMap<string, LintedFile>, cache: LintCache): CrossDocumentValues {
+/** The values to store: a linted file's, or a cached one's from the cache (one whose values are lost is dropped, to be linted next time). */
+function crossDocumentValues(entries: Record<string, CacheEntry>, linted: ReadonlyMap<string, Finished>, cache: LintCache): CrossDocumentValues {
   const values: CrossDocumentValues = {};
   for (const [filePath, entry] of Object.entries(entries)) {
     if (entry.crossDocumentCount === 0) continue;
-    const file = fresh.get(filePath);
-    const kept = file ? file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })) : cache.crossDocumentOf(filePath);
+    const kept = linted.get(filePath)?.crossDocument ?? cache.crossDocumentOf(filePath);
     if (kept) values[filePath] = kept;
     else delete entries[filePath];
   }

@@ -117,6 +117,8 @@ export class Linter {
   private readonly files = new Map<string, LintedFile>();
   /** Fixes and suggestions still to render, per file: rendered together when the file is finished. */
   private readonly unrendered = new WeakMap<LintedFile, (() => void)[]>();
+  /** Characters of text that files waiting for the cross-document rules keep (see `wait`). */
+  private waitingText = 0;
 
   constructor(private readonly settings: LintSettings) {
     this.active = settings.rules.map((enabled) => ({ enabled, listeners: this.instantiate(enabled) }));
@@ -241,10 +243,13 @@ export class Linter {
   }
 
   /**
-   * Lets go of the text of a file that waits for the cross-document rules: the files of a large run hold as much text
-   * as the rest of what they keep. `restoreText` reads it again before anything reads it.
+   * Counts the text of a file that waits for the cross-document rules and, past `waitingTexts.budget`, lets go of it:
+   * the files of a large run hold as much text as the rest of what they keep. `restoreText` reads it again before
+   * anything reads it.
    */
-  dropText(file: LintedFile, reread: () => string | undefined): void {
+  wait(file: LintedFile, reread: () => string | undefined): void {
+    this.waitingText += file.text.length;
+    if (this.waitingText <= waitingTexts.budget) return;
     const again = textAgain(file.text, () => {
       const text = reread();
       return text === undefined ? undefined : withoutBom(text);
@@ -442,8 +447,8 @@ export class Linter {
 }
 
 /**
- * Characters of text that files waiting for the cross-document rules keep before they let go of theirs (see
- * `dropText`): a run of ordinary size keeps them all. Tests lower it.
+ * Characters of text that files waiting for the cross-document rules keep before they let go of theirs (see `wait`):
+ * a run of ordinary size keeps them all, as reading a text again costs it more than keeping it. Tests lower it.
  */
 export const waitingTexts = { budget: 16 * 1024 * 1024 };
 
@@ -479,7 +484,6 @@ export function lintFiles(
 ): { results: LintResult[]; internalErrors: string[] } {
   const linter = new Linter(settings);
   const entries: (LintResult | LintedFile)[] = [];
-  let waitingText = 0;
   for (const input of inputs) {
     const own = earlier?.get(input.filePath);
     const file = own && own.file.text === withoutBom(input.text) ? linter.relint(own) : linter.lintFile(input);
@@ -489,10 +493,8 @@ export function lintFiles(
     }
     if (file.crossDocument.length === 0) entries.push(linter.finish(file));
     else {
-      // Not in the fix loop, which compares this text with the next pass's; and only past a budget, as reading a
-      // text again costs a run of ordinary size more than keeping it.
-      waitingText += file.text.length;
-      if (!earlier && input.reread && waitingText > waitingTexts.budget) linter.dropText(file, input.reread);
+      // Not in the fix loop, which compares this text with the next pass's.
+      if (!earlier && input.reread) linter.wait(file, input.reread);
       entries.push(file);
     }
   }
