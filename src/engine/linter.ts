@@ -555,10 +555,34 @@ function objectStart(manifest: RenderTarget): { line: number; column: number } {
   }
 }
 
-/** ESLint's `{{ name }}` placeholders. */
+/** ESLint's `{{ name }}` placeholders; one whose name is not in `data` stays as written. */
 export function interpolate(text: string, data: Record<string, string | number> | undefined): string {
   if (!data) return text;
-  return text.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  const parts = templateParts(text);
+  let result = parts[0]!;
+  for (let i = 1; i < parts.length; i += 3) {
+    const name = parts[i]!;
+    result += (name in data ? String(data[name]) : parts[i + 1]!) + parts[i + 2]!;
+  }
+  return result;
+}
+
+/** Message templates (a rule's few) split once: text, then name, placeholder and text for each placeholder. */
+const TEMPLATES = new Map<string, string[]>();
+
+function templateParts(text: string): string[] {
+  let parts = TEMPLATES.get(text);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const match of text.matchAll(/\{\{\s*([^{}]+?)\s*\}\}/g)) {
+      parts.push(text.slice(last, match.index), match[1]!, match[0]);
+      last = match.index + match[0].length;
+    }
+    parts.push(text.slice(last));
+    TEMPLATES.set(text, parts);
+  }
+  return parts;
 }
 
 /** Parse errors (fatal, as ESLint's) and the notice for a skipped template. */
