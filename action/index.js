@@ -33114,7 +33114,6 @@ function renderSuggestions(results2) {
 function lintFiles(inputs, settings, context = [], earlier) {
   const linter = new Linter(settings);
   const entries = [];
-  let waitingText = 0;
   for (const input2 of inputs) {
     const own = earlier?.get(input2.filePath);
     const file = own && own.file.text === withoutBom(input2.text) ? linter.relint(own) : linter.lintFile(input2);
@@ -33124,8 +33123,7 @@ function lintFiles(inputs, settings, context = [], earlier) {
     }
     if (file.crossDocument.length === 0) entries.push(linter.finish(file));
     else {
-      waitingText += file.text.length;
-      if (!earlier && input2.reread && waitingText > waitingTexts.budget) linter.dropText(file, input2.reread);
+      if (!earlier && input2.reread) linter.wait(file, input2.reread);
       entries.push(file);
     }
   }
@@ -33165,7 +33163,27 @@ function objectStart(manifest) {
 }
 function interpolate(text, data) {
   if (!data) return text;
-  return text.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name) => name in data ? String(data[name]) : whole);
+  const parts = templateParts(text);
+  let result = parts[0];
+  for (let i = 1; i < parts.length; i += 3) {
+    const name = parts[i];
+    result += (name in data ? String(data[name]) : parts[i + 1]) + parts[i + 2];
+  }
+  return result;
+}
+function templateParts(text) {
+  let parts = TEMPLATES2.get(text);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const match of text.matchAll(/\{\{\s*([^{}]+?)\s*\}\}/g)) {
+      parts.push(text.slice(last, match.index), match[1], match[0]);
+      last = match.index + match[0].length;
+    }
+    parts.push(text.slice(last));
+    TEMPLATES2.set(text, parts);
+  }
+  return parts;
 }
 function fileNotices(file) {
   if (file.templateAt) {
@@ -33239,7 +33257,7 @@ function justification(text, line) {
 function sortMessages(messages) {
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
 }
-var IGNORE_ANNOTATION, Linter, waitingTexts, CHANGED_WHILE_LINTED, UNRENDERED_SUGGESTIONS;
+var IGNORE_ANNOTATION, Linter, waitingTexts, CHANGED_WHILE_LINTED, UNRENDERED_SUGGESTIONS, TEMPLATES2;
 var init_linter = __esm({
   "src/engine/linter.ts"() {
     "use strict";
@@ -33277,6 +33295,8 @@ var init_linter = __esm({
       files = /* @__PURE__ */ new Map();
       /** Fixes and suggestions still to render, per file: rendered together when the file is finished. */
       unrendered = /* @__PURE__ */ new WeakMap();
+      /** Characters of text that files waiting for the cross-document rules keep (see `wait`). */
+      waitingText = 0;
       get needsCrossDocument() {
         return this.active.some(({ listeners }) => listeners.Run);
       }
@@ -33379,10 +33399,13 @@ var init_linter = __esm({
         }
       }
       /**
-       * Lets go of the text of a file that waits for the cross-document rules: the files of a large run hold as much text
-       * as the rest of what they keep. `restoreText` reads it again before anything reads it.
+       * Counts the text of a file that waits for the cross-document rules and, past `waitingTexts.budget`, lets go of it:
+       * the files of a large run hold as much text as the rest of what they keep. `restoreText` reads it again before
+       * anything reads it.
        */
-      dropText(file, reread) {
+      wait(file, reread) {
+        this.waitingText += file.text.length;
+        if (this.waitingText <= waitingTexts.budget) return;
         const again = textAgain(file.text, () => {
           const text = reread();
           return text === void 0 ? void 0 : withoutBom(text);
@@ -33565,6 +33588,7 @@ var init_linter = __esm({
     waitingTexts = { budget: 16 * 1024 * 1024 };
     CHANGED_WHILE_LINTED = "File changed while kubecarry linted it: its findings across files are left out and its positions and fixes may be stale. Lint it again.";
     UNRENDERED_SUGGESTIONS = /* @__PURE__ */ new WeakMap();
+    TEMPLATES2 = /* @__PURE__ */ new Map();
   }
 });
 
@@ -33706,7 +33730,7 @@ var init_parallel = __esm({
 
 // src/engine/cache.ts
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync7, renameSync, writeFileSync } from "node:fs";
+import { closeSync as closeSync2, mkdirSync, openSync as openSync2, readFileSync as readFileSync7, renameSync, writeSync } from "node:fs";
 import { dirname as dirname4 } from "node:path";
 function contentHash(text) {
   return createHash("sha1").update(text).digest("base64");
@@ -33774,8 +33798,14 @@ var init_cache = __esm({
         const data = { format: FORMAT, key: this.key, crossKey, files: entries };
         mkdirSync(dirname4(this.location), { recursive: true });
         const temporary = `${this.location}.${process.pid}.tmp`;
-        writeFileSync(temporary, `${JSON.stringify(data)}
-${JSON.stringify(values)}`);
+        const fd = openSync2(temporary, "w");
+        try {
+          writeSync(fd, `${JSON.stringify(data)}
+`);
+          writeSync(fd, JSON.stringify(values));
+        } finally {
+          closeSync2(fd);
+        }
         renameSync(temporary, this.location);
       }
     };
@@ -33797,27 +33827,38 @@ async function lintPaths(paths, settings, options) {
 async function lintWithCache(paths, settings, location, version, strategy, context) {
   const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: void 0 }) })));
   let made;
-  const linter = async () => made ??= new (await Promise.resolve().then(() => (init_linter(), linter_exports))).Linter(settings);
-  const texts = /* @__PURE__ */ new Map();
+  const makeLinter = async () => made ??= new (await Promise.resolve().then(() => (init_linter(), linter_exports))).Linter(settings);
+  const sources = /* @__PURE__ */ new Map();
   const stats = /* @__PURE__ */ new Map();
   const hashes = /* @__PURE__ */ new Map();
   const hits = /* @__PURE__ */ new Map();
   const fresh = /* @__PURE__ */ new Map();
+  const finished = /* @__PURE__ */ new Map();
   const failed = /* @__PURE__ */ new Map();
-  const textOf = (filePath) => {
-    if (!texts.has(filePath)) {
+  const sourceOf = (filePath) => {
+    if (!sources.has(filePath)) {
       try {
-        texts.set(filePath, readSource(filePath).text);
+        sources.set(filePath, readSource(filePath));
       } catch (error) {
         failed.set(filePath, failedResult(filePath, error));
         return void 0;
       }
     }
-    return texts.get(filePath);
+    return sources.get(filePath);
   };
+  const textOf = (filePath) => sourceOf(filePath)?.text;
   const lint2 = async (filePath) => {
-    const text = textOf(filePath);
-    if (text !== void 0) fresh.set(filePath, (await linter()).lintFile({ filePath, text }));
+    const source = sourceOf(filePath);
+    if (source === void 0) return;
+    sources.delete(filePath);
+    const linter = await makeLinter();
+    const file = linter.lintFile(source);
+    if (file.crossDocument.length === 0) {
+      finished.set(filePath, { result: linter.finish(file), crossDocument: [] });
+      return;
+    }
+    fresh.set(filePath, file);
+    linter.wait(file, source.reread);
   };
   for (const filePath of paths) {
     try {
@@ -33845,7 +33886,7 @@ async function lintWithCache(paths, settings, location, version, strategy, conte
     return hit ? hit.crossDocumentCount > 0 : (fresh.get(path)?.crossDocument.length ?? 0) > 0;
   };
   const holders = paths.filter(holds).map((path) => [path, hashes.get(path)]);
-  const crossKey = await needsCrossDocument(cache, linter) ? crossInputsKey(holders, context, strategy) : "";
+  const crossKey = await needsCrossDocument(cache, makeLinter) ? crossInputsKey(holders, context, strategy) : "";
   const reportsByFile = /* @__PURE__ */ new Map();
   if (crossKey !== cache.crossKey) {
     for (const [filePath, entry] of hits) {
@@ -33859,7 +33900,7 @@ async function lintWithCache(paths, settings, location, version, strategy, conte
       const values = (hit ? cache.crossDocumentOf(path) : fresh.get(path)?.crossDocument) ?? [];
       return values.map((value) => ({ ...value, source: NO_SOURCE }));
     });
-    const crossLinter = await linter();
+    const crossLinter = await makeLinter();
     for (const input2 of readContext(context)) crossDocument.push(...crossLinter.contextOf(input2));
     for (const report of crossLinter.runCrossDocument(crossDocument)) {
       reportsByFile.set(report.filePath, [...reportsByFile.get(report.filePath) ?? [], report]);
@@ -33871,7 +33912,6 @@ async function lintWithCache(paths, settings, location, version, strategy, conte
       }
     }
   }
-  if (fresh.size > 0) made.resolveDeferred([...fresh.keys()].flatMap((filePath) => reportsByFile.get(filePath) ?? []));
   const entries = {};
   const results2 = paths.map((filePath) => {
     const hit = hits.get(filePath);
@@ -33882,31 +33922,40 @@ async function lintWithCache(paths, settings, location, version, strategy, conte
     }
     const failure = failed.get(filePath);
     if (failure) return failure;
-    const file = fresh.get(filePath);
-    const result = made.finish(file);
-    const { source: _, ...stored } = result;
+    const fileReports = reportsByFile.get(filePath) ?? [];
+    let done = finished.get(filePath);
+    if (!done) {
+      done = finishWaiting(made, fresh.get(filePath), fileReports);
+      finished.set(filePath, done);
+      fresh.delete(filePath);
+    }
+    const { source: _, ...stored } = done.result;
     entries[filePath] = {
       hash: hashes.get(filePath),
       ...stats.get(filePath),
       result: stored,
-      crossDocumentCount: file.crossDocument.length,
-      crossSignature: signature(reportsByFile.get(filePath) ?? [])
+      crossDocumentCount: done.crossDocument.length,
+      crossSignature: signature(fileReports)
     };
-    return result;
+    return done.result;
   });
   const internalErrors = made?.internalErrors ?? [];
-  if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, fresh, cache), crossKey);
-  return { results: results2, internalErrors, linted: fresh.size };
+  if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, finished, cache), crossKey);
+  return { results: results2, internalErrors, linted: finished.size };
+}
+function finishWaiting(linter, file, reports) {
+  if (linter.restoreText(file, reports)) linter.resolveDeferred(reports);
+  const crossDocument = file.crossDocument.map(({ filePath, docIndex, base, value }) => ({ filePath, docIndex, base, value }));
+  return { result: linter.finish(file), crossDocument };
 }
 async function needsCrossDocument(cache, linter) {
   return cache.crossKey === void 0 ? (await linter()).needsCrossDocument : cache.crossKey !== "";
 }
-function crossDocumentValues(entries, fresh, cache) {
+function crossDocumentValues(entries, linted, cache) {
   const values = {};
   for (const [filePath, entry] of Object.entries(entries)) {
     if (entry.crossDocumentCount === 0) continue;
-    const file = fresh.get(filePath);
-    const kept = file ? file.crossDocument.map(({ filePath: path, docIndex, base, value }) => ({ filePath: path, docIndex, base, value })) : cache.crossDocumentOf(filePath);
+    const kept = linted.get(filePath)?.crossDocument ?? cache.crossDocumentOf(filePath);
     if (kept) values[filePath] = kept;
     else delete entries[filePath];
   }
@@ -36042,7 +36091,7 @@ __export(migrate_exports, {
   MIGRATE_HELP: () => MIGRATE_HELP,
   migrateCommand: () => migrateCommand
 });
-import { existsSync as existsSync6, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync6, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync, writeFileSync } from "node:fs";
 import { dirname as dirname5, isAbsolute as isAbsolute5, join as join7, relative as relative5, resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 async function migrateCommand(argv, io) {
@@ -36111,7 +36160,7 @@ function writeInside(outDir, path, text) {
   const target = resolve6(outDir, path);
   if (!isInside(outDir, target)) throw new Error(`Refusing to write ${target}: outside ${outDir}`);
   mkdirSync2(dirname5(target), { recursive: true });
-  writeFileSync2(target, text);
+  writeFileSync(target, text);
 }
 function count3(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -36205,7 +36254,7 @@ Options:
 
 // src/engine/write-atomic.ts
 import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, chownSync, closeSync as closeSync2, constants as constants2, fsync, openSync as openSync2, rename, rmSync as rmSync2, statSync as statSync4, writeSync } from "node:fs";
+import { accessSync, chmodSync, chownSync, closeSync as closeSync3, constants as constants2, fsync, openSync as openSync3, rename, rmSync as rmSync2, statSync as statSync4, writeSync as writeSync2 } from "node:fs";
 import { promisify } from "node:util";
 import { basename, dirname as dirname6, join as join8 } from "node:path";
 async function writeFileAtomic(path, text, options = {}) {
@@ -36215,12 +36264,12 @@ async function writeFileAtomic(path, text, options = {}) {
   if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
   const temporary = join8(dirname6(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
-    const fd = openSync2(temporary, "wx", mode);
+    const fd = openSync3(temporary, "wx", mode);
     try {
-      writeSync(fd, encodeText(text, options.encoding ?? "utf8"));
+      writeSync2(fd, encodeText(text, options.encoding ?? "utf8"));
       await fsyncAsync(fd);
     } finally {
-      closeSync2(fd);
+      closeSync3(fd);
     }
     chmodSync(temporary, mode);
     if (stats.uid !== process.getuid?.() || stats.gid !== process.getgid?.()) chownSync(temporary, stats.uid, stats.gid);
@@ -36341,7 +36390,7 @@ init_load();
 init_kubernetes_version();
 init_presets();
 init_discover();
-import { closeSync as closeSync3, existsSync as existsSync7, mkdirSync as mkdirSync3, openSync as openSync3, statSync as statSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { closeSync as closeSync4, existsSync as existsSync7, mkdirSync as mkdirSync3, openSync as openSync4, statSync as statSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname7, resolve as resolve7 } from "node:path";
 
 // src/helm-sources.ts
@@ -36603,11 +36652,11 @@ async function lint(argv, io) {
     if (file !== void 0) {
       const target = resolve7(io.cwd, file);
       mkdirSync3(dirname7(target), { recursive: true });
-      const fd = openSync3(target, "w");
+      const fd = openSync4(target, "w");
       try {
-        writeReport(report, (text) => writeFileSync3(fd, text));
+        writeReport(report, (text) => writeFileSync2(fd, text));
       } finally {
-        closeSync3(fd);
+        closeSync4(fd);
       }
     } else if (writeReport(report, io.stdout) !== "\n") {
       io.stdout("\n");
