@@ -22,11 +22,12 @@ function corpus(name, count, ...flags) {
 /**
  * Rows are measured in rounds: each round runs every row once, so a slow spell of this shared machine falls on all rows
  * alike instead of on the few measured during it, and the ratios compare runs made minutes apart at most. A row's
- * result is its median wall time (s) and its largest peak RSS (MB).
+ * result is its median wall time (s), its median CPU time (s, user and system, every thread: V8 compiles and collects
+ * garbage on other threads even in a single-threaded run) and its largest peak RSS (MB).
  */
 const rows = [];
 function row(label, command, args, { cwd = root, before } = {}) {
-  const entry = { label, command, args, cwd, before, times: [], rss: 0, seconds: NaN };
+  const entry = { label, command, args, cwd, before, times: [], cpus: [], rss: 0, seconds: NaN };
   rows.push(entry);
   return entry;
 }
@@ -34,9 +35,11 @@ function row(label, command, args, { cwd = root, before } = {}) {
 function runOnce(entry) {
   entry.before?.();
   const start = process.hrtime.bigint();
-  const child = spawnSync('/usr/bin/time', ['-f', '%M', entry.command, ...entry.args], { cwd: entry.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', entry.command, ...entry.args], { cwd: entry.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   entry.times.push(Number(process.hrtime.bigint() - start) / 1e9);
-  entry.rss = Math.max(entry.rss, Number(child.stderr.trim().split('\n').pop()) / 1024);
+  const [rss, user, system] = child.stderr.trim().split('\n').pop().split(' ').map(Number);
+  entry.rss = Math.max(entry.rss, rss / 1024);
+  entry.cpus.push(user + system);
   if (child.status !== 0 && child.status !== 1) throw new Error(`${entry.label} failed (${child.status}): ${child.stderr}`);
 }
 
@@ -84,10 +87,11 @@ for (let round = 0; round < runs; round++) {
   for (const entry of rows) runOnce(entry);
 }
 rmSync(dirname(fixDir), { recursive: true, force: true });
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 for (const entry of rows) {
-  const times = [...entry.times].sort((a, b) => a - b);
-  entry.seconds = times[Math.floor(times.length / 2)];
-  console.log(`${entry.label.padEnd(44)} ${entry.seconds.toFixed(2).padStart(7)} s ${entry.rss.toFixed(0).padStart(6)} MB`);
+  entry.seconds = median(entry.times);
+  const cpu = median(entry.cpus);
+  console.log(`${entry.label.padEnd(44)} ${entry.seconds.toFixed(2).padStart(7)} s ${cpu.toFixed(2).padStart(7)} s CPU ${entry.rss.toFixed(0).padStart(6)} MB`);
 }
 
 const ratio = (a, b) => (a.seconds / b.seconds).toFixed(2);
