@@ -27721,6 +27721,12 @@ var init_source_map = __esm({
 });
 
 // src/parse/parse-yaml.ts
+function floatWithDigits(tag) {
+  if (tag.tag !== "tag:yaml.org,2002:float" || !tag.test) return tag;
+  if (tag.test.test("e3")) return { ...tag, test: FLOAT_EXP };
+  if (tag.test.test(".")) return { ...tag, test: FLOAT };
+  return tag;
+}
 function parseYaml(source) {
   const documents2 = [];
   const errors = [];
@@ -27849,12 +27855,14 @@ function toParseError(message, offset, lineCounter, docIndex) {
   const { line, col } = lineCounter.linePos(offset);
   return { message: message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim(), line, column: col, docIndex };
 }
-var import_yaml4, KUBERNETES_YAML, MAX_ALIAS_COUNT, parseAll, TOO_DEEP, isStackOverflow, MAX_FLOW_DEPTH, FLOW_TOO_DEEP, NOT_TEXT, ALIAS_LIMIT_CODE;
+var import_yaml4, FLOAT_EXP, FLOAT, KUBERNETES_YAML, MAX_ALIAS_COUNT, parseAll, TOO_DEEP, isStackOverflow, MAX_FLOW_DEPTH, FLOW_TOO_DEEP, NOT_TEXT, ALIAS_LIMIT_CODE;
 var init_parse_yaml = __esm({
   "src/parse/parse-yaml.ts"() {
     "use strict";
     import_yaml4 = __toESM(require_dist(), 1);
     init_source_map();
+    FLOAT_EXP = /^(?=[^eE]*[0-9])[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+    FLOAT = /^(?=.*[0-9])[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
     KUBERNETES_YAML = {
       version: "1.1",
       uniqueKeys: true,
@@ -27864,7 +27872,7 @@ var init_parse_yaml = __esm({
         schema: "yaml-1.1",
         resolveKnownTags: false,
         merge: true,
-        customTags: (tags) => tags.filter((tag) => typeof tag === "string" || !tag.tag.endsWith(":timestamp") && tag.format !== "TIME")
+        customTags: (tags) => tags.filter((tag) => typeof tag === "string" || !tag.tag.endsWith(":timestamp") && tag.format !== "TIME").map((tag) => typeof tag === "string" || !("test" in tag) ? tag : floatWithDigits(tag))
       })
     };
     MAX_ALIAS_COUNT = 1e3;
@@ -31729,7 +31737,7 @@ function intResolve(text, offset, radix) {
 }
 function resolvePlainScalar(text) {
   const c = text.charCodeAt(0);
-  const numeric = c >= 48 && c <= 57 || c === 43 || c === 45 || c === 46 || (c | 32) === 101;
+  const numeric = c >= 48 && c <= 57 || c === 43 || c === 45 || c === 46;
   if (numeric) {
     const match = NUMBER.exec(text);
     if (match === null) return void 0;
@@ -31751,6 +31759,7 @@ var init_kubernetes_schema_js_yaml = __esm({
   "src/parse/kubernetes-schema-js-yaml.ts"() {
     "use strict";
     init_js_yaml();
+    init_parse_yaml();
     WORDS = new Map([
       ["~", null],
       ["null", null],
@@ -31770,9 +31779,9 @@ var init_kubernetes_schema_js_yaml = __esm({
       // 4 intHex
       /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
       // 5 floatNaN
-      /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      FLOAT_EXP,
       // 6 floatExp
-      /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/
+      FLOAT
       // 7 float
     ];
     NUMBER = new RegExp(`^(?:${NUMBER_TESTS.map((test) => `(${test.source.slice(1, -1)})`).join("|")})$`);

@@ -1,4 +1,5 @@
 import { Schema, Type } from 'js-yaml';
+import { FLOAT, FLOAT_EXP } from './parse-yaml.js';
 
 /**
  * A js-yaml schema that decodes plain scalars exactly as the full parser does (`yaml` with YAML 1.1 tags, merge keys
@@ -22,15 +23,18 @@ const WORDS = new Map<string, null | boolean>([
   ...['N', 'n', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((word) => [word, false] as const),
 ]);
 
-/** yaml's yaml-1.1 number tests (schema/yaml-1.1/int.js, float.js), in the order `yaml` tries its tags. */
+/**
+ * yaml's yaml-1.1 number tests (schema/yaml-1.1/int.js, float.js), in the order `yaml` tries its tags; the float tests
+ * are the full parser's (parse-yaml.ts), which need a digit.
+ */
 const NUMBER_TESTS = [
   /^[-+]?0b[0-1_]+$/, // 1 intBin
   /^[-+]?0[0-7_]+$/, // 2 intOct
   /^[-+]?[0-9][0-9_]*$/, // 3 int
   /^[-+]?0x[0-9a-fA-F_]+$/, // 4 intHex
   /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, // 5 floatNaN
-  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, // 6 floatExp
-  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, // 7 float
+  FLOAT_EXP, // 6 floatExp
+  FLOAT, // 7 float
 ];
 
 /** The tests as one anchored alternation: the first alternative that matches the whole text wins, as in `yaml`. */
@@ -47,8 +51,8 @@ function intResolve(text: string, offset: number, radix: number): number {
 /** The value of a plain scalar, or `undefined` when it stays a string. */
 export function resolvePlainScalar(text: string): unknown {
   const c = text.charCodeAt(0);
-  // Digits, `+`, `-`, `.`, and `e`/`E`: yaml's exponent-float test matches "e3" (and yields NaN).
-  const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || (c | 0x20) === 0x65;
+  // Digits, `+`, `-`, `.`.
+  const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
   if (numeric) {
     const match = NUMBER.exec(text);
     if (match === null) return undefined;

@@ -1,4 +1,4 @@
-import { Lexer, LineCounter, Schema, parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Lexer, LineCounter, Schema, parseAllDocuments, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
 import type { SourceMap } from '../engine/types.js';
 import { DocumentSourceMap } from './source-map.js';
 
@@ -27,8 +27,23 @@ export interface ParsedFile {
 }
 
 /**
+ * yaml's YAML 1.1 float tests with a digit required before the exponent: theirs take `e3`, `-e3`, `.e3` (exponent
+ * floats) and `.`, `-.`, `._` (floats) for NaN, where go-yaml v2 reads strings. A label value `e5339438` is a string.
+ */
+export const FLOAT_EXP = /^(?=[^eE]*[0-9])[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+export const FLOAT = /^(?=.*[0-9])[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
+
+function floatWithDigits(tag: ScalarTag): ScalarTag {
+  if (tag.tag !== 'tag:yaml.org,2002:float' || !tag.test) return tag;
+  if (tag.test.test('e3')) return { ...tag, test: FLOAT_EXP };
+  if (tag.test.test('.')) return { ...tag, test: FLOAT };
+  return tag;
+}
+
+/**
  * Kubernetes decodes YAML with go-yaml v2 (YAML 1.1): `yes`/`on` are booleans and `0755` is octal.
- * go-yaml v2 has no sexagesimal numbers and decodes timestamps to strings in JSON, so those tags are dropped.
+ * go-yaml v2 has no sexagesimal numbers and decodes timestamps to strings in JSON, so those tags are dropped; floats
+ * need a digit (floatWithDigits).
  */
 export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
@@ -40,7 +55,9 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
     resolveKnownTags: false,
     merge: true,
     customTags: (tags) =>
-      tags.filter((tag) => typeof tag === 'string' || (!tag.tag.endsWith(':timestamp') && (tag as { format?: string }).format !== 'TIME')),
+      tags
+        .filter((tag) => typeof tag === 'string' || (!tag.tag.endsWith(':timestamp') && (tag as { format?: string }).format !== 'TIME'))
+        .map((tag) => (typeof tag === 'string' || !('test' in tag) ? tag : floatWithDigits(tag as ScalarTag))),
   }),
 };
 
