@@ -33173,12 +33173,12 @@ function objectStart(manifest) {
 function interpolate(text, data) {
   if (!data) return text;
   const parts = templateParts(text);
-  let result = parts[0];
+  const pieces = [parts[0]];
   for (let i = 1; i < parts.length; i += 3) {
     const name = parts[i];
-    result += (name in data ? String(data[name]) : parts[i + 1]) + parts[i + 2];
+    pieces.push(name in data ? String(data[name]) : parts[i + 1], parts[i + 2]);
   }
-  return result;
+  return pieces.join("");
 }
 function templateParts(text) {
   let parts = TEMPLATES2.get(text);

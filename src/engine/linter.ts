@@ -555,16 +555,19 @@ function objectStart(manifest: RenderTarget): { line: number; column: number } {
   }
 }
 
-/** ESLint's `{{ name }}` placeholders; one whose name is not in `data` stays as written. */
+/**
+ * ESLint's `{{ name }}` placeholders; one whose name is not in `data` stays as written. Joined, not concatenated: a
+ * concatenation holds its pieces, and a value read from a file may be a slice that holds the file's whole text.
+ */
 export function interpolate(text: string, data: Record<string, string | number> | undefined): string {
   if (!data) return text;
   const parts = templateParts(text);
-  let result = parts[0]!;
+  const pieces = [parts[0]!];
   for (let i = 1; i < parts.length; i += 3) {
     const name = parts[i]!;
-    result += (name in data ? String(data[name]) : parts[i + 1]!) + parts[i + 2]!;
+    pieces.push(name in data ? String(data[name]) : parts[i + 1]!, parts[i + 2]!);
   }
-  return result;
+  return pieces.join('');
 }
 
 /** Message templates (a rule's few) split once: text, then name, placeholder and text for each placeholder. */
