@@ -33617,7 +33617,7 @@ function threadCount(setting, fileCount, cores = availableParallelism()) {
   const count4 = Math.min(Number(setting), fileCount);
   return count4 > 1 ? count4 : 0;
 }
-async function lintInWorkers(paths, settings, threads, context = []) {
+async function lintInWorkers(paths, settings, threads, context = [], { forCache = false } = {}) {
   const spec = toSpec(settings);
   const [{ Worker }, { Linter: Linter2 }] = await Promise.all([import("node:worker_threads"), Promise.resolve().then(() => (init_linter(), linter_exports))]);
   const url = workerUrl();
@@ -33626,6 +33626,7 @@ async function lintInWorkers(paths, settings, threads, context = []) {
   const owner = /* @__PURE__ */ new Map();
   const crossDocument = [];
   const internalErrors = [];
+  const cacheable = forCache ? { identities: /* @__PURE__ */ new Map(), crossDocument: /* @__PURE__ */ new Map(), reports: /* @__PURE__ */ new Map(), crossDocumentRan: false } : void 0;
   try {
     let next = 0;
     const nextChunk = () => {
@@ -33643,7 +33644,7 @@ async function lintInWorkers(paths, settings, threads, context = []) {
             const chunk = nextChunk();
             if (!chunk) return;
             queue.push(chunk);
-            send({ type: "lint", paths: chunk.paths });
+            send({ type: "lint", paths: chunk.paths, identify: forCache });
           };
           for (let i = 0; i < IN_FLIGHT; i++) dispatch();
           if (queue.length === 0) return done();
@@ -33654,7 +33655,10 @@ async function lintInWorkers(paths, settings, threads, context = []) {
             reply.results.forEach((result, i) => {
               if (result) results2.set(chunk.paths[i], result);
               else owner.set(chunk.paths[i], worker);
+              const identity = reply.identities?.[i];
+              if (identity) cacheable?.identities.set(chunk.paths[i], identity);
             });
+            if (cacheable) for (const manifest of reply.crossDocument) pushTo(cacheable.crossDocument, manifest.filePath, manifest);
             crossDocument.push({ index: chunk.index, manifests: reply.crossDocument });
             if (queue.length === 0) done();
           };
@@ -33669,6 +33673,10 @@ async function lintInWorkers(paths, settings, threads, context = []) {
     internalErrors.push(...linter.internalErrors);
     const reportsOf = new Map(workers.map((worker) => [worker, []]));
     for (const report of reports) reportsOf.get(owner.get(report.filePath))?.push(report);
+    if (cacheable) {
+      cacheable.crossDocumentRan = linter.needsCrossDocument;
+      for (const report of reports) pushTo(cacheable.reports, report.filePath, report);
+    }
     await Promise.all(
       workers.map(
         (worker) => conversation(worker, (send, done) => {
@@ -33684,7 +33692,7 @@ async function lintInWorkers(paths, settings, threads, context = []) {
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return { results: paths.map((path) => results2.get(path)), internalErrors };
+  return { results: paths.map((path) => results2.get(path)), internalErrors, forCache: cacheable };
 }
 function workerUrl() {
   const bundled = new URL("../kubecarry-worker.js", import.meta.url);
@@ -33731,6 +33739,7 @@ var init_parallel = __esm({
     init_read_files();
     init_no_source();
     init_rules();
+    init_multimap();
     AUTO_FILES_PER_WORKER = 250;
     MAX_CHUNK = 64;
     IN_FLIGHT = 2;
@@ -33777,6 +33786,10 @@ var init_cache = __esm({
       crossValues;
       /** Undefined for a new cache: the cross-document rules then always run. */
       crossKey;
+      /** Nothing in it can be reused: there was no cache yet, or it was written by another version or other settings. */
+      get isNew() {
+        return this.crossKey === void 0;
+      }
       get(filePath, hash) {
         const entry = this.files[filePath];
         return entry?.hash === hash ? entry : void 0;
@@ -33824,8 +33837,8 @@ var init_cache = __esm({
 // src/engine/lint-paths.ts
 import { statSync as statSync3 } from "node:fs";
 async function lintPaths(paths, settings, options) {
+  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options);
   const context = options.context ?? [];
-  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version, options.cacheStrategy ?? "metadata", context);
   if (options.threads > 0) return lintInWorkers(paths, settings, options.threads, context);
   const failed = [];
   const { lintFiles: lintFiles2 } = await Promise.resolve().then(() => (init_linter(), linter_exports));
@@ -33833,8 +33846,12 @@ async function lintPaths(paths, settings, options) {
   const byPath = new Map([...results2, ...failed].map((result) => [result.filePath, result]));
   return { results: paths.map((path) => byPath.get(path)), internalErrors };
 }
-async function lintWithCache(paths, settings, location, version, strategy, context) {
+async function lintWithCache(paths, settings, location, options) {
+  const { version, threads } = options;
+  const strategy = options.cacheStrategy ?? "metadata";
+  const context = options.context ?? [];
   const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: void 0 }) })));
+  if (threads > 0 && cache.isNew) return lintAllInWorkers(paths, settings, cache, threads, strategy, context);
   let made;
   const makeLinter = async () => made ??= new (await Promise.resolve().then(() => (init_linter(), linter_exports))).Linter(settings);
   const sources = /* @__PURE__ */ new Map();
@@ -33951,6 +33968,23 @@ async function lintWithCache(paths, settings, location, version, strategy, conte
   const internalErrors = made?.internalErrors ?? [];
   if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, finished, cache), crossKey);
   return { results: results2, internalErrors, linted: finished.size };
+}
+async function lintAllInWorkers(paths, settings, cache, threads, strategy, context) {
+  const { results: results2, internalErrors, forCache } = await lintInWorkers(paths, settings, threads, context, { forCache: true });
+  const { identities, crossDocument, reports, crossDocumentRan } = forCache;
+  const entries = {};
+  results2.forEach((result, index) => {
+    const filePath = paths[index];
+    const identity = identities.get(filePath);
+    if (!identity) return;
+    const { source: _, ...stored } = result;
+    const crossDocumentCount = crossDocument.get(filePath)?.length ?? 0;
+    entries[filePath] = { ...identity, result: stored, crossDocumentCount, crossSignature: signature(reports.get(filePath) ?? []) };
+  });
+  const holders = paths.filter((path) => entries[path] && entries[path].crossDocumentCount > 0).map((path) => [path, entries[path].hash]);
+  const crossKey = crossDocumentRan ? crossInputsKey(holders, context, strategy) : "";
+  if (internalErrors.length === 0) cache.save(entries, () => Object.fromEntries(holders.map(([path]) => [path, crossDocument.get(path)])), crossKey);
+  return { results: results2, internalErrors, linted: identities.size };
 }
 function finishWaiting(linter, file, reports) {
   if (linter.restoreText(file, reports)) linter.resolveDeferred(reports);

@@ -74,6 +74,11 @@ export class LintCache {
     }
   }
 
+  /** Nothing in it can be reused: there was no cache yet, or it was written by another version or other settings. */
+  get isNew(): boolean {
+    return this.crossKey === undefined;
+  }
+
   get(filePath: string, hash: string): CacheEntry | undefined {
     const entry = this.files[filePath];
     return entry?.hash === hash ? entry : undefined;

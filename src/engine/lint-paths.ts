@@ -30,8 +30,8 @@ export interface RunOutcome {
 }
 
 export async function lintPaths(paths: readonly string[], settings: LintSettings, options: RunOptions): Promise<RunOutcome> {
+  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options);
   const context = options.context ?? [];
-  if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options.version, options.cacheStrategy ?? 'metadata', context);
   if (options.threads > 0) return lintInWorkers(paths, settings, options.threads, context);
   const failed: LintResult[] = [];
   const { lintFiles } = await import('./linter.js');
@@ -44,18 +44,17 @@ export async function lintPaths(paths: readonly string[], settings: LintSettings
  * ESLint's `--cache`. A file is reused when its size and mtime (`metadata`) or its content hash (`content`) match
  * and the cross-document findings it received are unchanged: cross-document rules always run, on the cached plain
  * values of unchanged files and the fresh ones of changed files, so a change elsewhere invalidates exactly the files
- * it affects. Files reused by metadata are not even read unless their result needs its `source`.
+ * it affects. Files reused by metadata are not even read unless their result needs its `source`. With worker threads,
+ * a cache with nothing to reuse (the first run, a new version, new settings) is filled by a worker run; otherwise the
+ * files that changed are linted in this thread, as they are few.
  */
-async function lintWithCache(
-  paths: readonly string[],
-  settings: LintSettings,
-  location: string,
-  version: string,
-  strategy: CacheStrategy,
-  context: readonly string[],
-): Promise<RunOutcome> {
+async function lintWithCache(paths: readonly string[], settings: LintSettings, location: string, options: RunOptions): Promise<RunOutcome> {
+  const { version, threads } = options;
+  const strategy = options.cacheStrategy ?? 'metadata';
+  const context = options.context ?? [];
   // Cached results never hold `source` (withSource restores it when read), so omitSource is not part of the key.
   const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: undefined }) })));
+  if (threads > 0 && cache.isNew) return lintAllInWorkers(paths, settings, cache, threads, strategy, context);
   // Made when first needed: a run that takes every file from the cache never loads the linter (parsers, fixers) nor
   // builds the rules (schemas, validators).
   let made: Linter | undefined;
@@ -185,6 +184,36 @@ async function lintWithCache(
   const internalErrors = made?.internalErrors ?? [];
   if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, finished, cache), crossKey);
   return { results, internalErrors, linted: finished.size };
+}
+
+/**
+ * `--concurrency` with a cache that holds nothing to reuse: every file is linted in workers, as without the cache,
+ * and the workers say what the cache keeps of each (the hash of the text they linted, its size and mtime when read,
+ * its cross-document values); the cross-document findings each file got are known here.
+ */
+async function lintAllInWorkers(
+  paths: readonly string[],
+  settings: LintSettings,
+  cache: LintCache,
+  threads: number,
+  strategy: CacheStrategy,
+  context: readonly string[],
+): Promise<RunOutcome> {
+  const { results, internalErrors, forCache } = await lintInWorkers(paths, settings, threads, context, { forCache: true });
+  const { identities, crossDocument, reports, crossDocumentRan } = forCache!;
+  const entries: Record<string, CacheEntry> = {};
+  results.forEach((result, index) => {
+    const filePath = paths[index]!;
+    const identity = identities.get(filePath);
+    if (!identity) return; // not read: a failure, never cached
+    const { source: _, ...stored } = result;
+    const crossDocumentCount = crossDocument.get(filePath)?.length ?? 0;
+    entries[filePath] = { ...identity, result: stored, crossDocumentCount, crossSignature: signature(reports.get(filePath) ?? []) };
+  });
+  const holders = paths.filter((path) => entries[path] && entries[path].crossDocumentCount > 0).map((path): [string, string] => [path, entries[path]!.hash]);
+  const crossKey = crossDocumentRan ? crossInputsKey(holders, context, strategy) : '';
+  if (internalErrors.length === 0) cache.save(entries, () => Object.fromEntries(holders.map(([path]) => [path, crossDocument.get(path)!])), crossKey);
+  return { results, internalErrors, linted: identities.size };
 }
 
 /** A linted file once finished: its result, and the plain values of its cross-document manifests. */

@@ -7,6 +7,7 @@ import type { DeferredReport, LintSettings } from './linter.js';
 import { readInputs } from './read-files.js';
 import { NO_SOURCE } from './no-source.js';
 import { rulesById } from '../rules/index.js';
+import { pushTo } from '../model/multimap.js';
 
 /** LintSettings as plain data, to cross to a worker thread: rules by id. */
 export interface SettingsSpec {
@@ -24,6 +25,22 @@ export function fromSpec(spec: SettingsSpec): LintSettings {
   return { ...spec, rules: spec.rules.map(({ id, severity, options }) => ({ rule: rulesById.get(id)!, severity, options })) };
 }
 
+/** What `--cache` keeps to know a file again: the hash of the text linted, and its size and mtime when read. */
+export interface FileIdentity {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** What a worker run tells `--cache` besides the results, by file: the files it read, their values, their findings. */
+export interface ForCache {
+  identities: Map<string, FileIdentity>;
+  crossDocument: Map<string, RemoteManifest[]>;
+  reports: Map<string, DeferredReport[]>;
+  /** Whether any cross-document rule ran. */
+  crossDocumentRan: boolean;
+}
+
 /** A cross-document manifest without its source map: the map stays in the worker that parsed the file. */
 export type RemoteManifest = Pick<Manifest, 'filePath' | 'docIndex' | 'base' | 'value'>;
 
@@ -32,9 +49,9 @@ export type RemoteManifest = Pick<Manifest, 'filePath' | 'docIndex' | 'base' | '
  * the cross-document manifests of the others (their results are null, the worker keeps them). Phase 2, `cross`: the
  * worker gets the cross-document findings on its files and answers `finished` batches, then `done`.
  */
-export type ToWorker = { type: 'lint'; paths: string[] } | { type: 'cross'; reports: DeferredReport[] };
+export type ToWorker = { type: 'lint'; paths: string[]; identify: boolean } | { type: 'cross'; reports: DeferredReport[] };
 export type FromWorker =
-  | { type: 'linted'; results: (LintResult | null)[]; crossDocument: RemoteManifest[] }
+  | { type: 'linted'; results: (LintResult | null)[]; crossDocument: RemoteManifest[]; identities?: (FileIdentity | null)[] }
   | { type: 'finished'; results: LintResult[] }
   | { type: 'done'; internalErrors: string[] };
 
@@ -78,7 +95,8 @@ export async function lintInWorkers(
   settings: LintSettings,
   threads: number,
   context: readonly string[] = [],
-): Promise<{ results: LintResult[]; internalErrors: string[] }> {
+  { forCache = false } = {},
+): Promise<{ results: LintResult[]; internalErrors: string[]; forCache?: ForCache }> {
   const spec = toSpec(settings);
   // Loaded here: a run without workers (the default) does not pay for loading the module at start, nor a run that
   // takes every file from the cache for the linter.
@@ -89,6 +107,7 @@ export async function lintInWorkers(
   const owner = new Map<string, Worker>();
   const crossDocument: { index: number; manifests: RemoteManifest[] }[] = [];
   const internalErrors: string[] = [];
+  const cacheable: ForCache | undefined = forCache ? { identities: new Map(), crossDocument: new Map(), reports: new Map(), crossDocumentRan: false } : undefined;
   try {
     // Phase 1: chunks go to whichever worker asks next, smaller towards the end so that the workers finish together.
     let next = 0;
@@ -107,7 +126,7 @@ export async function lintInWorkers(
             const chunk = nextChunk();
             if (!chunk) return;
             queue.push(chunk);
-            send({ type: 'lint', paths: chunk.paths });
+            send({ type: 'lint', paths: chunk.paths, identify: forCache });
           };
           for (let i = 0; i < IN_FLIGHT; i++) dispatch();
           if (queue.length === 0) return done();
@@ -118,7 +137,10 @@ export async function lintInWorkers(
             reply.results.forEach((result, i) => {
               if (result) results.set(chunk.paths[i]!, result);
               else owner.set(chunk.paths[i]!, worker);
+              const identity = reply.identities?.[i];
+              if (identity) cacheable?.identities.set(chunk.paths[i]!, identity);
             });
+            if (cacheable) for (const manifest of reply.crossDocument) pushTo(cacheable.crossDocument, manifest.filePath, manifest);
             crossDocument.push({ index: chunk.index, manifests: reply.crossDocument });
             if (queue.length === 0) done();
           };
@@ -135,6 +157,10 @@ export async function lintInWorkers(
     internalErrors.push(...linter.internalErrors);
     const reportsOf = new Map<Worker, DeferredReport[]>(workers.map((worker) => [worker, []]));
     for (const report of reports) reportsOf.get(owner.get(report.filePath)!)?.push(report);
+    if (cacheable) {
+      cacheable.crossDocumentRan = linter.needsCrossDocument;
+      for (const report of reports) pushTo(cacheable.reports, report.filePath, report);
+    }
     await Promise.all(
       workers.map((worker) =>
         conversation(worker, (send, done) => {
@@ -150,7 +176,7 @@ export async function lintInWorkers(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return { results: paths.map((path) => results.get(path)!), internalErrors };
+  return { results: paths.map((path) => results.get(path)!), internalErrors, forCache: cacheable };
 }
 
 /**

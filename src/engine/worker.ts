@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Linter, type LintedFile } from './linter.js';
 import type { LintResult } from './types.js';
-import { fromSpec, type FromWorker, type RemoteManifest, type SettingsSpec, type ToWorker } from './parallel.js';
+import { fromSpec, type FileIdentity, type FromWorker, type RemoteManifest, type SettingsSpec, type ToWorker } from './parallel.js';
+import { contentHash } from './cache.js';
 import { readInputs } from './read-files.js';
 
 /** A lint worker: phase 1 lints chunks of files, phase 2 resolves cross-document findings and finishes the rest. */
@@ -14,15 +15,18 @@ const FINISHED_BATCH = 64;
 const send = (message: FromWorker) => parentPort!.postMessage(message);
 
 parentPort!.on('message', (message: ToWorker) => {
-  if (message.type === 'lint') send(lint(message.paths));
+  if (message.type === 'lint') send(lint(message.paths, message.identify));
   else finish(message.reports);
 });
 
-function lint(paths: string[]): FromWorker {
+/** Lints a chunk; with `identify`, also says what `--cache` keeps to know each file read (null: not read). */
+function lint(paths: string[], identify: boolean): FromWorker {
   const crossDocument: RemoteManifest[] = [];
   const failed: LintResult[] = [];
+  const identities: (FileIdentity | null)[] = [];
   const results = paths.map((filePath) => {
     const input = [...readInputs([filePath], failed)][0];
+    if (identify) identities.push(input ? { hash: contentHash(input.text), size: input.snapshot.size, mtimeMs: input.snapshot.mtimeMs } : null);
     if (!input) return failed.pop()!;
     const file = linter.lintFile(input);
     if (file.crossDocument.length === 0) return linter.finish(file);
@@ -30,7 +34,7 @@ function lint(paths: string[]): FromWorker {
     for (const { filePath: path, docIndex, base, value } of file.crossDocument) crossDocument.push({ filePath: path, docIndex, base, value });
     return null;
   });
-  return { type: 'linted', results, crossDocument };
+  return { type: 'linted', results, crossDocument, ...(identify ? { identities } : {}) };
 }
 
 function finish(reports: Parameters<Linter['resolveDeferred']>[0]): void {
