@@ -33981,7 +33981,7 @@ async function lintAllInWorkers(paths, settings, cache, threads, strategy, conte
     const crossDocumentCount = crossDocument.get(filePath)?.length ?? 0;
     entries[filePath] = { ...identity, result: stored, crossDocumentCount, crossSignature: signature(reports.get(filePath) ?? []) };
   });
-  const holders = paths.filter((path) => entries[path] && entries[path].crossDocumentCount > 0).map((path) => [path, entries[path].hash]);
+  const holders = paths.filter((path) => (entries[path]?.crossDocumentCount ?? 0) > 0).map((path) => [path, entries[path].hash]);
   const crossKey = crossDocumentRan ? crossInputsKey(holders, context, strategy) : "";
   if (internalErrors.length === 0) cache.save(entries, () => Object.fromEntries(holders.map(([path]) => [path, crossDocument.get(path)])), crossKey);
   return { results: results2, internalErrors, linted: identities.size };

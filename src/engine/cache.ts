@@ -19,6 +19,9 @@ export interface CacheEntry {
   crossSignature: string;
 }
 
+/** What the cache keeps to know a file again: the hash of the text linted, and its size and mtime when read. */
+export type FileIdentity = Pick<CacheEntry, 'hash' | 'size' | 'mtimeMs'>;
+
 /** The layout of the cache file: a cache written in another layout is thrown away. */
 const FORMAT = 2;
 

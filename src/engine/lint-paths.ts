@@ -210,7 +210,7 @@ async function lintAllInWorkers(
     const crossDocumentCount = crossDocument.get(filePath)?.length ?? 0;
     entries[filePath] = { ...identity, result: stored, crossDocumentCount, crossSignature: signature(reports.get(filePath) ?? []) };
   });
-  const holders = paths.filter((path) => entries[path] && entries[path].crossDocumentCount > 0).map((path): [string, string] => [path, entries[path]!.hash]);
+  const holders = paths.filter((path) => (entries[path]?.crossDocumentCount ?? 0) > 0).map((path): [string, string] => [path, entries[path]!.hash]);
   const crossKey = crossDocumentRan ? crossInputsKey(holders, context, strategy) : '';
   if (internalErrors.length === 0) cache.save(entries, () => Object.fromEntries(holders.map(([path]) => [path, crossDocument.get(path)!])), crossKey);
   return { results, internalErrors, linted: identities.size };

@@ -8,6 +8,7 @@ import { readInputs } from './read-files.js';
 import { NO_SOURCE } from './no-source.js';
 import { rulesById } from '../rules/index.js';
 import { pushTo } from '../model/multimap.js';
+import type { FileIdentity } from './cache.js';
 
 /** LintSettings as plain data, to cross to a worker thread: rules by id. */
 export interface SettingsSpec {
@@ -23,13 +24,6 @@ export function toSpec(settings: LintSettings): SettingsSpec {
 
 export function fromSpec(spec: SettingsSpec): LintSettings {
   return { ...spec, rules: spec.rules.map(({ id, severity, options }) => ({ rule: rulesById.get(id)!, severity, options })) };
-}
-
-/** What `--cache` keeps to know a file again: the hash of the text linted, and its size and mtime when read. */
-export interface FileIdentity {
-  hash: string;
-  size: number;
-  mtimeMs: number;
 }
 
 /** What a worker run tells `--cache` besides the results, by file: the files it read, their values, their findings. */

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Linter, type LintedFile } from './linter.js';
 import type { LintResult } from './types.js';
-import { fromSpec, type FileIdentity, type FromWorker, type RemoteManifest, type SettingsSpec, type ToWorker } from './parallel.js';
-import { contentHash } from './cache.js';
+import { fromSpec, type FromWorker, type RemoteManifest, type SettingsSpec, type ToWorker } from './parallel.js';
+import { contentHash, type FileIdentity } from './cache.js';
 import { readInputs } from './read-files.js';
 
 /** A lint worker: phase 1 lints chunks of files, phase 2 resolves cross-document findings and finishes the rest. */
