@@ -7953,7 +7953,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isScalar7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
     var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
@@ -7975,7 +7975,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar6(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar7(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -7990,7 +7990,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap6;
     exports.isNode = isNode;
     exports.isPair = isPair5;
-    exports.isScalar = isScalar6;
+    exports.isScalar = isScalar7;
     exports.isSeq = isSeq5;
   }
 });
@@ -13535,7 +13535,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR2 = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar7 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM2:
@@ -13619,7 +13619,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar6;
+    exports.isScalar = isScalar7;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -27721,11 +27721,19 @@ var init_source_map = __esm({
 });
 
 // src/parse/parse-yaml.ts
-function floatWithDigits(tag) {
+function goYamlFloat(tag) {
   if (tag.tag !== "tag:yaml.org,2002:float" || !tag.test) return tag;
-  if (tag.test.test("e3")) return { ...tag, test: FLOAT_EXP };
-  if (tag.test.test(".")) return { ...tag, test: FLOAT };
-  return tag;
+  const test = tag.test.test("e3") ? FLOAT_EXP : tag.test.test(".") ? FLOAT : void 0;
+  if (!test) return tag;
+  const resolve10 = tag.resolve;
+  return {
+    ...tag,
+    test,
+    resolve: (text, onError, options) => {
+      const value = resolve10(text, onError, options);
+      return Number.isFinite((0, import_yaml4.isScalar)(value) ? value.value : value) ? value : text;
+    }
+  };
 }
 function parseYaml(source) {
   const documents2 = [];
@@ -27872,7 +27880,7 @@ var init_parse_yaml = __esm({
         schema: "yaml-1.1",
         resolveKnownTags: false,
         merge: true,
-        customTags: (tags) => tags.filter((tag) => typeof tag === "string" || !tag.tag.endsWith(":timestamp") && tag.format !== "TIME").map((tag) => typeof tag === "string" || !("test" in tag) ? tag : floatWithDigits(tag))
+        customTags: (tags) => tags.filter((tag) => typeof tag === "string" || !tag.tag.endsWith(":timestamp") && tag.format !== "TIME").map((tag) => typeof tag === "string" || !("test" in tag) ? tag : goYamlFloat(tag))
       })
     };
     MAX_ALIAS_COUNT = 1e3;
@@ -31749,7 +31757,8 @@ function resolvePlainScalar(text) {
       if (text.slice(-3).toLowerCase() === "nan") return NaN;
       return text[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     }
-    return parseFloat(text.replace(/_/g, ""));
+    const value = parseFloat(text.replace(/_/g, ""));
+    return Number.isFinite(value) ? value : void 0;
   }
   if (text.length > 5) return void 0;
   return WORDS.get(text);

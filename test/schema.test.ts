@@ -57,11 +57,16 @@ describe('messages', () => {
   });
 
   it('asks to quote a number or boolean YAML read where a string belongs, showing it as read', () => {
-    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ids\n  labels: {volume-id: 5e812345, debug: true}\n';
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ids\n  labels: {volume-id: 12e45, debug: true}\n';
     expect(lintSchema(text)).toEqual([
-      '5:23 metadata.labels.volume-id: must be a string, not a number (Infinity); quote the value',
-      '5:40 metadata.labels.debug: must be a string, not a boolean (true); quote the value',
+      '5:23 metadata.labels.volume-id: must be a string, not a number (1.2e+46); quote the value',
+      '5:37 metadata.labels.debug: must be a string, not a boolean (true); quote the value',
     ]);
+  });
+
+  it('takes for strings what go-yaml v2 reads as strings: no digit before the exponent, or too large for a float', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ids\n  labels: {a: e5339438, b: 5e812345, c: .}\n';
+    expect(lintSchema(text)).toEqual([]);
   });
 
   it('notes the schema version used when the target has none bundled: the newest not newer than the target', () => {

@@ -64,7 +64,9 @@ export function resolvePlainScalar(text: string): unknown {
       if (text.slice(-3).toLowerCase() === 'nan') return NaN;
       return text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
     }
-    return parseFloat(text.replace(/_/g, ''));
+    // Too large for float64: a string, as in go-yaml v2 and the full parser (goYamlFloat).
+    const value = parseFloat(text.replace(/_/g, ''));
+    return Number.isFinite(value) ? value : undefined;
   }
   if (text.length > 5) return undefined;
   return WORDS.get(text);

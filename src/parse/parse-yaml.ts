@@ -1,4 +1,4 @@
-import { Lexer, LineCounter, Schema, parseAllDocuments, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
+import { Lexer, LineCounter, Schema, isScalar, parseAllDocuments, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
 import type { SourceMap } from '../engine/types.js';
 import { DocumentSourceMap } from './source-map.js';
 
@@ -33,17 +33,29 @@ export interface ParsedFile {
 export const FLOAT_EXP = /^(?=[^eE]*[0-9])[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
 export const FLOAT = /^(?=.*[0-9])[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
 
-function floatWithDigits(tag: ScalarTag): ScalarTag {
+/**
+ * yaml's float tags as go-yaml v2 reads floats: with a digit (FLOAT_EXP, FLOAT), and a float too large for float64
+ * (`1e400`, a label value `5e123456`) is a string, as ParseFloat fails there; yaml gives Infinity.
+ */
+function goYamlFloat(tag: ScalarTag): ScalarTag {
   if (tag.tag !== 'tag:yaml.org,2002:float' || !tag.test) return tag;
-  if (tag.test.test('e3')) return { ...tag, test: FLOAT_EXP };
-  if (tag.test.test('.')) return { ...tag, test: FLOAT };
-  return tag;
+  const test = tag.test.test('e3') ? FLOAT_EXP : tag.test.test('.') ? FLOAT : undefined;
+  if (!test) return tag; // .inf, .nan
+  const resolve = tag.resolve;
+  return {
+    ...tag,
+    test,
+    resolve: (text, onError, options) => {
+      const value = resolve(text, onError, options);
+      return Number.isFinite(isScalar(value) ? value.value : value) ? value : text;
+    },
+  };
 }
 
 /**
  * Kubernetes decodes YAML with go-yaml v2 (YAML 1.1): `yes`/`on` are booleans and `0755` is octal.
  * go-yaml v2 has no sexagesimal numbers and decodes timestamps to strings in JSON, so those tags are dropped; floats
- * need a digit (floatWithDigits).
+ * are read as there (goYamlFloat).
  */
 export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
@@ -57,7 +69,7 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
     customTags: (tags) =>
       tags
         .filter((tag) => typeof tag === 'string' || (!tag.tag.endsWith(':timestamp') && (tag as { format?: string }).format !== 'TIME'))
-        .map((tag) => (typeof tag === 'string' || !('test' in tag) ? tag : floatWithDigits(tag as ScalarTag))),
+        .map((tag) => (typeof tag === 'string' || !('test' in tag) ? tag : goYamlFloat(tag as ScalarTag))),
   }),
 };
 
