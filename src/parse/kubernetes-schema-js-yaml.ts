@@ -2,11 +2,12 @@ import { Schema, Type } from 'js-yaml';
 import { FLOAT, FLOAT_EXP } from './parse-yaml.js';
 
 /**
- * A js-yaml schema that decodes plain scalars exactly as the full parser does (`yaml` with YAML 1.1 tags, merge keys
- * and no timestamps: see KUBERNETES_YAML in parse-yaml.ts), so the fast path and the full path give the same values.
+ * A js-yaml schema that decodes plain scalars exactly as the full parser does (`yaml` with YAML 1.1 tags, merge keys,
+ * no timestamps and go-yaml's floats: see KUBERNETES_YAML in parse-yaml.ts), so both paths give the same values.
  *
  * The rules are the `yaml` package's yaml-1.1 tags, tried in its order (null, true, false, binary, octal, decimal and
- * hexadecimal ints, .inf/.nan, exponent floats, floats), with the same regular expressions and the same arithmetic.
+ * hexadecimal ints, .inf/.nan, exponent floats, floats), with the same regular expressions and the same arithmetic,
+ * and the floats as parse-yaml.ts changes them (a digit required, a float past float64's range a string).
  * Where that differs from go-yaml v2, which Kubernetes decodes with, both paths differ alike: see KNOWN_GO_YAML_DEVIATIONS
  * in test/parse-identity.test.ts.
  *
