@@ -25,9 +25,9 @@ it('a cold cache filled by workers holds exactly what a single-threaded run writ
   const single = await run(0, 'single');
   const workers = await run(2, 'workers');
   expect(workers.linted).toBe(paths.length - 1);
-  // The same but for the failed call in the missing file's message (open in a worker, stat here).
+  // Equal but for the missing file's message, which names the call that failed: `open` in a worker, `stat` in this
+  // thread, which looks at a file before reading it. So the workers read the files.
   const same = (results: typeof single.results) => JSON.stringify(results.slice(0, -1));
-  // Which also tells that a worker read the files: this thread looks at a file (stat) before it reads it.
   expect(workers.results.at(-1)!.messages[0]!.message).toMatch(/^Cannot read file: ENOENT: no such file or directory, open /);
   expect(single.results.at(-1)!.messages[0]!.message).toMatch(/^Cannot read file: ENOENT: no such file or directory, stat /);
   expect(workers.results.some((result) => result.messages.some((message) => message.ruleId === 'pvc-binding'))).toBe(true);
