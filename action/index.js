@@ -33741,7 +33741,7 @@ function conversation(worker, start) {
     }
   });
 }
-var AUTO_FILES_PER_WORKER, MAX_CHUNK, IN_FLIGHT;
+var remoteManifest, AUTO_FILES_PER_WORKER, MAX_CHUNK, IN_FLIGHT;
 var init_parallel = __esm({
   "src/engine/parallel.ts"() {
     "use strict";
@@ -33749,6 +33749,7 @@ var init_parallel = __esm({
     init_no_source();
     init_rules();
     init_multimap();
+    remoteManifest = ({ filePath, docIndex, base, value }) => ({ filePath, docIndex, base, value });
     AUTO_FILES_PER_WORKER = 250;
     MAX_CHUNK = 64;
     IN_FLIGHT = 2;
@@ -33997,8 +33998,7 @@ async function lintAllInWorkers(paths, settings, cache, threads, strategy, conte
 }
 function finishWaiting(linter, file, reports) {
   if (linter.restoreText(file, reports)) linter.resolveDeferred(reports);
-  const crossDocument = file.crossDocument.map(({ filePath, docIndex, base, value }) => ({ filePath, docIndex, base, value }));
-  return { result: linter.finish(file), crossDocument };
+  return { result: linter.finish(file), crossDocument: file.crossDocument.map(remoteManifest) };
 }
 async function needsCrossDocument(cache, linter) {
   return cache.crossKey === void 0 ? (await linter()).needsCrossDocument : cache.crossKey !== "";

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { DeferredReport, InputFile, Linter, LintSettings, LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry, type CrossDocumentValues } from './cache.js';
-import { lintInWorkers, toSpec, type RemoteManifest } from './parallel.js';
+import { lintInWorkers, remoteManifest, toSpec, type RemoteManifest } from './parallel.js';
 import { NO_SOURCE } from './no-source.js';
 import { failedResult, readInputs, readSource, type ReadFile } from './read-files.js';
 import type { LintResult, Manifest } from './types.js';
@@ -228,8 +228,7 @@ interface Finished {
  */
 function finishWaiting(linter: Linter, file: LintedFile, reports: readonly DeferredReport[]): Finished {
   if (linter.restoreText(file, reports)) linter.resolveDeferred(reports);
-  const crossDocument = file.crossDocument.map(({ filePath, docIndex, base, value }) => ({ filePath, docIndex, base, value }));
-  return { result: linter.finish(file), crossDocument };
+  return { result: linter.finish(file), crossDocument: file.crossDocument.map(remoteManifest) };
 }
 
 /**

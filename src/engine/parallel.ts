@@ -38,6 +38,8 @@ export interface ForCache {
 /** A cross-document manifest without its source map: the map stays in the worker that parsed the file. */
 export type RemoteManifest = Pick<Manifest, 'filePath' | 'docIndex' | 'base' | 'value'>;
 
+export const remoteManifest = ({ filePath, docIndex, base, value }: Manifest): RemoteManifest => ({ filePath, docIndex, base, value });
+
 /**
  * Phase 1, `lint`: the worker lints a chunk and answers `linted` with the results of the files it could finish and
  * the cross-document manifests of the others (their results are null, the worker keeps them). Phase 2, `cross`: the

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Linter, type LintedFile } from './linter.js';
 import type { LintResult } from './types.js';
-import { fromSpec, type FromWorker, type RemoteManifest, type SettingsSpec, type ToWorker } from './parallel.js';
+import { fromSpec, remoteManifest, type FromWorker, type RemoteManifest, type SettingsSpec, type ToWorker } from './parallel.js';
 import { contentHash, type FileIdentity } from './cache.js';
 import { readInputs } from './read-files.js';
 
@@ -31,7 +31,7 @@ function lint(paths: string[], identify: boolean): FromWorker {
     const file = linter.lintFile(input);
     if (file.crossDocument.length === 0) return linter.finish(file);
     pending.push(file);
-    for (const { filePath: path, docIndex, base, value } of file.crossDocument) crossDocument.push({ filePath: path, docIndex, base, value });
+    crossDocument.push(...file.crossDocument.map(remoteManifest));
     return null;
   });
   return { type: 'linted', results, crossDocument, ...(identify ? { identities } : {}) };
