@@ -11,5 +11,8 @@ export const NAMES_SHOWN = 5;
  */
 export function someOf(names: readonly string[], others: string, separator = ' and '): string {
   if (names.length <= NAMES_SHOWN + 1) return names.join(separator);
-  return `${names.slice(0, NAMES_SHOWN).join(', ')} and ${(names.length - NAMES_SHOWN).toLocaleString('en-US')} other ${others}`;
+  return `${names.slice(0, NAMES_SHOWN).join(', ')} and ${(COUNT ??= new Intl.NumberFormat('en-US')).format(names.length - NAMES_SHOWN)} other ${others}`;
 }
+
+/** One formatter for every count: toLocaleString makes one a call, which costs more than the rest of the message. */
+let COUNT: Intl.NumberFormat | undefined;
