@@ -25410,9 +25410,9 @@ var init_objects = __esm({
 // src/model/name-list.ts
 function someOf(names2, others, separator = " and ") {
   if (names2.length <= NAMES_SHOWN + 1) return names2.join(separator);
-  return `${names2.slice(0, NAMES_SHOWN).join(", ")} and ${(names2.length - NAMES_SHOWN).toLocaleString("en-US")} other ${others}`;
+  return `${names2.slice(0, NAMES_SHOWN).join(", ")} and ${(COUNT ??= new Intl.NumberFormat("en-US")).format(names2.length - NAMES_SHOWN)} other ${others}`;
 }
-var NAMES_SHOWN;
+var NAMES_SHOWN, COUNT;
 var init_name_list = __esm({
   "src/model/name-list.ts"() {
     "use strict";
@@ -32503,7 +32503,7 @@ function fixFromOps(text, docIndex, ops) {
     if (!read) return null;
     const expected = applyOpsToValue(read.value, ops);
     const planned = expected && planFix(read.context, ops);
-    if (!planned || !faithful(read.context, planned.text, expected.value)) return null;
+    if (!planned || !faithful(read.context, planned, expected.value)) return null;
     const [start, end] = planned.fix.range;
     return { range: [read.start + start, read.start + end], text: planned.fix.text };
   } catch {
@@ -32595,9 +32595,12 @@ function overlapping(ops) {
   const paths = ops.map(pathsOf);
   return paths.some((mine, i) => paths.slice(i + 1).some((theirs) => mine.some((a) => theirs.some((b) => isPrefix(a, b) || isPrefix(b, a)))));
 }
-function faithful(original, editedText, expected) {
+function faithful(original, planned, expected) {
+  const { fix, text: editedText } = planned;
   const is = linterValue(editedText);
   if (!is || !sameValue(is.value, expected)) return false;
+  const [start, end] = fix.range;
+  if (!original.comments.some((comment) => comment.offset < Math.max(end, start + 1) && comment.offset + comment.source.length > start)) return true;
   const edited = collectComments(editedText);
   if (!edited) return false;
   const left = /* @__PURE__ */ new Map();

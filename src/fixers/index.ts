@@ -36,7 +36,7 @@ export function fixFromOps(text: string, docIndex: number, ops: readonly PathOp[
     if (!read) return null;
     const expected = applyOpsToValue(read.value, ops);
     const planned = expected && planFix(read.context, ops);
-    if (!planned || !faithful(read.context, planned.text, expected.value)) return null;
+    if (!planned || !faithful(read.context, planned, expected.value)) return null;
     const [start, end] = planned.fix.range;
     return { range: [read.start + start, read.start + end], text: planned.fix.text };
   } catch {
@@ -187,10 +187,17 @@ export function overlapping(ops: readonly PathOp[]): boolean {
 /**
  * The edited part says what the ops asked for, read as the linter reads files, and kept every comment. (The part is
  * one document: other documents of the file are not in it.)
+ *
+ * Only an edit that touches a comment's text is read again for comments. Around the edit the text is the original's,
+ * so a comment there is still in it, and still a comment unless the edit made it part of a scalar (a quoted string
+ * left open, a block scalar whose lines now reach it), which changes a value the check above compares.
  */
-function faithful(original: FixContext, editedText: string, expected: unknown): boolean {
+export function faithful(original: FixContext, planned: { fix: Fix; text: string }, expected: unknown): boolean {
+  const { fix, text: editedText } = planned;
   const is = linterValue(editedText);
   if (!is || !sameValue(is.value, expected)) return false;
+  const [start, end] = fix.range;
+  if (!original.comments.some((comment) => comment.offset < Math.max(end, start + 1) && comment.offset + comment.source.length > start)) return true;
   const edited = collectComments(editedText);
   if (!edited) return false;
   const left = new Map<string, number>();
