@@ -22426,7 +22426,7 @@ function* readInputs(paths, failed) {
     yield file;
   }
 }
-var UndecodableError, UTF8, REPLACEMENT, crc32;
+var UndecodableError, UTF8, REPLACEMENT, withoutBom, crc32;
 var init_read_files = __esm({
   "src/engine/read-files.ts"() {
     "use strict";
@@ -22442,6 +22442,7 @@ var init_read_files = __esm({
     };
     UTF8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
     REPLACEMENT = "\uFFFD";
+    withoutBom = (text) => text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   }
 });
 
@@ -32938,7 +32939,7 @@ function fixManifest(text, manifest, ops) {
   const fix = fixFromOps(part.text, manifest.docIndex - part.firstDocument, ops);
   return fix && { range: [fix.range[0] + part.start, fix.range[1] + part.start], text: fix.text };
 }
-var PARSERS, TEMPLATE_LINE, NOT_PRINTABLE, withoutBom;
+var PARSERS, TEMPLATE_LINE, NOT_PRINTABLE;
 var init_lint_file = __esm({
   "src/engine/lint-file.ts"() {
     "use strict";
@@ -32946,11 +32947,11 @@ var init_lint_file = __esm({
     init_fast_yaml();
     init_document_parts();
     init_fixers();
+    init_read_files();
     init_values();
     PARSERS = { fast: parseFast, full: parseYaml };
     TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|\/\*|-|\$)|:\s+\{\{[^}]*\}\}\s*$/m;
     NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/u;
-    withoutBom = (text) => text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   }
 });
 
@@ -33046,6 +33047,7 @@ var ReparsedSourceMap;
 var init_kept_sources = __esm({
   "src/engine/kept-sources.ts"() {
     "use strict";
+    init_read_files();
     init_lint_file();
     init_document_parts();
     ReparsedSourceMap = class {
@@ -33761,7 +33763,7 @@ var init_parallel = __esm({
 
 // src/engine/cache.ts
 import { createHash } from "node:crypto";
-import { closeSync as closeSync2, mkdirSync, openSync as openSync2, readFileSync as readFileSync7, renameSync, writeSync } from "node:fs";
+import { closeSync as closeSync2, mkdirSync, openSync as openSync2, readFileSync as readFileSync7, renameSync, rmSync, writeSync } from "node:fs";
 import { dirname as dirname4 } from "node:path";
 function contentHash(text) {
   return createHash("sha1").update(text).digest("base64");
@@ -33769,10 +33771,11 @@ function contentHash(text) {
 function signature(reports) {
   return reports.length === 0 ? "" : contentHash(JSON.stringify(reports));
 }
-var FORMAT, LintCache;
+var STALE_CROSS_KEY, FORMAT, LintCache;
 var init_cache = __esm({
   "src/engine/cache.ts"() {
     "use strict";
+    STALE_CROSS_KEY = "stale";
     FORMAT = 2;
     LintCache = class {
       constructor(location, key) {
@@ -33830,25 +33833,32 @@ var init_cache = __esm({
         const unchanged = crossKey === this.crossKey && names2.length === Object.keys(this.files).length && names2.every((name) => this.files[name] === entries[name]);
         if (unchanged) return;
         const values = crossDocument();
-        const data = { format: FORMAT, key: this.key, crossKey, files: entries };
+        const complete = Object.keys(entries).length === names2.length;
+        const data = { format: FORMAT, key: this.key, crossKey: complete ? crossKey : STALE_CROSS_KEY, files: entries };
         mkdirSync(dirname4(this.location), { recursive: true });
         const temporary = `${this.location}.${process.pid}.tmp`;
         const fd = openSync2(temporary, "w");
         try {
-          writeSync(fd, `${JSON.stringify(data)}
+          try {
+            writeSync(fd, `${JSON.stringify(data)}
 `);
-          writeSync(fd, JSON.stringify(values));
-        } finally {
-          closeSync2(fd);
+            writeSync(fd, JSON.stringify(values));
+          } finally {
+            closeSync2(fd);
+          }
+          renameSync(temporary, this.location);
+        } catch (error) {
+          rmSync(temporary, { force: true });
+          throw error;
         }
-        renameSync(temporary, this.location);
       }
     };
   }
 });
 
 // src/engine/lint-paths.ts
-import { statSync as statSync3 } from "node:fs";
+import { readdirSync as readdirSync3, statSync as statSync3 } from "node:fs";
+import { join as join6 } from "node:path";
 async function lintPaths(paths, settings, options) {
   if (options.cacheLocation) return lintWithCache(paths, settings, options.cacheLocation, options);
   const context = options.context ?? [];
@@ -33863,8 +33873,9 @@ async function lintWithCache(paths, settings, location, options) {
   const { version, threads } = options;
   const strategy = options.cacheStrategy ?? "metadata";
   const context = options.context ?? [];
-  const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: void 0 }) })));
-  if (threads > 0 && cache.isNew) return lintAllInWorkers(paths, settings, cache, threads, strategy, context);
+  const schemas = schemaFiles(settings.schemaDirectories ?? [], strategy);
+  const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: void 0 }), schemas })));
+  if (threads > 0 && cache.isNew) return lintAllInWorkers(paths, settings, cache, strategy, options);
   let made;
   const makeLinter = async () => made ??= new (await Promise.resolve().then(() => (init_linter(), linter_exports))).Linter(settings);
   const sources = /* @__PURE__ */ new Map();
@@ -33957,7 +33968,7 @@ async function lintWithCache(paths, settings, location, options) {
     if (hit) {
       const stat = stats.get(filePath);
       entries[filePath] = hit.size === stat.size && hit.mtimeMs === stat.mtimeMs ? hit : { ...hit, ...stat };
-      return settings.omitSource ? hit.result : withSource(hit.result, () => textOf(filePath) ?? "");
+      return settings.omitSource ? hit.result : withSource(hit.result, () => withoutBom(textOf(filePath) ?? ""));
     }
     const failure = failed.get(filePath);
     if (failure) return failure;
@@ -33979,10 +33990,11 @@ async function lintWithCache(paths, settings, location, options) {
     return done.result;
   });
   const internalErrors = made?.internalErrors ?? [];
-  if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, finished, cache), crossKey);
+  if (internalErrors.length === 0) saveCache(cache, options, entries, () => crossDocumentValues(entries, finished, cache), crossKey);
   return { results: results2, internalErrors, linted: finished.size };
 }
-async function lintAllInWorkers(paths, settings, cache, threads, strategy, context) {
+async function lintAllInWorkers(paths, settings, cache, strategy, options) {
+  const { threads, context = [] } = options;
   const { results: results2, internalErrors, forCache } = await lintInWorkers(paths, settings, threads, context, { forCache: true });
   const { identities, crossDocument, reports, crossDocumentRan } = forCache;
   const entries = {};
@@ -33996,8 +34008,16 @@ async function lintAllInWorkers(paths, settings, cache, threads, strategy, conte
   });
   const holders = paths.filter((path) => (entries[path]?.crossDocumentCount ?? 0) > 0).map((path) => [path, entries[path].hash]);
   const crossKey = crossDocumentRan ? crossInputsKey(holders, context, strategy) : "";
-  if (internalErrors.length === 0) cache.save(entries, () => Object.fromEntries(holders.map(([path]) => [path, crossDocument.get(path)])), crossKey);
+  if (internalErrors.length === 0) saveCache(cache, options, entries, () => Object.fromEntries(holders.map(([path]) => [path, crossDocument.get(path)])), crossKey);
   return { results: results2, internalErrors, linted: identities.size };
+}
+function saveCache(cache, options, ...entries) {
+  try {
+    cache.save(...entries);
+  } catch (error) {
+    options.notice?.(`kubecarry: cannot write the cache (${error.message}): this run's results are not cached.
+`);
+  }
 }
 function finishWaiting(linter, file, reports) {
   if (linter.restoreText(file, reports)) linter.resolveDeferred(reports);
@@ -34027,6 +34047,16 @@ function fileIdentity(path, strategy) {
   } catch {
     return "unreadable";
   }
+}
+function schemaFiles(directories, strategy) {
+  return directories.map((directory) => {
+    try {
+      const names2 = readdirSync3(directory).filter((name) => name.endsWith(".json")).sort();
+      return names2.map((name) => [name, fileIdentity(join6(directory, name), strategy)]);
+    } catch {
+      return "unreadable";
+    }
+  });
 }
 function readContext(paths) {
   return readInputs(paths, []);
@@ -34373,7 +34403,7 @@ var init_stylish = __esm({
 
 // src/formatters/load-formatter.ts
 import { createRequire as createRequire4 } from "node:module";
-import { isAbsolute as isAbsolute4, join as join6, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute4, join as join7, resolve as resolve5 } from "node:path";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
 function* jsonPieces(results2) {
   yield "[";
@@ -34383,7 +34413,7 @@ function* jsonPieces(results2) {
 async function loadFormatter(name, cwd) {
   const builtIn = BUILT_IN[name];
   if (builtIn) return builtIn;
-  const require2 = createRequire4(join6(cwd, "__placeholder__.js"));
+  const require2 = createRequire4(join7(cwd, "__placeholder__.js"));
   const candidates = /[/\\]|^\./.test(name) && !name.startsWith("@") ? [isAbsolute4(name) ? name : resolve5(cwd, name)] : packageNames(name);
   for (const candidate of candidates) {
     let resolved2;
@@ -36146,8 +36176,8 @@ __export(migrate_exports, {
   MIGRATE_HELP: () => MIGRATE_HELP,
   migrateCommand: () => migrateCommand
 });
-import { existsSync as existsSync6, mkdirSync as mkdirSync2, readdirSync as readdirSync3, rmSync, writeFileSync } from "node:fs";
-import { dirname as dirname5, isAbsolute as isAbsolute5, join as join7, relative as relative5, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync6, mkdirSync as mkdirSync2, readdirSync as readdirSync4, rmSync as rmSync2, writeFileSync } from "node:fs";
+import { dirname as dirname5, isAbsolute as isAbsolute5, join as join8, relative as relative5, resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 async function migrateCommand(argv, io) {
   const { values: options, positionals } = parseArgs3({ args: argv, options: OPTIONS4, allowPositionals: true, strict: true });
@@ -36179,7 +36209,7 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
   const { plan } = migration;
   const shown = options.out;
   const attached = plan.bindings.length === 1 ? "1 claim re-attached to its own disk" : `${plan.bindings.length} claims re-attached to their own disks`;
-  io.stdout(`Wrote ${count3(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count3(plan.warnings.length, "warning")}. Review ${join7(shown, "MIGRATION.md")}.
+  io.stdout(`Wrote ${count3(migration.files.length, "file")} to ${shown}: ${attached}, ${plan.claimsWithoutData.length} without data, ${count3(plan.warnings.length, "warning")}. Review ${join8(shown, "MIGRATION.md")}.
 `);
   if (plan.sourcePatches.length > 0) io.stdout(`First switch ${count3(plan.sourcePatches.length, "source volume")} to Retain: the commands are in MIGRATION.md.
 `);
@@ -36189,7 +36219,7 @@ ${errors.map((error) => `  ${error}`).join("\n")}`);
 ` : `Self-check failed: the output would leave ${count3(problems.filter((problem) => problem.severity === "error").length, "error")}:
 `);
   for (const problem of problems) {
-    const where = problem.line === void 0 ? problem.file : `${join7(shown, problem.file)}:${problem.line}:${problem.column}`;
+    const where = problem.line === void 0 ? problem.file : `${join8(shown, problem.file)}:${problem.line}:${problem.column}`;
     io.stderr(`  ${where}  ${problem.severity}  ${problem.message}${problem.ruleId ? `  ${problem.ruleId}` : ""}
 `);
     if (problem.suggestion) io.stderr(`    suggestion (--apply-suggestions applies it): ${problem.suggestion}
@@ -36204,11 +36234,11 @@ function readAll(paths) {
   return inputs;
 }
 function prepareOutDir(outDir, force) {
-  const entries = existsSync6(outDir) ? readdirSync3(outDir) : [];
+  const entries = existsSync6(outDir) ? readdirSync4(outDir) : [];
   if (entries.length > 0 && !force) {
     throw new ConfigError(`The output directory ${outDir} is not empty: choose an empty or new one, or pass --force to write into it.`);
   }
-  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync(join7(outDir, entry), { recursive: true, force: true });
+  for (const entry of entries.filter((name) => OWN_ENTRY.test(name))) rmSync2(join8(outDir, entry), { recursive: true, force: true });
   mkdirSync2(outDir, { recursive: true });
 }
 function writeInside(outDir, path, text) {
@@ -36309,15 +36339,15 @@ Options:
 
 // src/engine/write-atomic.ts
 import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, chownSync, closeSync as closeSync3, constants as constants2, fsync, openSync as openSync3, rename, rmSync as rmSync2, statSync as statSync4, writeSync as writeSync2 } from "node:fs";
+import { accessSync, chmodSync, chownSync, closeSync as closeSync3, constants as constants2, fsync, openSync as openSync3, rename, rmSync as rmSync3, statSync as statSync4, writeSync as writeSync2 } from "node:fs";
 import { promisify } from "node:util";
-import { basename, dirname as dirname6, join as join8 } from "node:path";
+import { basename, dirname as dirname6, join as join9 } from "node:path";
 async function writeFileAtomic(path, text, options = {}) {
   accessSync(path, constants2.W_OK);
   const stats = statSync4(path);
   const mode = stats.mode & 4095;
   if ((mode & 146) === 0) throw new Error(`EACCES: ${path} is read-only`);
-  const temporary = join8(dirname6(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const temporary = join9(dirname6(path), `.${basename(path)}.kubecarry-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
     const fd = openSync3(temporary, "wx", mode);
     try {
@@ -36333,7 +36363,7 @@ async function writeFileAtomic(path, text, options = {}) {
     }
     await renameAsync(temporary, path);
   } catch (error) {
-    rmSync2(temporary, { force: true });
+    rmSync3(temporary, { force: true });
     throw error;
   }
 }
@@ -36436,9 +36466,9 @@ var init_fix_run = __esm({
 init_github();
 
 // src/action/run.ts
-import { mkdtempSync, readFileSync as readFileSync8, rmSync as rmSync3 } from "node:fs";
+import { mkdtempSync, readFileSync as readFileSync8, rmSync as rmSync4 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join9, resolve as resolve9 } from "node:path";
+import { join as join11, resolve as resolve9 } from "node:path";
 
 // src/cli/main.ts
 init_load();
@@ -36446,7 +36476,8 @@ init_kubernetes_version();
 init_presets();
 init_discover();
 import { closeSync as closeSync4, existsSync as existsSync7, mkdirSync as mkdirSync3, openSync as openSync4, statSync as statSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname7, resolve as resolve7 } from "node:path";
+import { createHash as createHash4 } from "node:crypto";
+import { dirname as dirname7, join as join10, resolve as resolve7 } from "node:path";
 
 // src/helm-sources.ts
 import { existsSync as existsSync2 } from "node:fs";
@@ -36595,7 +36626,7 @@ Handling exit codes:
 Performance:
   --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off; --fix fixes in one)
   --cache                        Only lint what changed since the last run
-  --cache-location path          Where the cache lives (default: .kubecarrycache)
+  --cache-location path          The cache file, or a directory to hold it (default: .kubecarrycache)
   --cache-strategy metadata|content  How a changed file is detected: size and mtime (default) or content hash
 
 Miscellaneous:
@@ -36607,6 +36638,11 @@ Miscellaneous:
 init_outputs();
 init_version();
 var DEFAULT_CACHE_LOCATION = ".kubecarrycache";
+function cacheFile(location, cwd) {
+  const path = resolve7(cwd, location);
+  const isDirectory = /[\\/]$/.test(location) || existsSync7(path) && statSync5(path).isDirectory();
+  return isDirectory ? join10(path, `.cache_${createHash4("sha1").update(cwd).digest("hex").slice(0, 12)}`) : path;
+}
 async function main(argv, io) {
   try {
     const [command, ...rest] = argv;
@@ -36670,6 +36706,7 @@ async function lint(argv, io) {
   const ignorePatterns = [...config.ignores ?? [], ...options["ignore-pattern"] ?? []];
   const discoverOptions = { cwd: io.cwd, useIgnore: !options["no-ignore"], ignorePatterns };
   const contextPatterns = [...config.context ?? [], ...options.context ?? []];
+  const concurrency = concurrencyOption(options.concurrency);
   let linted;
   if (useStdin) {
     if (options.fix) throw new ConfigError("The --fix option is not available for piped-in code; use --fix-dry-run instead.");
@@ -36683,9 +36720,9 @@ async function lint(argv, io) {
     const context2 = await discoverContext(contextPatterns, discoverOptions, found.files);
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
     for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
-    const threads = threadCount(options.concurrency ?? "off", found.files.length);
-    const cacheLocation = options.cache ? resolve7(io.cwd, options["cache-location"] ?? DEFAULT_CACHE_LOCATION) : void 0;
-    const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2 };
+    const threads = threadCount(concurrency, found.files.length);
+    const cacheLocation = options.cache ? cacheFile(options["cache-location"] ?? DEFAULT_CACHE_LOCATION, io.cwd) : void 0;
+    const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options["cache-strategy"]), version: VERSION, context: context2, notice: io.stderr };
     linted = fixing ? await (await Promise.resolve().then(() => (init_fix_run(), fix_run_exports))).fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: await patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults) : await lintPaths(found.files, settings, run);
   }
   const { results: lintedResults, internalErrors } = linted;
@@ -36782,6 +36819,10 @@ function parseVersionOrThrow(text) {
 function cacheStrategy(name) {
   if (name === void 0 || name === "metadata" || name === "content") return name ?? "metadata";
   throw new ConfigError(`Invalid --cache-strategy "${name}": use metadata or content.`);
+}
+function concurrencyOption(value = "off") {
+  if (value === "auto" || value === "off" || /^[1-9]\d*$/.test(value)) return value;
+  throw new ConfigError(`Invalid --concurrency "${value}": use a positive whole number, auto or off.`);
 }
 function parseCount(text) {
   if (!/^\d+$/.test(text)) throw new ConfigError(`Invalid --max-warnings "${text}": expected a whole number.`);
@@ -36974,9 +37015,9 @@ async function runAction(env, io) {
 `);
     return 1;
   }
-  const scratch = mkdtempSync(join9(env["RUNNER_TEMP"] || tmpdir(), "kubecarry-"));
+  const scratch = mkdtempSync(join11(env["RUNNER_TEMP"] || tmpdir(), "kubecarry-"));
   try {
-    const jsonFile = join9(scratch, "results.json");
+    const jsonFile = join11(scratch, "results.json");
     let cliErrors = "";
     const code = await main(lintArguments(inputs, jsonFile), {
       cwd: inputs.cwd,
@@ -37007,7 +37048,7 @@ async function runAction(env, io) {
     appendSummary(env, summaryMarkdown(results2, env, root, bindings3 ? [bindings3] : []));
     return fails(inputs, code, errors, warnings) ? 1 : 0;
   } finally {
-    rmSync3(scratch, { recursive: true, force: true });
+    rmSync4(scratch, { recursive: true, force: true });
   }
 }
 function fails(inputs, cliCode, errors, warnings) {

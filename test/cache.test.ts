@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { lintPaths, type CacheStrategy } from '../src/engine/lint-paths.js';
 import { Linter, waitingTexts, type LintedFile, type LintSettings } from '../src/engine/linter.js';
 import { rules } from '../src/rules/index.js';
-import { makeTree } from './helpers/run-cli.js';
+import { makeTree, runCli } from './helpers/run-cli.js';
+import type { LintResult } from '../src/engine/types.js';
 
 const CLAIM = `apiVersion: v1
 kind: PersistentVolumeClaim
@@ -183,6 +184,20 @@ describe('--cache', () => {
     expect((await run()).linted).toBe(0);
   });
 
+  it('a cache whose cross-document values are lost, then a change in a file that holds none, gives the results of a run without it', async () => {
+    const { run, paths, cacheLocation } = setup();
+    writeFileSync(paths[2]!, volume(false)); // the claim gets a cross-document finding
+    await run();
+    writeFileSync(cacheLocation, `${readFileSync(cacheLocation, 'utf8').split('\n')[0]}\n{damaged`);
+    writeFileSync(paths[1]!, OTHER.replace('a: b', 'a: c'));
+    const fresh = await lintPaths(paths, settings(), { threads: 0, version: '1.0.0' });
+    const messages = (outcome: Awaited<ReturnType<typeof lintPaths>>) => outcome.results.map((result) => result.messages);
+    // The entries whose values were lost are dropped: the runs after must lint them and run the cross-document
+    // rules again, though the files holding cross-document manifests did not change.
+    for (let i = 0; i < 3; i++) expect(messages(await run())).toEqual(messages(fresh));
+    expect((await run()).linted).toBe(0);
+  });
+
   it('a changed claim re-runs the cross-document rules on the cached volume: its values come back from the cache', async () => {
     const { run, paths } = setup();
     await run();
@@ -226,6 +241,36 @@ describe('--cache', () => {
     expect(claim.errorCount + claim.warningCount).toBeGreaterThan(0);
     expect(claim.source).toBe(readFileSync(paths[0]!, 'utf8'));
     expect(JSON.stringify(warm.results)).toBe(JSON.stringify(cold.results));
+  });
+
+  it('a cached result gets its source back without the byte order mark, as a linted one has it', async () => {
+    const { run, paths } = setup();
+    writeFileSync(paths[0]!, `\uFEFF${CLAIM}`);
+    writeFileSync(paths[2]!, volume(false));
+    const cold = await run();
+    const warm = await run();
+    expect(warm.linted).toBe(0);
+    expect(warm.results[0]!.errorCount).toBeGreaterThan(0);
+    expect(warm.results[0]!.source).toBe(CLAIM);
+    expect(JSON.stringify(warm.results)).toBe(JSON.stringify(cold.results));
+  });
+
+  it.each<CacheStrategy>(['metadata', 'content'])('a schema added, changed or removed in a --schema directory invalidates the cache (%s)', (cacheStrategy) => {
+    const certificate = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web}\nspec: {secretName: web-tls}\n';
+    const cwd = makeTree({ 'cert.yaml': certificate, 'schemas/README.md': 'CRD schemas\n' });
+    const schemaFile = join(cwd, 'schemas', 'certificate-cert-manager-v1.json');
+    const args = ['lint', 'cert.yaml', '--schema', 'schemas', '-f', 'json', '--cache', '--cache-strategy', cacheStrategy, '--cache-location', '.cache'];
+    const rulesOf = () => (JSON.parse(runCli(args, { cwd }).stdout) as LintResult[])[0]!.messages.map((message) => message.ruleId);
+    expect(rulesOf()).toEqual(['unvalidated-kind']);
+    writeFileSync(schemaFile, '{"type": "object"}');
+    expect(rulesOf()).toEqual([]);
+    // Same size, another content: the metadata strategy sees the new mtime.
+    writeFileSync(schemaFile, '{"type": "string"}');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(schemaFile, later, later);
+    expect(rulesOf()).toEqual(['schema']);
+    rmSync(schemaFile);
+    expect(rulesOf()).toEqual(['unvalidated-kind']);
   });
 
   it('files waiting for the cross-document rules let go of their texts past the budget, to the same results', async () => {

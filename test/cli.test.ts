@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DELETE_PV } from './helpers/lint-texts.js';
@@ -17,6 +17,32 @@ provisioner: ebs.csi.aws.com
 function json(stdout: string): LintResult[] {
   return JSON.parse(stdout) as LintResult[];
 }
+
+describe('--cache-location', () => {
+  it.each([
+    ['an existing directory', (cwd: string) => { mkdirSync(join(cwd, 'cache')); return 'cache'; }],
+    ['a path ending in a separator', () => 'cache/'],
+  ])('%s holds a cache file named after the working directory, as in ESLint', (_name, location) => {
+    const cwd = makeTree({ 'pv.yaml': DELETE_PV });
+    const args = ['lint', '.', '--cache', '--cache-location', location(cwd)];
+    const cold = runCli(args, { cwd });
+    expect(cold.status).toBe(1);
+    const files = readdirSync(join(cwd, 'cache'));
+    expect(files).toEqual([expect.stringMatching(/^\.cache_[0-9a-f]+$/)]);
+    const warm = runCli(args, { cwd });
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(readdirSync(join(cwd, 'cache'))).toEqual(files);
+  });
+
+  it('a cache that cannot be written is said on stderr; the report and exit code are the run\'s', () => {
+    const cwd = makeTree({ 'pv.yaml': DELETE_PV });
+    const run = runCli(['lint', '.', '--cache', '--cache-location', 'pv.yaml/cache'], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('pv-reclaim-policy');
+    expect(run.stderr).toMatch(/^kubecarry: cannot write the cache \(.*\): this run's results are not cached\.\n$/);
+    expect(readdirSync(cwd)).toEqual(['pv.yaml']);
+  });
+});
 
 describe('exit codes', () => {
   it('0 when clean', () => {
@@ -58,6 +84,11 @@ describe('exit codes', () => {
     expect(unknownRule.stderr).toContain('Unknown rule "no-such-rule"');
     expect(runCli(['lint', '--kubernetes-version', 'latest'], { cwd }).stderr).toContain('Invalid Kubernetes version "latest"');
     expect(runCli(['lint', '--cache', '--cache-strategy', 'mtime'], { cwd }).stderr).toContain('Invalid --cache-strategy "mtime": use metadata or content.');
+    for (const concurrency of ['abc', '0', '-3', '1.5']) {
+      const run = runCli(['lint', `--concurrency=${concurrency}`], { cwd });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`Invalid --concurrency "${concurrency}": use a positive whole number, auto or off.`);
+    }
     const missing = runCli(['lint', 'nothing-here/'], { cwd });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('No files matching the pattern "nothing-here/" were found.');

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError, assertKnownRules, findConfigFile, readConfigFile, resolveRules, type ConfigFile } from '../config/load.js';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../config/kubernetes-version.js';
 import { PRESETS, type PresetName } from '../config/presets.js';
@@ -35,6 +36,16 @@ export interface Io {
 
 /** ESLint's `.eslintcache`, by analogy. */
 const DEFAULT_CACHE_LOCATION = '.kubecarrycache';
+
+/**
+ * ESLint's `--cache-location`: a file, or a directory (one that exists, or a path ending in a separator) to hold a
+ * file named after the working directory, so that runs from several directories can share it.
+ */
+function cacheFile(location: string, cwd: string): string {
+  const path = resolve(cwd, location);
+  const isDirectory = /[\\/]$/.test(location) || (existsSync(path) && statSync(path).isDirectory());
+  return isDirectory ? join(path, `.cache_${createHash('sha1').update(cwd).digest('hex').slice(0, 12)}`) : path;
+}
 
 
 /** Runs the CLI and returns its exit code (ESLint's: 0 clean, 1 problems, 2 usage/config/internal errors). */
@@ -106,6 +117,7 @@ async function lint(argv: string[], io: Io): Promise<number> {
   const ignorePatterns = [...(config.ignores ?? []), ...(options['ignore-pattern'] ?? [])];
   const discoverOptions = { cwd: io.cwd, useIgnore: !options['no-ignore'], ignorePatterns };
   const contextPatterns = [...(config.context ?? []), ...(options.context ?? [])];
+  const concurrency = concurrencyOption(options.concurrency);
   let linted: { results: LintResult[]; internalErrors: string[] };
   if (useStdin) {
     if (options.fix) throw new ConfigError('The --fix option is not available for piped-in code; use --fix-dry-run instead.');
@@ -122,9 +134,9 @@ async function lint(argv: string[], io: Io): Promise<number> {
     const context = await discoverContext(contextPatterns, discoverOptions, found.files);
     for (const filePath of found.ignoredExplicitly) extraResults.push(ignoredResult(filePath));
     for (const { path, error } of found.unreadableDirectories) extraResults.push(unreadableDirectoryResult(path, error));
-    const threads = threadCount(options.concurrency ?? 'off', found.files.length);
-    const cacheLocation = options.cache ? resolve(io.cwd, options['cache-location'] ?? DEFAULT_CACHE_LOCATION) : undefined;
-    const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options['cache-strategy']), version: VERSION, context };
+    const threads = threadCount(concurrency, found.files.length);
+    const cacheLocation = options.cache ? cacheFile(options['cache-location'] ?? DEFAULT_CACHE_LOCATION, io.cwd) : undefined;
+    const run = { threads, cacheLocation, cacheStrategy: cacheStrategy(options['cache-strategy']), version: VERSION, context, notice: io.stderr };
     linted = fixing
       ? await (await import('./fix-run.js')).fixPaths(found.files, settings, { accept, write: Boolean(options.fix), root: await patternsBase(patterns, io.cwd), run, notice: io.stderr }, extraResults)
       : await lintPaths(found.files, settings, run);
@@ -229,6 +241,12 @@ function parseVersionOrThrow(text: string) {
 function cacheStrategy(name: string | undefined): CacheStrategy {
   if (name === undefined || name === 'metadata' || name === 'content') return name ?? 'metadata';
   throw new ConfigError(`Invalid --cache-strategy "${name}": use metadata or content.`);
+}
+
+/** ESLint's `--concurrency`: auto, off or a number of threads. */
+function concurrencyOption(value = 'off'): string {
+  if (value === 'auto' || value === 'off' || /^[1-9]\d*$/.test(value)) return value;
+  throw new ConfigError(`Invalid --concurrency "${value}": use a positive whole number, auto or off.`);
 }
 
 function parseCount(text: string): number {

@@ -91,7 +91,7 @@ Handling exit codes:
 Performance:
   --concurrency auto|N|off       Lint in N worker threads (auto: by CPU and file count; default: off; --fix fixes in one)
   --cache                        Only lint what changed since the last run
-  --cache-location path          Where the cache lives (default: .kubecarrycache)
+  --cache-location path          The cache file, or a directory to hold it (default: .kubecarrycache)
   --cache-strategy metadata|content  How a changed file is detected: size and mtime (default) or content hash
 
 Miscellaneous:

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DeferredReport } from './linter.js';
 import type { RemoteManifest } from './parallel.js';
@@ -21,6 +21,9 @@ export interface CacheEntry {
 
 /** What the cache keeps to know a file again: the hash of the text linted, and its size and mtime when read. */
 export type FileIdentity = Pick<CacheEntry, 'hash' | 'size' | 'mtimeMs'>;
+
+/** A cross key no run computes (they are hashes): the cross-document rules run again, whatever changed. */
+const STALE_CROSS_KEY = 'stale';
 
 /** The layout of the cache file: a cache written in another layout is thrown away. */
 const FORMAT = 2;
@@ -111,20 +114,27 @@ export class LintCache {
     const names = Object.keys(entries);
     const unchanged = crossKey === this.crossKey && names.length === Object.keys(this.files).length && names.every((name) => this.files[name] === entries[name]);
     if (unchanged) return;
-    // First: it may drop entries whose values are lost.
+    // First: it drops entries whose values are lost. Their files are linted afresh next time, and the cross-document
+    // rules must run again then, though the files that hold cross-document manifests are the same.
     const values = crossDocument();
-    const data: CacheFile = { format: FORMAT, key: this.key, crossKey, files: entries };
+    const complete = Object.keys(entries).length === names.length;
+    const data: CacheFile = { format: FORMAT, key: this.key, crossKey: complete ? crossKey : STALE_CROSS_KEY, files: entries };
     mkdirSync(dirname(this.location), { recursive: true });
     const temporary = `${this.location}.${process.pid}.tmp`;
     // Written line by line: each line of a large tree's cache is tens of megabytes, as a string and again as bytes.
     // JSON.stringify writes no raw line break: the first one ends the entries.
     const fd = openSync(temporary, 'w');
     try {
-      writeSync(fd, `${JSON.stringify(data)}\n`);
-      writeSync(fd, JSON.stringify(values));
-    } finally {
-      closeSync(fd);
+      try {
+        writeSync(fd, `${JSON.stringify(data)}\n`);
+        writeSync(fd, JSON.stringify(values));
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, this.location);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
     }
-    renameSync(temporary, this.location);
   }
 }

@@ -1,5 +1,6 @@
 import type { Path, Range, SourceMap } from './types.js';
-import { loadSourceFile, PARSERS, withoutBom, type ParserName, type SourceFile } from './lint-file.js';
+import { withoutBom } from './read-files.js';
+import { loadSourceFile, PARSERS, type ParserName, type SourceFile } from './lint-file.js';
 import { splitParts } from '../parse/document-parts.js';
 import type { ParsedFile } from '../parse/parse-yaml.js';
 

@@ -3,6 +3,7 @@ import { parseYaml, type ParseError, type ParsedDocument, type ParsedFile } from
 import { parseFast } from '../parse/fast-yaml.js';
 import { PartSourceMap, parseInParts } from '../parse/document-parts.js';
 import { fixFromOps } from '../fixers/index.js';
+import { withoutBom } from './read-files.js';
 
 /**
  * `fast` (js-yaml with positions, the default) and `full` (yaml's composed Documents, which fixes edit) give
@@ -62,8 +63,6 @@ export function loadSourceFile(filePath: string, rawText: string, parser: Parser
   return { filePath, text, manifests: visit ? [] : manifests, errors: parsed.errors };
 }
 
-/** The engine reads text without its byte order mark (fix-files.ts puts it back). */
-export const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 function manifestsOf(filePath: string, documents: readonly ParsedDocument[]): Manifest[] {
   const manifests: Manifest[] = [];

@@ -1,9 +1,10 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DeferredReport, InputFile, Linter, LintSettings, LintedFile } from './linter.js';
 import { LintCache, contentHash, signature, type CacheEntry, type CrossDocumentValues } from './cache.js';
 import { lintInWorkers, remoteManifest, toSpec, type RemoteManifest } from './parallel.js';
 import { NO_SOURCE } from './no-source.js';
-import { failedResult, readInputs, readSource, type ReadFile } from './read-files.js';
+import { failedResult, readInputs, readSource, withoutBom, type ReadFile } from './read-files.js';
 import type { LintResult, Manifest } from './types.js';
 
 export interface RunOptions {
@@ -17,6 +18,8 @@ export interface RunOptions {
   cacheStrategy?: CacheStrategy;
   /** Files read only by cross-document rules (`--context`), never reported on; disjoint from the linted paths. */
   context?: readonly string[];
+  /** Where a notice to the user goes (stderr): a cache that cannot be written. */
+  notice?: (text: string) => void;
 }
 
 export type CacheStrategy = 'metadata' | 'content';
@@ -53,8 +56,9 @@ async function lintWithCache(paths: readonly string[], settings: LintSettings, l
   const strategy = options.cacheStrategy ?? 'metadata';
   const context = options.context ?? [];
   // Cached results never hold `source` (withSource restores it when read), so omitSource is not part of the key.
-  const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: undefined }) })));
-  if (threads > 0 && cache.isNew) return lintAllInWorkers(paths, settings, cache, threads, strategy, context);
+  const schemas = schemaFiles(settings.schemaDirectories ?? [], strategy);
+  const cache = new LintCache(location, contentHash(JSON.stringify({ version, settings: toSpec({ ...settings, omitSource: undefined }), schemas })));
+  if (threads > 0 && cache.isNew) return lintAllInWorkers(paths, settings, cache, strategy, options);
   // Made when first needed: a run that takes every file from the cache never loads the linter (parsers, fixers) nor
   // builds the rules (schemas, validators).
   let made: Linter | undefined;
@@ -159,7 +163,7 @@ async function lintWithCache(paths: readonly string[], settings: LintSettings, l
     if (hit) {
       const stat = stats.get(filePath)!;
       entries[filePath] = hit.size === stat.size && hit.mtimeMs === stat.mtimeMs ? hit : { ...hit, ...stat };
-      return settings.omitSource ? (hit.result as LintResult) : withSource(hit.result, () => textOf(filePath) ?? '');
+      return settings.omitSource ? (hit.result as LintResult) : withSource(hit.result, () => withoutBom(textOf(filePath) ?? ''));
     }
     const failure = failed.get(filePath);
     if (failure) return failure;
@@ -182,7 +186,7 @@ async function lintWithCache(paths: readonly string[], settings: LintSettings, l
   });
   // Results of a run where a rule crashed are not worth keeping.
   const internalErrors = made?.internalErrors ?? [];
-  if (internalErrors.length === 0) cache.save(entries, () => crossDocumentValues(entries, finished, cache), crossKey);
+  if (internalErrors.length === 0) saveCache(cache, options, entries, () => crossDocumentValues(entries, finished, cache), crossKey);
   return { results, internalErrors, linted: finished.size };
 }
 
@@ -195,10 +199,10 @@ async function lintAllInWorkers(
   paths: readonly string[],
   settings: LintSettings,
   cache: LintCache,
-  threads: number,
   strategy: CacheStrategy,
-  context: readonly string[],
+  options: RunOptions,
 ): Promise<RunOutcome> {
+  const { threads, context = [] } = options;
   const { results, internalErrors, forCache } = await lintInWorkers(paths, settings, threads, context, { forCache: true });
   const { identities, crossDocument, reports, crossDocumentRan } = forCache!;
   const entries: Record<string, CacheEntry> = {};
@@ -212,8 +216,17 @@ async function lintAllInWorkers(
   });
   const holders = paths.filter((path) => (entries[path]?.crossDocumentCount ?? 0) > 0).map((path): [string, string] => [path, entries[path]!.hash]);
   const crossKey = crossDocumentRan ? crossInputsKey(holders, context, strategy) : '';
-  if (internalErrors.length === 0) cache.save(entries, () => Object.fromEntries(holders.map(([path]) => [path, crossDocument.get(path)!])), crossKey);
+  if (internalErrors.length === 0) saveCache(cache, options, entries, () => Object.fromEntries(holders.map(([path]) => [path, crossDocument.get(path)!])), crossKey);
   return { results, internalErrors, linted: identities.size };
+}
+
+/** Saves the cache; one that cannot be written (a read-only directory, a full disk) costs the next run time, not this run its report. */
+function saveCache(cache: LintCache, options: RunOptions, ...entries: Parameters<LintCache['save']>): void {
+  try {
+    cache.save(...entries);
+  } catch (error) {
+    options.notice?.(`kubecarry: cannot write the cache (${(error as Error).message}): this run's results are not cached.\n`);
+  }
 }
 
 /** A linted file once finished: its result, and the plain values of its cross-document manifests. */
@@ -265,6 +278,21 @@ function fileIdentity(path: string, strategy: CacheStrategy): string {
   } catch {
     return 'unreadable';
   }
+}
+
+/**
+ * The JSON files of the `--schema` directories as the strategy sees them: a schema added, changed or removed changes
+ * what the schema rule reports on every object of its kind, so it invalidates the whole cache, as a setting does.
+ */
+function schemaFiles(directories: readonly string[], strategy: CacheStrategy): unknown[] {
+  return directories.map((directory) => {
+    try {
+      const names = readdirSync(directory).filter((name) => name.endsWith('.json')).sort();
+      return names.map((name) => [name, fileIdentity(join(directory, name), strategy)]);
+    } catch {
+      return 'unreadable';
+    }
+  });
 }
 
 /** Context files, read lazily; one that cannot be read only leaves its manifests out, as it is not being linted. */

@@ -4,7 +4,7 @@ import type { LintMessage, LintResult, Manifest, Path, PathOp, Severity, SourceM
 import { attachFixAcrossFiles, fixForDocuments, opsByDocument, plainOps } from './spanning-fix.js';
 import { markFixable } from './results.js';
 import { findSuppressor, parseDirectives, unusedDirectiveMessages, type Directive } from './directives.js';
-import { fixManifest, loadSourceFile, withoutBom, type Parse, type ParserName, type SourceFile } from './lint-file.js';
+import { fixManifest, loadSourceFile, type Parse, type ParserName, type SourceFile } from './lint-file.js';
 import { PartSourceMap } from '../parse/document-parts.js';
 import { claimsOf, containersOf, podSpecOf, podTemplateMetadataPath, withoutPodTemplate } from '../model/kinds.js';
 import { asString, getIn } from '../model/values.js';
@@ -13,7 +13,7 @@ import { toLintResult } from './results.js';
 import { reparsedSources, type ReparsedSources } from './kept-sources.js';
 import { NO_SOURCE } from './no-source.js';
 import { detachedCopy } from './kept-values.js';
-import { textAgain } from './read-files.js';
+import { textAgain, withoutBom } from './read-files.js';
 
 export interface EnabledRule {
   rule: AnyRule;

@@ -63,6 +63,9 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   return { text, encoding: 'utf8' };
 }
 
+/** The engine reads text without its byte order mark (fix-files.ts puts it back). */
+export const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 export function encodeText(text: string, encoding: TextEncoding): Buffer {
   if (encoding === 'utf8') return Buffer.from(text, 'utf8');
   const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
