@@ -32886,6 +32886,10 @@ var init_document_parts = __esm({
 // src/engine/lint-file.ts
 function loadSourceFile(filePath, rawText, parser = "fast", visit3) {
   const text = withoutBom(rawText);
+  const lineBreak = text.indexOf("\r");
+  if (lineBreak >= 0 && lineBreak < text.length - 1 && !text.includes("\n")) {
+    return { filePath, text, manifests: [], errors: [{ message: CR_LINE_BREAKS, line: 1, column: lineBreak + 1, docIndex: -1 }] };
+  }
   const streaming = visit3 !== void 0 && !text.includes("{{");
   const manifests = [];
   const consume = (documents2) => {
@@ -32939,7 +32943,7 @@ function fixManifest(text, manifest, ops) {
   const fix = fixFromOps(part.text, manifest.docIndex - part.firstDocument, ops);
   return fix && { range: [fix.range[0] + part.start, fix.range[1] + part.start], text: fix.text };
 }
-var PARSERS, TEMPLATE_LINE, NOT_PRINTABLE;
+var PARSERS, TEMPLATE_LINE, NOT_PRINTABLE, CR_LINE_BREAKS;
 var init_lint_file = __esm({
   "src/engine/lint-file.ts"() {
     "use strict";
@@ -32952,6 +32956,7 @@ var init_lint_file = __esm({
     PARSERS = { fast: parseFast, full: parseYaml };
     TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|\/\*|-|\$)|:\s+\{\{[^}]*\}\}\s*$/m;
     NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/u;
+    CR_LINE_BREAKS = "Line breaks are carriage returns alone (classic Mac OS), which kubecarry cannot read: save the file with LF or CRLF line breaks";
   }
 });
 

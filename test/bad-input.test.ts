@@ -57,6 +57,10 @@ const EXPECTED: Record<string, Expected[]> = {
   'utf8-bom.yaml': [DELETE_POLICY(7, 34)],
   'crlf.yaml': [DELETE_POLICY(7, 34)],
   'mixed-line-endings.yaml': [DELETE_POLICY(7, 34)],
+  // Lone CRs, which go-yaml reads as line breaks and yaml does not: said, not misread as one line (a comment).
+  'cr-line-breaks.yaml': [
+    parsingError(1, 72, 'Line breaks are carriage returns alone (classic Mac OS), which kubecarry cannot read: save the file with LF or CRLF line breaks'),
+  ],
   // Not manifests: templates are skipped with what to do; other YAML is silently not linted.
   'helm-template.yaml': [
     {

@@ -34,6 +34,9 @@ const TEMPLATE_LINE = /^\s*\{\{-?\s*(?:if|else|end|range|with|define|template|in
  */
 const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/u;
 
+const CR_LINE_BREAKS =
+  'Line breaks are carriage returns alone (classic Mac OS), which kubecarry cannot read: save the file with LF or CRLF line breaks';
+
 /**
  * Parses a file into manifests. With `visit`, the manifests go to it instead of the result, part by part as they are
  * parsed (see parseInParts), so a large file is never in memory all parsed at once; a file that may be a template
@@ -41,6 +44,11 @@ const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFF
  */
 export function loadSourceFile(filePath: string, rawText: string, parser: ParserName | Parse = 'fast', visit?: (manifests: Manifest[]) => void): SourceFile {
   const text = withoutBom(rawText);
+  const lineBreak = text.indexOf('\r');
+  if (lineBreak >= 0 && lineBreak < text.length - 1 && !text.includes('\n')) {
+    // yaml reads a lone CR as no line break, so the file would read as one line: a comment, or nonsense.
+    return { filePath, text, manifests: [], errors: [{ message: CR_LINE_BREAKS, line: 1, column: lineBreak + 1, docIndex: -1 }] };
+  }
   const streaming = visit !== undefined && !text.includes('{{');
   const manifests: Manifest[] = [];
   const consume = (documents: ParsedDocument[]) => {
