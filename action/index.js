@@ -22303,6 +22303,11 @@ function toLintResult(file, messages, suppressedMessages, output, withSource2 = 
       if (isFixable(message)) fixableWarningCount++;
     }
   }
+  if (fatalErrorCount > 0 && fixableErrorCount + fixableWarningCount > 0) {
+    for (const message of messages) delete message.fix;
+    fixableErrorCount = 0;
+    fixableWarningCount = 0;
+  }
   const result = {
     filePath: file.filePath,
     messages,

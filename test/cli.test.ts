@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DELETE_PV } from './helpers/lint-texts.js';
+import { BROKEN_YAML, DELETE_PV } from './helpers/lint-texts.js';
 import { BIN, makeTree, runCli } from './helpers/run-cli.js';
 import type { LintResult } from '../src/engine/types.js';
 
@@ -322,6 +322,19 @@ describe('--fix', () => {
     expect(fixed!.messages).toEqual([]);
     expect(readFileSync(join(cwd, 'pv.yaml'), 'utf8')).toContain('Retain');
     expect(statSync(join(cwd, 'locked.yaml')).mode & 0o777).toBe(0o444);
+  });
+
+  it('a file with a parse error is not fixed, and nothing in it is counted or offered as fixable', () => {
+    const text = `${DELETE_PV}---\n${BROKEN_YAML}`;
+    const cwd = makeTree({ 'pv.yaml': text });
+    for (const args of [['lint', '-f', 'json', '.'], ['lint', '--fix', '-f', 'json', '.']]) {
+      const [result] = json(runCli(args, { cwd }).stdout);
+      expect(result!.messages.map((message) => message.ruleId)).toEqual(['pv-reclaim-policy', null]);
+      expect(result!.messages.some((message) => message.fix)).toBe(false);
+      expect([result!.fixableErrorCount, result!.fixableWarningCount]).toEqual([0, 0]);
+    }
+    expect(readFileSync(join(cwd, 'pv.yaml'), 'utf8')).toBe(text);
+    expect(runCli(['lint', '.'], { cwd }).stdout).not.toContain('potentially fixable');
   });
 });
 

@@ -9,7 +9,7 @@ export function markFixable(message: LintMessage): void {
 
 const isFixable = (message: LintMessage) => message.fix !== undefined || (message as { [FIXABLE]?: boolean })[FIXABLE] === true;
 
-/** Builds ESLint's LintResult, counting as ESLint's calculateStatsPerFile does. */
+/** Builds ESLint's LintResult, counting as ESLint's calculateStatsPerFile does (which never sees a fatal file with fixes). */
 export function toLintResult(
   file: { filePath: string; text: string },
   messages: LintMessage[],
@@ -31,6 +31,12 @@ export function toLintResult(
       warningCount++;
       if (isFixable(message)) fixableWarningCount++;
     }
+  }
+  if (fatalErrorCount > 0 && fixableErrorCount + fixableWarningCount > 0) {
+    // --fix never edits a file it cannot read whole (nor a file whose rules crashed): nothing in it is fixable.
+    for (const message of messages) delete message.fix;
+    fixableErrorCount = 0;
+    fixableWarningCount = 0;
   }
   const result: LintResult = {
     filePath: file.filePath,
