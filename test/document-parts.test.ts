@@ -126,11 +126,18 @@ describe('a document larger than the API server accepts', () => {
       { ruleId: 'pv-reclaim-policy', line: DELETE_LINES + 1 + 1 + bigLines + 8, column: 34 },
     ]);
     expect(results[0]!.fatalErrorCount).toBe(1);
-    // The fix of the last volume is an edit at its own place in the file.
-    const fix = results[0]!.messages[2]!.fix!;
+    // --fix leaves a file with a fatal error alone: nothing in it is offered as a fix.
+    expect(results[0]!.messages.some((message) => message.fix)).toBe(false);
+    expect(pinned(results[1]!.messages)).toEqual([{ ruleId: 'pv-reclaim-policy', line: 8, column: 34 }]);
+  });
+
+  it('a fix in a later part of a file is an edit at its own place in the file', () => {
+    const text = `${DELETE_PV}---\n${configMap(PART_SIZE + 1000)}---\n${DELETE_PV}`;
+    const [result] = lintFiles([{ filePath: 'big.yaml', text }], settings).results;
+    expect(result!.messages.map((message) => message.ruleId)).toEqual(['pv-reclaim-policy', 'pv-reclaim-policy']);
+    const fix = result!.messages[1]!.fix!;
     expect(text.slice(fix.range[0], fix.range[1])).toBe('Delete');
     expect(text.lastIndexOf('Delete')).toBe(fix.range[0]);
-    expect(pinned(results[1]!.messages)).toEqual([{ ruleId: 'pv-reclaim-policy', line: 8, column: 34 }]);
   });
 
   it('a document just under the limit is read, and one alone in its file is refused too', () => {
