@@ -8003,7 +8003,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node, visitor) {
+    function visit4(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -8012,9 +8012,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -8148,7 +8148,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
     exports.visitAsync = visitAsync;
   }
 });
@@ -8158,7 +8158,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -8302,7 +8302,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node) => {
+          visit4.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -8329,7 +8329,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -8340,7 +8340,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames2(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root, {
+      visit4.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -8520,7 +8520,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -8546,7 +8546,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
+          visit4.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -13468,15 +13468,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path) => {
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
+    visit4.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -13487,8 +13487,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path) => {
-      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
+    visit4.parentCollection = (cst, path) => {
+      const parent = visit4.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -13519,7 +13519,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
   }
 });
 
@@ -15235,7 +15235,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema3.Schema;
@@ -15263,8 +15263,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports.visit = visit4.visit;
+    exports.visitAsync = visit4.visitAsync;
   }
 });
 
@@ -27783,7 +27783,7 @@ function parseYaml(source) {
       documents2.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
       const message = error?.message ?? String(error);
-      const offset = isStackOverflow(message) ? contentStart : document.contents?.range?.[0] ?? 0;
+      const offset = isStackOverflow(message) ? contentStart : unresolvedAlias(document)?.range?.[0] ?? document.contents?.range?.[0] ?? 0;
       const explained = isStackOverflow(message) ? TOO_DEEP : /alias count/i.test(message) ? withHint(message, ALIAS_LIMIT_CODE, text, [offset, offset]) : message;
       errors.push(toParseError(explained, offset, lineCounter, index));
     }
@@ -27833,7 +27833,7 @@ function mostIndentedDocument(text) {
   const found = walkDocuments(text, (token, offset) => offset >= deepest.docStart && !NOT_TEXT.has(token) && /\S/.test(token) ? offset : void 0);
   return found ?? { at: deepest.docStart, start: deepest.docStart, end: text.length };
 }
-function walkDocuments(text, visit3) {
+function walkDocuments(text, visit4) {
   let offset = 0;
   let start = 0;
   let found;
@@ -27841,12 +27841,23 @@ function walkDocuments(text, visit3) {
   for (const token of new import_yaml4.Lexer().lex(text)) {
     const marker = token === "---" && previous !== "";
     if (marker && found !== void 0) return { at: found, start, end: offset };
-    if (found === void 0) found = visit3(marker ? "---" : token === "---" ? "" : token, offset);
+    if (found === void 0) found = visit4(marker ? "---" : token === "---" ? "" : token, offset);
     if (marker) start = offset + token.length;
     if (!NOT_TEXT.has(token)) offset += token.length;
     previous = token;
   }
   return found === void 0 ? void 0 : { at: found, start, end: text.length };
+}
+function unresolvedAlias(document) {
+  let found;
+  (0, import_yaml4.visit)(document, {
+    Alias(_, alias) {
+      if (alias.resolve(document) !== void 0) return void 0;
+      found = alias;
+      return import_yaml4.visit.BREAK;
+    }
+  });
+  return found;
 }
 function withHint(message, code, text, pos) {
   const base = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
@@ -27857,6 +27868,12 @@ function withHint(message, code, text, pos) {
     }
     case "TAB_AS_INDENT":
       return `${base}: YAML indentation must use spaces`;
+    // A key indented deeper than the one above it, or a plain value holding `: `.
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "MULTILINE_IMPLICIT_KEY":
+      return `${base}: check the indentation of the lines below (a key indented deeper than the key above it), or quote a value that holds ": "`;
+    case "BAD_INDENT":
+      return /^Flow (sequence|mapping)/.test(base) ? `${base}: close the bracket opened above, or indent its lines deeper than its key` : base;
     case "BAD_ALIAS":
     case "RESOURCE_EXHAUSTION":
     case ALIAS_LIMIT_CODE:
@@ -32889,17 +32906,17 @@ var init_document_parts = __esm({
 });
 
 // src/engine/lint-file.ts
-function loadSourceFile(filePath, rawText, parser = "fast", visit3) {
+function loadSourceFile(filePath, rawText, parser = "fast", visit4) {
   const text = withoutBom(rawText);
   const lineBreak = text.indexOf("\r");
   if (lineBreak >= 0 && lineBreak < text.length - 1 && !text.includes("\n")) {
     return { filePath, text, manifests: [], errors: [{ message: CR_LINE_BREAKS, line: 1, column: lineBreak + 1, docIndex: -1 }] };
   }
-  const streaming = visit3 !== void 0 && !text.includes("{{");
+  const streaming = visit4 !== void 0 && !text.includes("{{");
   const manifests = [];
   const consume = (documents2) => {
     const found = manifestsOf(filePath, documents2);
-    if (streaming) visit3(found);
+    if (streaming) visit4(found);
     else manifests.push(...found);
   };
   const parsed = parseInParts(text, typeof parser === "string" ? PARSERS[parser] : parser, { consume });
@@ -32918,8 +32935,8 @@ function loadSourceFile(filePath, rawText, parser = "fast", visit3) {
     const offset = text.indexOf("{{");
     return { filePath, text, manifests: [], errors: [], templateAt: parsed.position(offset) };
   }
-  if (visit3 && !streaming) visit3(manifests);
-  return { filePath, text, manifests: visit3 ? [] : manifests, errors: parsed.errors };
+  if (visit4 && !streaming) visit4(manifests);
+  return { filePath, text, manifests: visit4 ? [] : manifests, errors: parsed.errors };
 }
 function manifestsOf(filePath, documents2) {
   const manifests = [];
@@ -33382,9 +33399,9 @@ var init_linter = __esm({
         return manifests.filter((manifest) => this.keepsForRun(manifest)).map((manifest) => ({ ...manifest, source: NO_SOURCE }));
       }
       /** Parses a file; a parser that throws (a kubecarry bug) costs that file only, as a fatal message and an internal error. */
-      load(input2, visit3) {
+      load(input2, visit4) {
         try {
-          return loadSourceFile(input2.filePath, input2.text, input2.parse ?? this.settings.parser, visit3);
+          return loadSourceFile(input2.filePath, input2.text, input2.parse ?? this.settings.parser, visit4);
         } catch (error) {
           this.internalErrors.push(`Parsing ${input2.filePath} failed: ${describeError(error, true)}`);
           const message = `kubecarry failed to read this file (${describeError(error, false)}): this is a kubecarry bug, please report it`;

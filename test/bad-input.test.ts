@@ -36,7 +36,14 @@ const EXPECTED: Record<string, Expected[]> = {
   // YAML errors, one of each kind the parser raises, at the offending character.
   'tab-indentation.yaml': [parsingError(4, 1, 'Tabs are not allowed as indentation: YAML indentation must use spaces')],
   'unterminated-quote.yaml': [parsingError(6, 1, 'Missing closing "quote')],
-  'bad-indentation.yaml': [parsingError(4, 9, 'Nested mappings are not allowed in compact mappings')],
+  'bad-indentation.yaml': [
+    parsingError(4, 9, 'Nested mappings are not allowed in compact mappings: check the indentation of the lines below (a key indented deeper than the key above it), or quote a value that holds ": "'),
+  ],
+  'unclosed-bracket.yaml': [
+    parsingError(7, 3, 'Flow sequence in block collection must be sufficiently indented and end with a ]: close the bracket opened above, or indent its lines deeper than its key'),
+  ],
+  // At the alias, in the second document: the first is linted.
+  'unresolved-alias.yaml': [parsingError(9, 9, 'Unresolved alias (the anchor must be set before the alias): app-name')],
   'duplicate-key.yaml': [parsingError(7, 3, 'Map keys must be unique ("mode" appears twice): the Kubernetes API rejects duplicate keys, keep one')],
   // go-yaml keeps an unknown tag's scalar as a string, so Kubernetes reads `!custom Delete` as Delete: so do we.
   'unknown-tag.yaml': [DELETE_POLICY(7, 42)],

@@ -1,4 +1,4 @@
-import { Lexer, LineCounter, Schema, isScalar, parseAllDocuments, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
+import { Lexer, LineCounter, Schema, isScalar, parseAllDocuments, visit, type Alias, type Document, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
 import type { SourceMap } from '../engine/types.js';
 import { DocumentSourceMap } from './source-map.js';
 
@@ -130,7 +130,7 @@ export function parseYaml(source: string): ParsedFile {
       documents.push({ index, value, source: new DocumentSourceMap(document, lineCounter, text) });
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
-      const offset = isStackOverflow(message) ? contentStart : (document.contents?.range?.[0] ?? 0);
+      const offset = isStackOverflow(message) ? contentStart : (unresolvedAlias(document)?.range?.[0] ?? document.contents?.range?.[0] ?? 0);
       const explained = isStackOverflow(message) ? TOO_DEEP : /alias count/i.test(message) ? withHint(message, ALIAS_LIMIT_CODE, text, [offset, offset]) : message;
       errors.push(toParseError(explained, offset, lineCounter, index));
     }
@@ -231,6 +231,19 @@ function walkDocuments(text: string, visit: (token: string, offset: number) => n
   return found === undefined ? undefined : { at: found, start, end: text.length };
 }
 
+/** The first alias of a document that names no anchor before it: toJS's error says which, not where. */
+function unresolvedAlias(document: Document.Parsed): Alias | undefined {
+  let found: Alias | undefined;
+  visit(document, {
+    Alias(_, alias) {
+      if (alias.resolve(document) !== undefined) return undefined;
+      found = alias;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
 /** `toJS` throws a plain Error when aliases expand past maxAliasCount (billion laughs, merge-key bombs). */
 const ALIAS_LIMIT_CODE = 'ALIAS_LIMIT';
 
@@ -244,6 +257,12 @@ function withHint(message: string, code: string, text: string, pos: [number, num
     }
     case 'TAB_AS_INDENT':
       return `${base}: YAML indentation must use spaces`;
+    // A key indented deeper than the one above it, or a plain value holding `: `.
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return `${base}: check the indentation of the lines below (a key indented deeper than the key above it), or quote a value that holds ": "`;
+    case 'BAD_INDENT':
+      return /^Flow (sequence|mapping)/.test(base) ? `${base}: close the bracket opened above, or indent its lines deeper than its key` : base;
     case 'BAD_ALIAS':
     case 'RESOURCE_EXHAUSTION':
     case ALIAS_LIMIT_CODE:
