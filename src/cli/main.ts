@@ -20,7 +20,6 @@ import { HELP, parse, type ParsedOptions } from './options.js';
 import { planOutputs, writeReport } from './outputs.js';
 import { VERSION } from '../version.js';
 
-
 export interface Io {
   cwd: string;
   stdout: (text: string) => void;
@@ -46,7 +45,6 @@ function cacheFile(location: string, cwd: string): string {
   const isDirectory = /[\\/]$/.test(location) || (existsSync(path) && statSync(path).isDirectory());
   return isDirectory ? join(path, `.cache_${createHash('sha1').update(cwd).digest('hex').slice(0, 12)}`) : path;
 }
-
 
 /** Runs the CLI and returns its exit code (ESLint's: 0 clean, 1 problems, 2 usage/config/internal errors). */
 export async function main(argv: string[], io: Io): Promise<number> {

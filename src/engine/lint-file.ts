@@ -71,7 +71,6 @@ export function loadSourceFile(filePath: string, rawText: string, parser: Parser
   return { filePath, text, manifests: visit ? [] : manifests, errors: parsed.errors };
 }
 
-
 function manifestsOf(filePath: string, documents: readonly ParsedDocument[]): Manifest[] {
   const manifests: Manifest[] = [];
   for (const document of documents) {

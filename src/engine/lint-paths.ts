@@ -221,9 +221,9 @@ async function lintAllInWorkers(
 }
 
 /** Saves the cache; one that cannot be written (a read-only directory, a full disk) costs the next run time, not this run its report. */
-function saveCache(cache: LintCache, options: RunOptions, ...entries: Parameters<LintCache['save']>): void {
+function saveCache(cache: LintCache, options: RunOptions, ...args: Parameters<LintCache['save']>): void {
   try {
-    cache.save(...entries);
+    cache.save(...args);
   } catch (error) {
     options.notice?.(`kubecarry: cannot write the cache (${(error as Error).message}): this run's results are not cached.\n`);
   }
