@@ -34038,9 +34038,9 @@ async function lintAllInWorkers(paths, settings, cache, strategy, options) {
   if (internalErrors.length === 0) saveCache(cache, options, entries, () => Object.fromEntries(holders.map(([path]) => [path, crossDocument.get(path)])), crossKey);
   return { results: results2, internalErrors, linted: identities.size };
 }
-function saveCache(cache, options, ...entries) {
+function saveCache(cache, options, ...args) {
   try {
-    cache.save(...entries);
+    cache.save(...args);
   } catch (error) {
     options.notice?.(`kubecarry: cannot write the cache (${error.message}): this run's results are not cached.
 `);
