@@ -32908,8 +32908,8 @@ var init_document_parts = __esm({
 // src/engine/lint-file.ts
 function loadSourceFile(filePath, rawText, parser = "fast", visit4) {
   const text = withoutBom(rawText);
-  const lineBreak = text.indexOf("\r");
-  if (lineBreak >= 0 && lineBreak < text.length - 1 && !text.includes("\n")) {
+  const lineBreak = text.includes("\n") ? -1 : text.indexOf("\r");
+  if (lineBreak >= 0 && lineBreak < text.length - 1) {
     return { filePath, text, manifests: [], errors: [{ message: CR_LINE_BREAKS, line: 1, column: lineBreak + 1, docIndex: -1 }] };
   }
   const streaming = visit4 !== void 0 && !text.includes("{{");

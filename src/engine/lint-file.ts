@@ -44,8 +44,8 @@ const CR_LINE_BREAKS =
  */
 export function loadSourceFile(filePath: string, rawText: string, parser: ParserName | Parse = 'fast', visit?: (manifests: Manifest[]) => void): SourceFile {
   const text = withoutBom(rawText);
-  const lineBreak = text.indexOf('\r');
-  if (lineBreak >= 0 && lineBreak < text.length - 1 && !text.includes('\n')) {
+  const lineBreak = text.includes('\n') ? -1 : text.indexOf('\r');
+  if (lineBreak >= 0 && lineBreak < text.length - 1) {
     // yaml reads a lone CR as no line break, so the file would read as one line: a comment, or nonsense.
     return { filePath, text, manifests: [], errors: [{ message: CR_LINE_BREAKS, line: 1, column: lineBreak + 1, docIndex: -1 }] };
   }
