@@ -35370,7 +35370,9 @@ function predictedPairing(claims, free, objects) {
     const key = `${claim2.namespace ?? DEFAULT_NAMESPACE}/${claim2.name}`;
     const object = claimsByKey.get(key);
     const intended = object ? intendedVolume(object, set2) : void 0;
-    const pinned = intended ? take(intended.volume.name) : void 0;
+    const ref = intended?.volume.claimRef;
+    const another = !!ref && !(ref.name === claim2.name && sameNamespace(ref.namespace || void 0, claim2.namespace));
+    const pinned = intended && !another ? take(intended.volume.name) : void 0;
     if (intended && pinned) {
       pairings.push({ claim: claim2, volume: pinned, how: intended.by === "selector" ? "selector" : intended.by === "claimRef" ? "claim-ref" : "volume-name", reason: pinReason(intended.by, intended.volume.name) });
       continue;
@@ -35405,6 +35407,7 @@ var init_predicted_pairing = __esm({
     "use strict";
     init_binding();
     init_clean();
+    init_claims();
     init_multimap();
     NO_POSITIONS = {
       range: () => void 0,
@@ -35443,10 +35446,22 @@ function indexVolumes(volumes) {
 function directPairing(claim2, { byName, byClaimRef }) {
   const volumeName = asString(claim2.spec["volumeName"]);
   const named = volumeName ? byName.get(volumeName) : void 0;
-  if (named) return { volume: named, how: "volume-name", reason: `the claim's spec.volumeName is "${volumeName}"` };
-  const reserved = (byClaimRef.get(claim2.name) ?? []).find((volume) => reserves2(volume, claim2));
+  if (named && !reservedForAnother(named, claim2)) return { volume: named, how: "volume-name", reason: `the claim's spec.volumeName is "${volumeName}"` };
+  const reserved = bestReservation((byClaimRef.get(claim2.name) ?? []).filter((volume) => reserves2(volume, claim2)), claim2);
   if (reserved) return { volume: reserved, how: "claim-ref", reason: `the volume's spec.claimRef names ${claim2.name}` };
   return void 0;
+}
+function bestReservation(volumes, claim2) {
+  const uid = asString(claim2.metadata["uid"]);
+  const rank = (volume) => {
+    const refUid = asString(asObject(asObject(volume["spec"])?.["claimRef"])?.["uid"]);
+    if (uid && refUid === uid) return 0;
+    return asString(asObject(volume["status"])?.["phase"]) === "Bound" && !(uid && refUid) ? 1 : 2;
+  };
+  return [...volumes].sort((a, b) => rank(a) - rank(b))[0];
+}
+function reservedForAnother(volume, claim2) {
+  return asObject(asObject(volume["spec"])?.["claimRef"]) !== void 0 && !reserves2(volume, claim2);
 }
 function reserves2(volume, claim2) {
   const claimRef = asObject(asObject(volume["spec"])?.["claimRef"]);

@@ -53,10 +53,32 @@ function indexVolumes(volumes: readonly PlainObject[]): VolumeIndex {
 function directPairing(claim: SourceClaim, { byName, byClaimRef }: VolumeIndex): Omit<Pairing, 'claim'> & { volume: PlainObject } | undefined {
   const volumeName = asString(claim.spec['volumeName']);
   const named = volumeName ? byName.get(volumeName) : undefined;
-  if (named) return { volume: named, how: 'volume-name', reason: `the claim's spec.volumeName is "${volumeName}"` };
-  const reserved = (byClaimRef.get(claim.name) ?? []).find((volume) => reserves(volume, claim));
+  // A volume reserved for another claim is not this one's, whatever it names: the claim stays Pending (pv_controller.go
+  // syncUnboundClaim binds a named volume only when its claimRef is unset or IsVolumeBoundToClaim).
+  if (named && !reservedForAnother(named, claim)) return { volume: named, how: 'volume-name', reason: `the claim's spec.volumeName is "${volumeName}"` };
+  const reserved = bestReservation((byClaimRef.get(claim.name) ?? []).filter((volume) => reserves(volume, claim)), claim);
   if (reserved) return { volume: reserved, how: 'claim-ref', reason: `the volume's spec.claimRef names ${claim.name}` };
   return undefined;
+}
+
+/**
+ * Of the volumes whose claimRef names the claim, the one holding its data: the one whose claimRef.uid is the claim's
+ * (an export carries both), else a Bound one. The others are Released: their claimRef.uid names a claim of the same
+ * name that was deleted, and pv_controller never binds them again.
+ */
+function bestReservation(volumes: readonly PlainObject[], claim: SourceClaim): PlainObject | undefined {
+  const uid = asString(claim.metadata['uid']);
+  const rank = (volume: PlainObject) => {
+    const refUid = asString(asObject(asObject(volume['spec'])?.['claimRef'])?.['uid']);
+    if (uid && refUid === uid) return 0;
+    return asString(asObject(volume['status'])?.['phase']) === 'Bound' && !(uid && refUid) ? 1 : 2;
+  };
+  return [...volumes].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** Whether the volume's claimRef names a claim other than this one. */
+function reservedForAnother(volume: PlainObject, claim: SourceClaim): boolean {
+  return asObject(asObject(volume['spec'])?.['claimRef']) !== undefined && !reserves(volume, claim);
 }
 
 /** Whether the volume's claimRef names the claim (pv_helpers.go `IsVolumeBoundToClaim`, without the uid: it changes on export). */

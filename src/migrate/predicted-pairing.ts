@@ -2,7 +2,7 @@ import { DEFAULT_NAMESPACE, intendedVolume, predictBindings, readObjects, type B
 import type { Manifest, SourceMap } from '../engine/types.js';
 import type { PlainObject } from '../model/values.js';
 import { nameOf } from './clean.js';
-import type { SourceClaim } from './claims.js';
+import { sameNamespace, type SourceClaim } from './claims.js';
 import type { Pairing } from './pairing.js';
 import { firstBy, pushTo } from '../model/multimap.js';
 
@@ -27,7 +27,10 @@ export function predictedPairing(claims: readonly SourceClaim[], free: readonly 
     const key = `${claim.namespace ?? DEFAULT_NAMESPACE}/${claim.name}`;
     const object = claimsByKey.get(key);
     const intended = object ? intendedVolume(object, set) : undefined;
-    const pinned = intended ? take(intended.volume.name) : undefined;
+    // A volume whose claimRef names another claim holds that claim's data, whatever this claim names.
+    const ref = intended?.volume.claimRef;
+    const another = !!ref && !(ref.name === claim.name && sameNamespace(ref.namespace || undefined, claim.namespace));
+    const pinned = intended && !another ? take(intended.volume.name) : undefined;
     if (intended && pinned) {
       pairings.push({ claim, volume: pinned, how: intended.by === 'selector' ? 'selector' : intended.by === 'claimRef' ? 'claim-ref' : 'volume-name', reason: pinReason(intended.by, intended.volume.name) });
       continue;
