@@ -32947,12 +32947,23 @@ function manifestsOf(filePath, documents2) {
     };
     const value = asObject(document.value);
     if (value && isManifest(value) && /List$/.test(value.kind) && Array.isArray(value["items"])) {
-      asArray(value["items"]).forEach((item, index) => push(item, ["items", index]));
+      const itemKind = builtinListItemKind(value.apiVersion, value.kind);
+      asArray(value["items"]).forEach((item, index) => push(itemKind ? typed(item, value.apiVersion, itemKind) : item, ["items", index]));
     } else {
       push(value, []);
     }
   }
   return manifests;
+}
+function builtinListItemKind(apiVersion, kind) {
+  if (kind === "List") return void 0;
+  const group2 = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+  return !group2.includes(".") || group2.endsWith(".k8s.io") ? kind.slice(0, -"List".length) : void 0;
+}
+function typed(item, apiVersion, kind) {
+  const object = asObject(item);
+  if (!object || object["apiVersion"] !== void 0 && object["kind"] !== void 0) return item;
+  return { apiVersion, kind, ...object };
 }
 function isManifest(value) {
   const object = asObject(value);

@@ -165,6 +165,20 @@ describe('input', () => {
     expect(byFile['pv.json']![0]).toMatchObject({ ruleId: 'pv-reclaim-policy', line: 8, column: 38 });
   });
 
+  it('lints the items of a built-in typed list as the API serves it (no kind or apiVersion), and --fix fixes them; a custom list is left alone', () => {
+    const items = DELETE_PV.split('\n').slice(2).join('\n').replace(/^/gm, '    ').replace(/^    metadata/, '  - metadata');
+    const typedList = `apiVersion: v1\nkind: PersistentVolumeList\nmetadata: {resourceVersion: "100"}\nitems:\n${items}`;
+    const customList = `apiVersion: example.com/v1\nkind: RouteList\nitems:\n${items}`;
+    const cwd = makeTree({ 'typed.yaml': typedList, 'custom.yaml': customList });
+    const results = json(runCli(['lint', '-f', 'json'], { cwd }).stdout);
+    const byFile = Object.fromEntries(results.map((result) => [result.filePath.split('/').pop(), result.messages]));
+    const line = typedList.split('\n')[9]!;
+    expect(byFile['typed.yaml']!.map((message) => `${message.ruleId}@${message.line}:${message.column}`)).toEqual([`pv-reclaim-policy@10:${line.indexOf('Delete') + 1}`]);
+    expect(byFile['custom.yaml']).toEqual([]);
+    runCli(['lint', '--fix'], { cwd });
+    expect(readFileSync(join(cwd, 'typed.yaml'), 'utf8')).toBe(typedList.replace('Delete', 'Retain'));
+  });
+
   it('honours .gitignore, .kubecarryignore, --ignore-pattern and --no-ignore; skips node_modules', () => {
     const cwd = makeTree({
       '.gitignore': 'generated/\n',

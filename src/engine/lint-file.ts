@@ -80,12 +80,31 @@ function manifestsOf(filePath: string, documents: readonly ParsedDocument[]): Ma
     };
     const value = asObject(document.value);
     if (value && isManifest(value) && /List$/.test(value.kind) && Array.isArray(value['items'])) {
-      asArray(value['items']).forEach((item, index) => push(item, ['items', index]));
+      const itemKind = builtinListItemKind(value.apiVersion, value.kind);
+      asArray(value['items']).forEach((item, index) => push(itemKind ? typed(item, value.apiVersion, itemKind) : item, ['items', index]));
     } else {
       push(value, []);
     }
   }
   return manifests;
+}
+
+/**
+ * The kind of a built-in typed list's items (`PersistentVolumeList` holds PersistentVolumes): the API serves such a
+ * list with its items' kind and apiVersion left out (`kubectl get --raw`), as they are the list's. Custom resources'
+ * lists are left alone: a CRD's group has a dot and is not one of Kubernetes' own (`*.k8s.io`).
+ */
+function builtinListItemKind(apiVersion: string, kind: string): string | undefined {
+  if (kind === 'List') return undefined;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return !group.includes('.') || group.endsWith('.k8s.io') ? kind.slice(0, -'List'.length) : undefined;
+}
+
+/** A typed list's item with the kind and apiVersion it leaves out. */
+function typed(item: unknown, apiVersion: string, kind: string): unknown {
+  const object = asObject(item);
+  if (!object || (object['apiVersion'] !== undefined && object['kind'] !== undefined)) return item;
+  return { apiVersion, kind, ...object };
 }
 
 /** A document without apiVersion and kind is not a Kubernetes object (kustomization patches, values files). */
