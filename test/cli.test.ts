@@ -171,7 +171,7 @@ describe('input', () => {
     const customList = `apiVersion: example.com/v1\nkind: RouteList\nitems:\n${items}`;
     const cwd = makeTree({ 'typed.yaml': typedList, 'custom.yaml': customList });
     const results = json(runCli(['lint', '-f', 'json'], { cwd }).stdout);
-    const byFile = Object.fromEntries(results.map((result) => [result.filePath.split('/').pop(), result.messages]));
+    const byFile = Object.fromEntries(results.map((result) => [result.filePath.split('/').pop()!, result.messages]));
     const line = typedList.split('\n')[9]!;
     expect(byFile['typed.yaml']!.map((message) => `${message.ruleId}@${message.line}:${message.column}`)).toEqual([`pv-reclaim-policy@10:${line.indexOf('Delete') + 1}`]);
     expect(byFile['custom.yaml']).toEqual([]);
