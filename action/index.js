@@ -35437,8 +35437,8 @@ function pairClaims(claims, objects) {
   const pairings = /* @__PURE__ */ new Map();
   for (const claim2 of claims) {
     const direct = directPairing(claim2, index);
-    if (direct && !taken.has(direct.volume)) {
-      taken.add(direct.volume);
+    if (direct && !(direct.volume && taken.has(direct.volume))) {
+      if (direct.volume) taken.add(direct.volume);
       pairings.set(claim2, { claim: claim2, ...direct });
     }
   }
@@ -35458,9 +35458,20 @@ function directPairing(claim2, { byName, byClaimRef }) {
   const volumeName = asString(claim2.spec["volumeName"]);
   const named = volumeName ? byName.get(volumeName) : void 0;
   if (named && !reservedForAnother(named, claim2)) return { volume: named, how: "volume-name", reason: `the claim's spec.volumeName is "${volumeName}"` };
-  const reserved = bestReservation((byClaimRef.get(claim2.name) ?? []).filter((volume) => reserves2(volume, claim2)), claim2);
+  let reserving = (byClaimRef.get(claim2.name) ?? []).filter((volume) => reserves2(volume, claim2));
+  const namespaces = [...new Set(reserving.map(claimRefNamespace))];
+  if (claim2.namespace === void 0 && namespaces.length > 1) {
+    reserving = reserving.filter((volume) => claimRefNamespace(volume) === DEFAULT_NAMESPACE);
+    if (reserving.length === 0) {
+      return { volume: void 0, how: "none", reason: `volumes reserve a claim named ${claim2.name} in namespaces ${namespaces.join(", ")}: set the claim's namespace` };
+    }
+  }
+  const reserved = bestReservation(reserving, claim2);
   if (reserved) return { volume: reserved, how: "claim-ref", reason: `the volume's spec.claimRef names ${claim2.name}` };
   return void 0;
+}
+function claimRefNamespace(volume) {
+  return asString(asObject(asObject(volume["spec"])?.["claimRef"])?.["namespace"]) || DEFAULT_NAMESPACE;
 }
 function bestReservation(volumes, claim2) {
   const uid = asString(claim2.metadata["uid"]);
@@ -35487,6 +35498,7 @@ var init_pairing = __esm({
     init_claims();
     init_predicted_pairing();
     init_multimap();
+    init_binding();
   }
 });
 

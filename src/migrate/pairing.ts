@@ -3,6 +3,7 @@ import { nameOf } from './clean.js';
 import { sameNamespace, type SourceClaim } from './claims.js';
 import { predictedPairing } from './predicted-pairing.js';
 import { firstBy, pushTo } from '../model/multimap.js';
+import { DEFAULT_NAMESPACE } from '../binding/index.js';
 
 /** Which source volume holds a claim's data, and how that was determined. */
 export interface Pairing {
@@ -24,8 +25,8 @@ export function pairClaims(claims: readonly SourceClaim[], objects: readonly Pla
   const pairings = new Map<SourceClaim, Pairing>();
   for (const claim of claims) {
     const direct = directPairing(claim, index);
-    if (direct && !taken.has(direct.volume)) {
-      taken.add(direct.volume);
+    if (direct && !(direct.volume && taken.has(direct.volume))) {
+      if (direct.volume) taken.add(direct.volume);
       pairings.set(claim, { claim, ...direct });
     }
   }
@@ -50,15 +51,28 @@ function indexVolumes(volumes: readonly PlainObject[]): VolumeIndex {
   return { byName: firstBy(volumes, nameOf), byClaimRef };
 }
 
-function directPairing(claim: SourceClaim, { byName, byClaimRef }: VolumeIndex): Omit<Pairing, 'claim'> & { volume: PlainObject } | undefined {
+function directPairing(claim: SourceClaim, { byName, byClaimRef }: VolumeIndex): Omit<Pairing, 'claim'> | undefined {
   const volumeName = asString(claim.spec['volumeName']);
   const named = volumeName ? byName.get(volumeName) : undefined;
   // A volume reserved for another claim is not this one's, whatever it names: the claim stays Pending (pv_controller.go
   // syncUnboundClaim binds a named volume only when its claimRef is unset or IsVolumeBoundToClaim).
   if (named && !reservedForAnother(named, claim)) return { volume: named, how: 'volume-name', reason: `the claim's spec.volumeName is "${volumeName}"` };
-  const reserved = bestReservation((byClaimRef.get(claim.name) ?? []).filter((volume) => reserves(volume, claim)), claim);
+  let reserving = (byClaimRef.get(claim.name) ?? []).filter((volume) => reserves(volume, claim));
+  const namespaces = [...new Set(reserving.map(claimRefNamespace))];
+  if (claim.namespace === undefined && namespaces.length > 1) {
+    // A claim without a namespace goes to the default one: the volumes reserving claims of its name elsewhere are others'.
+    reserving = reserving.filter((volume) => claimRefNamespace(volume) === DEFAULT_NAMESPACE);
+    if (reserving.length === 0) {
+      return { volume: undefined, how: 'none', reason: `volumes reserve a claim named ${claim.name} in namespaces ${namespaces.join(', ')}: set the claim's namespace` };
+    }
+  }
+  const reserved = bestReservation(reserving, claim);
   if (reserved) return { volume: reserved, how: 'claim-ref', reason: `the volume's spec.claimRef names ${claim.name}` };
   return undefined;
+}
+
+function claimRefNamespace(volume: PlainObject): string {
+  return asString(asObject(asObject(volume['spec'])?.['claimRef'])?.['namespace']) || DEFAULT_NAMESPACE;
 }
 
 /**
