@@ -36212,6 +36212,11 @@ function loadSources(inputs, show3) {
     }
     for (const error of file.errors) errors.push(`${shown}:${error.line}:${error.column}: ${error.message}`);
     for (const manifest of file.manifests) {
+      if (manifest.value.apiVersion.startsWith("kustomize.config.k8s.io/")) {
+        const { line, column } = manifest.source.position(manifest.source.range(manifest.base)?.[0] ?? 0);
+        errors.push(`${shown}:${line}:${column}: a ${manifest.value.kind}, not a manifest; render it first (kubectl kustomize DIR | kubecarry migrate --stdin --out OUT)`);
+        continue;
+      }
       const item = manifest.base.length > 0 ? `/${manifest.base.join("/")}` : "";
       sources.push({ value: manifest.value, filePath: input2.filePath, origin: `${shown}#${manifest.docIndex + 1}${item}` });
     }

@@ -120,6 +120,14 @@ describe('kubecarry migrate command', () => {
     expect(existsSync(join(cwd, 'target', 'plan.json'))).toBe(false);
   });
 
+  it('stops on a kustomization: its namespace and patches make the objects, so it is rendered first', async () => {
+    const cwd = makeTree({ 'k8s/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [claim.yaml]\n', 'k8s/claim.yaml': CLAIM('data', 'shop') });
+    const result = await run(['migrate', 'k8s', '--out', 'target'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('k8s/kustomization.yaml:1:1: a Kustomization, not a manifest; render it first (kubectl kustomize DIR | kubecarry migrate --stdin --out OUT)');
+    expect(existsSync(join(cwd, 'target', 'plan.json'))).toBe(false);
+  });
+
   it.each([
     [['--out', 'target', '--prebind', 'label'], 'kubecarry: Invalid --prebind "label": use both, claimref, volumename, selector.\n'],
     [['--out', 'target', '--namespace-map', 'shop'], 'kubecarry: Invalid --namespace-map "shop": expected old=new.\n'],

@@ -17,6 +17,12 @@ export function loadSources(inputs: readonly InputFile[], show: (path: string) =
     }
     for (const error of file.errors) errors.push(`${shown}:${error.line}:${error.column}: ${error.message}`);
     for (const manifest of file.manifests) {
+      if (manifest.value.apiVersion.startsWith('kustomize.config.k8s.io/')) {
+        // Its namespace, patches and name changes make the objects: read as they are, they would go to other namespaces.
+        const { line, column } = manifest.source.position(manifest.source.range(manifest.base)?.[0] ?? 0);
+        errors.push(`${shown}:${line}:${column}: a ${manifest.value.kind}, not a manifest; render it first (kubectl kustomize DIR | kubecarry migrate --stdin --out OUT)`);
+        continue;
+      }
       const item = manifest.base.length > 0 ? `/${manifest.base.join('/')}` : '';
       sources.push({ value: manifest.value as SourceObject['value'], filePath: input.filePath, origin: `${shown}#${manifest.docIndex + 1}${item}` });
     }
