@@ -34871,6 +34871,9 @@ function toCsiSource(field, source, zone) {
   if (Object.keys(attributes).length > 0) csi["volumeAttributes"] = attributes;
   return csi;
 }
+function zonesOf(zone) {
+  return zone.split("__");
+}
 function zoneOf(volume) {
   const spec = asObject(volume["spec"]) ?? {};
   const terms = asArray(asObject(asObject(asObject(spec["nodeAffinity"])?.["required"]))?.["nodeSelectorTerms"]);
@@ -34943,7 +34946,9 @@ var init_disk = __esm({
         // The project is not in the in-tree spec; the driver accepts UNSPECIFIED (csi-translation-lib gce_pd.go).
         handle: (source, zone) => {
           const name = asString(source["pdName"]);
-          return name ? `projects/UNSPECIFIED/zones/${zone ?? "UNSPECIFIED"}/disks/${name}` : void 0;
+          if (!name) return void 0;
+          const zones = zonesOf(zone ?? "UNSPECIFIED");
+          return zones.length > 1 ? `projects/UNSPECIFIED/regions/${zones[0].replace(/-[^-]+$/, "")}/disks/${name}` : `projects/UNSPECIFIED/zones/${zones[0]}/disks/${name}`;
         },
         attributes: partitionAttribute
       },
@@ -35945,7 +35950,7 @@ function staticPair(pairing, namespace, options) {
   if (policy !== "Retain") change(volumeId, `persistentVolumeReclaimPolicy ${policy} \u2192 Retain`, "deleting the volume or its claim must never delete the disk");
   const sourceClass = asString(sourceSpec["storageClassName"]) ?? "";
   if (sourceClass !== "") change(volumeId, `storageClassName "${sourceClass}" \u2192 ""`, "a static volume: no provisioner may act on it");
-  if (affinity?.derived) change(volumeId, `nodeAffinity ${ZONE_KEYS[0]} In [${zone}]`, "derived from the zone label: pods must run where the disk can attach");
+  if (affinity?.derived) change(volumeId, `nodeAffinity ${ZONE_KEYS[0]} In [${zonesOf(zone).join(", ")}]`, "derived from the zone label: pods must run where the disk can attach");
   if (pins.includes("claimRef")) change(volumeId, `claimRef \u2192 ${claimId} (no uid)`, "reserves the volume for its claim; a uid from the source cluster would leave it Released forever");
   change(volumeId, `label ${options.labelKey}: ${labelValue2}`, "the claim selects its volume by this label");
   if (!zone) warnings.push({ object: volumeId, message: "no zone is known for this disk: if it is zonal, add nodeAffinity for its zone or pods may be scheduled where it cannot attach" });
@@ -36018,7 +36023,7 @@ function nodeAffinityFor(source, zone) {
   if (existing) return { value: structuredClone(existing), derived: false };
   if (!zone) return void 0;
   return {
-    value: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_KEYS[0], operator: "In", values: [zone] }] }] } },
+    value: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_KEYS[0], operator: "In", values: zonesOf(zone) }] }] } },
     derived: true
   };
 }

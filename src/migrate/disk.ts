@@ -46,7 +46,10 @@ const IN_TREE: Record<string, InTreePlugin> = {
     // The project is not in the in-tree spec; the driver accepts UNSPECIFIED (csi-translation-lib gce_pd.go).
     handle: (source, zone) => {
       const name = asString(source['pdName']);
-      return name ? `projects/UNSPECIFIED/zones/${zone ?? 'UNSPECIFIED'}/disks/${name}` : undefined;
+      if (!name) return undefined;
+      // A regional disk's zone label names its zones joined by `__`: its handle names the region (gce_pd.go volIDRegionalFmt).
+      const zones = zonesOf(zone ?? 'UNSPECIFIED');
+      return zones.length > 1 ? `projects/UNSPECIFIED/regions/${zones[0]!.replace(/-[^-]+$/, '')}/disks/${name}` : `projects/UNSPECIFIED/zones/${zones[0]}/disks/${name}`;
     },
     attributes: partitionAttribute,
   },
@@ -142,6 +145,11 @@ export function toCsiSource(field: string, source: PlainObject, zone: string | u
   const attributes = plugin.attributes(source);
   if (Object.keys(attributes).length > 0) csi['volumeAttributes'] = attributes;
   return csi;
+}
+
+/** The zones a zone label names: a regional disk's label holds several, joined by `__` (volumehelpers.LabelMultiZoneDelimiter). */
+export function zonesOf(zone: string): string[] {
+  return zone.split('__');
 }
 
 /** Node labels that carry a zone, newest first; the CSI drivers' own topology keys are read too. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asArray, asObject, asString, type PlainObject } from '../model/values.js';
 import { BETA_STORAGE_CLASS_ANNOTATION } from '../model/storage-class.js';
-import { diskOf, needsCsi, regionOf, removedIn, sourceFieldOf, toCsiSource, zoneOf, ZONE_KEYS, type Disk } from './disk.js';
+import { diskOf, needsCsi, regionOf, removedIn, sourceFieldOf, toCsiSource, zoneOf, zonesOf, ZONE_KEYS, type Disk } from './disk.js';
 import { nameOf, removeAnnotations, stripServerState } from './clean.js';
 import type { Pairing } from './pairing.js';
 import type { Change, MigrateOptions, Warning } from './types.js';
@@ -100,7 +100,7 @@ export function staticPair(pairing: Pairing & { volume: PlainObject }, namespace
   if (policy !== 'Retain') change(volumeId, `persistentVolumeReclaimPolicy ${policy} → Retain`, 'deleting the volume or its claim must never delete the disk');
   const sourceClass = asString(sourceSpec['storageClassName']) ?? '';
   if (sourceClass !== '') change(volumeId, `storageClassName "${sourceClass}" → ""`, 'a static volume: no provisioner may act on it');
-  if (affinity?.derived) change(volumeId, `nodeAffinity ${ZONE_KEYS[0]} In [${zone}]`, 'derived from the zone label: pods must run where the disk can attach');
+  if (affinity?.derived) change(volumeId, `nodeAffinity ${ZONE_KEYS[0]} In [${zonesOf(zone!).join(', ')}]`, 'derived from the zone label: pods must run where the disk can attach');
   if (pins.includes('claimRef')) change(volumeId, `claimRef → ${claimId} (no uid)`, 'reserves the volume for its claim; a uid from the source cluster would leave it Released forever');
   change(volumeId, `label ${options.labelKey}: ${labelValue}`, 'the claim selects its volume by this label');
   if (!zone) warnings.push({ object: volumeId, message: 'no zone is known for this disk: if it is zonal, add nodeAffinity for its zone or pods may be scheduled where it cannot attach' });
@@ -193,7 +193,7 @@ function nodeAffinityFor(source: PlainObject, zone: string | undefined): { value
   if (existing) return { value: structuredClone(existing), derived: false };
   if (!zone) return undefined;
   return {
-    value: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_KEYS[0], operator: 'In', values: [zone] }] }] } },
+    value: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_KEYS[0], operator: 'In', values: zonesOf(zone) }] }] } },
     derived: true,
   };
 }
