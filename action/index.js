@@ -35771,17 +35771,6 @@ function lintProblems(results2, internalErrors) {
   }));
   return [...problems, ...internalErrors.map((message) => ({ file: "(lint)", severity: "error", message }))];
 }
-function sharedDisks(bindings3, volumeNamed) {
-  const byDisk = /* @__PURE__ */ new Map();
-  for (const binding of bindings3) pushTo(byDisk, binding.disk.id, binding);
-  const shareable = (binding) => asArray(asObject(volumeNamed.get(binding.volume)?.["spec"])?.["accessModes"]).some((mode) => mode === "ReadWriteMany" || mode === "ReadOnlyMany");
-  return [...byDisk.values()].filter((sharing) => sharing.length > 1 && !sharing.every(shareable)).flatMap(
-    (sharing) => sharing.map((binding) => ({
-      binding,
-      message: `its disk ${binding.disk.label} is also under ${sharing.filter((other) => other !== binding).map((other) => other.volume).join(", ")}: two pods writing one disk corrupt it; keep one claim on it`
-    }))
-  );
-}
 function checkBindings(objects, bindings3) {
   const problems = [];
   const problem = (binding, message) => problems.push({ file: "bindings", severity: "error", message: `${binding.claim} \u2192 ${binding.volume}: ${message}` });
@@ -35830,7 +35819,7 @@ function checkBindings(objects, bindings3) {
     if (again?.volume && nameOf2(again.volume) !== binding.volume) problem(binding, `in the output the claim pairs with "${nameOf2(again.volume)}"`);
     if (!again?.volume) problem(binding, "in the output the claim pairs with no volume");
   }
-  problems.push(...sharedDisks(bindings3, volumeNamed).map(({ binding, message }) => ({ file: "bindings", severity: "error", message: `${binding.claim} \u2192 ${binding.volume}: ${message}` })));
+  for (const { binding, message } of sharedDisks(bindings3, volumeNamed)) problem(binding, message);
   problems.push(...checkPredictedBindings(objects, bindings3));
   const bound = new Set(bindings3.map((binding) => binding.claim));
   for (const pairing of repaired) {
@@ -35841,6 +35830,17 @@ function checkBindings(objects, bindings3) {
     problems.push({ file: "bindings", severity: "error", message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
   }
   return problems;
+}
+function sharedDisks(bindings3, volumeNamed) {
+  const byDisk = /* @__PURE__ */ new Map();
+  for (const binding of bindings3) pushTo(byDisk, binding.disk.id, binding);
+  const shareable = (binding) => asArray(asObject(volumeNamed.get(binding.volume)?.["spec"])?.["accessModes"]).some((mode) => mode === "ReadWriteMany" || mode === "ReadOnlyMany");
+  return [...byDisk.values()].filter((sharing) => sharing.length > 1 && !sharing.every(shareable)).flatMap(
+    (sharing) => sharing.map((binding) => ({
+      binding,
+      message: `its disk ${binding.disk.label} is also under ${sharing.filter((other) => other !== binding).map((other) => other.volume).join(", ")}: two pods writing one disk corrupt it; keep one claim on it`
+    }))
+  );
 }
 function checkPredictedBindings(objects, bindings3) {
   const entries = new Map(predictBindings(objects.map(asManifest)).map((entry) => [entry.claim, entry]));

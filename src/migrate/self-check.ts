@@ -46,27 +46,9 @@ export function lintProblems(results: readonly LintResult[], internalErrors: rea
 /**
  * Checks that in the output every claim of the binding table gets its intended volume and nothing else can take it:
  * the claim and the volume agree on class (""), access modes, volume mode and size; each pin (claimRef, volumeName,
- * selector) names the other side; the claim's selector matches no other volume; and pairing the output again, as for
- * any input, gives the same table.
+ * selector) names the other side; the claim's selector matches no other volume; no disk is under two volumes; and
+ * pairing the output again, as for any input, gives the same table.
  */
-/**
- * A disk under two volumes of the output (an in-tree source and a CSI one naming the same disk, say) gets two claims,
- * and two pods may mount it at once: a filesystem that is not shared (no ReadWriteMany or ReadOnlyMany) is corrupted.
- */
-function sharedDisks(bindings: readonly Binding[], volumeNamed: ReadonlyMap<string, PlainObject>): { binding: Binding; message: string }[] {
-  const byDisk = new Map<string, Binding[]>();
-  for (const binding of bindings) pushTo(byDisk, binding.disk.id, binding);
-  const shareable = (binding: Binding) => asArray(asObject(volumeNamed.get(binding.volume)?.['spec'])?.['accessModes']).some((mode) => mode === 'ReadWriteMany' || mode === 'ReadOnlyMany');
-  return [...byDisk.values()]
-    .filter((sharing) => sharing.length > 1 && !sharing.every(shareable))
-    .flatMap((sharing) =>
-      sharing.map((binding) => ({
-        binding,
-        message: `its disk ${binding.disk.label} is also under ${sharing.filter((other) => other !== binding).map((other) => other.volume).join(', ')}: two pods writing one disk corrupt it; keep one claim on it`,
-      })),
-    );
-}
-
 export function checkBindings(objects: readonly PlainObject[], bindings: readonly Binding[]): SelfCheckProblem[] {
   const problems: SelfCheckProblem[] = [];
   const problem = (binding: Binding, message: string) => problems.push({ file: 'bindings', severity: 'error', message: `${binding.claim} → ${binding.volume}: ${message}` });
@@ -116,7 +98,7 @@ export function checkBindings(objects: readonly PlainObject[], bindings: readonl
     if (again?.volume && nameOf(again.volume) !== binding.volume) problem(binding, `in the output the claim pairs with "${nameOf(again.volume)}"`);
     if (!again?.volume) problem(binding, 'in the output the claim pairs with no volume');
   }
-  problems.push(...sharedDisks(bindings, volumeNamed).map(({ binding, message }) => ({ file: 'bindings', severity: 'error' as const, message: `${binding.claim} → ${binding.volume}: ${message}` })));
+  for (const { binding, message } of sharedDisks(bindings, volumeNamed)) problem(binding, message);
   problems.push(...checkPredictedBindings(objects, bindings));
   // A claim without data that still asks for class "" (a selector copied from the source, say) waits forever.
   const bound = new Set(bindings.map((binding) => binding.claim));
@@ -128,6 +110,24 @@ export function checkBindings(objects: readonly PlainObject[], bindings: readonl
     problems.push({ file: 'bindings', severity: 'error', message: `${id}${origin} requests class "" but no free volume matches it: it stays Pending` });
   }
   return problems;
+}
+
+/**
+ * A disk under two volumes of the output (an in-tree source and a CSI one naming the same disk, say) gets two claims,
+ * and two pods may mount it at once: a filesystem that is not shared (no ReadWriteMany or ReadOnlyMany) is corrupted.
+ */
+function sharedDisks(bindings: readonly Binding[], volumeNamed: ReadonlyMap<string, PlainObject>): { binding: Binding; message: string }[] {
+  const byDisk = new Map<string, Binding[]>();
+  for (const binding of bindings) pushTo(byDisk, binding.disk.id, binding);
+  const shareable = (binding: Binding) => asArray(asObject(volumeNamed.get(binding.volume)?.['spec'])?.['accessModes']).some((mode) => mode === 'ReadWriteMany' || mode === 'ReadOnlyMany');
+  return [...byDisk.values()]
+    .filter((sharing) => sharing.length > 1 && !sharing.every(shareable))
+    .flatMap((sharing) =>
+      sharing.map((binding) => ({
+        binding,
+        message: `its disk ${binding.disk.label} is also under ${sharing.filter((other) => other !== binding).map((other) => other.volume).join(', ')}: two pods writing one disk corrupt it; keep one claim on it`,
+      })),
+    );
 }
 
 /**
