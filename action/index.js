@@ -35454,7 +35454,7 @@ function pairClaims(claims, objects) {
 function indexVolumes(volumes) {
   const byClaimRef = /* @__PURE__ */ new Map();
   for (const volume of volumes) {
-    const claimName = asString(asObject(asObject(volume["spec"])?.["claimRef"])?.["name"]);
+    const claimName = asString(claimRefOf(volume)?.["name"]);
     if (claimName !== void 0) pushTo(byClaimRef, claimName, volume);
   }
   return { byName: firstBy(volumes, nameOf2), byClaimRef };
@@ -35476,24 +35476,27 @@ function directPairing(claim2, { byName, byClaimRef }) {
   return void 0;
 }
 function claimRefNamespace(volume) {
-  return asString(asObject(asObject(volume["spec"])?.["claimRef"])?.["namespace"]) || DEFAULT_NAMESPACE;
+  return asString(claimRefOf(volume)?.["namespace"]) || DEFAULT_NAMESPACE;
 }
 function bestReservation(volumes, claim2) {
   const uid = asString(claim2.metadata["uid"]);
   const rank = (volume) => {
-    const refUid = asString(asObject(asObject(volume["spec"])?.["claimRef"])?.["uid"]);
+    const refUid = asString(claimRefOf(volume)?.["uid"]);
     if (uid && refUid === uid) return 0;
     return asString(asObject(volume["status"])?.["phase"]) === "Bound" && !(uid && refUid) ? 1 : 2;
   };
   return [...volumes].sort((a, b) => rank(a) - rank(b))[0];
 }
 function reservedForAnother(volume, claim2) {
-  return asObject(asObject(volume["spec"])?.["claimRef"]) !== void 0 && !reserves2(volume, claim2);
+  return claimRefOf(volume) !== void 0 && !reserves2(volume, claim2);
 }
 function reserves2(volume, claim2) {
-  const claimRef = asObject(asObject(volume["spec"])?.["claimRef"]);
+  const claimRef = claimRefOf(volume);
   if (!claimRef || asString(claimRef["name"]) !== claim2.name) return false;
   return sameNamespace(asString(claimRef["namespace"]) || void 0, claim2.namespace);
+}
+function claimRefOf(volume) {
+  return asObject(asObject(volume["spec"])?.["claimRef"]);
 }
 var init_pairing = __esm({
   "src/migrate/pairing.ts"() {

@@ -45,7 +45,7 @@ interface VolumeIndex {
 function indexVolumes(volumes: readonly PlainObject[]): VolumeIndex {
   const byClaimRef = new Map<string, PlainObject[]>();
   for (const volume of volumes) {
-    const claimName = asString(asObject(asObject(volume['spec'])?.['claimRef'])?.['name']);
+    const claimName = asString(claimRefOf(volume)?.['name']);
     if (claimName !== undefined) pushTo(byClaimRef, claimName, volume);
   }
   return { byName: firstBy(volumes, nameOf), byClaimRef };
@@ -72,7 +72,7 @@ function directPairing(claim: SourceClaim, { byName, byClaimRef }: VolumeIndex):
 }
 
 function claimRefNamespace(volume: PlainObject): string {
-  return asString(asObject(asObject(volume['spec'])?.['claimRef'])?.['namespace']) || DEFAULT_NAMESPACE;
+  return asString(claimRefOf(volume)?.['namespace']) || DEFAULT_NAMESPACE;
 }
 
 /**
@@ -83,7 +83,7 @@ function claimRefNamespace(volume: PlainObject): string {
 function bestReservation(volumes: readonly PlainObject[], claim: SourceClaim): PlainObject | undefined {
   const uid = asString(claim.metadata['uid']);
   const rank = (volume: PlainObject) => {
-    const refUid = asString(asObject(asObject(volume['spec'])?.['claimRef'])?.['uid']);
+    const refUid = asString(claimRefOf(volume)?.['uid']);
     if (uid && refUid === uid) return 0;
     return asString(asObject(volume['status'])?.['phase']) === 'Bound' && !(uid && refUid) ? 1 : 2;
   };
@@ -92,12 +92,16 @@ function bestReservation(volumes: readonly PlainObject[], claim: SourceClaim): P
 
 /** Whether the volume's claimRef names a claim other than this one. */
 function reservedForAnother(volume: PlainObject, claim: SourceClaim): boolean {
-  return asObject(asObject(volume['spec'])?.['claimRef']) !== undefined && !reserves(volume, claim);
+  return claimRefOf(volume) !== undefined && !reserves(volume, claim);
 }
 
 /** Whether the volume's claimRef names the claim (pv_helpers.go `IsVolumeBoundToClaim`, without the uid: it changes on export). */
 export function reserves(volume: PlainObject, claim: SourceClaim): boolean {
-  const claimRef = asObject(asObject(volume['spec'])?.['claimRef']);
+  const claimRef = claimRefOf(volume);
   if (!claimRef || asString(claimRef['name']) !== claim.name) return false;
   return sameNamespace(asString(claimRef['namespace']) || undefined, claim.namespace);
+}
+
+function claimRefOf(volume: PlainObject): PlainObject | undefined {
+  return asObject(asObject(volume['spec'])?.['claimRef']);
 }
